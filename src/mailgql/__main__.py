@@ -1,0 +1,5 @@
+"""Allow ``python -m mailgql``."""
+
+from mailgql.cli import main
+
+raise SystemExit(main())

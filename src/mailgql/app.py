@@ -1,0 +1,120 @@
+"""The FastAPI app: ``/graphql`` (GraphiQL on GET from a browser), ``/healthz``, ``/readyz``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.staticfiles import StaticFiles
+
+from mailgql.graph import build_context, schema
+from mailgql.graph.context import Context
+from mailgql.graphiql import STATIC_DIR, render_graphiql_page
+from mailgql.graphql_http import GraphQLHttp
+from mailgql.settings import Settings
+from mailgql.upstreams.clients import Transports, UpstreamClients
+
+__all__ = ["ASSETS_URL", "DEFAULT_QUERY", "create_app"]
+
+logger = logging.getLogger("mailgql")
+
+ASSETS_URL = "/graphiql-assets"
+
+DEFAULT_QUERY = """\
+# Welcome to mailgql: one graph over Oempro, v2 REST and Maxmailer.
+# Press the run button (or Ctrl-Enter) to see the v2 admin's sub-accounts
+# and what each inherits. Open "Docs" for every type and field.
+query SubAccountsAndInheritance {
+  me(platform: V2REST) {
+    username
+    subAccounts(first: 5) {
+      totalCount
+      nodes {
+        id
+        username
+        name
+        status
+        timezone
+        createdAt
+        inheritedLists(first: 5) { totalCount nodes { name subscriberCount } }
+        inheritedSegments(first: 5) { nodes { name lists { name } } }
+        inheritedNewsletters(first: 5) { nodes { name subject active } }
+      }
+    }
+  }
+}
+"""
+
+
+def create_app(settings: Settings, *, transports: Transports | None = None) -> FastAPI:
+    """The gateway app; one pooled upstream client per configured platform lives in its lifespan.
+
+    ``transports`` replaces the network for the platforms it names (tests, the demo).
+    """
+    state: dict[str, UpstreamClients] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        clients = UpstreamClients.open(settings, transports)
+        state["clients"] = clients
+        logger.info(
+            "mailgql ready; platforms: %s",
+            ", ".join(p.name for p in settings.configured()) or "none configured",
+        )
+        try:
+            yield
+        finally:
+            state.pop("clients", None)
+            await clients.aclose()
+
+    def context() -> Context:
+        clients = state.get("clients")
+        if clients is None:
+            raise RuntimeError("the app's lifespan has not started")
+        return build_context(settings, clients)
+
+    page = None
+    if settings.graphiql:
+
+        def page() -> str:
+            return render_graphiql_page(
+                endpoint="/graphql", assets_url=ASSETS_URL, default_query=DEFAULT_QUERY
+            )
+
+    app = FastAPI(
+        title="mailgql",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    endpoint = GraphQLHttp(schema, context, graphiql_page=page)
+
+    async def graphql(request: Request) -> Response:
+        return await endpoint(request)
+
+    # Every method reaches the view, so that unsupported ones get a 405 in GraphQL's shape.
+    app.add_route("/graphql", graphql, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    if settings.graphiql:
+        app.mount(ASSETS_URL, StaticFiles(directory=STATIC_DIR), name="graphiql-assets")
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz(request: Request) -> JSONResponse:
+        ready = "clients" in state
+        return JSONResponse(
+            {
+                "status": "ready" if ready else "starting",
+                "platforms": [p.name for p in settings.configured()],
+            },
+            status_code=200 if ready else 503,
+        )
+
+    return app

@@ -1,0 +1,166 @@
+"""The ``mailgql`` command: serve, demo, emulate, schema export/check."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main"]
+
+SCHEMA_FILE = Path("schema.graphql")
+
+FIRST_QUERY = """{
+  me(platform: V2REST) {
+    username
+    subAccounts(first: 3) {
+      nodes { username status inheritedLists { nodes { name } } }
+    }
+  }
+}"""
+
+
+def _settings_or_exit(config: Path | None, **overrides: object):  # type: ignore[no-untyped-def]
+    from mailgql.settings import SettingsError, load_settings
+
+    try:
+        return load_settings(config, **overrides)
+    except SettingsError as exc:
+        print(f"mailgql: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from mailgql.app import create_app
+
+    settings = _settings_or_exit(args.config)
+    _logging(settings.log_level)
+    if not settings.configured():
+        print(
+            "mailgql: no platform is configured; set MAILGQL_V2REST_URL (and its credentials) "
+            "or run 'mailgql demo'",
+            file=sys.stderr,
+        )
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from mailgql.app import create_app
+    from mailgql.emulators import build_emulators
+
+    emulators = build_emulators(seed=args.seed, size=args.size)
+    base = f"http://{args.host}:{args.port}"
+    legacy = f"{base}/legacy"
+    overrides = {k.removeprefix("MAILGQL_").lower(): v for k, v in emulators.gateway_env(legacy).items()}
+    settings = _settings_or_exit(None, **overrides)
+    _logging(settings.log_level)
+    app = create_app(settings)
+    app.mount("/legacy", emulators.app)
+    print(f"mailgql demo: GraphiQL at {base}/graphql")
+    print(f"  legacy emulators at {legacy} (request counts: {legacy}/_emulator/requests)")
+    print("  a first query to paste:\n")
+    print(FIRST_QUERY)
+    print()
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _emulate(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from mailgql.emulators import Fault, build_emulators
+
+    emulators = build_emulators(seed=args.seed, size=args.size)
+    if args.latency_ms:
+        for name in emulators.platforms:
+            emulators.hub.faults.arm(
+                Fault(platform=name, kind="latency", latency_ms=args.latency_ms, remaining=None)
+            )
+    base = f"http://{args.host}:{args.port}"
+    print(f"mailgql emulators on {base} (seed {args.seed}, size {args.size})")
+    for key, value in emulators.gateway_env(base).items():
+        print(f"  {key}={value}")
+    uvicorn.run(emulators.app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _schema_text() -> str:
+    from mailgql.graph import schema
+
+    return schema.as_str().rstrip() + "\n"
+
+
+def _schema_export(args: argparse.Namespace) -> int:
+    args.path.write_text(_schema_text(), encoding="utf-8")
+    print(f"wrote {args.path}")
+    return 0
+
+
+def _schema_check(args: argparse.Namespace) -> int:
+    current = args.path.read_text(encoding="utf-8") if args.path.exists() else ""
+    if current != _schema_text():
+        print(
+            f"{args.path} differs from the code's schema; run 'mailgql schema export'",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{args.path} matches the code's schema")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mailgql", description="One GraphQL graph over Oempro, v2 REST and Maxmailer."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the gateway against the configured platforms")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--config", type=Path, help="a TOML file of settings")
+    serve.set_defaults(run=_serve)
+
+    demo = sub.add_parser("demo", help="run the emulators and the gateway together, no setup")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--size", choices=["small", "large"], default="small")
+    demo.set_defaults(run=_demo)
+
+    emulate = sub.add_parser("emulate", help="run the legacy API emulators alone")
+    emulate.add_argument("--host", default="127.0.0.1")
+    emulate.add_argument("--port", type=int, default=8100)
+    emulate.add_argument("--seed", type=int, default=1)
+    emulate.add_argument("--size", choices=["small", "large"], default="small")
+    emulate.add_argument("--latency-ms", type=int, default=0, help="added to every answer")
+    emulate.set_defaults(run=_emulate)
+
+    schema = sub.add_parser("schema", help="the schema file")
+    schema_sub = schema.add_subparsers(dest="schema_command", required=True)
+    export = schema_sub.add_parser("export", help="write schema.graphql from the code")
+    export.add_argument("--path", type=Path, default=SCHEMA_FILE)
+    export.set_defaults(run=_schema_export)
+    check = schema_sub.add_parser("check", help="exit 1 if schema.graphql differs from the code")
+    check.add_argument("--path", type=Path, default=SCHEMA_FILE)
+    check.set_defaults(run=_schema_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    code: int = args.run(args)
+    return code

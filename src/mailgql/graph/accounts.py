@@ -1,0 +1,240 @@
+"""Accounts on every platform, their hierarchy and what they inherit or own."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from mailgql.graph.campaigns import Campaign
+from mailgql.graph.context import Info
+from mailgql.graph.lists import MailingList
+from mailgql.graph.newsletters import Newsletter
+from mailgql.graph.node import Node
+from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.scalars import DateTime
+from mailgql.graph.segments import Segment
+from mailgql.platforms import Platform
+
+__all__ = [
+    "Account",
+    "AccountBackend",
+    "AccountQuota",
+    "AccountStatus",
+    "NoAccountExtras",
+    "SendPeriod",
+]
+
+
+@strawberry.enum(description="Whether an account may log in and send.")
+class AccountStatus(enum.Enum):
+    """Whether an account may log in and send."""
+
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    DISABLED = "disabled"
+
+
+@strawberry.enum(description="The period a send limit applies to.")
+class SendPeriod(enum.Enum):
+    """The period a send limit applies to."""
+
+    ONE_TIME = "one_time"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+
+@strawberry.type(description="Sending and storage limits of an account. A null limit is unlimited.")
+class AccountQuota:
+    """Sending and storage limits of an account and their use."""
+
+    send_limit: int | None = strawberry.field(description="Sends allowed per period; null: unlimited.")
+    send_period: SendPeriod | None = strawberry.field(description="The period of `sendLimit`.")
+    sends_available: int | None = strawberry.field(description="Sends left in this period.")
+    sent_this_period: int | None = strawberry.field(description="Sends used in this period.")
+    list_limit: int | None = strawberry.field(description="Lists allowed; null: unlimited.")
+    subscriber_limit: int | None = strawberry.field(description="Subscribers allowed; null: unlimited.")
+    subscribers: int | None = strawberry.field(description="Subscribers now, across all lists.")
+
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class AccountBackend(Protocol):
+        """How a platform resolves the relations of its accounts."""
+
+        async def parent(self, info: Info, account: Account) -> Account | None: ...
+        async def sub_accounts(
+            self, info: Info, account: Account, window: Window
+        ) -> Connection[Account]: ...
+        async def inherited_lists(
+            self, info: Info, account: Account, window: Window
+        ) -> Connection[MailingList]: ...
+        async def inherited_segments(
+            self, info: Info, account: Account, window: Window
+        ) -> Connection[Segment]: ...
+        async def inherited_newsletters(
+            self, info: Info, account: Account, window: Window
+        ) -> Connection[Newsletter]: ...
+        async def campaigns(
+            self, info: Info, account: Account, window: Window
+        ) -> Connection[Campaign]: ...
+        async def lists(
+            self, info: Info, account: Account, window: Window
+        ) -> Connection[MailingList]: ...
+        async def quota(self, info: Info, account: Account) -> AccountQuota | None: ...
+else:
+    AccountBackend = object
+
+
+class NoAccountExtras:
+    """Relations a platform does not have: empty connections and no quota."""
+
+    async def parent(self, info: Info, account: Account) -> Account | None:
+        """No parent."""
+        return None
+
+    async def sub_accounts(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Account]:
+        """No sub-accounts."""
+        return Connection.empty()
+
+    async def inherited_lists(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[MailingList]:
+        """Nothing inherited."""
+        return Connection.empty()
+
+    async def inherited_segments(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Segment]:
+        """Nothing inherited."""
+        return Connection.empty()
+
+    async def inherited_newsletters(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Newsletter]:
+        """Nothing inherited."""
+        return Connection.empty()
+
+    async def campaigns(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Campaign]:
+        """No campaigns."""
+        return Connection.empty()
+
+    async def lists(self, info: Info, account: Account, window: Window) -> Connection[MailingList]:
+        """No lists of its own."""
+        return Connection.empty()
+
+    async def quota(self, info: Info, account: Account) -> AccountQuota | None:
+        """No quota reported."""
+        return None
+
+
+def _window(info: Info, first: int | None, after: str | None) -> Window:
+    return Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
+
+
+_FIRST = "How many items to return: default 50, at most MAILGQL_MAX_PAGE_SIZE (500 by default)."
+_AFTER = "Return the items after this cursor (an `endCursor` of a previous page)."
+First = Annotated[int | None, strawberry.argument(description=_FIRST)]
+After = Annotated[str | None, strawberry.argument(description=_AFTER)]
+
+
+@strawberry.type(
+    description="An account on one platform: a v2 admin or sub-account, a Maxmailer admin, "
+    "reseller or user, an Oempro user or client."
+)
+class Account(Node):
+    """An account on one platform."""
+
+    platform: Platform = strawberry.field(description="The platform the account lives on.")
+    username: str = strawberry.field(description="The login name on its platform.")
+    name: str | None = strawberry.field(default=None, description="Full name, when known.")
+    email: str | None = strawberry.field(default=None, description="Owner e-mail address.")
+    phone: str | None = strawberry.field(default=None, description="Phone number, when known.")
+    timezone: str | None = strawberry.field(default=None, description="IANA time zone name.")
+    status: AccountStatus = strawberry.field(description="Whether it may log in and send.")
+    created_at: datetime | None = strawberry.field(
+        default=None, description="When the account was created.", graphql_type=DateTime | None
+    )
+    last_login_at: datetime | None = strawberry.field(
+        default=None,
+        description="Last login (Oempro: last activity).",
+        graphql_type=DateTime | None,
+    )
+    _backend: strawberry.Private[AccountBackend]
+    _key: strawberry.Private[str]
+    _role: strawberry.Private[str] = "account"
+
+    @strawberry.field(description="The account that manages this one; null at the top.")
+    async def parent(self, info: Info) -> Account | None:
+        """The managing account."""
+        return await self._backend.parent(info, self)
+
+    @strawberry.field(
+        description="Accounts this one manages: v2 sub-accounts of the admin; Maxmailer users "
+        "whose parent is this account; an Oempro user's clients."
+    )
+    async def sub_accounts(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[Account]:
+        """Accounts this one manages."""
+        return await self._backend.sub_accounts(info, self, _window(info, first, after))
+
+    @strawberry.field(
+        description="Admin lists this sub-account inherits (v2 REST); empty elsewhere. "
+        "Costs one upstream call per 1000 lists."
+    )
+    async def inherited_lists(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[MailingList]:
+        """Admin lists this sub-account inherits."""
+        return await self._backend.inherited_lists(info, self, _window(info, first, after))
+
+    @strawberry.field(
+        description="Admin segments this sub-account inherits (v2 REST); empty elsewhere. "
+        "Costs one upstream call per 1000 segments."
+    )
+    async def inherited_segments(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[Segment]:
+        """Admin segments this sub-account inherits."""
+        return await self._backend.inherited_segments(info, self, _window(info, first, after))
+
+    @strawberry.field(
+        description="Admin newsletters this sub-account inherits (v2 REST); empty elsewhere. "
+        "Costs one upstream call per 1000 newsletters."
+    )
+    async def inherited_newsletters(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[Newsletter]:
+        """Admin newsletters this sub-account inherits."""
+        return await self._backend.inherited_newsletters(info, self, _window(info, first, after))
+
+    @strawberry.field(description="The account's campaigns (Maxmailer, Oempro); empty on v2 REST.")
+    async def campaigns(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[Campaign]:
+        """The account's campaigns."""
+        return await self._backend.campaigns(info, self, _window(info, first, after))
+
+    @strawberry.field(
+        description="The account's own lists (Oempro lists; Maxmailer: the lists configured for "
+        "this login); empty on v2 REST, whose lists are the admin's and are inherited."
+    )
+    async def lists(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[MailingList]:
+        """The account's own lists."""
+        return await self._backend.lists(info, self, _window(info, first, after))
+
+    @strawberry.field(description="Limits and usage (Maxmailer); null where not reported.")
+    async def quota(self, info: Info) -> AccountQuota | None:
+        """Limits and usage."""
+        return await self._backend.quota(info, self)

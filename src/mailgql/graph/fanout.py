@@ -1,0 +1,59 @@
+"""Cross-platform root fields: one read on every configured platform, merged.
+
+A platform that fails does not fail the field: its error is reported next to the other
+platforms' data, with ``extensions.platform`` saying which one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
+from mailgql.graph.context import Info, PartialError
+from mailgql.graph.errors import GraphError
+from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.sources import SOURCES, PlatformSource
+from mailgql.platforms import Platform
+from mailgql.upstreams.errors import UpstreamError
+
+__all__ = ["fan_out"]
+
+T = TypeVar("T")
+
+
+async def fan_out(
+    info: Info,
+    window: Window,
+    read: Callable[[PlatformSource, Window], Awaitable[Connection[T]]],
+) -> Connection[T]:
+    """Read the first ``offset + first + 1`` items of every platform and page over the merge.
+
+    Items keep their platform order (v2 REST, Maxmailer, Oempro). totalCount is the sum when
+    every platform knows its own, else null.
+    """
+    platforms: Sequence[Platform] = [p for p in info.context.configured if p in SOURCES]
+    head = Window(offset=0, first=window.offset + window.first + 1)
+
+    async def one(platform: Platform) -> Connection[T] | Exception:
+        try:
+            return await read(SOURCES[platform], head)
+        except (UpstreamError, GraphError) as exc:
+            return exc
+
+    results = await asyncio.gather(*(one(p) for p in platforms))
+    merged: list[T] = []
+    total: int | None = 0
+    path = tuple(str(k) for k in info.path.as_list())
+    for result in results:
+        if isinstance(result, Exception):
+            info.context.partial_errors.append(PartialError(result, path))
+            total = None
+            continue
+        merged.extend(result.nodes)
+        if result.total_count is None:
+            total = None
+        elif total is not None:
+            total += result.total_count
+    chunk = merged[window.offset : window.offset + window.fetch_count]
+    return Connection.build(chunk, window, total=total)

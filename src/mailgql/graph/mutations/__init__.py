@@ -1,0 +1,16 @@
+"""Every mutation, composed from one mixin per domain."""
+
+from __future__ import annotations
+
+import strawberry
+
+from mailgql.graph.mutations.accounts import AccountMutation
+from mailgql.graph.mutations.inheritance import InheritanceMutation
+from mailgql.graph.mutations.payloads import AccountPayload
+
+__all__ = ["AccountPayload", "Mutation"]
+
+
+@strawberry.type(description="Change the graph: one mutation per legacy write.")
+class Mutation(AccountMutation, InheritanceMutation):
+    """Every mutation."""

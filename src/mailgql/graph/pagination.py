@@ -1,0 +1,140 @@
+"""Hand-written Relay connections: ``first``/``after`` in, edges, nodes, pageInfo, totalCount out.
+
+A cursor is the opaque base64 of ``cursor:<offset>``; adapters translate offsets into their
+platform's own paging.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import strawberry
+
+from mailgql.graph.errors import BadUserInput
+
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "Connection",
+    "Edge",
+    "PageInfo",
+    "Window",
+    "decode_cursor",
+    "encode_cursor",
+]
+
+T = TypeVar("T")
+DEFAULT_PAGE_SIZE = 50
+_PREFIX = "cursor:"
+
+
+def encode_cursor(offset: int) -> str:
+    """The opaque cursor of the item at ``offset``."""
+    return base64.b64encode(f"{_PREFIX}{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    """The offset a cursor points at; a cursor we did not make is a BAD_USER_INPUT."""
+    try:
+        text = base64.b64decode(cursor.encode(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        text = ""
+    if not text.startswith(_PREFIX) or not text[len(_PREFIX) :].isdigit():
+        raise BadUserInput(f"{cursor!r} is not a cursor of this connection", field=("after",))
+    return int(text[len(_PREFIX) :])
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Which slice of a listing a connection field asks for."""
+
+    offset: int
+    first: int
+
+    @classmethod
+    def from_args(cls, first: int | None, after: str | None, *, max_page_size: int) -> Window:
+        """Validate ``first``/``after``; out-of-range values are a BAD_USER_INPUT."""
+        size = DEFAULT_PAGE_SIZE if first is None else first
+        if size < 0:
+            raise BadUserInput("first must be 0 or more", field=("first",))
+        if size > max_page_size:
+            raise BadUserInput(
+                f"first must be at most {max_page_size} (MAILGQL_MAX_PAGE_SIZE)", field=("first",)
+            )
+        offset = 0 if after is None else decode_cursor(after) + 1
+        return cls(offset=offset, first=size)
+
+    @property
+    def fetch_count(self) -> int:
+        """How many records to read: one more than asked, to learn whether a next page exists."""
+        return self.first + 1
+
+
+@strawberry.type(description="Where a page sits in its connection.")
+class PageInfo:
+    """Where a page sits in its connection."""
+
+    has_next_page: bool = strawberry.field(description="More items follow this page.")
+    has_previous_page: bool = strawberry.field(description="Items precede this page.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first item; null if empty.")
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last item; pass it as `after` for the next page. Null if empty."
+    )
+
+
+@strawberry.type(description="One item of a connection and its cursor.")
+class Edge(Generic[T]):
+    """One item of a connection and its cursor."""
+
+    cursor: str = strawberry.field(description="Opaque position of this item; use it as `after`.")
+    node: T = strawberry.field(description="The item.")
+
+
+@strawberry.type(
+    description="A page of items. Ask with `first` (default 50, at most MAILGQL_MAX_PAGE_SIZE, "
+    "500 unless configured) and `after` (an `endCursor`)."
+)
+class Connection(Generic[T]):
+    """A page of items with Relay paging."""
+
+    edges: list[Edge[T]] = strawberry.field(description="The items with their cursors.")
+    nodes: list[T] = strawberry.field(description="The items alone.")
+    page_info: PageInfo = strawberry.field(description="Paging state of this page.")
+    total_count: int | None = strawberry.field(
+        description="Number of items in the whole connection; null when the platform does not "
+        "say and the gateway has not read to the end."
+    )
+
+    @classmethod
+    def build(cls, items: Sequence[T], window: Window, *, total: int | None) -> Connection[T]:
+        """A connection from up to ``window.fetch_count`` items read at ``window.offset``."""
+        page = list(items[: window.first])
+        has_next = len(items) > window.first
+        if total is not None:
+            has_next = window.offset + len(page) < total
+        edges = [Edge(cursor=encode_cursor(window.offset + i), node=n) for i, n in enumerate(page)]
+        return cls(
+            edges=edges,
+            nodes=page,
+            page_info=PageInfo(
+                has_next_page=has_next,
+                has_previous_page=window.offset > 0,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=total,
+        )
+
+    @classmethod
+    def slice(cls, items: Sequence[T], window: Window) -> Connection[T]:
+        """A connection cut from a complete in-memory listing."""
+        chunk = items[window.offset : window.offset + window.fetch_count]
+        return cls.build(chunk, window, total=len(items))
+
+    @classmethod
+    def empty(cls) -> Connection[T]:
+        """A connection with no items (the platform has none of these)."""
+        return cls.slice([], Window(offset=0, first=0))

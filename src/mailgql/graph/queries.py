@@ -1,0 +1,112 @@
+"""The root query fields."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import strawberry
+
+from mailgql.graph.accounts import Account, After, First
+from mailgql.graph.campaigns import Campaign
+from mailgql.graph.context import Info
+from mailgql.graph.errors import BadUserInput, PlatformNotConfigured
+from mailgql.graph.fanout import fan_out
+from mailgql.graph.ids import decode_id
+from mailgql.graph.node import Node
+from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.sources import SOURCES, PlatformSource
+from mailgql.platforms import Platform
+
+__all__ = ["MAX_NODES", "Query"]
+
+MAX_NODES = 100
+"""The most IDs one `nodes` call takes."""
+
+PlatformArg = Annotated[
+    Platform | None,
+    strawberry.argument(description="One platform; omit for every configured platform."),
+]
+
+
+def _source(info: Info, platform: Platform) -> PlatformSource:
+    if platform not in info.context.configured or platform not in SOURCES:
+        raise PlatformNotConfigured(platform)
+    return SOURCES[platform]
+
+
+async def _node(info: Info, id: str) -> Node | None:
+    decoded = decode_id(id, field=("id",))
+    source = _source(info, decoded.platform)
+    return await source.node(info, decoded.type_name, decoded.key)
+
+
+@strawberry.type(description="Read the graph.")
+class Query:
+    """The root query fields."""
+
+    @strawberry.field(description="The object with this global ID; null if it no longer exists.")
+    async def node(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="A global ID.")]
+    ) -> Node | None:
+        """One object by global ID."""
+        return await _node(info, id)
+
+    @strawberry.field(
+        description=f"Objects by global ID, in order; null for one that does not exist. At most "
+        f"{MAX_NODES} IDs."
+    )
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global IDs.")],
+    ) -> list[Node | None]:
+        """Several objects by global ID."""
+        if len(ids) > MAX_NODES:
+            raise BadUserInput(f"nodes takes at most {MAX_NODES} IDs", field=("ids",))
+        return list(await asyncio.gather(*(_node(info, i) for i in ids)))
+
+    @strawberry.field(description="The account whose credentials the gateway uses on that platform.")
+    async def me(
+        self,
+        info: Info,
+        platform: Annotated[Platform, strawberry.argument(description="The platform.")],
+    ) -> Account | None:
+        """The gateway's own account on a platform."""
+        return await _source(info, platform).me(info)
+
+    @strawberry.field(
+        description="Every account visible on one platform, or on all configured platforms "
+        "(in the order V2REST, MAXMAILER, OEMPRO). With no platform, a platform that fails adds "
+        "an error with `extensions.platform` and the others still answer. v2 REST: the admin's "
+        "sub-accounts (the admin itself is `me`)."
+    )
+    async def accounts(
+        self,
+        info: Info,
+        platform: PlatformArg = None,
+        first: First = 50,
+        after: After = None,
+    ) -> Connection[Account]:
+        """Accounts on one or every platform."""
+        window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
+        if platform is not None:
+            return await _source(info, platform).accounts(info, window)
+        return await fan_out(info, window, lambda s, w: s.accounts(info, w))
+
+    @strawberry.field(
+        description="Every campaign visible on one platform, or on all configured platforms, "
+        "with partial results as for `accounts`. v2 REST exposes no campaigns."
+    )
+    async def campaigns(
+        self,
+        info: Info,
+        platform: PlatformArg = None,
+        first: First = 50,
+        after: After = None,
+    ) -> Connection[Campaign]:
+        """Campaigns on one or every platform."""
+        window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
+        if platform is not None:
+            return await _source(info, platform).campaigns(info, window)
+        return await fan_out(info, window, lambda s, w: s.campaigns(info, w))

@@ -1,0 +1,94 @@
+"""Segments: saved searches over lists, with their rule tree as typed objects."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Annotated, Protocol
+
+import strawberry
+
+from mailgql.graph.context import Info
+from mailgql.graph.lists import MailingList
+from mailgql.graph.node import Node
+from mailgql.graph.scalars import DateTime
+from mailgql.platforms import Platform
+
+__all__ = [
+    "Segment",
+    "SegmentBackend",
+    "SegmentConnector",
+    "SegmentRule",
+    "SegmentRuleGroup",
+    "SegmentRuleNode",
+]
+
+
+@strawberry.enum(description="How a rule or group joins the ones before it.")
+class SegmentConnector(enum.Enum):
+    """How a rule or group joins the ones before it."""
+
+    AND = "and"
+    OR = "or"
+
+
+@strawberry.type(description="One condition: a subscriber field compared with values.")
+class SegmentRule:
+    """One condition of a segment."""
+
+    connector: SegmentConnector = strawberry.field(description="Joins it to the previous node.")
+    field: str = strawberry.field(description="The subscriber field tested, e.g. `email`.")
+    operator: str = strawberry.field(description="The platform's operator, e.g. `like`.")
+    values: list[str] = strawberry.field(description="The values compared with.")
+
+
+@strawberry.type(description="A group of conditions and groups; nest fragments to read depth.")
+class SegmentRuleGroup:
+    """A group of segment conditions."""
+
+    connector: SegmentConnector = strawberry.field(description="Joins it to the previous node.")
+    children: list[
+        Annotated[SegmentRuleNode, strawberry.lazy("mailgql.graph.segments")]
+    ] = strawberry.field(description="Rules and groups, in order.")
+
+
+SegmentRuleNode = Annotated[
+    SegmentRule | SegmentRuleGroup,
+    strawberry.union("SegmentRuleNode", description="A rule or a group of rules."),
+]
+
+
+class SegmentBackend(Protocol):
+    """How a platform resolves a segment's lists."""
+
+    async def segment_lists(self, info: Info, segment: Segment) -> list[MailingList]:
+        """The lists the segment draws from."""
+        ...
+
+
+@strawberry.type(description="A segment: a saved set of rules selecting subscribers of lists.")
+class Segment(Node):
+    """A segment on one platform."""
+
+    platform: Platform = strawberry.field(description="The platform the segment lives on.")
+    legacy_id: str = strawberry.field(description="The segment's own id on its platform.")
+    name: str = strawberry.field(description="The segment's name.")
+    created_at: datetime | None = strawberry.field(
+        default=None, description="When it was created.", graphql_type=DateTime | None
+    )
+    updated_at: datetime | None = strawberry.field(
+        default=None, description="When it last changed.", graphql_type=DateTime | None
+    )
+    list_ids: list[strawberry.ID] = strawberry.field(
+        description="Global IDs of every list the segment uses (also those not visible as objects)."
+    )
+    rules: list[SegmentRuleGroup] = strawberry.field(
+        description="The rule tree: top-level groups, each with its rules and nested groups."
+    )
+    _backend: strawberry.Private[SegmentBackend]
+    _context_key: strawberry.Private[str | None] = None
+
+    @strawberry.field(description="The lists the segment selects from, as far as visible.")
+    async def lists(self, info: Info) -> list[MailingList]:
+        """The lists the segment selects from."""
+        return await self._backend.segment_lists(info, self)

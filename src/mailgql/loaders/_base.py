@@ -1,0 +1,61 @@
+"""What every loader shares: a cache we own (so writes can clear by predicate) and error capture."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any, Generic, TypeVar, cast
+
+from aiodataloader import DataLoader
+
+from mailgql.upstreams.errors import UpstreamError
+
+__all__ = ["GatewayLoader", "gather_per_key"]
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+async def gather_per_key(
+    keys: Sequence[K], fetch: Callable[[K], Awaitable[V]]
+) -> list[V | UpstreamError]:
+    """Fetch every key concurrently; a failed key yields its error, so it cannot sink the batch."""
+
+    async def one(key: K) -> V | UpstreamError:
+        try:
+            return await fetch(key)
+        except UpstreamError as exc:
+            return exc
+
+    return list(await asyncio.gather(*(one(k) for k in keys)))
+
+
+class GatewayLoader(DataLoader[K, V], Generic[K, V]):
+    """A per-request DataLoader whose cache can be cleared by key predicate after a write."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._cache_map: dict[Any, Any] = {}
+        super().__init__(cache_map=self._cache_map, **kwargs)
+
+    async def batch_load_fn(self, keys: list[K]) -> list[V]:
+        """aiodataloader's hook: an error instance in the result fails that key alone."""
+        return cast(list[V], await self.load_batch(keys))
+
+    async def load_batch(self, keys: Sequence[K]) -> Sequence[V | Exception]:
+        """Values for ``keys``, index-aligned; an Exception instance for a key that failed."""
+        raise NotImplementedError
+
+    def clear_where(self, predicate: Callable[[K], bool]) -> None:
+        """Forget every cached key the predicate selects."""
+        for key in [k for k in self._cache_map if predicate(k)]:
+            del self._cache_map[key]
+
+    async def get(self, key: K) -> V:
+        """Load one key (typed wrapper over ``load``)."""
+        value: V = await self.load(key)
+        return value
+
+    async def get_many(self, keys: Sequence[K]) -> list[V]:
+        """Load several keys (typed wrapper over ``load_many``)."""
+        values: list[V] = await self.load_many(list(keys))
+        return values

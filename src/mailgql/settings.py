@@ -1,0 +1,297 @@
+"""Gateway settings: environment variables ``MAILGQL_*`` and an optional TOML file.
+
+Every setting has a safe default. A platform with no URL is simply not configured. A platform
+with a URL but without its credentials is a start-up error that names the missing setting.
+In the TOML file, keys are the setting names without the ``MAILGQL_`` prefix, in lower case
+(``v2rest_url = "https://..."``); environment variables win over the file.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from mailgql.platforms import Platform
+
+__all__ = [
+    "ENV_PREFIX",
+    "HttpConfig",
+    "MaxmailerConfig",
+    "OemproConfig",
+    "Settings",
+    "SettingsError",
+    "V2RestConfig",
+    "env_name",
+    "load_settings",
+]
+
+ENV_PREFIX = "MAILGQL_"
+
+
+def env_name(field: str) -> str:
+    """The environment variable that sets ``field``."""
+    return ENV_PREFIX + field.upper()
+
+
+class SettingsError(ValueError):
+    """A setting is missing or invalid; ``setting`` names the environment variable."""
+
+    def __init__(self, setting: str, problem: str) -> None:
+        super().__init__(f"invalid setting {setting}: {problem}")
+        self.setting = setting
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class HttpConfig:
+    """How the gateway talks HTTP to every legacy platform."""
+
+    timeout: float
+    connect_timeout: float
+    concurrency: int
+    max_connections: int
+    read_retries: int
+    retry_backoff: float
+
+
+@dataclass(frozen=True, slots=True)
+class V2RestConfig:
+    """Where and as whom the gateway calls the v2 REST API."""
+
+    url: str
+    username: str
+    token: SecretStr
+
+
+@dataclass(frozen=True, slots=True)
+class MaxmailerConfig:
+    """Where and as whom the gateway calls Maxmailer."""
+
+    url: str
+    login_id: SecretStr | None
+    list_keys: dict[str, SecretStr]
+
+
+@dataclass(frozen=True, slots=True)
+class OemproConfig:
+    """Where and as whom the gateway calls Oempro."""
+
+    url: str
+    username: str | None
+    password: SecretStr | None
+    api_key: SecretStr | None
+    login_as: Literal["user", "admin"]
+    response_format: Literal["JSON", "XML"]
+    ip_address: str
+    name_field: str | None
+
+
+class Settings(BaseSettings):
+    """Every gateway setting, read from ``MAILGQL_*`` variables (and a TOML file, if given)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        extra="forbid",
+        frozen=True,
+        hide_input_in_errors=True,
+    )
+
+    # v2 REST
+    v2rest_url: AnyHttpUrl | None = Field(None, description="v2 REST base URL, e.g. .../v2.0")
+    v2rest_username: str | None = Field(None, description="v2 admin API user name")
+    v2rest_token: SecretStr | None = Field(None, description="v2 admin API token")
+
+    # Maxmailer
+    maxmailer_url: AnyHttpUrl | None = Field(None, description="Maxmailer api.php URL")
+    maxmailer_login_id: SecretStr | None = Field(None, description="Maxmailer Login ID")
+    maxmailer_list_keys: dict[str, SecretStr] = Field(
+        default_factory=dict, description="JSON object: list name -> subscription API key"
+    )
+
+    # Oempro
+    oempro_url: AnyHttpUrl | None = Field(None, description="Oempro api.php URL")
+    oempro_username: str | None = None
+    oempro_password: SecretStr | None = None
+    oempro_api_key: SecretStr | None = None
+    oempro_login_as: Literal["user", "admin"] = "user"
+    oempro_response_format: Literal["JSON", "XML"] = "JSON"
+    oempro_ip_address: str = "127.0.0.1"
+    oempro_name_field: str | None = Field(
+        None, description="Oempro custom field holding a subscriber's name"
+    )
+
+    # HTTP towards every platform
+    upstream_timeout: float = Field(10.0, gt=0, le=300, description="seconds per upstream call")
+    upstream_connect_timeout: float = Field(5.0, gt=0, le=60)
+    upstream_concurrency: int = Field(
+        8, ge=1, le=256, description="calls in flight per platform at most"
+    )
+    upstream_max_connections: int = Field(20, ge=1, le=1000)
+    read_retries: int = Field(2, ge=0, le=10, description="extra tries of a failed read")
+    retry_backoff: float = Field(0.2, ge=0, le=30, description="seconds before the first retry")
+
+    # the graph
+    max_page_size: int = Field(500, ge=1, le=10_000, description="largest `first` accepted")
+    graphiql: bool = True
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("maxmailer_list_keys", mode="before")
+    @classmethod
+    def _list_keys_json(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                value = json.loads(value) if value.strip() else {}
+            except ValueError as exc:
+                raise ValueError('expected a JSON object such as {"news": "<api key>"}') from exc
+        if not isinstance(value, dict):
+            raise ValueError('expected a JSON object such as {"news": "<api key>"}')
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Explicit arguments, then the environment, then the TOML file (if any)."""
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    # -- per-platform views -------------------------------------------------------------------
+
+    @property
+    def http(self) -> HttpConfig:
+        """HTTP behaviour shared by every platform."""
+        return HttpConfig(
+            timeout=self.upstream_timeout,
+            connect_timeout=self.upstream_connect_timeout,
+            concurrency=self.upstream_concurrency,
+            max_connections=self.upstream_max_connections,
+            read_retries=self.read_retries,
+            retry_backoff=self.retry_backoff,
+        )
+
+    @property
+    def v2rest(self) -> V2RestConfig | None:
+        """The v2 REST connection, or None when not configured."""
+        if self.v2rest_url is None or self.v2rest_username is None or self.v2rest_token is None:
+            return None
+        return V2RestConfig(
+            url=str(self.v2rest_url).rstrip("/"),
+            username=self.v2rest_username,
+            token=self.v2rest_token,
+        )
+
+    @property
+    def maxmailer(self) -> MaxmailerConfig | None:
+        """The Maxmailer connection, or None when not configured."""
+        if self.maxmailer_url is None:
+            return None
+        return MaxmailerConfig(
+            url=str(self.maxmailer_url),
+            login_id=self.maxmailer_login_id,
+            list_keys=dict(self.maxmailer_list_keys),
+        )
+
+    @property
+    def oempro(self) -> OemproConfig | None:
+        """The Oempro connection, or None when not configured."""
+        if self.oempro_url is None:
+            return None
+        return OemproConfig(
+            url=str(self.oempro_url),
+            username=self.oempro_username,
+            password=self.oempro_password,
+            api_key=self.oempro_api_key,
+            login_as=self.oempro_login_as,
+            response_format=self.oempro_response_format,
+            ip_address=self.oempro_ip_address,
+            name_field=self.oempro_name_field,
+        )
+
+    def configured(self) -> list[Platform]:
+        """The platforms this gateway can reach, in a stable order."""
+        present = {
+            Platform.V2REST: self.v2rest is not None,
+            Platform.MAXMAILER: self.maxmailer is not None,
+            Platform.OEMPRO: self.oempro is not None,
+        }
+        return [p for p in (Platform.V2REST, Platform.MAXMAILER, Platform.OEMPRO) if present[p]]
+
+    def problems(self) -> list[SettingsError]:
+        """Settings that are present but unusable together (a URL without its credentials)."""
+        found: list[SettingsError] = []
+        if self.v2rest_url is not None:
+            for field in ("v2rest_username", "v2rest_token"):
+                if not _present(getattr(self, field)):
+                    found.append(
+                        SettingsError(env_name(field), "required when MAILGQL_V2REST_URL is set")
+                    )
+        if self.maxmailer_url is not None and not (
+            _present(self.maxmailer_login_id) or self.maxmailer_list_keys
+        ):
+            found.append(
+                SettingsError(
+                    env_name("maxmailer_login_id"),
+                    "required when MAILGQL_MAXMAILER_URL is set "
+                    "(or set MAILGQL_MAXMAILER_LIST_KEYS for the subscription API alone)",
+                )
+            )
+        if self.oempro_url is not None and not _present(self.oempro_api_key):
+            for field in ("oempro_username", "oempro_password"):
+                if not _present(getattr(self, field)):
+                    found.append(
+                        SettingsError(
+                            env_name(field),
+                            "required when MAILGQL_OEMPRO_URL is set "
+                            "(or set MAILGQL_OEMPRO_API_KEY instead)",
+                        )
+                    )
+        return found
+
+
+def _present(value: str | SecretStr | None) -> bool:
+    if value is None:
+        return False
+    text = value.get_secret_value() if isinstance(value, SecretStr) else value
+    return bool(text.strip())
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Read settings from the environment (and ``config_file``); raise SettingsError if unusable."""
+    cls: type[Settings] = Settings
+    if config_file is not None:
+        if not config_file.is_file():
+            raise SettingsError("--config", f"no such file: {config_file}")
+        try:
+            tomllib.loads(config_file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError("--config", f"{config_file} is not valid TOML: {exc}") from exc
+
+        class FileSettings(Settings):
+            model_config = SettingsConfigDict(toml_file=config_file)
+
+        cls = FileSettings
+    try:
+        settings = cls(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        raise SettingsError(env_name(field), first["msg"]) from None
+    problems = settings.problems()
+    if problems:
+        raise problems[0]
+    return settings
