@@ -63,7 +63,9 @@ def _demo(args: argparse.Namespace) -> int:
     emulators = build_emulators(seed=args.seed, size=args.size)
     base = f"http://{args.host}:{args.port}"
     legacy = f"{base}/legacy"
-    overrides = {k.removeprefix("MAILGQL_").lower(): v for k, v in emulators.gateway_env(legacy).items()}
+    overrides = {
+        k.removeprefix("MAILGQL_").lower(): v for k, v in emulators.gateway_env(legacy).items()
+    }
     settings = _settings_or_exit(None, **overrides)
     _logging(settings.log_level)
     app = create_app(settings)

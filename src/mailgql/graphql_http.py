@@ -243,21 +243,27 @@ class GraphQLHttp:
                 headers={"Allow": "POST"},
             )
 
-    # -- responses ----------------------------------------------------------------------------------
+    # -- responses ------------------------------------------------------------------------------
 
     def _request_error(self, exc: _RequestError, media: str) -> Response:
         if exc.errors:
             errors = []
             for error in exc.errors:
-                formatted = dict(error.formatted)
-                formatted["extensions"] = {**(formatted.get("extensions") or {}), "code": exc.code}
+                formatted: dict[str, Any] = dict(error.formatted)
+                extensions: dict[str, Any] = dict(formatted.get("extensions") or {})
+                formatted["extensions"] = {**extensions, "code": exc.code}
                 errors.append(formatted)
         else:
             errors = [{"message": exc.message, "extensions": {"code": exc.code}}]
         status = exc.status
-        if status == 400 and media == JSON and exc.code in (
-            "GRAPHQL_PARSE_FAILED",
-            "GRAPHQL_VALIDATION_FAILED",
+        if (
+            status == 400
+            and media == JSON
+            and exc.code
+            in (
+                "GRAPHQL_PARSE_FAILED",
+                "GRAPHQL_VALIDATION_FAILED",
+            )
         ):
             # application/json clients get 200 for documents that parse but fail validation
             # and for syntax errors alike: the body says what went wrong.

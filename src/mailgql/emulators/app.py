@@ -5,9 +5,10 @@ Control routes (JSON), under ``/_emulator``:
 - ``GET  /_emulator/requests``            counts per platform and endpoint, and totals
 - ``POST /_emulator/requests/reset``      zero the counts
 - ``GET  /_emulator/faults``              armed faults
-- ``POST /_emulator/faults``              arm one: ``{"platform", "kind": latency|status|malformed|hang,
-                                          "endpoint"?, "count"? (null = until cleared), "latency_ms"?,
-                                          "status"?, "body"?, "hang_seconds"?}``
+- ``POST /_emulator/faults``              arm one: ``{"platform", "kind", "endpoint"?, "count"?,
+                                          "latency_ms"?, "status"?, "body"?, "hang_seconds"?}``;
+                                          kind is latency, status, malformed or hang;
+                                          count null means until cleared
 - ``DELETE /_emulator/faults``            disarm all and release hung requests
 - ``POST /_emulator/reset``               reseed every platform, zero counts, disarm faults
 - ``POST /_emulator/<platform>/<action>`` platform-specific controls (e.g. Oempro session expiry)
@@ -175,6 +176,7 @@ def build_emulators(*, seed: int = 1, size: Size = "small") -> Emulators:
 
 def _platform_factories() -> list[Callable[[EmulatorHub], PlatformEmulator]]:
     from mailgql.emulators.maxmailer import MaxmailerEmulator
+    from mailgql.emulators.oempro import OemproEmulator
     from mailgql.emulators.v2rest import V2RestEmulator
 
-    return [V2RestEmulator, MaxmailerEmulator]
+    return [V2RestEmulator, MaxmailerEmulator, OemproEmulator]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -30,7 +29,7 @@ _DEFAULT_MALFORMED = (
 
 @dataclass(slots=True)
 class Fault:
-    """One armed fault: what it does, where, and for how many more requests (None: until cleared)."""
+    """One armed fault: what it does, where, and for how many more requests (None: forever)."""
 
     platform: str
     kind: FaultKind
@@ -140,7 +139,6 @@ class Faults:
                 media_type="text/html",
             )
         # hang: hold the request until the fault is cleared or its time is up, then drop it.
-        deadline = time.monotonic() + fault.hang_seconds
-        while time.monotonic() < deadline and not self._released.is_set():
-            await asyncio.sleep(0.02)
+        # A thread waits on the release flag, so clear() from any thread or loop ends the hang.
+        await asyncio.to_thread(self._released.wait, fault.hang_seconds)
         return Response("hung request released", status_code=504, media_type="text/plain")

@@ -14,7 +14,6 @@ from mailgql.graph.lists import MailingList
 from mailgql.graph.newsletters import Newsletter
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
-from mailgql.graph.scalars import DateTime
 from mailgql.graph.segments import Segment
 from mailgql.platforms import Platform
 
@@ -51,12 +50,16 @@ class SendPeriod(enum.Enum):
 class AccountQuota:
     """Sending and storage limits of an account and their use."""
 
-    send_limit: int | None = strawberry.field(description="Sends allowed per period; null: unlimited.")
+    send_limit: int | None = strawberry.field(
+        description="Sends allowed per period; null: unlimited."
+    )
     send_period: SendPeriod | None = strawberry.field(description="The period of `sendLimit`.")
     sends_available: int | None = strawberry.field(description="Sends left in this period.")
     sent_this_period: int | None = strawberry.field(description="Sends used in this period.")
     list_limit: int | None = strawberry.field(description="Lists allowed; null: unlimited.")
-    subscriber_limit: int | None = strawberry.field(description="Subscribers allowed; null: unlimited.")
+    subscriber_limit: int | None = strawberry.field(
+        description="Subscribers allowed; null: unlimited."
+    )
     subscribers: int | None = strawberry.field(description="Subscribers now, across all lists.")
 
 
@@ -121,9 +124,7 @@ class NoAccountExtras:
         """Nothing inherited."""
         return Connection.empty()
 
-    async def campaigns(
-        self, info: Info, account: Account, window: Window
-    ) -> Connection[Campaign]:
+    async def campaigns(self, info: Info, account: Account, window: Window) -> Connection[Campaign]:
         """No campaigns."""
         return Connection.empty()
 
@@ -161,12 +162,11 @@ class Account(Node):
     timezone: str | None = strawberry.field(default=None, description="IANA time zone name.")
     status: AccountStatus = strawberry.field(description="Whether it may log in and send.")
     created_at: datetime | None = strawberry.field(
-        default=None, description="When the account was created.", graphql_type=DateTime | None
+        default=None, description="When the account was created."
     )
     last_login_at: datetime | None = strawberry.field(
         default=None,
         description="Last login (Oempro: last activity).",
-        graphql_type=DateTime | None,
     )
     _backend: strawberry.Private[AccountBackend]
     _key: strawberry.Private[str]

@@ -8,7 +8,6 @@ from datetime import datetime
 import strawberry
 
 from mailgql.graph.node import Node
-from mailgql.graph.scalars import DateTime
 from mailgql.platforms import Platform
 
 __all__ = ["Campaign", "CampaignStats", "CampaignStatus"]
@@ -75,10 +74,6 @@ class Campaign(Node):
     legacy_id: str = strawberry.field(description="The campaign's own id on its platform.")
     subject: str | None = strawberry.field(description="The e-mail subject line.")
     status: CampaignStatus = strawberry.field(description="Where the campaign is in its life.")
-    started_at: datetime | None = strawberry.field(
-        description="When sending started.", graphql_type=DateTime | None
-    )
-    finished_at: datetime | None = strawberry.field(
-        description="When sending finished.", graphql_type=DateTime | None
-    )
+    started_at: datetime | None = strawberry.field(description="When sending started.")
+    finished_at: datetime | None = strawberry.field(description="When sending finished.")
     stats: CampaignStats = strawberry.field(description="Delivery and engagement counts.")

@@ -175,7 +175,9 @@ class UserError:
     )
 
 
-def user_error_from(error: GraphError | UpstreamError, *, field: list[str] | None = None) -> UserError:
+def user_error_from(
+    error: GraphError | UpstreamError, *, field: list[str] | None = None
+) -> UserError:
     """A ``UserError`` for an expected refusal."""
     if isinstance(error, GraphError):
         return UserError(

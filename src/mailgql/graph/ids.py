@@ -29,7 +29,7 @@ class DecodedId:
 
 def encode_id(type_name: str, platform: Platform, key: str | int) -> str:
     """The opaque global ID of a legacy object."""
-    return GlobalID(type_name, f"{platform.value}:{key}").to_id()
+    return str(GlobalID(type_name, f"{platform.value}:{key}"))
 
 
 def decode_id(

@@ -7,7 +7,6 @@ from datetime import datetime
 import strawberry
 
 from mailgql.graph.node import Node
-from mailgql.graph.scalars import DateTime
 from mailgql.platforms import Platform
 
 __all__ = ["Newsletter"]
@@ -22,12 +21,8 @@ class Newsletter(Node):
     name: str = strawberry.field(description="The newsletter's name.")
     subject: str | None = strawberry.field(description="The e-mail subject line.")
     active: bool = strawberry.field(description="The newsletter is active.")
-    created_at: datetime | None = strawberry.field(
-        description="When it was created.", graphql_type=DateTime | None
-    )
-    updated_at: datetime | None = strawberry.field(
-        description="When it last changed.", graphql_type=DateTime | None
-    )
+    created_at: datetime | None = strawberry.field(description="When it was created.")
+    updated_at: datetime | None = strawberry.field(description="When it last changed.")
     url: str | None = strawberry.field(description="Public web view of the newsletter.")
     recipient_list_ids: list[strawberry.ID] = strawberry.field(
         description="IDs of the lists it is addressed to (global IDs of MailingList)."

@@ -79,7 +79,9 @@ class PageInfo:
 
     has_next_page: bool = strawberry.field(description="More items follow this page.")
     has_previous_page: bool = strawberry.field(description="Items precede this page.")
-    start_cursor: str | None = strawberry.field(description="Cursor of the first item; null if empty.")
+    start_cursor: str | None = strawberry.field(
+        description="Cursor of the first item; null if empty."
+    )
     end_cursor: str | None = strawberry.field(
         description="Cursor of the last item; pass it as `after` for the next page. Null if empty."
     )

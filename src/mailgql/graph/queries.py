@@ -47,7 +47,9 @@ class Query:
 
     @strawberry.field(description="The object with this global ID; null if it no longer exists.")
     async def node(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="A global ID.")]
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="A global ID.")],
     ) -> Node | None:
         """One object by global ID."""
         return await _node(info, id)
@@ -66,7 +68,9 @@ class Query:
             raise BadUserInput(f"nodes takes at most {MAX_NODES} IDs", field=("ids",))
         return list(await asyncio.gather(*(_node(info, i) for i in ids)))
 
-    @strawberry.field(description="The account whose credentials the gateway uses on that platform.")
+    @strawberry.field(
+        description="The account whose credentials the gateway uses on that platform."
+    )
     async def me(
         self,
         info: Info,

@@ -1,22 +1,24 @@
-"""Custom scalars of the graph."""
+"""Custom scalars of the graph: ``datetime`` values travel as the ``DateTime`` scalar."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import NewType
 
 import strawberry
+from strawberry.types.scalar import ScalarDefinition
 
-__all__ = ["DateTime"]
+__all__ = ["SCALAR_MAP", "parse_datetime", "serialize_datetime"]
 
 
-def _serialize(value: datetime) -> str:
+def serialize_datetime(value: datetime) -> str:
+    """ISO 8601 in UTC with a Z, to the second."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _parse(value: object) -> datetime:
+def parse_datetime(value: object) -> datetime:
+    """An aware datetime from ISO 8601 text; a value without a zone is refused."""
     if not isinstance(value, str):
         raise ValueError("DateTime must be an ISO 8601 string such as 2021-03-26T12:10:20Z")
     text = value.strip()
@@ -33,10 +35,12 @@ def _parse(value: object) -> datetime:
     return parsed.astimezone(UTC)
 
 
-DateTime = strawberry.scalar(
-    NewType("DateTime", datetime),
-    name="DateTime",
-    description='An instant in ISO 8601, always in UTC on output, e.g. "2021-03-26T12:10:20Z".',
-    serialize=_serialize,
-    parse_value=_parse,
-)
+SCALAR_MAP: dict[object, ScalarDefinition] = {
+    datetime: strawberry.scalar(
+        name="DateTime",
+        description='An instant in ISO 8601; always UTC on output, e.g. "2021-03-26T12:10:20Z".',
+        serialize=serialize_datetime,
+        parse_value=parse_datetime,
+    )
+}
+"""Python types mapped to the graph's own scalars."""

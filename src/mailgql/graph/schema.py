@@ -19,6 +19,7 @@ from mailgql.graph.lists import MailingList
 from mailgql.graph.mutations import Mutation
 from mailgql.graph.newsletters import Newsletter
 from mailgql.graph.queries import Query
+from mailgql.graph.scalars import SCALAR_MAP
 from mailgql.graph.segments import Segment
 from mailgql.upstreams.errors import UpstreamError
 
@@ -89,7 +90,7 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         types=NODE_TYPES,
         extensions=[ErrorTranslation],
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
     )
 
 

@@ -11,7 +11,6 @@ import strawberry
 from mailgql.graph.context import Info
 from mailgql.graph.lists import MailingList
 from mailgql.graph.node import Node
-from mailgql.graph.scalars import DateTime
 from mailgql.platforms import Platform
 
 __all__ = [
@@ -47,9 +46,9 @@ class SegmentRuleGroup:
     """A group of segment conditions."""
 
     connector: SegmentConnector = strawberry.field(description="Joins it to the previous node.")
-    children: list[
-        Annotated[SegmentRuleNode, strawberry.lazy("mailgql.graph.segments")]
-    ] = strawberry.field(description="Rules and groups, in order.")
+    children: list[Annotated[SegmentRuleNode, strawberry.lazy("mailgql.graph.segments")]] = (
+        strawberry.field(description="Rules and groups, in order.")
+    )
 
 
 SegmentRuleNode = Annotated[
@@ -73,11 +72,9 @@ class Segment(Node):
     platform: Platform = strawberry.field(description="The platform the segment lives on.")
     legacy_id: str = strawberry.field(description="The segment's own id on its platform.")
     name: str = strawberry.field(description="The segment's name.")
-    created_at: datetime | None = strawberry.field(
-        default=None, description="When it was created.", graphql_type=DateTime | None
-    )
+    created_at: datetime | None = strawberry.field(default=None, description="When it was created.")
     updated_at: datetime | None = strawberry.field(
-        default=None, description="When it last changed.", graphql_type=DateTime | None
+        default=None, description="When it last changed."
     )
     list_ids: list[strawberry.ID] = strawberry.field(
         description="Global IDs of every list the segment uses (also those not visible as objects)."

@@ -85,9 +85,7 @@ class SubAccountBlockLoader(GatewayLoader[int, Block[SubAccount]]):
         """One call per block."""
 
         async def fetch(block_no: int) -> Block[SubAccount]:
-            return tuple(
-                await self._client.get_sub_accounts(limit=BLOCK, offset=block_no * BLOCK)
-            )
+            return tuple(await self._client.get_sub_accounts(limit=BLOCK, offset=block_no * BLOCK))
 
         return await gather_per_key(keys, fetch)
 

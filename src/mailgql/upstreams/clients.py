@@ -29,9 +29,7 @@ class UpstreamClients:
         v2 = settings.v2rest
         return cls(
             v2rest=(
-                V2RestClient.create(
-                    v2, settings.http, transport=transports.get(Platform.V2REST)
-                )
+                V2RestClient.create(v2, settings.http, transport=transports.get(Platform.V2REST))
                 if v2 is not None
                 else None
             ),

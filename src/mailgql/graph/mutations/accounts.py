@@ -54,16 +54,16 @@ def _configured(info: Info, platform: Platform) -> None:
 class AccountMutation:
     """Mutations on accounts."""
 
-    @strawberry.mutation(description="Create an account under the gateway's account (v2 REST: "
-                         "a sub-account of the admin).")
+    @strawberry.mutation(
+        description="Create an account under the gateway's account (v2 REST: "
+        "a sub-account of the admin)."
+    )
     async def create_sub_account(self, info: Info, input: CreateSubAccountInput) -> AccountPayload:
         """Create a sub-account."""
 
         async def change() -> Account:
             _configured(info, input.platform)
-            username = check_not_blank(
-                input.username, field=("input", "username"), what="username"
-            )
+            username = check_not_blank(input.username, field=("input", "username"), what="username")
             if not input.password:
                 raise BadUserInput("password must not be empty", field=("input", "password"))
             email = check_email(input.email, field=("input", "email"))
@@ -71,7 +71,7 @@ class AccountMutation:
                 domains = [d.strip() for d in input.allowed_domains or [] if d.strip()]
                 if not domains:
                     raise BadUserInput(
-                        "v2 REST needs at least one allowed domain, e.g. \"@example.com\"",
+                        'v2 REST needs at least one allowed domain, e.g. "@example.com"',
                         field=("input", "allowedDomains"),
                     )
                 if len(domains) > MAX_IDS:

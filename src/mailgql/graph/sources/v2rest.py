@@ -222,10 +222,21 @@ class _V2Segments:
                     found[list_id] = record
         for list_id in wanted:
             if list_id not in found:
-                record = await _scan(info, lambda name, lid=list_id: loaders.inherited_list(name, lid))
+                record = await _scan(info, _inherited_list_finder(info, list_id))
                 if record is not None:
                     found[list_id] = record
         return [to_list(found[i]) for i in wanted if i in found]
+
+
+def _inherited_list_finder(
+    info: Info, list_id: int
+) -> Callable[[str], Awaitable[r.MailingList | None]]:
+    loaders = info.context.v2rest()
+
+    async def find(username: str) -> r.MailingList | None:
+        return await loaders.inherited_list(username, list_id)
+
+    return find
 
 
 def _legacy_key(global_id: str) -> str:
@@ -302,8 +313,7 @@ class V2RestSource:
             found_list = await _scan(info, lambda n: loaders.inherited_list(n, wanted))
             return to_list(found_list) if found_list is not None else None
         if type_name == "Segment":
-            found_seg = await _scan(info, lambda n: _find_segment(info, n, wanted))
-            return found_seg
+            return await _scan(info, lambda n: _find_segment(info, n, wanted))
         if type_name == "Newsletter":
             found_nl = await _scan(info, lambda n: _find_newsletter(info, n, wanted))
             return to_newsletter(found_nl) if found_nl is not None else None

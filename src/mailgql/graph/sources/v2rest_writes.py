@@ -30,7 +30,9 @@ def sub_account_name(info: Info, key: str, *, field: tuple[str, ...]) -> str:
     """The username of a sub-account a mutation targets; the admin itself is refused."""
     if key == info.context.v2rest().client.admin_username:
         raise BadUserInput(
-            "this is the v2 admin account; only its sub-accounts can be changed", field=field, platform=_P
+            "this is the v2 admin account; only its sub-accounts can be changed",
+            field=field,
+            platform=_P,
         )
     return key
 
@@ -128,5 +130,3 @@ async def remove_inherited_newsletter(info: Info, username: str, newsletter_id: 
         account_name=username, newsletter_id=newsletter_id
     )
     return await _after_inheritance_change(info, username)
-
-

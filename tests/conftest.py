@@ -1,0 +1,143 @@
+"""Fixtures shared by the whole suite: emulators, and the gateway in-process or over HTTP."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+
+from mailgql.app import create_app
+from mailgql.emulators import Emulators, RunningServer, build_emulators, serve_in_thread
+from mailgql.platforms import Platform
+from mailgql.settings import Settings
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings come from each test alone, never from the machine's environment."""
+    import os
+
+    for key in list(os.environ):
+        if key.startswith("MAILGQL_"):
+            monkeypatch.delenv(key)
+
+
+def gateway_settings(emulators: Emulators, base_url: str, **extra: Any) -> Settings:
+    """Settings that point a gateway at the emulators served at ``base_url``."""
+    values: dict[str, Any] = {
+        k.removeprefix("MAILGQL_").lower(): v for k, v in emulators.gateway_env(base_url).items()
+    }
+    values.setdefault("retry_backoff", 0.0)
+    values.update(extra)
+    return Settings(**values)
+
+
+@dataclass
+class Gateway:
+    """A gateway under test and the emulators behind it."""
+
+    client: httpx.AsyncClient
+    emulator: httpx.AsyncClient
+    emulators: Emulators
+
+    async def post(self, query: str, variables: dict[str, Any] | None = None) -> httpx.Response:
+        """POST a document and return the raw response."""
+        body: dict[str, Any] = {"query": query}
+        if variables is not None:
+            body["variables"] = variables
+        return await self.client.post("/graphql", json=body, headers={"Accept": GRAPHQL_RESPONSE})
+
+    async def query(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """POST a document; return the body, failing on any error."""
+        response = await self.post(query, variables)
+        body: dict[str, Any] = response.json()
+        assert response.status_code == 200, body
+        assert "errors" not in body, json.dumps(body["errors"], indent=2)
+        return body["data"]  # type: ignore[no-any-return]
+
+    async def result(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """POST a document; return the whole body, errors included."""
+        response = await self.post(query, variables)
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def calls(self, platform: Platform | None = None) -> int:
+        """Upstream requests the emulators received (for one platform, or in all)."""
+        answer = (await self.emulator.get("/_emulator/requests")).json()
+        if platform is None:
+            return int(answer["total"])
+        return int(answer["totals"].get(platform.value, 0))
+
+    async def counts(self, platform: Platform) -> dict[str, int]:
+        """Upstream requests per endpoint for one platform."""
+        answer = (await self.emulator.get("/_emulator/requests")).json()
+        return dict(answer["counts"].get(platform.value, {}))
+
+    async def reset_calls(self) -> None:
+        """Zero the emulators' request counters."""
+        await self.emulator.post("/_emulator/requests/reset")
+
+    async def fault(self, **spec: Any) -> None:
+        """Arm a fault in the emulators."""
+        response = await self.emulator.post("/_emulator/faults", json=spec)
+        assert response.status_code == 200, response.text
+
+
+@pytest.fixture
+def emulators() -> Emulators:
+    """Freshly seeded emulators (seed 1, small)."""
+    return build_emulators(seed=1, size="small")
+
+
+@pytest.fixture
+async def gateway(emulators: Emulators) -> AsyncIterator[Gateway]:
+    """The gateway in-process, its upstream calls going in-process to the emulators."""
+    settings = gateway_settings(emulators, "http://emulators")
+    transports: dict[Platform, httpx.AsyncBaseTransport] = {
+        p: httpx.ASGITransport(app=emulators.app) for p in Platform
+    }
+    app = create_app(settings, transports=transports)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://gateway"
+        ) as client,
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=emulators.app), base_url="http://emulators"
+        ) as emu,
+    ):
+        yield Gateway(client, emu, emulators)
+
+
+@pytest.fixture
+def emulator_server(emulators: Emulators) -> Iterator[RunningServer]:
+    """The emulators served over HTTP on 127.0.0.1."""
+    with serve_in_thread(emulators.app) as server:
+        yield server
+
+
+@pytest.fixture
+def live_settings() -> dict[str, Any]:
+    """Extra settings for the live gateway (override in a module to change them)."""
+    return {"upstream_timeout": 1.0}
+
+
+@pytest.fixture
+async def live_gateway(
+    emulators: Emulators, emulator_server: RunningServer, live_settings: dict[str, Any]
+) -> AsyncIterator[Gateway]:
+    """The gateway and the emulators, each served over real HTTP on 127.0.0.1."""
+    settings = gateway_settings(emulators, emulator_server.url, **live_settings)
+    app = create_app(settings)
+    with serve_in_thread(app) as server:
+        async with (
+            httpx.AsyncClient(base_url=server.url, timeout=30) as client,
+            httpx.AsyncClient(base_url=emulator_server.url, timeout=30) as emu,
+        ):
+            yield Gateway(client, emu, emulators)
