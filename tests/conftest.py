@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,10 +96,10 @@ def emulators() -> Emulators:
     return build_emulators(seed=1, size="small")
 
 
-@pytest.fixture
-async def gateway(emulators: Emulators) -> AsyncIterator[Gateway]:
+@asynccontextmanager
+async def open_gateway(emulators: Emulators, **extra: Any) -> AsyncIterator[Gateway]:
     """The gateway in-process, its upstream calls going in-process to the emulators."""
-    settings = gateway_settings(emulators, "http://emulators")
+    settings = gateway_settings(emulators, "http://emulators", **extra)
     transports: dict[Platform, httpx.AsyncBaseTransport] = {
         p: httpx.ASGITransport(app=emulators.app) for p in Platform
     }
@@ -113,6 +114,13 @@ async def gateway(emulators: Emulators) -> AsyncIterator[Gateway]:
         ) as emu,
     ):
         yield Gateway(client, emu, emulators)
+
+
+@pytest.fixture
+async def gateway(emulators: Emulators) -> AsyncIterator[Gateway]:
+    """The gateway in-process over the demo emulators."""
+    async with open_gateway(emulators) as gw:
+        yield gw
 
 
 @pytest.fixture
