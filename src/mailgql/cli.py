@@ -75,7 +75,7 @@ def _demo(args: argparse.Namespace) -> int:
     print("  a first query to paste:\n")
     print(FIRST_QUERY)
     print()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
     return 0
 
 

@@ -12,11 +12,12 @@ import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -115,7 +116,7 @@ class Settings(BaseSettings):
     # Maxmailer
     maxmailer_url: AnyHttpUrl | None = Field(None, description="Maxmailer api.php URL")
     maxmailer_login_id: SecretStr | None = Field(None, description="Maxmailer Login ID")
-    maxmailer_list_keys: dict[str, SecretStr] = Field(
+    maxmailer_list_keys: Annotated[dict[str, SecretStr], NoDecode] = Field(
         default_factory=dict, description="JSON object: list name -> subscription API key"
     )
 

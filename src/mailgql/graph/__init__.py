@@ -1,5 +1,7 @@
 """The GraphQL graph: types, resolvers and the schema. Knows records and errors, never wires."""
 
+# Registered first: strawberry reads an enum's description when a type first refers to it.
+from mailgql.graph import platform_enum as _platform_enum  # noqa: F401  (isort: skip)
 from mailgql.graph.context import Context, build_context
 from mailgql.graph.schema import build_schema, schema
 

@@ -1,0 +1,91 @@
+"""schema.graphql is generated from the code and committed; it must not drift."""
+
+from pathlib import Path
+
+from mailgql.cli import main
+from mailgql.graph import schema
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_committed_schema_matches_the_code():
+    assert main(["schema", "check", "--path", str(ROOT / "schema.graphql")]) == 0
+
+
+def test_every_type_and_field_has_a_description():
+    from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
+
+    missing = []
+    for name, graphql_type in schema._schema.type_map.items():
+        if name.startswith("__") or name in {"String", "Int", "Float", "Boolean", "ID"}:
+            continue
+        if not graphql_type.description:
+            missing.append(name)
+        if isinstance(graphql_type, GraphQLObjectType | GraphQLInputObjectType):
+            for field_name, field in graphql_type.fields.items():
+                if not field.description:
+                    missing.append(f"{name}.{field_name}")
+        if isinstance(graphql_type, GraphQLEnumType):
+            continue
+    assert missing == []
+
+
+FIXED_FIELDS = {
+    "Query": {
+        "node": ("Node", {"id": "ID!"}),
+        "nodes": ("[Node]!", {"ids": "[ID!]!"}),
+        "me": ("Account", {"platform": "Platform!"}),
+        "accounts": ("AccountConnection!", {"platform": "Platform", "first": "Int", "after": "String"}),
+        "campaigns": ("CampaignConnection!", {"platform": "Platform", "first": "Int", "after": "String"}),
+    },
+    "Mutation": {
+        name: (payload, {"input": f"{name[0].upper()}{name[1:]}Input!"})
+        for name, payload in {
+            "createSubAccount": "AccountPayload!",
+            "setAccountStatus": "AccountPayload!",
+            "inheritLists": "AccountPayload!",
+            "removeInheritedList": "AccountPayload!",
+            "inheritSegments": "AccountPayload!",
+            "removeInheritedSegment": "AccountPayload!",
+            "inheritNewsletter": "AccountPayload!",
+            "removeInheritedNewsletter": "AccountPayload!",
+        }.items()
+    },
+    "Account": {
+        "id": ("ID!", {}),
+        "platform": ("Platform!", {}),
+        "username": ("String!", {}),
+        "status": ("AccountStatus!", {}),
+        "createdAt": ("DateTime", {}),
+        "parent": ("Account", {}),
+        "subAccounts": ("AccountConnection!", {"first": "Int", "after": "String"}),
+        "inheritedLists": ("MailingListConnection!", {"first": "Int", "after": "String"}),
+        "inheritedSegments": ("SegmentConnection!", {"first": "Int", "after": "String"}),
+        "inheritedNewsletters": ("NewsletterConnection!", {"first": "Int", "after": "String"}),
+        "campaigns": ("CampaignConnection!", {"first": "Int", "after": "String"}),
+        "lists": ("MailingListConnection!", {"first": "Int", "after": "String"}),
+        "quota": ("AccountQuota", {}),
+    },
+    "AccountConnection": {
+        "edges": ("[AccountEdge!]!", {}),
+        "nodes": ("[Account!]!", {}),
+        "pageInfo": ("PageInfo!", {}),
+        "totalCount": ("Int", {}),
+    },
+    "AccountPayload": {"account": ("Account", {}), "userErrors": ("[UserError!]!", {})},
+    "UserError": {"code": ("String!", {}), "message": ("String!", {}), "field": ("[String!]", {})},
+    "Segment": {"name": ("String!", {}), "lists": ("[MailingList!]!", {})},
+    "Newsletter": {"name": ("String!", {}), "subject": ("String", {}), "active": ("Boolean!", {})},
+}
+
+
+def test_fixed_names_keep_their_shapes():
+    for type_name, fields in FIXED_FIELDS.items():
+        graphql_type = schema._schema.type_map[type_name]
+        for field_name, (returns, args) in fields.items():
+            field = graphql_type.fields[field_name]
+            assert str(field.type) == returns, f"{type_name}.{field_name}"
+            assert {a: str(v.type) for a, v in field.args.items()} == args, f"{type_name}.{field_name}"
+    page_defaults = schema._schema.type_map["Account"].fields["subAccounts"].args["first"]
+    assert page_defaults.default_value == 50
+    assert [v for v in schema._schema.type_map["Platform"].values] == ["OEMPRO", "V2REST", "MAXMAILER"]
