@@ -1,0 +1,138 @@
+"""Email content records (contract §14) — user scope."""
+
+from __future__ import annotations
+
+from mailgql.emulators.oempro.commands._base import (
+    USER,
+    Call,
+    Command,
+    is_email,
+    missing,
+    order_rows,
+)
+from mailgql.emulators.oempro.envelope import Outcome, fail, ok
+from mailgql.emulators.oempro.records import Email
+
+__all__ = ["COMMANDS", "LINKS"]
+
+LINKS = {
+    "unsubscribe": "%Link:Unsubscribe%",
+    "confirm": "%Link:Confirm%",
+    "reject": "%Link:Reject%",
+}
+"""The merge tags a scope makes mandatory in the content."""
+
+_SCOPES = ("OptIn", "Campaign", "AutoResponder")
+_MODES = ("Empty", "Template", "Import")
+# (scope, link, code when missing from the HTML body, code when missing from the plain body)
+_LINK_RULES = (
+    ("Campaign", "unsubscribe", 11, 12),
+    ("AutoResponder", "unsubscribe", 11, 12),
+    ("OptIn", "confirm", 13, 14),
+    ("OptIn", "reject", 15, 16),
+)
+_TEXT_COLUMNS = ("EmailName", "FromName", "ReplyToName", "Subject", "HTMLContent", "PlainContent")
+
+
+def email_create(call: Call) -> Outcome:
+    """``Email.Create``: a blank record to fill with ``Email.Update``."""
+    email_id = call.state.next_id("email")
+    call.state.emails[email_id] = Email(
+        EmailID=str(email_id),
+        RelUserID=str(call.user.id),
+        Mode="Empty",
+        RelTemplateID="0",
+        ImageEmbedding="Disabled",
+    )
+    return ok(EmailID=email_id)
+
+
+def _canonical(value: str, choices: tuple[str, ...]) -> str | None:
+    return next((c for c in choices if c.lower() == value.lower()), None)
+
+
+def email_update(call: Call) -> Outcome:
+    """``Email.Update``: codes 1-16, the mandatory links depending on ``ValidateScope``."""
+    p = call.params
+    error = missing(
+        p,
+        (
+            ("EmailID", 1, "Email id is missing"),
+            ("ValidateScope", 9, "Validation scope is missing"),
+        ),
+    )
+    if error:
+        return error
+    email = call.state.owned_email(call.user.id, p.integer("EmailID"))
+    if email is None:
+        return fail((3, "Invalid email id"))
+    scope = _canonical(p.filled("ValidateScope") or "", _SCOPES)
+    if scope is None:
+        return fail((10, "Invalid validation scope"))
+    mode = email["Mode"] or "Empty"
+    if p.filled("Mode") is not None:
+        mode = _canonical(p.filled("Mode") or "", _MODES) or ""
+        if not mode:
+            return fail((5, "Invalid mode"))
+    if mode == "Import" and not (p.filled("FetchURL") or email["FetchURL"]):
+        return fail((2, "Fetch URL is missing"))
+    if mode == "Template" and not (p.integer("RelTemplateID") or email.number("RelTemplateID")):
+        return fail((4, "Template id is missing"))
+    for column, code in (("FromEmail", 6), ("ReplyToEmail", 7)):
+        value = p.filled(column)
+        if value is not None and not is_email(value):
+            return fail((code, f"Invalid {column}"))
+    html = p.text("HTMLContent") if p.present("HTMLContent") else email["HTMLContent"]
+    plain = p.text("PlainContent") if p.present("PlainContent") else email["PlainContent"]
+    html, plain = (html or "").strip(), (plain or "").strip()
+    if mode != "Import":
+        if not html and not plain:
+            return fail((8, "Email has no content"))
+        for rule_scope, link, html_code, plain_code in _LINK_RULES:
+            if scope != rule_scope:
+                continue
+            tag = LINKS[link].lower()
+            if html and tag not in html.lower():
+                return fail((html_code, f"{LINKS[link]} is missing in the HTML content"))
+            if plain and tag not in plain.lower():
+                return fail((plain_code, f"{LINKS[link]} is missing in the plain content"))
+    for column in _TEXT_COLUMNS:
+        if p.present(column):
+            email[column] = p.text(column) or ""
+    for column in ("FromEmail", "ReplyToEmail", "FetchURL"):
+        if p.filled(column) is not None:
+            email[column] = p.filled(column) or ""
+    if p.integer("RelTemplateID") is not None:
+        email["RelTemplateID"] = str(p.integer("RelTemplateID"))
+    embedding = _canonical(p.filled("ImageEmbedding") or "", ("Enabled", "Disabled"))
+    if embedding:
+        email["ImageEmbedding"] = embedding
+    email["Mode"] = mode
+    email["ValidateScope"] = scope
+    return ok()
+
+
+def email_get(call: Call) -> Outcome:
+    """``Email.Get``: one record under ``EmailInformation``; 2 when it is not the user's."""
+    error = missing(call.params, (("EmailID", 1, "Email id is missing"),))
+    if error:
+        return error
+    email = call.state.owned_email(call.user.id, call.params.integer("EmailID"))
+    if email is None:
+        return fail((2, "Email not found"))
+    return ok(EmailInformation=email.row())
+
+
+def emails_get(call: Call) -> Outcome:
+    """``Emails.Get``: every email of the user, unpaged."""
+    rows = [e for e in call.state.emails.values() if e.number("RelUserID") == call.user.id]
+    rows = order_rows(rows, call.params, default="EmailID")
+    return ok(Emails=[e.row() for e in rows], TotalEmailCount=len(rows))
+
+
+COMMANDS = (
+    Command("Email.Create", email_create, USER, "absent"),
+    Command("Email.Update", email_update, USER, "absent"),
+    Command("Email.Get", email_get, USER),
+    Command("Emails.Get", emails_get, USER),
+)

@@ -1,0 +1,118 @@
+"""Segments (contract §9) — user scope. ``Segment.Get`` is the 4.x *list* command."""
+
+from __future__ import annotations
+
+from mailgql.emulators.oempro.commands._base import USER, Call, Command, missing, order_rows
+from mailgql.emulators.oempro.envelope import Outcome, fail, ok
+from mailgql.emulators.oempro.params import Params
+from mailgql.emulators.oempro.records import Segment, SegmentRule
+
+__all__ = ["COMMANDS", "rules_from"]
+
+_OPERATORS = ("and", "or")
+
+
+def rules_from(params: Params) -> list[SegmentRule] | None:
+    """Rules from the parallel ``SegmentRuleField[]``/``…Operator[]``/``…Filter[]`` arrays;
+    None when no rule array was sent (keep the current rules)."""
+    fields = params.array("SegmentRuleField")
+    operators = params.array("SegmentRuleOperator")
+    filters = params.array("SegmentRuleFilter")
+    if not (fields or operators or filters):
+        return None
+    rules: list[SegmentRule] = []
+    for index, field in enumerate(fields):
+        operator = operators[index] if index < len(operators) else ""
+        value = filters[index] if index < len(filters) else ""
+        if field.strip() and operator.strip():
+            rules.append(SegmentRule(field.strip(), operator.strip(), value))
+    return rules
+
+
+def segment_create(call: Call) -> Outcome:
+    """``Segment.Create``: 1-3 missing, 4 list not owned."""
+    p = call.params
+    error = missing(
+        p,
+        (
+            ("SubscriberListID", 1, "Subscriber list id is missing"),
+            ("SegmentName", 2, "Segment name is missing"),
+            ("SegmentOperator", 3, "Segment operator is missing"),
+        ),
+    )
+    if error:
+        return error
+    operator = (p.filled("SegmentOperator") or "").lower()
+    if operator not in _OPERATORS:
+        return fail((3, "Segment operator is missing"))
+    lst = call.state.owned_list(call.user.id, p.integer("SubscriberListID"))
+    if lst is None:
+        return fail((4, "Subscriber list does not belong to the user"))
+    segment_id = call.state.next_id("segment")
+    segment = Segment(
+        SegmentID=str(segment_id),
+        RelOwnerUserID=str(call.user.id),
+        RelListID=str(lst.id),
+        SegmentName=p.filled("SegmentName") or "",
+        SegmentOperator=operator,
+    )
+    segment.rules = rules_from(p) or []
+    call.state.segments[segment_id] = segment
+    return ok(SegmentID=segment_id)
+
+
+def segment_update(call: Call) -> Outcome:
+    """``Segment.Update``: 1-3 missing, 4 invalid segment, 5 invalid operator."""
+    p = call.params
+    error = missing(
+        p,
+        (
+            ("SegmentID", 1, "Segment id is missing"),
+            ("SegmentName", 2, "Segment name is missing"),
+            ("SegmentOperator", 3, "Segment operator is missing"),
+        ),
+    )
+    if error:
+        return error
+    segment = call.state.owned_segment(call.user.id, p.integer("SegmentID"))
+    if segment is None:
+        return fail((4, "Invalid segment id"))
+    operator = (p.filled("SegmentOperator") or "").lower()
+    if operator not in _OPERATORS:
+        return fail((5, "Invalid segment operator"))
+    segment["SegmentName"] = p.filled("SegmentName") or ""
+    segment["SegmentOperator"] = operator
+    rules = rules_from(p)
+    if rules is not None:
+        segment.rules = rules
+    return ok()
+
+
+def segment_get(call: Call) -> Outcome:
+    """``Segment.Get``: every segment of a list, unpaged, totalled as ``TotalSegments``."""
+    error = missing(call.params, (("SubscriberListID", 1, "Subscriber list id is missing"),))
+    if error:
+        return error
+    lst = call.state.owned_list(call.user.id, call.params.integer("SubscriberListID"))
+    rows = [s for s in call.state.segments.values() if lst is not None and s.list_id == lst.id]
+    rows = order_rows(rows, call.params, default="SegmentID")
+    return ok(Segments=[s.row() for s in rows], TotalSegments=len(rows))
+
+
+def segments_delete(call: Call) -> Outcome:
+    """``Segments.Delete``: a comma list of ids; other users' segments are left alone."""
+    ids = call.params.ids("Segments")
+    if not ids:
+        return fail((1, "Segment ids are missing"))
+    for segment_id in ids:
+        if call.state.owned_segment(call.user.id, segment_id) is not None:
+            del call.state.segments[segment_id]
+    return ok()
+
+
+COMMANDS = (
+    Command("Segment.Create", segment_create, USER, "absent"),
+    Command("Segment.Update", segment_update, USER, "absent"),
+    Command("Segment.Get", segment_get, USER),
+    Command("Segments.Delete", segments_delete, USER),
+)
