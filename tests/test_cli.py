@@ -115,8 +115,10 @@ def test_demo_serves_graphiql_and_answers_a_query():
             assert "graphiql" in page.text.lower()
             answer = client.post(
                 "/graphql",
-                json={"query": "{ me(platform: V2REST) { username subAccounts(first: 2) "
-                "{ nodes { username inheritedLists { nodes { name } } } } } }"},
+                json={
+                    "query": "{ me(platform: V2REST) { username subAccounts(first: 2) "
+                    "{ nodes { username inheritedLists { nodes { name } } } } } }"
+                },
             )
             assert answer.status_code == 200
             data = answer.json()["data"]

@@ -25,10 +25,39 @@ def _modules(package: str) -> list[Path]:
 
 # (package, prefixes it must never import, why)
 RULES = [
-    ("upstreams", ("strawberry", "graphql", "mailgql.graph", "mailgql.loaders", "mailgql.emulators", "fastapi"), "adapters know the wire, never GraphQL"),
-    ("loaders", ("strawberry", "graphql", "mailgql.graph", "mailgql.emulators", "httpx"), "loaders group calls; they know no GraphQL and no HTTP"),
-    ("graph", ("httpx", "mailgql.emulators", "defusedxml", "xml"), "the graph knows records and errors, never wires"),
-    ("emulators", ("mailgql.graph", "mailgql.loaders", "mailgql.upstreams", "mailgql.settings", "mailgql.app"), "emulators read the contracts on their own"),
+    (
+        "upstreams",
+        (
+            "strawberry",
+            "graphql",
+            "mailgql.graph",
+            "mailgql.loaders",
+            "mailgql.emulators",
+            "fastapi",
+        ),
+        "adapters know the wire, never GraphQL",
+    ),
+    (
+        "loaders",
+        ("strawberry", "graphql", "mailgql.graph", "mailgql.emulators", "httpx"),
+        "loaders group calls; they know no GraphQL and no HTTP",
+    ),
+    (
+        "graph",
+        ("httpx", "mailgql.emulators", "defusedxml", "xml"),
+        "the graph knows records and errors, never wires",
+    ),
+    (
+        "emulators",
+        (
+            "mailgql.graph",
+            "mailgql.loaders",
+            "mailgql.upstreams",
+            "mailgql.settings",
+            "mailgql.app",
+        ),
+        "emulators read the contracts on their own",
+    ),
 ]
 
 

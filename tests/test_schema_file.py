@@ -35,8 +35,14 @@ FIXED_FIELDS = {
         "node": ("Node", {"id": "ID!"}),
         "nodes": ("[Node]!", {"ids": "[ID!]!"}),
         "me": ("Account", {"platform": "Platform!"}),
-        "accounts": ("AccountConnection!", {"platform": "Platform", "first": "Int", "after": "String"}),
-        "campaigns": ("CampaignConnection!", {"platform": "Platform", "first": "Int", "after": "String"}),
+        "accounts": (
+            "AccountConnection!",
+            {"platform": "Platform", "first": "Int", "after": "String"},
+        ),
+        "campaigns": (
+            "CampaignConnection!",
+            {"platform": "Platform", "first": "Int", "after": "String"},
+        ),
     },
     "Mutation": {
         name: (payload, {"input": f"{name[0].upper()}{name[1:]}Input!"})
@@ -85,7 +91,13 @@ def test_fixed_names_keep_their_shapes():
         for field_name, (returns, args) in fields.items():
             field = graphql_type.fields[field_name]
             assert str(field.type) == returns, f"{type_name}.{field_name}"
-            assert {a: str(v.type) for a, v in field.args.items()} == args, f"{type_name}.{field_name}"
+            assert {a: str(v.type) for a, v in field.args.items()} == args, (
+                f"{type_name}.{field_name}"
+            )
     page_defaults = schema._schema.type_map["Account"].fields["subAccounts"].args["first"]
     assert page_defaults.default_value == 50
-    assert [v for v in schema._schema.type_map["Platform"].values] == ["OEMPRO", "V2REST", "MAXMAILER"]
+    assert list(schema._schema.type_map["Platform"].values) == [
+        "OEMPRO",
+        "V2REST",
+        "MAXMAILER",
+    ]

@@ -97,8 +97,12 @@ def create_app(settings: Settings, *, transports: Transports | None = None) -> F
     async def graphql(request: Request) -> Response:
         return await endpoint(request)
 
-    # Every method reaches the view, so that unsupported ones get a 405 in GraphQL's shape.
-    app.add_route("/graphql", graphql, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    # Every method reaches the view, so that unsupported ones get its 405 with the right Allow.
+    app.add_route(
+        "/graphql",
+        graphql,
+        methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"],
+    )
     if settings.graphiql:
         app.mount(ASSETS_URL, StaticFiles(directory=STATIC_DIR), name="graphiql-assets")
 

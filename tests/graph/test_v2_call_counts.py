@@ -4,9 +4,7 @@ import pytest
 
 from mailgql.emulators import build_emulators
 from mailgql.platforms import Platform
-
 from tests.conftest import open_gateway
-
 from tests.graph.v2_helpers import ACCOUNT, gid
 
 INHERITED = """
@@ -19,7 +17,8 @@ INHERITED = """
 @pytest.mark.parametrize("n", [1, 5, 12])
 async def test_n_sub_accounts_with_three_collections_cost_one_plus_three_n(gateway, n):
     data = await gateway.query(
-        f"{{ me(platform: V2REST) {{ subAccounts(first: {n}) {{ nodes {{ username {INHERITED} }} }} }} }}"
+        f"{{ me(platform: V2REST) {{ subAccounts(first: {n}) "
+        f"{{ nodes {{ username {INHERITED} }} }} }} }}"
     )
     assert len(data["me"]["subAccounts"]["nodes"]) == n
     assert await gateway.calls(Platform.V2REST) == 1 + 3 * n
@@ -34,7 +33,8 @@ async def test_n_sub_accounts_with_three_collections_cost_one_plus_three_n(gatew
 
 async def test_root_accounts_field_costs_the_same(gateway):
     data = await gateway.query(
-        f"{{ accounts(platform: V2REST, first: 4) {{ totalCount nodes {{ username {INHERITED} }} }} }}"
+        f"{{ accounts(platform: V2REST, first: 4) "
+        f"{{ totalCount nodes {{ username {INHERITED} }} }} }}"
     )
     assert data["accounts"]["totalCount"] == 12
     assert await gateway.calls(Platform.V2REST) == 1 + 3 * 4
@@ -47,7 +47,8 @@ async def test_the_same_data_asked_twice_costs_nothing_more(gateway):
       me(platform: V2REST) {{
         a: subAccounts(first: 3) {{ nodes {{ username ...Inherited }} }}
         b: subAccounts(first: 3) {{ nodes {{ id ...Inherited {INHERITED} }} }}
-        c: subAccounts(first: 2) {{ nodes {{ username inheritedLists(first: 1) {{ nodes {{ name }} }} }} }}
+        c: subAccounts(first: 2) {{ nodes {{ username
+             inheritedLists(first: 1) {{ nodes {{ name }} }} }} }}
       }}
       again: accounts(platform: V2REST, first: 3) {{ nodes {{ username ...Inherited }} }}
       one: node(id: "{gid("Account", ACCOUNT)}") {{ ... on Account {{ username ...Inherited }} }}

@@ -40,7 +40,8 @@ async def test_nodes_returns_null_for_missing_and_keeps_order(gateway):
 
 async def test_node_finds_a_list_a_segment_and_a_newsletter_by_id(gateway):
     data = await gateway.query(
-        f"""{{ l: node(id: "{gid("MailingList", 7605)}") {{ ... on MailingList {{ name platform }} }}
+        f"""{{ l: node(id: "{gid("MailingList", 7605)}") {{
+                 ... on MailingList {{ name platform }} }}
               s: node(id: "{gid("Segment", 31)}") {{ ... on Segment {{ name lists {{ id }} }} }}
               n: node(id: "{gid("Newsletter", 501)}") {{ ... on Newsletter {{ name }} }}
               none: node(id: "{gid("MailingList", 1)}") {{ id }} }}"""

@@ -8,14 +8,16 @@ from tests.graph.v2_helpers import ACCOUNT, DYNAMIC_NEWSLETTER, EMPTY_ACCOUNT, g
 PAYLOAD = """
   account { id username status inheritedLists { totalCount nodes { id name } }
             inheritedSegments { totalCount nodes { id name } }
-            inheritedNewsletters { totalCount nodes { id name recipientListIds recipientSegmentIds } } }
+            inheritedNewsletters { totalCount
+              nodes { id name recipientListIds recipientSegmentIds } } }
   userErrors { code message field platform legacyCode }
 """
 
 
 async def mutate(gateway, name: str, input: dict) -> dict:
     data = await gateway.query(
-        f"mutation($input: {name[0].upper() + name[1:]}Input!) {{ {name}(input: $input) {{ {PAYLOAD} }} }}",
+        f"mutation($input: {name[0].upper() + name[1:]}Input!) "
+        f"{{ {name}(input: $input) {{ {PAYLOAD} }} }}",
         {"input": input},
     )
     return data[name]
@@ -72,7 +74,9 @@ async def test_create_sub_account_with_a_taken_name_is_a_user_error(gateway):
         ({"allowedDomains": None}, ["input", "allowedDomains"], "allowed domain"),
     ],
 )
-async def test_create_sub_account_bad_input_is_refused_before_any_call(gateway, patch, field, words):
+async def test_create_sub_account_bad_input_is_refused_before_any_call(
+    gateway, patch, field, words
+):
     good = {
         "platform": "V2REST",
         "username": "x_shop",
@@ -165,7 +169,8 @@ async def test_remove_a_list_that_is_not_inherited_is_not_found(gateway):
 async def test_inherit_and_remove_segments(gateway):
     account = gid("Account", EMPTY_ACCOUNT)
     before = await gateway.query(
-        f'{{ node(id: "{account}") {{ ... on Account {{ inheritedSegments {{ nodes {{ legacyId }} }} }} }} }}'
+        f'{{ node(id: "{account}") {{ ... on Account '
+        f"{{ inheritedSegments {{ nodes {{ legacyId }} }} }} }} }}"
     )
     had = {n["legacyId"] for n in before["node"]["inheritedSegments"]["nodes"]}
     new = next(s for s in (31, 32, 33, 34, 35) if str(s) not in had)
@@ -173,7 +178,9 @@ async def test_inherit_and_remove_segments(gateway):
         gateway, "inheritSegments", {"accountId": account, "segmentIds": [gid("Segment", new)]}
     )
     assert payload["userErrors"] == []
-    assert gid("Segment", new) in {n["id"] for n in payload["account"]["inheritedSegments"]["nodes"]}
+    assert gid("Segment", new) in {
+        n["id"] for n in payload["account"]["inheritedSegments"]["nodes"]
+    }
     removed = await mutate(
         gateway, "removeInheritedSegment", {"accountId": account, "segmentId": str(new)}
     )
@@ -198,7 +205,8 @@ async def test_inherit_a_newsletter_to_lists_and_remove_it(gateway):
     )
     assert payload["userErrors"] == []
     [newsletter] = [
-        n for n in payload["account"]["inheritedNewsletters"]["nodes"]
+        n
+        for n in payload["account"]["inheritedNewsletters"]["nodes"]
         if n["id"] == gid("Newsletter", 501)
     ]
     assert newsletter["recipientListIds"] == [gid("MailingList", 7601), gid("MailingList", 7603)]
@@ -223,7 +231,8 @@ async def test_inherit_a_newsletter_to_segments(gateway):
     )
     assert payload["userErrors"] == [], payload
     [newsletter] = [
-        n for n in payload["account"]["inheritedNewsletters"]["nodes"]
+        n
+        for n in payload["account"]["inheritedNewsletters"]["nodes"]
         if n["id"] == gid("Newsletter", 502)
     ]
     assert newsletter["recipientSegmentIds"] == [gid("Segment", 31)]
@@ -266,7 +275,10 @@ async def test_newsletter_needs_exactly_one_kind_of_recipients(gateway, recipien
         ({"accountId": "garbage", "listIds": ["7601"]}, ["input", "accountId"]),
         ({"accountId": gid("MailingList", 7601), "listIds": ["7601"]}, ["input", "accountId"]),
         ({"accountId": gid("Account", ACCOUNT), "listIds": []}, ["input", "listIds"]),
-        ({"accountId": gid("Account", ACCOUNT), "listIds": [gid("Segment", 31)]}, ["input", "listIds"]),
+        (
+            {"accountId": gid("Account", ACCOUNT), "listIds": [gid("Segment", 31)]},
+            ["input", "listIds"],
+        ),
         ({"accountId": gid("Account", ACCOUNT), "listIds": ["x7"]}, ["input", "listIds"]),
         ({"accountId": gid("Account", ACCOUNT), "listIds": ["1"] * 101}, ["input", "listIds"]),
         (
@@ -274,7 +286,15 @@ async def test_newsletter_needs_exactly_one_kind_of_recipients(gateway, recipien
             ["input", "accountId"],
         ),
     ],
-    ids=["garbage-id", "wrong-type-id", "no-lists", "segment-as-list", "bad-list-id", "too-many", "other-platform"],
+    ids=[
+        "garbage-id",
+        "wrong-type-id",
+        "no-lists",
+        "segment-as-list",
+        "bad-list-id",
+        "too-many",
+        "other-platform",
+    ],
 )
 async def test_inherit_lists_bad_ids_are_user_errors(gateway, input, field):
     payload = await mutate(gateway, "inheritLists", input)
@@ -294,10 +314,12 @@ async def test_mutation_on_unknown_sub_account_is_not_found(gateway):
 
 
 async def test_write_refused_by_a_5xx_is_an_error_and_is_not_retried(gateway):
-    await gateway.fault(platform="v2rest", kind="status", status=503, endpoint="PUT /Users/InheritLists")
+    await gateway.fault(
+        platform="v2rest", kind="status", status=503, endpoint="PUT /Users/InheritLists"
+    )
     body = await gateway.result(
-        'mutation { inheritLists(input: {accountId: "%s", listIds: ["7601"]}) { userErrors { code } } }'
-        % gid("Account", ACCOUNT)
+        f'mutation {{ inheritLists(input: {{accountId: "{gid("Account", ACCOUNT)}", '
+        f'listIds: ["7601"]}}) {{ userErrors {{ code }} }} }}'
     )
     [error] = body["errors"]
     assert error["extensions"]["code"] == "UPSTREAM_UNAVAILABLE"
