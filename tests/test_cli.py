@@ -129,3 +129,27 @@ def test_demo_serves_graphiql_and_answers_a_query():
         process.wait(timeout=15)
         assert process.stdout is not None
         process.stdout.close()
+
+
+def test_emulate_serves_the_legacy_apis_alone():
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mailgql", "emulate", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=_env(),
+        cwd=ROOT,
+    )
+    try:
+        output = _wait_for_line(process, b"Uvicorn running on", timeout=30)
+        assert f"MAILGQL_V2REST_URL=http://127.0.0.1:{port}/v2rest/v2.0".encode() in output
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            refused = client.get("/v2rest/v2.0/Users/SubAccounts")
+            assert refused.status_code == 401
+            counts = client.get("/_emulator/requests").json()
+            assert counts["totals"]["v2rest"] == 1
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        assert process.stdout is not None
+        process.stdout.close()

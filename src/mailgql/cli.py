@@ -94,7 +94,7 @@ def _emulate(args: argparse.Namespace) -> int:
     print(f"mailgql emulators on {base} (seed {args.seed}, size {args.size})")
     for key, value in emulators.gateway_env(base).items():
         print(f"  {key}={value}")
-    uvicorn.run(emulators.app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(emulators.app, host=args.host, port=args.port, log_level="info", access_log=False)
     return 0
 
 
