@@ -54,6 +54,11 @@ async def read_window(
         items.extend(block[start : start + count - len(items)])
         if len(block) < BLOCK:
             total = block_no * BLOCK + len(block)
+            if not block and block_no > 0:
+                # An empty block past the first only says the listing ends before it: the
+                # block before tells where (it is cached whenever a scan reached this far).
+                before = await load_block(block_no - 1)
+                total = (block_no - 1) * BLOCK + len(before) if before else None
             break
         block_no += 1
     return Page(items=tuple(items), offset=offset, total=total)

@@ -80,4 +80,8 @@ def unix_time(value: Any) -> datetime | None:
     seconds = req_int(value)
     if seconds <= 0:
         return None
-    return datetime.fromtimestamp(seconds, tz=UTC)
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError) as exc:
+        # Past the platform's time_t these are not ValueError, and must not escape as a crash.
+        raise ValueError(f"Unix time out of range: {value!r}") from exc

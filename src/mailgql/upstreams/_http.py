@@ -26,8 +26,8 @@ logger = logging.getLogger("mailgql.upstream")
 
 # Parameter names whose values are credentials on some platform (matched case-insensitively).
 _SECRET_PARAMS = re.compile(
-    r"(?i)\b(sessionid|password|apikey|api_key|login_id|token|apitoken|adminapikey|"
-    r"clientpassword|smtp_pass|smtp_user)=([^&\s]*)"
+    r"(?i)\b([\w\[\]]*?(?:sessionid|password|apikey|api_key|login_id|token|smtp_pass|"
+    r"smtp_user|secret))=([^&\s]*)"
 )
 
 

@@ -51,7 +51,8 @@ def decode_envelope(status: int, body: bytes, *, operation: str) -> Any:
     """
     try:
         payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: JSON nested deeper than the parser goes is no answer we can read either.
         if status >= 500:
             raise UpstreamUnavailable(
                 f"v2 REST failed on {operation} (HTTP {status})",
@@ -75,7 +76,10 @@ def decode_envelope(status: int, body: bytes, *, operation: str) -> Any:
     failing = status if status >= 400 else (code if isinstance(code, int) else status)
     if ok is True or failing < 400:
         raise _bad(operation, f"an envelope that contradicts its HTTP status {status}", status)
-    raise error_for(failing, message if isinstance(message, str) else None, operation=operation)
+    error = error_for(failing, message if isinstance(message, str) else None, operation=operation)
+    # The envelope's code is the legacy code; the HTTP status stays the one really received.
+    error.http_status = status
+    raise error
 
 
 def success_message(data: Any, *, operation: str) -> str:
@@ -97,8 +101,11 @@ def decode_records(data: Any, parse: Callable[[dict[str, Any]], R], *, operation
             raise _bad(operation, f"record {index} that is not an object")
         try:
             records.append(parse(raw))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise _bad(operation, f"an unreadable record {index} ({exc})") from None
+        except KeyError as exc:
+            raise _bad(operation, f"record {index} without {exc}") from None
+        except (ValueError, TypeError):
+            # The offending value is not quoted: it is part of the raw body and may be a secret.
+            raise _bad(operation, f"record {index} holding a value of the wrong type") from None
     return records
 
 
