@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -20,6 +20,7 @@ from mailgql.platforms import Platform
 __all__ = [
     "Account",
     "AccountBackend",
+    "AccountPermissions",
     "AccountQuota",
     "AccountStatus",
     "NoAccountExtras",
@@ -46,7 +47,12 @@ class SendPeriod(enum.Enum):
     MONTHLY = "monthly"
 
 
-@strawberry.type(description="Sending and storage limits of an account. A null limit is unlimited.")
+@strawberry.type(
+    description="Sending and storage limits of an account and their use. A null limit is "
+    "unlimited (Maxmailer prints unlimited as 0). Maxmailer: the limits come with the account "
+    "listing (ListUsers); `sendsAvailable`, `sentThisPeriod`, `subscribers` and `resetDate` "
+    "cost one GetUser call per account, made only when one of them is asked."
+)
 class AccountQuota:
     """Sending and storage limits of an account and their use."""
 
@@ -54,13 +60,53 @@ class AccountQuota:
         description="Sends allowed per period; null: unlimited."
     )
     send_period: SendPeriod | None = strawberry.field(description="The period of `sendLimit`.")
-    sends_available: int | None = strawberry.field(description="Sends left in this period.")
-    sent_this_period: int | None = strawberry.field(description="Sends used in this period.")
+    sends_available: int | None = strawberry.field(
+        description="Sends left in this period; null when unlimited or not reported. "
+        "Maxmailer: one GetUser call."
+    )
+    sent_this_period: int | None = strawberry.field(
+        description="Sends used in this period. Maxmailer: one GetUser call."
+    )
     list_limit: int | None = strawberry.field(description="Lists allowed; null: unlimited.")
     subscriber_limit: int | None = strawberry.field(
         description="Subscribers allowed; null: unlimited."
     )
-    subscribers: int | None = strawberry.field(description="Subscribers now, across all lists.")
+    subscribers: int | None = strawberry.field(
+        description="Subscribers now, across all lists. Maxmailer: one GetUser call."
+    )
+    reset_date: date | None = strawberry.field(
+        default=None,
+        description="The date of the send count's reset, as the platform reports it (Maxmailer "
+        "`limit_reset`); null where not reported. Maxmailer: one GetUser call.",
+    )
+    message_size_limit_kb: int | None = strawberry.field(
+        default=None, description="Largest message in kB; null: unlimited."
+    )
+    attachment_size_limit_kb: int | None = strawberry.field(
+        default=None, description="Largest attachment in kB; null: unlimited or not reported."
+    )
+    user_limit: int | None = strawberry.field(
+        default=None,
+        description="Users a Maxmailer user-manager may create; null: unlimited, or not a "
+        "user-manager.",
+    )
+
+
+@strawberry.type(description="What an account may use (Maxmailer feature flags).")
+class AccountPermissions:
+    """What an account may use."""
+
+    attachments: bool = strawberry.field(description="May attach files to messages.")
+    bounce_handling: bool = strawberry.field(description="May use bounce processing.")
+    forms: bool = strawberry.field(description="May create subscription forms.")
+    api: bool = strawberry.field(description="May use the API.")
+    embedded_images: bool = strawberry.field(description="May embed images in message bodies.")
+    custom_smtp: bool = strawberry.field(
+        description="Sends through its own SMTP server (whose credentials are never shown)."
+    )
+    smtp_host: str | None = strawberry.field(
+        default=None, description="Host name of that SMTP server; null without one."
+    )
 
 
 if TYPE_CHECKING:
@@ -149,13 +195,18 @@ After = Annotated[str | None, strawberry.argument(description=_AFTER)]
 
 @strawberry.type(
     description="An account on one platform: a v2 admin or sub-account, a Maxmailer admin, "
-    "reseller or user, an Oempro user or client."
+    "reseller or user, an Oempro user or client. Maxmailer: one ListUsers call answers any "
+    "number of accounts in a request with every field but the usage in `quota`; that usage "
+    "costs one GetUser call per account, made only when asked."
 )
 class Account(Node):
     """An account on one platform."""
 
     platform: Platform = strawberry.field(description="The platform the account lives on.")
-    username: str = strawberry.field(description="The login name on its platform.")
+    username: str = strawberry.field(
+        description="The login name on its platform. Maxmailer: a user-manager or plain user "
+        "cannot read its own record, so its `me` is named `me`."
+    )
     name: str | None = strawberry.field(default=None, description="Full name, when known.")
     email: str | None = strawberry.field(default=None, description="Owner e-mail address.")
     phone: str | None = strawberry.field(default=None, description="Phone number, when known.")
@@ -167,6 +218,20 @@ class Account(Node):
     last_login_at: datetime | None = strawberry.field(
         default=None,
         description="Last login (Oempro: last activity).",
+    )
+    account_type: str | None = strawberry.field(
+        default=None,
+        description="The platform's own kind of account: Maxmailer `admin`, `reseller` "
+        "(user-manager), `user` or `demo`; null where the platform does not say.",
+    )
+    suspended_at: datetime | None = strawberry.field(
+        default=None, description="When the account was suspended; null when it is not."
+    )
+    trial_days: int | None = strawberry.field(
+        default=None, description="Length of the trial in days; null when not a trial."
+    )
+    permissions: AccountPermissions | None = strawberry.field(
+        default=None, description="What the account may use (Maxmailer); null elsewhere."
     )
     _backend: strawberry.Private[AccountBackend]
     _key: strawberry.Private[str]
@@ -217,7 +282,10 @@ class Account(Node):
         """Admin newsletters this sub-account inherits."""
         return await self._backend.inherited_newsletters(info, self, _window(info, first, after))
 
-    @strawberry.field(description="The account's campaigns (Maxmailer, Oempro); empty on v2 REST.")
+    @strawberry.field(
+        description="The account's campaigns (Maxmailer, Oempro); empty on v2 REST. Maxmailer: "
+        "one ListCamps call per account."
+    )
     async def campaigns(
         self, info: Info, first: First = 50, after: After = None
     ) -> Connection[Campaign]:
@@ -226,7 +294,8 @@ class Account(Node):
 
     @strawberry.field(
         description="The account's own lists (Oempro lists; Maxmailer: the lists configured for "
-        "this login); empty on v2 REST, whose lists are the admin's and are inherited."
+        "this login in MAILGQL_MAXMAILER_LIST_KEYS, on `me` only, by name); empty on v2 REST, "
+        "whose lists are the admin's and are inherited."
     )
     async def lists(
         self, info: Info, first: First = 50, after: After = None
@@ -234,7 +303,10 @@ class Account(Node):
         """The account's own lists."""
         return await self._backend.lists(info, self, _window(info, first, after))
 
-    @strawberry.field(description="Limits and usage (Maxmailer); null where not reported.")
+    @strawberry.field(
+        description="Limits and usage (Maxmailer); null where not reported. Maxmailer: the "
+        "limits cost nothing beyond the listing; usage costs one GetUser call."
+    )
     async def quota(self, info: Info) -> AccountQuota | None:
         """Limits and usage."""
         return await self._backend.quota(info, self)

@@ -1,16 +1,25 @@
-"""Campaigns and their statistics, one shape for every platform."""
+"""Campaigns and their statistics, one shape for every platform.
+
+A platform may report a campaign's status, sender and statistics only on a second read (Maxmailer:
+ListCamps gives subjects and dates, GetCamp the rest). Such a campaign carries a backend that makes
+that read when one of those fields is asked; a platform that reports everything at once passes
+the details when it builds the campaign.
+"""
 
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import strawberry
 
+from mailgql.graph.context import Info
 from mailgql.graph.node import Node
 from mailgql.platforms import Platform
 
-__all__ = ["Campaign", "CampaignStats", "CampaignStatus"]
+__all__ = ["Campaign", "CampaignBackend", "CampaignDetails", "CampaignStats", "CampaignStatus"]
 
 
 @strawberry.enum(description="Where a campaign is in its life.")
@@ -46,9 +55,32 @@ class CampaignStats:
     bounced: int | None = strawberry.field(default=None, description="Bounces (hard and soft).")
     unique_opens: int | None = strawberry.field(default=None, description="Distinct openers.")
     total_opens: int | None = strawberry.field(default=None, description="All opens.")
-    unique_clicks: int | None = strawberry.field(default=None, description="Distinct clickers.")
-    total_clicks: int | None = strawberry.field(default=None, description="All clicks.")
+    unique_clicks: int | None = strawberry.field(
+        default=None, description="Distinct clickers (null on Maxmailer, which does not report it)."
+    )
+    total_clicks: int | None = strawberry.field(
+        default=None, description="All clicks (null on Maxmailer, which does not report it)."
+    )
     unsubscribed: int | None = strawberry.field(default=None, description="Unsubscriptions.")
+    referred: int | None = strawberry.field(
+        default=None,
+        description="People a recipient forwarded the campaign to (Maxmailer `Refered`); null "
+        "where not reported.",
+    )
+    referred_opens: int | None = strawberry.field(
+        default=None,
+        description="Opens by referred people (Maxmailer `ReferReads`); null where not reported.",
+    )
+    all_opens: int | None = strawberry.field(
+        default=None,
+        description="Opens by recipients and referred people together (Maxmailer "
+        "`TotalReads`); null where not reported.",
+    )
+    new_subscribers: int | None = strawberry.field(
+        default=None,
+        description="Subscriptions the campaign brought in (Maxmailer `NewSubscribers`); null "
+        "where not reported.",
+    )
 
     @strawberry.field(description="uniqueOpens / sent, 0..1, 4 decimals; null if unknown.")
     def open_rate(self) -> float | None:
@@ -66,14 +98,77 @@ class CampaignStats:
         return _rate(self.bounced, self.sent)
 
 
+@dataclass(frozen=True, slots=True)
+class CampaignDetails:
+    """What some platforms report only on a campaign's own read."""
+
+    status: CampaignStatus
+    legacy_status: str | None
+    sender: str | None
+    stats: CampaignStats
+
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class CampaignBackend(Protocol):
+        """How a platform reads the details of a campaign it listed without them."""
+
+        async def details(self, info: Info, campaign: Campaign) -> CampaignDetails: ...
+else:
+    CampaignBackend = object
+
+
 @strawberry.type(description="A campaign (a mailing sent or to be sent) on one platform.")
 class Campaign(Node):
     """A campaign on one platform."""
 
     platform: Platform = strawberry.field(description="The platform the campaign lives on.")
     legacy_id: str = strawberry.field(description="The campaign's own id on its platform.")
-    subject: str | None = strawberry.field(description="The e-mail subject line.")
-    status: CampaignStatus = strawberry.field(description="Where the campaign is in its life.")
-    started_at: datetime | None = strawberry.field(description="When sending started.")
-    finished_at: datetime | None = strawberry.field(description="When sending finished.")
-    stats: CampaignStats = strawberry.field(description="Delivery and engagement counts.")
+    subject: str | None = strawberry.field(default=None, description="The e-mail subject line.")
+    started_at: datetime | None = strawberry.field(
+        default=None, description="When sending started (or is scheduled to start)."
+    )
+    finished_at: datetime | None = strawberry.field(
+        default=None, description="When sending finished; null until then."
+    )
+    _details: strawberry.Private[CampaignDetails | None] = None
+    _backend: strawberry.Private[CampaignBackend | None] = None
+
+    async def _read_details(self, info: Info) -> CampaignDetails:
+        if self._details is not None:
+            return self._details
+        if self._backend is None:
+            raise RuntimeError(f"campaign {self.id} has neither details nor a backend")
+        return await self._backend.details(info, self)
+
+    @strawberry.field(
+        description="Where the campaign is in its life. Maxmailer: `saved` is DRAFT and "
+        "`restarting` is SENDING; costs one GetCamp call per campaign."
+    )
+    async def status(self, info: Info) -> CampaignStatus:
+        """Where the campaign is in its life."""
+        return (await self._read_details(info)).status
+
+    @strawberry.field(
+        description="The platform's own word for the status, e.g. Maxmailer `restarting`."
+    )
+    async def legacy_status(self, info: Info) -> str | None:
+        """The platform's own status word."""
+        return (await self._read_details(info)).legacy_status
+
+    @strawberry.field(
+        name="from",
+        description="The sender address. Maxmailer: costs one GetCamp call per campaign.",
+    )
+    async def sender(self, info: Info) -> str | None:
+        """The sender address."""
+        return (await self._read_details(info)).sender
+
+    @strawberry.field(
+        description="Delivery and engagement counts. Maxmailer: costs one GetCamp call per "
+        "campaign (shared with `status` and `from`)."
+    )
+    async def stats(self, info: Info) -> CampaignStats:
+        """Delivery and engagement counts."""
+        return (await self._read_details(info)).stats

@@ -8,7 +8,7 @@ from typing import TypeAlias
 import strawberry
 
 from mailgql.graph.errors import PlatformNotConfigured
-from mailgql.loaders import Loaders, V2RestLoaders, build_loaders
+from mailgql.loaders import Loaders, MaxmailerLoaders, V2RestLoaders, build_loaders
 from mailgql.platforms import Platform
 from mailgql.settings import Settings
 from mailgql.upstreams.clients import UpstreamClients
@@ -43,6 +43,12 @@ class Context:
         if self.loaders.v2rest is None:
             raise PlatformNotConfigured(Platform.V2REST)
         return self.loaders.v2rest
+
+    def maxmailer(self) -> MaxmailerLoaders:
+        """The Maxmailer loaders, or PLATFORM_NOT_CONFIGURED."""
+        if self.loaders.maxmailer is None:
+            raise PlatformNotConfigured(Platform.MAXMAILER)
+        return self.loaders.maxmailer
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

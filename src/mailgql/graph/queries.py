@@ -16,6 +16,9 @@ from mailgql.graph.ids import decode_id
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
 from mailgql.graph.sources import SOURCES, PlatformSource
+from mailgql.graph.sources.maxmailer import list_subscription
+from mailgql.graph.subscriptions import ListSubscription, resolve_list
+from mailgql.graph.validation import check_email
 from mailgql.platforms import Platform
 
 __all__ = ["MAX_NODES", "Query"]
@@ -69,7 +72,9 @@ class Query:
         return list(await asyncio.gather(*(_node(info, i) for i in ids)))
 
     @strawberry.field(
-        description="The account whose credentials the gateway uses on that platform."
+        description="The account whose credentials the gateway uses on that platform. "
+        "Maxmailer: an admin's own record; a user-manager or plain user cannot read its own "
+        "record, so its `me` is an account named `me` with the users, campaigns and lists it sees."
     )
     async def me(
         self,
@@ -83,7 +88,9 @@ class Query:
         description="Every account visible on one platform, or on all configured platforms "
         "(in the order V2REST, MAXMAILER, OEMPRO). With no platform, a platform that fails adds "
         "an error with `extensions.platform` and the others still answer. v2 REST: the admin's "
-        "sub-accounts (the admin itself is `me`)."
+        "sub-accounts (the admin itself is `me`). Maxmailer: every user the Login ID manages, "
+        "from one ListUsers call (an admin's include itself; a plain user may not list users: "
+        "FORBIDDEN); only `quota` usage costs more, one GetUser call per account."
     )
     async def accounts(
         self,
@@ -100,7 +107,10 @@ class Query:
 
     @strawberry.field(
         description="Every campaign visible on one platform, or on all configured platforms, "
-        "with partial results as for `accounts`. v2 REST exposes no campaigns."
+        "with partial results as for `accounts`. v2 REST exposes no campaigns. Maxmailer: "
+        "the Login ID's own campaigns, then each managed user's (one ListCamps call per user, "
+        "read only as far as the page needs); `status`, `from` and `stats` cost one GetCamp "
+        "call per campaign."
     )
     async def campaigns(
         self,
@@ -114,3 +124,28 @@ class Query:
         if platform is not None:
             return await _source(info, platform).campaigns(info, window)
         return await fan_out(info, window, lambda s, w: s.campaigns(info, w))
+
+    @strawberry.field(
+        description="One address in one list; null when the list does not hold the address. "
+        "Maxmailer: one `status` call of the list's subscription API."
+    )
+    async def list_subscription(
+        self,
+        info: Info,
+        list_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description="The list: a MailingList global ID, or (Maxmailer) the list's name "
+                "as configured in MAILGQL_MAXMAILER_LIST_KEYS."
+            ),
+        ],
+        email: Annotated[str, strawberry.argument(description="The address.")],
+    ) -> ListSubscription | None:
+        """One address in one list."""
+        target = resolve_list(info, list_id, field=("listId",))
+        address = check_email(email, field=("email",))
+        if target.platform is Platform.MAXMAILER:
+            return await list_subscription(info, target.key, address)
+        raise BadUserInput(
+            f"subscriptions on {target.platform.label} are not supported", field=("listId",)
+        )

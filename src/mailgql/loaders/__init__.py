@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mailgql.loaders.maxmailer import MaxmailerLoaders
 from mailgql.loaders.v2rest import V2RestLoaders
 from mailgql.upstreams.clients import UpstreamClients
 
-__all__ = ["Loaders", "V2RestLoaders", "build_loaders"]
+__all__ = ["Loaders", "MaxmailerLoaders", "V2RestLoaders", "build_loaders"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +20,14 @@ class Loaders:
     """The loaders of one request, per platform; None where the platform is not configured."""
 
     v2rest: V2RestLoaders | None
+    maxmailer: MaxmailerLoaders | None = None
 
 
 def build_loaders(clients: UpstreamClients) -> Loaders:
     """Fresh loaders for one request (call inside the running event loop)."""
     return Loaders(
         v2rest=V2RestLoaders.build(clients.v2rest) if clients.v2rest is not None else None,
+        maxmailer=(
+            MaxmailerLoaders.build(clients.maxmailer) if clients.maxmailer is not None else None
+        ),
     )

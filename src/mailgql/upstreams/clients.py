@@ -8,6 +8,7 @@ import httpx
 
 from mailgql.platforms import Platform
 from mailgql.settings import Settings
+from mailgql.upstreams.maxmailer.client import MaxmailerClient
 from mailgql.upstreams.v2rest.client import V2RestClient
 
 __all__ = ["Transports", "UpstreamClients"]
@@ -21,16 +22,25 @@ class UpstreamClients:
     """One pooled client per configured platform; None for a platform that is not configured."""
 
     v2rest: V2RestClient | None = None
+    maxmailer: MaxmailerClient | None = None
 
     @classmethod
     def open(cls, settings: Settings, transports: Transports | None = None) -> UpstreamClients:
         """Build a client for every configured platform."""
         transports = transports or {}
         v2 = settings.v2rest
+        mm = settings.maxmailer
         return cls(
             v2rest=(
                 V2RestClient.create(v2, settings.http, transport=transports.get(Platform.V2REST))
                 if v2 is not None
+                else None
+            ),
+            maxmailer=(
+                MaxmailerClient.create(
+                    mm, settings.http, transport=transports.get(Platform.MAXMAILER)
+                )
+                if mm is not None
                 else None
             ),
         )
@@ -39,3 +49,5 @@ class UpstreamClients:
         """Close every connection pool."""
         if self.v2rest is not None:
             await self.v2rest.aclose()
+        if self.maxmailer is not None:
+            await self.maxmailer.aclose()

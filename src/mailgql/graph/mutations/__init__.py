@@ -7,10 +7,11 @@ import strawberry
 from mailgql.graph.mutations.accounts import AccountMutation
 from mailgql.graph.mutations.inheritance import InheritanceMutation
 from mailgql.graph.mutations.payloads import AccountPayload
+from mailgql.graph.mutations.subscriptions import SubscriptionMutation
 
 __all__ = ["AccountPayload", "Mutation"]
 
 
 @strawberry.type(description="Change the graph: one mutation per legacy write.")
-class Mutation(AccountMutation, InheritanceMutation):
+class Mutation(AccountMutation, InheritanceMutation, SubscriptionMutation):
     """Every mutation."""

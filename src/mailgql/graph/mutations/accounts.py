@@ -1,20 +1,83 @@
-"""Account mutations: create a sub-account, change its status."""
+"""Account mutations: create, (de)activate, delete, change a password, add send credit."""
 
 from __future__ import annotations
 
 import strawberry
 
-from mailgql.graph.accounts import Account
+from mailgql.graph.accounts import Account, SendPeriod
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, PlatformNotConfigured
-from mailgql.graph.ids import decode_id
-from mailgql.graph.mutations._run import account_payload
-from mailgql.graph.mutations.payloads import AccountPayload
-from mailgql.graph.sources import v2rest_writes
-from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
+from mailgql.graph.ids import DecodedId, decode_id
+from mailgql.graph.mutations._run import account_payload, delete_payload
+from mailgql.graph.mutations.payloads import AccountPayload, DeleteAccountPayload
+from mailgql.graph.sources import maxmailer_writes, v2rest_writes
+from mailgql.graph.validation import (
+    MAX_IDS,
+    check_email,
+    check_length,
+    check_not_blank,
+    check_positive,
+)
 from mailgql.platforms import Platform
+from mailgql.upstreams.maxmailer import NewUserOptions
 
-__all__ = ["AccountMutation", "CreateSubAccountInput", "SetAccountStatusInput"]
+__all__ = [
+    "AccountLimitsInput",
+    "AccountMutation",
+    "AccountPermissionsInput",
+    "AddSendCreditInput",
+    "ChangeAccountPasswordInput",
+    "CreateSubAccountInput",
+    "DeleteAccountInput",
+    "SetAccountStatusInput",
+]
+
+MAX_CREDITS = 100_000_000
+"""The most send credits one addSendCredit call adds."""
+
+
+@strawberry.input(
+    description="Limits of a new Maxmailer account. A null (or omitted) limit is unlimited; a "
+    "user-manager may only hand out what its own licence has left."
+)
+class AccountLimitsInput:
+    """Limits of a new account."""
+
+    send_limit: int | None = strawberry.field(
+        default=None, description="Sends per period, 1 or more; null: unlimited."
+    )
+    send_period: SendPeriod | None = strawberry.field(
+        default=None,
+        description="The period of `sendLimit` (admins only: a user-manager's users share its "
+        "period). Default: ONE_TIME.",
+    )
+    list_limit: int | None = strawberry.field(
+        default=None, description="Lists, 1 or more; null: unlimited."
+    )
+    subscriber_limit: int | None = strawberry.field(
+        default=None, description="Subscribers, 1 or more; null: unlimited."
+    )
+    message_size_limit_kb: int | None = strawberry.field(
+        default=None, description="Largest message in kB, 1 or more; null: unlimited."
+    )
+    attachment_size_limit_kb: int | None = strawberry.field(
+        default=None, description="Largest attachment in kB, 1 or more; null: Maxmailer's default."
+    )
+
+
+@strawberry.input(description="Feature flags of a new Maxmailer account; each defaults to false.")
+class AccountPermissionsInput:
+    """Feature flags of a new account."""
+
+    attachments: bool = strawberry.field(default=False, description="May attach files.")
+    bounce_handling: bool = strawberry.field(
+        default=False, description="May use bounce processing."
+    )
+    forms: bool = strawberry.field(default=False, description="May create subscription forms.")
+    api: bool = strawberry.field(default=False, description="May use the API.")
+    embedded_images: bool = strawberry.field(
+        default=False, description="May embed images in message bodies."
+    )
 
 
 @strawberry.input(description="A new account under the gateway's account on a platform.")
@@ -22,12 +85,32 @@ class CreateSubAccountInput:
     """A new account under the gateway's account on a platform."""
 
     platform: Platform = strawberry.field(description="Where to create it.")
-    username: str = strawberry.field(description="Login name; must be unused on the platform.")
-    password: str = strawberry.field(description="Initial password. Never shown again.")
+    username: str = strawberry.field(
+        description="Login name; must be unused on the platform. Maxmailer: 3 to 15 characters."
+    )
+    password: str = strawberry.field(
+        description="Initial password. Never shown again. Maxmailer: 5 to 15 characters of "
+        "letters, digits and - _ $ @."
+    )
     email: str = strawberry.field(description="Owner e-mail address (syntax is checked).")
     name: str | None = strawberry.field(
-        default=None, description="Full name (v2 REST has no such parameter and ignores it)."
+        default=None,
+        description="Full name (v2 REST has no such parameter and ignores it); Maxmailer: the "
+        "first name, at most 40 characters.",
     )
+    last_name: str | None = strawberry.field(
+        default=None, description="Maxmailer: the last name, at most 40 characters."
+    )
+    limits: AccountLimitsInput | None = strawberry.field(
+        default=None, description="Maxmailer: the account's limits; omitted: all unlimited."
+    )
+    permissions: AccountPermissionsInput | None = strawberry.field(
+        default=None, description="Maxmailer: the account's feature flags; omitted: all off."
+    )
+    trial_days: int | None = strawberry.field(
+        default=None, description="Maxmailer: a trial account for this many days (1 or more)."
+    )
+    demo: bool = strawberry.field(default=False, description="Maxmailer: a demo account.")
     allowed_domains: list[str] | None = strawberry.field(
         default=None,
         description=f'v2 REST: sender domains the account may use, e.g. ["@example.com"]; '
@@ -45,9 +128,90 @@ class SetAccountStatusInput:
     )
 
 
+@strawberry.input(description="Delete an account (Maxmailer).")
+class DeleteAccountInput:
+    """Delete an account."""
+
+    account_id: strawberry.ID = strawberry.field(
+        description="The account's global ID. Maxmailer: its users move up to its parent."
+    )
+
+
+@strawberry.input(description="Set an account's password (Maxmailer).")
+class ChangeAccountPasswordInput:
+    """Set an account's password."""
+
+    account_id: strawberry.ID = strawberry.field(description="The account's global ID.")
+    password: str = strawberry.field(
+        description="The new password, never shown again: 5 to 15 characters of letters, "
+        "digits and - _ $ @."
+    )
+
+
+@strawberry.input(
+    description="Add sends to an account with a one-time send allocation (Maxmailer)."
+)
+class AddSendCreditInput:
+    """Add sends to an account."""
+
+    account_id: strawberry.ID = strawberry.field(
+        description="The account's global ID; its send period must be ONE_TIME."
+    )
+    credits: int = strawberry.field(description=f"Sends to add: 1 to {MAX_CREDITS}.")
+
+
 def _configured(info: Info, platform: Platform) -> None:
     if platform not in info.context.configured:
         raise PlatformNotConfigured(platform)
+
+
+_ACCOUNT_FIELD = ("input", "accountId")
+
+
+def _target(info: Info, account_id: str) -> DecodedId:
+    target = decode_id(account_id, expect="Account", field=_ACCOUNT_FIELD)
+    _configured(info, target.platform)
+    return target
+
+
+def _unsupported(what: str, platform: Platform) -> BadUserInput:
+    return BadUserInput(f"{what} on {platform.label} is not supported", field=_ACCOUNT_FIELD)
+
+
+def _new_user_options(input: CreateSubAccountInput) -> NewUserOptions:
+    """Maxmailer's CreateUser settings, checked against the contract's rules."""
+    for text, label in ((input.name, "name"), (input.last_name, "lastName")):
+        if text is not None:
+            check_length(text, field=("input", label), what=label, low=0, high=40)
+    limits = input.limits or AccountLimitsInput()
+    numbers = {
+        "sendLimit": limits.send_limit,
+        "listLimit": limits.list_limit,
+        "subscriberLimit": limits.subscriber_limit,
+        "messageSizeLimitKb": limits.message_size_limit_kb,
+        "attachmentSizeLimitKb": limits.attachment_size_limit_kb,
+    }
+    for name, value in numbers.items():
+        check_positive(value, field=("input", "limits", name), what=name)
+    check_positive(input.trial_days, field=("input", "trialDays"), what="trialDays")
+    flags = input.permissions or AccountPermissionsInput()
+    return NewUserOptions(
+        first_name=(input.name or "").strip(),
+        last_name=(input.last_name or "").strip(),
+        send_limit=limits.send_limit,
+        send_period=limits.send_period.value if limits.send_period is not None else None,
+        list_limit=limits.list_limit,
+        subscriber_limit=limits.subscriber_limit,
+        message_size_kb=limits.message_size_limit_kb,
+        attachment_size_kb=limits.attachment_size_limit_kb,
+        attachments=flags.attachments,
+        bounce_handling=flags.bounce_handling,
+        forms=flags.forms,
+        api=flags.api,
+        embedded_images=flags.embedded_images,
+        trial_days=input.trial_days,
+        demo=input.demo,
+    )
 
 
 @strawberry.type
@@ -55,8 +219,9 @@ class AccountMutation:
     """Mutations on accounts."""
 
     @strawberry.mutation(
-        description="Create an account under the gateway's account (v2 REST: "
-        "a sub-account of the admin)."
+        description="Create an account under the gateway's account (v2 REST: a sub-account of "
+        "the admin; Maxmailer: a user of the Login ID, with its limits and flags). Inputs are "
+        "checked before any upstream call where the platform states a rule."
     )
     async def create_sub_account(self, info: Info, input: CreateSubAccountInput) -> AccountPayload:
         """Create a sub-account."""
@@ -67,6 +232,16 @@ class AccountMutation:
             if not input.password:
                 raise BadUserInput("password must not be empty", field=("input", "password"))
             email = check_email(input.email, field=("input", "email"))
+            if input.platform is Platform.MAXMAILER:
+                return await maxmailer_writes.create_user(
+                    info,
+                    username=maxmailer_writes.check_username(username, field=("input", "username")),
+                    password=maxmailer_writes.check_password(
+                        input.password, field=("input", "password")
+                    ),
+                    email=email,
+                    options=_new_user_options(input),
+                )
             if input.platform is Platform.V2REST:
                 domains = [d.strip() for d in input.allowed_domains or [] if d.strip()]
                 if not domains:
@@ -91,9 +266,12 @@ class AccountMutation:
                 field=("input", "platform"),
             )
 
-        return await account_payload(change)
+        return await account_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
 
-    @strawberry.mutation(description="Activate or deactivate an account.")
+    @strawberry.mutation(
+        description="Activate or deactivate an account (v2 REST: enable or disable; Maxmailer: "
+        "UnsuspendUser or SuspendUser)."
+    )
     async def set_account_status(self, info: Info, input: SetAccountStatusInput) -> AccountPayload:
         """Activate or deactivate an account."""
 
@@ -104,9 +282,68 @@ class AccountMutation:
             if target.platform is Platform.V2REST:
                 name = v2rest_writes.sub_account_name(info, target.key, field=field)
                 return await v2rest_writes.set_sub_account_status(info, name, active=input.active)
+            if target.platform is Platform.MAXMAILER:
+                user_id = maxmailer_writes.target_user(target.key, field=field)
+                return await maxmailer_writes.set_status(info, user_id, active=input.active)
             raise BadUserInput(
                 f"changing account status on {target.platform.label} is not supported",
                 field=field,
             )
 
-        return await account_payload(change)
+        return await account_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
+
+    @strawberry.mutation(
+        description="Delete an account (Maxmailer: DeleteUser; its users move up to its parent)."
+    )
+    async def delete_account(self, info: Info, input: DeleteAccountInput) -> DeleteAccountPayload:
+        """Delete an account."""
+
+        async def change() -> strawberry.ID:
+            target = _target(info, input.account_id)
+            if target.platform is Platform.MAXMAILER:
+                user_id = maxmailer_writes.target_user(target.key, field=_ACCOUNT_FIELD)
+                await maxmailer_writes.delete_user(info, user_id)
+                return input.account_id
+            raise _unsupported("deleting accounts", target.platform)
+
+        return await delete_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
+
+    @strawberry.mutation(description="Set an account's password (Maxmailer: ChangePassword).")
+    async def change_account_password(
+        self, info: Info, input: ChangeAccountPasswordInput
+    ) -> AccountPayload:
+        """Set an account's password."""
+
+        async def change() -> Account:
+            target = _target(info, input.account_id)
+            if target.platform is Platform.MAXMAILER:
+                user_id = maxmailer_writes.target_user(target.key, field=_ACCOUNT_FIELD)
+                password = maxmailer_writes.check_password(
+                    input.password, field=("input", "password")
+                )
+                return await maxmailer_writes.change_password(info, user_id, password)
+            raise _unsupported("changing passwords", target.platform)
+
+        return await account_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
+
+    @strawberry.mutation(
+        description="Add sends to an account with a one-time send allocation (Maxmailer: "
+        "AddCredit)."
+    )
+    async def add_send_credit(self, info: Info, input: AddSendCreditInput) -> AccountPayload:
+        """Add sends to an account."""
+
+        async def change() -> Account:
+            target = _target(info, input.account_id)
+            credits = input.credits
+            if not 1 <= credits <= MAX_CREDITS:
+                raise BadUserInput(
+                    f"credits must be 1 to {MAX_CREDITS} (got {credits})",
+                    field=("input", "credits"),
+                )
+            if target.platform is Platform.MAXMAILER:
+                user_id = maxmailer_writes.target_user(target.key, field=_ACCOUNT_FIELD)
+                return await maxmailer_writes.add_credit(info, user_id, credits)
+            raise _unsupported("adding send credit", target.platform)
+
+        return await account_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)

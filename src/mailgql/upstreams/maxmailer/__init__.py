@@ -1,0 +1,33 @@
+"""The Maxmailer adapter: users and resellers, credits, campaign reports, list subscriptions."""
+
+from mailgql.upstreams.maxmailer.client import MaxmailerClient
+from mailgql.upstreams.maxmailer.records import (
+    Campaign,
+    CampaignState,
+    CampaignSummary,
+    Limits,
+    NewUserOptions,
+    Permissions,
+    SendPeriod,
+    Subscription,
+    Usage,
+    User,
+    UserDetail,
+    UserType,
+)
+
+__all__ = [
+    "Campaign",
+    "CampaignState",
+    "CampaignSummary",
+    "Limits",
+    "MaxmailerClient",
+    "NewUserOptions",
+    "Permissions",
+    "SendPeriod",
+    "Subscription",
+    "Usage",
+    "User",
+    "UserDetail",
+    "UserType",
+]
