@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -17,6 +18,67 @@ from mailgql.platforms import Platform
 from mailgql.settings import Settings
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+class SecretWatch:
+    """What the whole suite let out: every gateway response body and every log line.
+
+    ``tests/test_secrets_suite_wide.py`` runs last and asserts that no secret any emulator
+    seeded appears in any of them. Tests of the emulators themselves are not watched: an
+    emulator hands out secrets by design.
+    """
+
+    def __init__(self) -> None:
+        self.active = False
+        self.bodies: list[str] = []
+        self.logs: list[str] = []
+        self.secrets: set[str] = set()
+
+    def add_emulators(self, emulators: Emulators) -> None:
+        """Remember the secrets of emulators a gateway is about to talk to."""
+        for platform in emulators.platforms.values():
+            self.secrets |= {s for s in platform.secrets() if len(s) >= 6}
+
+    async def record_response(self, response: httpx.Response) -> None:
+        """httpx response hook of the clients that talk to a gateway."""
+        await response.aread()
+        if self.active:
+            self.bodies.append(response.text)
+
+
+WATCH = SecretWatch()
+_WATCHED_LOGGERS = ("mailgql", "httpx", "uvicorn", "strawberry", "graphql", "asyncio")
+
+
+class _WatchHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        if WATCH.active:
+            WATCH.logs.append(self.format(record))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Watch the loggers of the gateway and its libraries, with the gateway's at DEBUG."""
+    handler = _WatchHandler(level=logging.DEBUG)
+    handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+    for name in _WATCHED_LOGGERS:
+        logging.getLogger(name).addHandler(handler)
+    logging.getLogger("mailgql").setLevel(logging.DEBUG)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Watch every test but the emulators' own."""
+    WATCH.active = "emulators" not in item.path.parts
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Stop watching between tests."""
+    WATCH.active = False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The suite-wide secret check runs after everything it checks."""
+    last = [i for i in items if i.path.name == "test_secrets_suite_wide.py"]
+    items[:] = [i for i in items if i not in last] + last
 
 
 @pytest.fixture(autouse=True)
@@ -99,6 +161,7 @@ def emulators() -> Emulators:
 @asynccontextmanager
 async def open_gateway(emulators: Emulators, **extra: Any) -> AsyncIterator[Gateway]:
     """The gateway in-process, its upstream calls going in-process to the emulators."""
+    WATCH.add_emulators(emulators)
     settings = gateway_settings(emulators, "http://emulators", **extra)
     transports: dict[Platform, httpx.AsyncBaseTransport] = {
         p: httpx.ASGITransport(app=emulators.app) for p in Platform
@@ -107,7 +170,9 @@ async def open_gateway(emulators: Emulators, **extra: Any) -> AsyncIterator[Gate
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://gateway"
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://gateway",
+            event_hooks={"response": [WATCH.record_response]},
         ) as client,
         httpx.AsyncClient(
             transport=httpx.ASGITransport(app=emulators.app), base_url="http://emulators"
@@ -141,11 +206,16 @@ async def live_gateway(
     emulators: Emulators, emulator_server: RunningServer, live_settings: dict[str, Any]
 ) -> AsyncIterator[Gateway]:
     """The gateway and the emulators, each served over real HTTP on 127.0.0.1."""
+    WATCH.add_emulators(emulators)
     settings = gateway_settings(emulators, emulator_server.url, **live_settings)
     app = create_app(settings)
     with serve_in_thread(app) as server:
         async with (
-            httpx.AsyncClient(base_url=server.url, timeout=30) as client,
+            httpx.AsyncClient(
+                base_url=server.url,
+                timeout=30,
+                event_hooks={"response": [WATCH.record_response]},
+            ) as client,
             httpx.AsyncClient(base_url=emulator_server.url, timeout=30) as emu,
         ):
             yield Gateway(client, emu, emulators)
