@@ -9,6 +9,7 @@ import httpx
 from mailgql.platforms import Platform
 from mailgql.settings import Settings
 from mailgql.upstreams.maxmailer.client import MaxmailerClient
+from mailgql.upstreams.oempro.client import OemproClient
 from mailgql.upstreams.v2rest.client import V2RestClient
 
 __all__ = ["Transports", "UpstreamClients"]
@@ -23,6 +24,7 @@ class UpstreamClients:
 
     v2rest: V2RestClient | None = None
     maxmailer: MaxmailerClient | None = None
+    oempro: OemproClient | None = None
 
     @classmethod
     def open(cls, settings: Settings, transports: Transports | None = None) -> UpstreamClients:
@@ -30,6 +32,7 @@ class UpstreamClients:
         transports = transports or {}
         v2 = settings.v2rest
         mm = settings.maxmailer
+        oe = settings.oempro
         return cls(
             v2rest=(
                 V2RestClient.create(v2, settings.http, transport=transports.get(Platform.V2REST))
@@ -43,6 +46,11 @@ class UpstreamClients:
                 if mm is not None
                 else None
             ),
+            oempro=(
+                OemproClient.create(oe, settings.http, transport=transports.get(Platform.OEMPRO))
+                if oe is not None
+                else None
+            ),
         )
 
     async def aclose(self) -> None:
@@ -51,3 +59,5 @@ class UpstreamClients:
             await self.v2rest.aclose()
         if self.maxmailer is not None:
             await self.maxmailer.aclose()
+        if self.oempro is not None:
+            await self.oempro.aclose()
