@@ -17,8 +17,8 @@ import pytest
 
 from mailgql.emulators import Emulators
 from mailgql.platforms import Platform
-from tests.conftest import Gateway, gateway_settings, open_gateway
-from tests.graph import maxmailer_helpers as mm
+from tests.conftest import WATCH, Gateway, gateway_settings, open_gateway
+from tests.graph import maxmailer_helpers as mm, oempro_helpers as oe
 from tests.graph.v2_helpers import ACCOUNT as V2_ACCOUNT, gid as v2_gid
 
 ACCOUNT_FIELDS = """
@@ -51,10 +51,70 @@ def per_platform_documents(platforms: list[Platform]) -> Iterator[tuple[str, dic
         )
 
 
+def oempro_documents(emulators: Emulators) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Oempro's lists with subscribers, segments and look-ups, and every kind of Oempro write."""
+    lst = oe.own_lists(emulators)[0]
+    row = oe.subscriber_in(emulators, lst.id)
+    yield (
+        f"""{{ me(platform: OEMPRO) {{ lists {{ nodes {{ id name subscriberCount
+                 segments {{ nodes {{ name rules {{ children {{
+                   ... on SegmentRule {{ field operator values }} }} }} }} }}
+                 subscribers(first: 100) {{ nodes {{ email name fields {{ name value }} }} }}
+                 gone: subscribers(status: UNSUBSCRIBED) {{ nodes {{ email }} }} }} }} }}
+               listSubscription(listId: "{lst.id}", email: "{row["EmailAddress"]}") {{
+                 email name active list {{ name }} }}
+               nodes(ids: ["{oe.gid("Account", "user:1")}", "{oe.gid("Account", "client:1")}",
+                           "{oe.gid("Account", "user:2")}", "{oe.gid("Campaign", 1)}"]) {{ id
+                 ... on Account {{ {ACCOUNT_FIELDS} }} ... on Campaign {{ {CAMPAIGN_FIELDS} }} }}
+            }}""",
+        {},
+    )
+    writes: list[tuple[str, dict[str, Any], str]] = [
+        ("createList", {"platform": "OEMPRO", "name": "Secret check"}, "list { id name }"),
+        ("createList", {"platform": "OEMPRO", "name": lst["Name"]}, "list { id }"),
+        ("updateList", {"listId": str(lst.id), "name": "Renamed"}, "list { name }"),
+        (
+            "updateSubscriber",
+            {"listId": str(lst.id), "email": row["EmailAddress"], "newEmail": "s2@example.com"},
+            "subscriber { email fields { name value } }",
+        ),
+        ("subscribe", {"listId": str(lst.id), "email": "s@example.com"}, "subscription { email }"),
+        (
+            "unsubscribe",
+            {"listId": str(lst.id), "email": "s@example.com"},
+            "subscription { email }",
+        ),
+        (
+            "createCampaign",
+            {
+                "platform": "OEMPRO",
+                "name": "Secret check",
+                "content": {"subject": "S", "plainContent": "%Link:Unsubscribe%"},
+            },
+            "campaign { id subject from }",
+        ),
+        ("scheduleCampaign", {"campaignId": "2"}, "campaign { status }"),
+        ("createSegment", {"listId": str(lst.id), "name": "S", "rules": []}, "segment { id }"),
+        (
+            "setAccountStatus",
+            {"accountId": oe.gid("Account", "user:2"), "active": False},
+            "account { id username email }",
+        ),
+    ]
+    for name, value, fields in writes:
+        type_name = name[0].upper() + name[1:]
+        yield (
+            f"mutation($input: {type_name}Input!) {{ {name}(input: $input) "
+            f"{{ {fields} {USER_ERRORS} }} }}",
+            {"input": value},
+        )
+
+
 def documents(emulators: Emulators) -> Iterator[tuple[str, dict[str, Any]]]:
     """Reads across platforms, look-ups, subscriptions, every account write, and refusals."""
     settings = gateway_settings(emulators, "http://emulators")
     yield from per_platform_documents(settings.configured())
+    yield from oempro_documents(emulators)
     yield f"{{ accounts(first: 500) {{ nodes {{ {ACCOUNT_FIELDS} }} }} }}", {}
     yield f"{{ campaigns(first: 20) {{ nodes {{ {CAMPAIGN_FIELDS} }} }} }}", {}
     ids = [
@@ -170,22 +230,56 @@ def assert_clean(bodies: list[str], caplog: pytest.LogCaptureFixture, emulators:
                 assert secret not in line, f"a {platform} secret reached the log"
 
 
+def test_the_check_knows_oempros_hashes_and_api_keys(emulators):
+    secrets = every_secret(emulators)["oempro"]
+    state = oe.state(emulators)
+    for user in state.users.values():
+        assert {user["Password"], user["APIKey"]} <= secrets
+    assert state.admin["Password"] in secrets
+    assert oe.API_KEY["oempro_api_key"] in secrets
+    # What the suite-wide watch (tests/test_secrets_suite_wide.py) looks for, too.
+    WATCH.add_emulators(emulators)
+    assert {u["Password"] for u in state.users.values()} <= WATCH.secrets
+
+
 async def test_no_secret_in_any_answer_or_log_line_in_process(emulators, caplog):
     caplog.set_level(logging.DEBUG)
     async with open_gateway(emulators) as gateway:
         bodies = await run_everything(gateway, emulators)
     assert any('"MAXMAILER"' in b for b in bodies)
     assert any('"V2REST"' in b for b in bodies)
+    assert any('"OEMPRO"' in b for b in bodies)
+    assert_clean(bodies, caplog, emulators)
+
+
+@pytest.mark.parametrize("login", ["admin", "api-key"])
+async def test_no_secret_with_the_other_oempro_logins(emulators, caplog, login):
+    caplog.set_level(logging.DEBUG)
+    settings = oe.ADMIN if login == "admin" else oe.API_KEY
+    async with open_gateway(emulators, **settings) as gateway:
+        bodies = [
+            (await gateway.post(query, variables)).text
+            for query, variables in [
+                *per_platform_documents([Platform.OEMPRO]),
+                *oempro_documents(emulators),
+            ]
+        ]
+    assert any('"OEMPRO"' in b for b in bodies)
     assert_clean(bodies, caplog, emulators)
 
 
 async def test_no_secret_with_rejected_credentials(emulators, caplog):
     caplog.set_level(logging.DEBUG)
-    wrong = {"v2rest_token": "wrong-token-0001", "maxmailer_login_id": mm.PLAIN_LOGIN}
+    wrong = {
+        "v2rest_token": "wrong-token-0001",
+        "maxmailer_login_id": mm.PLAIN_LOGIN,
+        "oempro_password": "Wrong-Password-0001",
+    }
     async with open_gateway(emulators, **wrong) as gateway:
         bodies = await run_everything(gateway, emulators)
     assert any("UNAUTHENTICATED" in b for b in bodies)
     assert any('"legacyCode":"9001"' in b.replace(" ", "") for b in bodies)
+    assert any('"operation":"User.Login"' in b.replace(" ", "") for b in bodies)
     assert_clean(bodies, caplog, emulators)
 
 

@@ -1,4 +1,4 @@
-"""Maxmailer failures through the graph, and Maxmailer next to v2 REST in cross-platform fields."""
+"""Maxmailer failures through the graph, and Maxmailer next to the others in mixed reads."""
 
 from __future__ import annotations
 
@@ -9,21 +9,26 @@ import pytest
 from mailgql.platforms import Platform
 from tests.conftest import open_gateway
 from tests.graph.maxmailer_helpers import ADMIN_LOGIN, mm_state
+from tests.graph.oempro_helpers import own_campaigns
 
 LISTING = "{ accounts(platform: MAXMAILER, first: 3) { nodes { username } } }"
 MIXED = "{ accounts(first: 500) { totalCount nodes { platform username } } }"
 
 
-async def test_accounts_with_no_platform_returns_v2_and_maxmailer(gateway, emulators):
+OEMPRO_CLIENTS = 3  # the demo user's clients: its accounts with a user login
+
+
+async def test_accounts_with_no_platform_returns_every_platform(gateway, emulators):
     data = await gateway.query(MIXED)
     nodes = data["accounts"]["nodes"]
     platforms = [n["platform"] for n in nodes]
     maxmailer_users = len(mm_state(emulators).users)
     assert platforms.count("MAXMAILER") == maxmailer_users
     assert platforms.count("V2REST") == 12
-    # platform order: v2 REST first, then Maxmailer
-    assert platforms == sorted(platforms, key=["V2REST", "MAXMAILER"].index)
-    assert data["accounts"]["totalCount"] == 12 + maxmailer_users
+    assert platforms.count("OEMPRO") == OEMPRO_CLIENTS
+    # platform order: v2 REST first, then Maxmailer, then Oempro
+    assert platforms == sorted(platforms, key=["V2REST", "MAXMAILER", "OEMPRO"].index)
+    assert data["accounts"]["totalCount"] == 12 + maxmailer_users + OEMPRO_CLIENTS
 
 
 async def test_mixed_paging_crosses_from_v2_into_maxmailer(gateway):
@@ -40,12 +45,12 @@ async def test_mixed_paging_crosses_from_v2_into_maxmailer(gateway):
     ] * 3
 
 
-async def test_a_maxmailer_5xx_leaves_the_v2_part_and_one_maxmailer_error(gateway):
+async def test_a_maxmailer_5xx_leaves_the_others_and_one_maxmailer_error(gateway):
     await gateway.fault(platform="maxmailer", kind="status", status=503, count=None)
     body = await gateway.result(MIXED)
     nodes = body["data"]["accounts"]["nodes"]
-    assert len(nodes) == 12
-    assert {n["platform"] for n in nodes} == {"V2REST"}
+    assert len(nodes) == 12 + OEMPRO_CLIENTS
+    assert {n["platform"] for n in nodes} == {"V2REST", "OEMPRO"}
     assert body["data"]["accounts"]["totalCount"] is None
     maxmailer_errors = [e for e in body["errors"] if e["extensions"].get("platform") == "MAXMAILER"]
     assert len(maxmailer_errors) == 1
@@ -56,10 +61,13 @@ async def test_a_maxmailer_5xx_leaves_the_v2_part_and_one_maxmailer_error(gatewa
     assert [e["extensions"]["platform"] for e in body["errors"]] == ["MAXMAILER"]
 
 
-async def test_campaigns_with_no_platform_come_from_maxmailer_alone(gateway, emulators):
+async def test_campaigns_with_no_platform_come_from_maxmailer_and_oempro(gateway, emulators):
     data = await gateway.query("{ campaigns(first: 500) { totalCount nodes { platform } } }")
-    assert {n["platform"] for n in data["campaigns"]["nodes"]} == {"MAXMAILER"}
-    assert data["campaigns"]["totalCount"] == len(mm_state(emulators).campaigns)
+    platforms = [n["platform"] for n in data["campaigns"]["nodes"]]
+    oempro_own = own_campaigns(emulators)
+    assert platforms.count("MAXMAILER") == len(mm_state(emulators).campaigns)
+    assert platforms.count("OEMPRO") == len(oempro_own)
+    assert data["campaigns"]["totalCount"] == len(platforms)
     assert await gateway.calls(Platform.V2REST) == 0  # v2 exposes no campaigns
 
 
@@ -114,7 +122,7 @@ async def test_an_unconfigured_maxmailer_says_so(emulators):
     [error] = body["errors"]
     assert error["extensions"] == {"code": "PLATFORM_NOT_CONFIGURED", "platform": "MAXMAILER"}
     assert "MAILGQL_MAXMAILER_URL" in error["message"]
-    assert {n["platform"] for n in mixed["accounts"]["nodes"]} == {"V2REST"}
+    assert {n["platform"] for n in mixed["accounts"]["nodes"]} == {"V2REST", "OEMPRO"}
 
 
 @pytest.fixture
@@ -124,9 +132,9 @@ def live_settings():
 
 async def test_mixed_accounts_and_a_maxmailer_failure_over_real_http(live_gateway):
     data = await live_gateway.query(MIXED)
-    assert {n["platform"] for n in data["accounts"]["nodes"]} == {"V2REST", "MAXMAILER"}
+    assert {n["platform"] for n in data["accounts"]["nodes"]} == {"V2REST", "MAXMAILER", "OEMPRO"}
     await live_gateway.fault(platform="maxmailer", kind="status", status=500, count=None)
     body = await live_gateway.result(MIXED)
-    assert {n["platform"] for n in body["data"]["accounts"]["nodes"]} == {"V2REST"}
+    assert {n["platform"] for n in body["data"]["accounts"]["nodes"]} == {"V2REST", "OEMPRO"}
     [error] = body["errors"]
     assert (error["path"], error["extensions"]["platform"]) == (["accounts"], "MAXMAILER")

@@ -49,9 +49,10 @@ class SendPeriod(enum.Enum):
 
 @strawberry.type(
     description="Sending and storage limits of an account and their use. A null limit is "
-    "unlimited (Maxmailer prints unlimited as 0). Maxmailer: the limits come with the account "
-    "listing (ListUsers); `sendsAvailable`, `sentThisPeriod`, `subscribers` and `resetDate` "
-    "cost one GetUser call per account, made only when one of them is asked."
+    "unlimited (Maxmailer prints unlimited as 0, Oempro as 0 or -1). Maxmailer: the limits "
+    "come with the account listing (ListUsers); `sendsAvailable`, `sentThisPeriod`, "
+    "`subscribers` and `resetDate` cost one GetUser call per account, made only when one of "
+    "them is asked. Oempro: the limits of the user's group (plan)."
 )
 class AccountQuota:
     """Sending and storage limits of an account and their use."""
@@ -62,7 +63,8 @@ class AccountQuota:
     send_period: SendPeriod | None = strawberry.field(description="The period of `sendLimit`.")
     sends_available: int | None = strawberry.field(
         description="Sends left in this period; null when unlimited or not reported. "
-        "Maxmailer: one GetUser call."
+        "Maxmailer: one GetUser call. Oempro: the user's credits, when its group charges per "
+        "send."
     )
     sent_this_period: int | None = strawberry.field(
         description="Sends used in this period. Maxmailer: one GetUser call."
@@ -195,9 +197,9 @@ After = Annotated[str | None, strawberry.argument(description=_AFTER)]
 
 @strawberry.type(
     description="An account on one platform: a v2 admin or sub-account, a Maxmailer admin, "
-    "reseller or user, an Oempro user or client. Maxmailer: one ListUsers call answers any "
-    "number of accounts in a request with every field but the usage in `quota`; that usage "
-    "costs one GetUser call per account, made only when asked."
+    "reseller or user, the Oempro administrator, a user or a client. Maxmailer: one ListUsers "
+    "call answers any number of accounts in a request with every field but the usage in "
+    "`quota`; that usage costs one GetUser call per account, made only when asked."
 )
 class Account(Node):
     """An account on one platform."""
@@ -222,7 +224,8 @@ class Account(Node):
     account_type: str | None = strawberry.field(
         default=None,
         description="The platform's own kind of account: Maxmailer `admin`, `reseller` "
-        "(user-manager), `user` or `demo`; null where the platform does not say.",
+        "(user-manager), `user` or `demo`; Oempro `admin`, `user` or `client`; null where the "
+        "platform does not say.",
     )
     suspended_at: datetime | None = strawberry.field(
         default=None, description="When the account was suspended; null when it is not."
@@ -244,7 +247,9 @@ class Account(Node):
 
     @strawberry.field(
         description="Accounts this one manages: v2 sub-accounts of the admin; Maxmailer users "
-        "whose parent is this account; an Oempro user's clients."
+        "whose parent is this account; the Oempro administrator's users (one Users.Get call "
+        "per page) and a user's clients (one Clients.Get call; only in that user's own "
+        "session, FORBIDDEN with an admin login)."
     )
     async def sub_accounts(
         self, info: Info, first: First = 50, after: After = None
@@ -284,7 +289,9 @@ class Account(Node):
 
     @strawberry.field(
         description="The account's campaigns (Maxmailer, Oempro); empty on v2 REST. Maxmailer: "
-        "one ListCamps call per account."
+        "one ListCamps call per account. Oempro: a user's, one Campaigns.Get call per page, "
+        "only in that user's own session (FORBIDDEN with an admin login); a client's cannot "
+        "be read (empty, with a null totalCount); the administrator has none."
     )
     async def campaigns(
         self, info: Info, first: First = 50, after: After = None
@@ -295,7 +302,9 @@ class Account(Node):
     @strawberry.field(
         description="The account's own lists (Oempro lists; Maxmailer: the lists configured for "
         "this login in MAILGQL_MAXMAILER_LIST_KEYS, on `me` only, by name); empty on v2 REST, "
-        "whose lists are the admin's and are inherited."
+        "whose lists are the admin's and are inherited. Oempro: a user's, from one Lists.Get "
+        "call, only in that user's own session (FORBIDDEN with an admin login); a client's "
+        "cannot be read (empty, with a null totalCount); the administrator has none."
     )
     async def lists(
         self, info: Info, first: First = 50, after: After = None
@@ -304,8 +313,10 @@ class Account(Node):
         return await self._backend.lists(info, self, _window(info, first, after))
 
     @strawberry.field(
-        description="Limits and usage (Maxmailer); null where not reported. Maxmailer: the "
-        "limits cost nothing beyond the listing; usage costs one GetUser call."
+        description="Limits and usage (Maxmailer, Oempro); null where not reported. Maxmailer: "
+        "the limits cost nothing beyond the listing; usage costs one GetUser call. Oempro: a "
+        "user's group limits (one UserGroup.Get call per group), readable with an admin login "
+        "only; null otherwise."
     )
     async def quota(self, info: Info) -> AccountQuota | None:
         """Limits and usage."""

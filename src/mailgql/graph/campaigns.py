@@ -3,7 +3,8 @@
 A platform may report a campaign's status, sender and statistics only on a second read (Maxmailer:
 ListCamps gives subjects and dates, GetCamp the rest). Such a campaign carries a backend that makes
 that read when one of those fields is asked; a platform that reports everything at once passes
-the details when it builds the campaign.
+the details when it builds the campaign. A platform that keeps the subject and sender on another
+record (Oempro: the campaign's email) passes a content reader, asked only for those two fields.
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from mailgql.graph.context import Info
 from mailgql.graph.node import Node
 from mailgql.platforms import Platform
 
-__all__ = ["Campaign", "CampaignBackend", "CampaignDetails", "CampaignStats", "CampaignStatus"]
+__all__ = [
+    "Campaign",
+    "CampaignBackend",
+    "CampaignContent",
+    "CampaignDetails",
+    "CampaignStats",
+    "CampaignStatus",
+]
 
 
 @strawberry.enum(description="Where a campaign is in its life.")
@@ -81,6 +89,36 @@ class CampaignStats:
         description="Subscriptions the campaign brought in (Maxmailer `NewSubscribers`); null "
         "where not reported.",
     )
+    hard_bounced: int | None = strawberry.field(
+        default=None,
+        description="Hard bounces, part of `bounced` (Oempro `TotalHardBounces`); null where "
+        "not reported.",
+    )
+    soft_bounced: int | None = strawberry.field(
+        default=None,
+        description="Soft bounces, part of `bounced` (Oempro `TotalSoftBounces`); null where "
+        "not reported.",
+    )
+    total_forwards: int | None = strawberry.field(
+        default=None,
+        description="Times recipients forwarded the campaign to a friend (Oempro "
+        "`TotalForwards`); null where not reported.",
+    )
+    unique_forwards: int | None = strawberry.field(
+        default=None,
+        description="Distinct recipients who forwarded it (Oempro `UniqueForwards`); null where "
+        "not reported.",
+    )
+    total_browser_views: int | None = strawberry.field(
+        default=None,
+        description="Views of the web version (Oempro `TotalViewsOnBrowser`); null where not "
+        "reported.",
+    )
+    unique_browser_views: int | None = strawberry.field(
+        default=None,
+        description="Distinct recipients who viewed the web version (Oempro "
+        "`UniqueViewsOnBrowser`); null where not reported.",
+    )
 
     @strawberry.field(description="uniqueOpens / sent, 0..1, 4 decimals; null if unknown.")
     def open_rate(self) -> float | None:
@@ -115,8 +153,15 @@ if TYPE_CHECKING:
         """How a platform reads the details of a campaign it listed without them."""
 
         async def details(self, info: Info, campaign: Campaign) -> CampaignDetails: ...
+
+    class CampaignContent(Protocol):
+        """How a platform reads the subject and sender kept outside the campaign's own record."""
+
+        async def subject(self, info: Info, campaign: Campaign) -> str | None: ...
+        async def sender(self, info: Info, campaign: Campaign) -> str | None: ...
 else:
     CampaignBackend = object
+    CampaignContent = object
 
 
 @strawberry.type(description="A campaign (a mailing sent or to be sent) on one platform.")
@@ -125,15 +170,21 @@ class Campaign(Node):
 
     platform: Platform = strawberry.field(description="The platform the campaign lives on.")
     legacy_id: str = strawberry.field(description="The campaign's own id on its platform.")
-    subject: str | None = strawberry.field(default=None, description="The e-mail subject line.")
+    name: str | None = strawberry.field(
+        default=None,
+        description="The campaign's own name, apart from its subject (Oempro `CampaignName`); "
+        "null where the platform keeps none.",
+    )
     started_at: datetime | None = strawberry.field(
         default=None, description="When sending started (or is scheduled to start)."
     )
     finished_at: datetime | None = strawberry.field(
         default=None, description="When sending finished; null until then."
     )
+    subject: strawberry.Private[str | None] = None
     _details: strawberry.Private[CampaignDetails | None] = None
     _backend: strawberry.Private[CampaignBackend | None] = None
+    _content: strawberry.Private[CampaignContent | None] = None
 
     async def _read_details(self, info: Info) -> CampaignDetails:
         if self._details is not None:
@@ -143,15 +194,29 @@ class Campaign(Node):
         return await self._backend.details(info, self)
 
     @strawberry.field(
+        name="subject",
+        description="The e-mail subject line. Oempro: it lives on the campaign's email record; "
+        "the subjects of all campaigns in a request cost one Emails.Get call together (one "
+        "Email.Get for a lone campaign); null for a campaign without content yet.",
+    )
+    async def resolve_subject(self, info: Info) -> str | None:
+        """The e-mail subject line."""
+        if self._content is not None:
+            return await self._content.subject(info, self)
+        return self.subject
+
+    @strawberry.field(
         description="Where the campaign is in its life. Maxmailer: `saved` is DRAFT and "
-        "`restarting` is SENDING; costs one GetCamp call per campaign."
+        "`restarting` is SENDING; costs one GetCamp call per campaign. Oempro: `Ready` and "
+        "`Pending Approval` are SCHEDULED, `Sent` is COMPLETED (4.x has no STOPPED)."
     )
     async def status(self, info: Info) -> CampaignStatus:
         """Where the campaign is in its life."""
         return (await self._read_details(info)).status
 
     @strawberry.field(
-        description="The platform's own word for the status, e.g. Maxmailer `restarting`."
+        description="The platform's own word for the status, e.g. Maxmailer `restarting`, "
+        "Oempro `Pending Approval`."
     )
     async def legacy_status(self, info: Info) -> str | None:
         """The platform's own status word."""
@@ -159,10 +224,13 @@ class Campaign(Node):
 
     @strawberry.field(
         name="from",
-        description="The sender address. Maxmailer: costs one GetCamp call per campaign.",
+        description="The sender address. Maxmailer: costs one GetCamp call per campaign. "
+        "Oempro: read from the campaign's email record, with the subject and at the same cost.",
     )
     async def sender(self, info: Info) -> str | None:
         """The sender address."""
+        if self._content is not None:
+            return await self._content.sender(info, self)
         return (await self._read_details(info)).sender
 
     @strawberry.field(

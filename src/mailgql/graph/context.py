@@ -8,7 +8,13 @@ from typing import TypeAlias
 import strawberry
 
 from mailgql.graph.errors import PlatformNotConfigured
-from mailgql.loaders import Loaders, MaxmailerLoaders, V2RestLoaders, build_loaders
+from mailgql.loaders import (
+    Loaders,
+    MaxmailerLoaders,
+    OemproLoaders,
+    V2RestLoaders,
+    build_loaders,
+)
 from mailgql.platforms import Platform
 from mailgql.settings import Settings
 from mailgql.upstreams.clients import UpstreamClients
@@ -49,6 +55,12 @@ class Context:
         if self.loaders.maxmailer is None:
             raise PlatformNotConfigured(Platform.MAXMAILER)
         return self.loaders.maxmailer
+
+    def oempro(self) -> OemproLoaders:
+        """The Oempro loaders, or PLATFORM_NOT_CONFIGURED."""
+        if self.loaders.oempro is None:
+            raise PlatformNotConfigured(Platform.OEMPRO)
+        return self.loaders.oempro
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

@@ -1,13 +1,118 @@
-"""Mailing lists."""
+"""Mailing lists, and the subscribers of lists whose platform lists them (Oempro).
+
+A platform that reports a list's counts with the list passes them when it builds the list (v2
+REST). One whose counts cost calls of their own (Oempro: one ``Subscribers.Get`` per count)
+passes a backend instead, asked only for the counts a document selects.
+"""
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Protocol
+
 import strawberry
 
+from mailgql.graph.context import Info
 from mailgql.graph.node import Node
+from mailgql.graph.pagination import Connection, Window
 from mailgql.platforms import Platform
 
-__all__ = ["MailingList"]
+if TYPE_CHECKING:
+    from mailgql.graph.segments import Segment
+
+__all__ = [
+    "BounceType",
+    "ListBackend",
+    "ListCount",
+    "MailingList",
+    "Subscriber",
+    "SubscriberBackend",
+    "SubscriberField",
+    "SubscriberStatus",
+    "SubscriptionStatus",
+]
+
+_FIRST = "How many items to return: default 50, at most MAILGQL_MAX_PAGE_SIZE (500 by default)."
+_AFTER = "Return the items after this cursor (an `endCursor` of a previous page)."
+
+
+class ListCount(enum.Enum):
+    """Which of a list's counts a resolver asks for."""
+
+    SUBSCRIBED = "subscribed"
+    UNSUBSCRIBED = "unsubscribed"
+    BOUNCED = "bounced"
+
+
+@strawberry.enum(description="Which subscribers of a list to return.")
+class SubscriberStatus(enum.Enum):
+    """Which subscribers of a list to return."""
+
+    ACTIVE = strawberry.enum_value(
+        "active", description="Subscribed and not hard-bounced: those a campaign reaches."
+    )
+    UNSUBSCRIBED = strawberry.enum_value("unsubscribed", description="Unsubscribed.")
+    SOFT_BOUNCED = strawberry.enum_value("soft_bounced", description="Soft-bounced.")
+    HARD_BOUNCED = strawberry.enum_value("hard_bounced", description="Hard-bounced.")
+    OPT_IN_PENDING = strawberry.enum_value(
+        "opt_in_pending", description="Waiting to confirm a double opt-in."
+    )
+    SUPPRESSED = strawberry.enum_value(
+        "suppressed", description="On the list owner's suppression list."
+    )
+
+
+@strawberry.enum(description="Where a subscriber stands with its list.")
+class SubscriptionStatus(enum.Enum):
+    """Where a subscriber stands with its list."""
+
+    SUBSCRIBED = "subscribed"
+    OPT_IN_PENDING = "opt_in_pending"
+    OPT_OUT_PENDING = "opt_out_pending"
+    UNSUBSCRIBED = "unsubscribed"
+
+
+@strawberry.enum(description="Whether mail to a subscriber bounced, and how.")
+class BounceType(enum.Enum):
+    """Whether mail to a subscriber bounced, and how."""
+
+    NOT_BOUNCED = "not_bounced"
+    SOFT = "soft"
+    HARD = "hard"
+
+
+class ListBackend(Protocol):
+    """How a platform reads what a list's own record does not carry."""
+
+    async def count(self, info: Info, mailing_list: MailingList, which: ListCount) -> int | None:
+        """One of the list's counts."""
+        ...
+
+    async def subscribers(
+        self, info: Info, mailing_list: MailingList, status: SubscriberStatus, window: Window
+    ) -> Connection[Subscriber]:
+        """A page of the list's subscribers in one status."""
+        ...
+
+    async def segments(
+        self, info: Info, mailing_list: MailingList, window: Window
+    ) -> Connection[Segment]:
+        """A page of the list's segments."""
+        ...
+
+
+class SubscriberBackend(Protocol):
+    """How a platform reads a subscriber's name and custom field values."""
+
+    async def name(self, info: Info, subscriber: Subscriber) -> str | None:
+        """The subscriber's name, where the platform keeps one."""
+        ...
+
+    async def fields(self, info: Info, subscriber: Subscriber) -> list[SubscriberField]:
+        """The subscriber's custom field values, named."""
+        ...
 
 
 @strawberry.type(description="A mailing list (subscriber list) on one platform.")
@@ -20,15 +125,6 @@ class MailingList(Node):
     description: str | None = strawberry.field(
         default=None, description="Longer name or description, where the platform keeps one."
     )
-    subscriber_count: int | None = strawberry.field(
-        default=None, description="Subscribed addresses; null when the platform does not say."
-    )
-    unsubscribed_count: int | None = strawberry.field(
-        default=None, description="Unsubscribed addresses; null when the platform does not say."
-    )
-    bounced_count: int | None = strawberry.field(
-        default=None, description="Bounced addresses; null when the platform does not say."
-    )
     owner_name: str | None = strawberry.field(default=None, description="Sender name of the list.")
     owner_email: str | None = strawberry.field(default=None, description="Sender address.")
     reply_to_email: str | None = strawberry.field(default=None, description="Reply-to address.")
@@ -36,3 +132,152 @@ class MailingList(Node):
     deleted: bool | None = strawberry.field(
         default=None, description="The list is deleted (v2 REST keeps deleted lists visible)."
     )
+    created_at: datetime | None = strawberry.field(
+        default=None, description="When the list was created (Oempro); null where not reported."
+    )
+    double_opt_in: bool | None = strawberry.field(
+        default=None,
+        description="New subscribers must confirm by e-mail (Oempro `OptInMode` Double); null "
+        "where not reported.",
+    )
+    subscriber_count: strawberry.Private[int | None] = None
+    unsubscribed_count: strawberry.Private[int | None] = None
+    bounced_count: strawberry.Private[int | None] = None
+    _backend: strawberry.Private[ListBackend | None] = None
+
+    async def _count(self, info: Info, which: ListCount, known: int | None) -> int | None:
+        if self._backend is None:
+            return known
+        return await self._backend.count(info, self, which)
+
+    @strawberry.field(
+        name="subscriberCount",
+        description="Subscribed addresses (Oempro: active ones, subscribed and not "
+        "hard-bounced); null when the platform does not say. Oempro: one Subscribers.Get call "
+        "per list, made only when asked.",
+    )
+    async def resolve_subscriber_count(self, info: Info) -> int | None:
+        """Subscribed addresses."""
+        return await self._count(info, ListCount.SUBSCRIBED, self.subscriber_count)
+
+    @strawberry.field(
+        name="unsubscribedCount",
+        description="Unsubscribed addresses; null when the platform does not say. Oempro: one "
+        "Subscribers.Get call per list, made only when asked.",
+    )
+    async def resolve_unsubscribed_count(self, info: Info) -> int | None:
+        """Unsubscribed addresses."""
+        return await self._count(info, ListCount.UNSUBSCRIBED, self.unsubscribed_count)
+
+    @strawberry.field(
+        name="bouncedCount",
+        description="Bounced addresses (Oempro: hard-bounced); null when the platform does not "
+        "say. Oempro: one Subscribers.Get call per list, made only when asked.",
+    )
+    async def resolve_bounced_count(self, info: Info) -> int | None:
+        """Bounced addresses."""
+        return await self._count(info, ListCount.BOUNCED, self.bounced_count)
+
+    @strawberry.field(
+        description="The list's subscribers in one status, oldest first (Oempro: one "
+        "Subscribers.Get call per page). Null where the platform does not list subscribers "
+        "(v2 REST, Maxmailer)."
+    )
+    async def subscribers(
+        self,
+        info: Info,
+        status: Annotated[
+            SubscriberStatus,
+            strawberry.argument(description="Which subscribers; default ACTIVE."),
+        ] = SubscriberStatus.ACTIVE,
+        first: Annotated[int | None, strawberry.argument(description=_FIRST)] = 50,
+        after: Annotated[str | None, strawberry.argument(description=_AFTER)] = None,
+    ) -> Connection[Subscriber] | None:
+        """The list's subscribers in one status."""
+        if self._backend is None:
+            return None
+        window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
+        return await self._backend.subscribers(info, self, status, window)
+
+    @strawberry.field(
+        description="The segments defined in this list (Oempro: one Segment.Get call per list, "
+        "the whole listing at once). Null where segments do not belong to one list (v2 REST) "
+        "or do not exist (Maxmailer)."
+    )
+    async def segments(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description=_FIRST)] = 50,
+        after: Annotated[str | None, strawberry.argument(description=_AFTER)] = None,
+    ) -> Connection[Annotated[Segment, strawberry.lazy("mailgql.graph.segments")]] | None:
+        """The segments defined in this list."""
+        if self._backend is None:
+            return None
+        window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
+        return await self._backend.segments(info, self, window)
+
+
+@strawberry.type(description="One custom field value of a subscriber, with the field's name.")
+class SubscriberField:
+    """One custom field value of a subscriber."""
+
+    field_id: str = strawberry.field(
+        description="The field's own id on its platform (Oempro `CustomFieldID`)."
+    )
+    name: str = strawberry.field(description="The field's name, e.g. `First name`.")
+    type: str | None = strawberry.field(
+        default=None,
+        description="The platform's kind of field, e.g. Oempro `Single line` or `Drop down`.",
+    )
+    value: str | None = strawberry.field(
+        default=None,
+        description="The value as stored (several choices of a checkbox field joined by "
+        "commas); null when the subscriber gave none.",
+    )
+
+
+@strawberry.type(description="An address in one list, with its status and custom field values.")
+class Subscriber:
+    """An address in one list."""
+
+    legacy_id: str = strawberry.field(
+        description="The subscriber's own id on its platform (Oempro: unique within its list)."
+    )
+    email: str = strawberry.field(description="The subscribed address.")
+    subscription_status: SubscriptionStatus = strawberry.field(
+        description="Where the address stands with the list."
+    )
+    bounce_type: BounceType = strawberry.field(description="Whether mail to it bounced.")
+    active: bool = strawberry.field(
+        description="Receives campaigns: subscribed and not hard-bounced."
+    )
+    subscribed_at: datetime | None = strawberry.field(
+        default=None, description="When it (last) subscribed."
+    )
+    unsubscribed_at: datetime | None = strawberry.field(
+        default=None, description="When it unsubscribed; null while subscribed."
+    )
+    opted_in_at: datetime | None = strawberry.field(
+        default=None, description="When it confirmed its subscription; null while pending."
+    )
+    list_: MailingList = strawberry.field(name="list", description="The list.")
+    _backend: strawberry.Private[SubscriberBackend]
+    _values: strawberry.Private[Mapping[int, str]]
+    """Custom field values by field id."""
+
+    @strawberry.field(
+        description="The subscriber's name: Oempro keeps none of its own, so this is the value "
+        "of the custom field named in MAILGQL_OEMPRO_NAME_FIELD (null without that setting). "
+        "Costs one CustomFields.Get call per list when the setting names the field by name."
+    )
+    async def name(self, info: Info) -> str | None:
+        """The subscriber's name."""
+        return await self._backend.name(info, self)
+
+    @strawberry.field(
+        description="Every custom field of the list with this subscriber's value, in field "
+        "order. Oempro: one CustomFields.Get call per list per request."
+    )
+    async def fields(self, info: Info) -> list[SubscriberField]:
+        """The subscriber's custom field values."""
+        return await self._backend.fields(info, self)

@@ -17,6 +17,7 @@ from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
 from mailgql.graph.sources import SOURCES, PlatformSource
 from mailgql.graph.sources.maxmailer import list_subscription
+from mailgql.graph.sources.oempro_objects import list_subscription as oempro_subscription
 from mailgql.graph.subscriptions import ListSubscription, resolve_list
 from mailgql.graph.validation import check_email
 from mailgql.platforms import Platform
@@ -74,7 +75,10 @@ class Query:
     @strawberry.field(
         description="The account whose credentials the gateway uses on that platform. "
         "Maxmailer: an admin's own record; a user-manager or plain user cannot read its own "
-        "record, so its `me` is an account named `me` with the users, campaigns and lists it sees."
+        "record, so its `me` is an account named `me` with the users, campaigns and lists it sees. "
+        "Oempro: with a user login, the user as its login described it (no call beyond the "
+        "login); with an admin login, the administrator; null with an API key "
+        "(MAILGQL_OEMPRO_API_KEY), since no answer describes the key's user."
     )
     async def me(
         self,
@@ -90,7 +94,9 @@ class Query:
         "an error with `extensions.platform` and the others still answer. v2 REST: the admin's "
         "sub-accounts (the admin itself is `me`). Maxmailer: every user the Login ID manages, "
         "from one ListUsers call (an admin's include itself; a plain user may not list users: "
-        "FORBIDDEN); only `quota` usage costs more, one GetUser call per account."
+        "FORBIDDEN); only `quota` usage costs more, one GetUser call per account. Oempro: with "
+        "an admin login, the users (one Users.Get call per page); with a user login or an API "
+        "key, the user's clients (one Clients.Get call)."
     )
     async def accounts(
         self,
@@ -110,7 +116,9 @@ class Query:
         "with partial results as for `accounts`. v2 REST exposes no campaigns. Maxmailer: "
         "the Login ID's own campaigns, then each managed user's (one ListCamps call per user, "
         "read only as far as the page needs); `status`, `from` and `stats` cost one GetCamp "
-        "call per campaign."
+        "call per campaign. Oempro: the login's campaigns, one Campaigns.Get call per page "
+        "(rows carry status and statistics), plus one Emails.Get call for every `subject` and "
+        "`from` of the request together; an admin login may not read them (FORBIDDEN)."
     )
     async def campaigns(
         self,
@@ -127,7 +135,8 @@ class Query:
 
     @strawberry.field(
         description="One address in one list; null when the list does not hold the address. "
-        "Maxmailer: one `status` call of the list's subscription API."
+        "Maxmailer: one `status` call of the list's subscription API. Oempro: Subscriber.Get "
+        "and List.Get (null also for a list that is not the login's)."
     )
     async def list_subscription(
         self,
@@ -135,8 +144,8 @@ class Query:
         list_id: Annotated[
             strawberry.ID,
             strawberry.argument(
-                description="The list: a MailingList global ID, or (Maxmailer) the list's name "
-                "as configured in MAILGQL_MAXMAILER_LIST_KEYS."
+                description="The list: a MailingList global ID, (Maxmailer) the list's name "
+                "as configured in MAILGQL_MAXMAILER_LIST_KEYS, or (Oempro) the plain list id."
             ),
         ],
         email: Annotated[str, strawberry.argument(description="The address.")],
@@ -146,6 +155,8 @@ class Query:
         address = check_email(email, field=("email",))
         if target.platform is Platform.MAXMAILER:
             return await list_subscription(info, target.key, address)
+        if target.platform is Platform.OEMPRO:
+            return await oempro_subscription(info, int(target.key), address)
         raise BadUserInput(
             f"subscriptions on {target.platform.label} are not supported", field=("listId",)
         )

@@ -36,8 +36,13 @@ class SegmentRule:
     """One condition of a segment."""
 
     connector: SegmentConnector = strawberry.field(description="Joins it to the previous node.")
-    field: str = strawberry.field(description="The subscriber field tested, e.g. `email`.")
-    operator: str = strawberry.field(description="The platform's operator, e.g. `like`.")
+    field: str = strawberry.field(
+        description="The subscriber field tested, e.g. `email`; Oempro: a subscriber column such "
+        "as `EmailAddress` or a custom field as `CustomField<id>`."
+    )
+    operator: str = strawberry.field(
+        description="The platform's operator, e.g. `like`; Oempro: `Is`, `Contains`, `Ends with`..."
+    )
     values: list[str] = strawberry.field(description="The values compared with.")
 
 
@@ -80,12 +85,17 @@ class Segment(Node):
         description="Global IDs of every list the segment uses (also those not visible as objects)."
     )
     rules: list[SegmentRuleGroup] = strawberry.field(
-        description="The rule tree: top-level groups, each with its rules and nested groups."
+        description="The rule tree: top-level groups, each with its rules and nested groups. "
+        "Oempro: one group whose rules all carry the segment's AND (match all) or OR (match "
+        "any); no group when the segment has no rules (it selects the whole list)."
     )
     _backend: strawberry.Private[SegmentBackend]
     _context_key: strawberry.Private[str | None] = None
 
-    @strawberry.field(description="The lists the segment selects from, as far as visible.")
+    @strawberry.field(
+        description="The lists the segment selects from, as far as visible (Oempro: the one "
+        "list it belongs to, from one Lists.Get call per request)."
+    )
     async def lists(self, info: Info) -> list[MailingList]:
         """The lists the segment selects from."""
         return await self._backend.segment_lists(info, self)

@@ -2,7 +2,8 @@
 
 A Maxmailer list has no number: its subscription API is reached with a key configured per list
 name (MAILGQL_MAXMAILER_LIST_KEYS). Such a list is addressed by its MailingList global ID or by
-that name as a plain legacy id.
+that name as a plain legacy id. An Oempro list is addressed by its global ID or by its plain
+``ListID`` (digits); v2 REST lists take no subscriptions through the gateway.
 """
 
 from __future__ import annotations
@@ -54,11 +55,14 @@ def _maxmailer_names(info: Info) -> tuple[str, ...]:
 
 
 def resolve_list(info: Info, value: str, *, field: tuple[str, ...]) -> ListTarget:
-    """The list a ``listId`` names: a MailingList global ID, or a configured Maxmailer list name."""
+    """The list a ``listId`` names: a MailingList global ID, a configured Maxmailer list name, or
+    (with Oempro configured) a plain Oempro list id."""
     text = value.strip()
     names = _maxmailer_names(info)
     if text in names:
         return ListTarget(Platform.MAXMAILER, text)
+    if text.isdigit() and Platform.OEMPRO in info.context.configured:
+        return ListTarget(Platform.OEMPRO, str(int(text)))
     try:
         decode_id(text, field=field)
     except BadUserInput:
@@ -71,6 +75,8 @@ def resolve_list(info: Info, value: str, *, field: tuple[str, ...]) -> ListTarge
             field=field,
         ) from None
     decoded = decode_id(text, expect="MailingList", field=field)
+    if decoded.platform is Platform.OEMPRO and not decoded.key.isdigit():
+        raise BadUserInput(f"{value!r} does not name an Oempro list", field=field)
     if decoded.platform is Platform.MAXMAILER and decoded.key not in names:
         raise NotFound(
             f"no Maxmailer list named {decoded.key!r} is configured in MAILGQL_MAXMAILER_LIST_KEYS",

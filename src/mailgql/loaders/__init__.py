@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mailgql.loaders.maxmailer import MaxmailerLoaders
+from mailgql.loaders.oempro import OemproLoaders
 from mailgql.loaders.v2rest import V2RestLoaders
 from mailgql.upstreams.clients import UpstreamClients
 
-__all__ = ["Loaders", "MaxmailerLoaders", "V2RestLoaders", "build_loaders"]
+__all__ = ["Loaders", "MaxmailerLoaders", "OemproLoaders", "V2RestLoaders", "build_loaders"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,7 @@ class Loaders:
 
     v2rest: V2RestLoaders | None
     maxmailer: MaxmailerLoaders | None = None
+    oempro: OemproLoaders | None = None
 
 
 def build_loaders(clients: UpstreamClients) -> Loaders:
@@ -30,4 +32,5 @@ def build_loaders(clients: UpstreamClients) -> Loaders:
         maxmailer=(
             MaxmailerLoaders.build(clients.maxmailer) if clients.maxmailer is not None else None
         ),
+        oempro=OemproLoaders.build(clients.oempro) if clients.oempro is not None else None,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TypeVar
 
 import strawberry
 
@@ -16,13 +17,36 @@ from mailgql.graph.mutations.payloads import (
 from mailgql.graph.subscriptions import ListSubscription
 from mailgql.upstreams.errors import UpstreamError, UpstreamRefused
 
-__all__ = ["InputPaths", "account_payload", "delete_payload", "subscription_payload"]
+__all__ = [
+    "InputPaths",
+    "account_payload",
+    "attempt",
+    "delete_payload",
+    "refusal",
+    "subscription_payload",
+]
+
+T = TypeVar("T")
 
 InputPaths = Mapping[str, Sequence[str]]
 """The input path of each value an adapter names in a refusal (``UpstreamError.field``)."""
 
 
-def _refusal(error: GraphError | UpstreamRefused, input_paths: InputPaths | None) -> UserError:
+async def attempt(
+    change: Callable[[], Awaitable[T]], *, input_paths: InputPaths | None = None
+) -> tuple[T | None, list[UserError]]:
+    """Run a change: its result, or None and the refusal as ``userErrors``.
+
+    Transport failures raise, as in :func:`account_payload`.
+    """
+    try:
+        return await change(), []
+    except (GraphError, UpstreamRefused) as exc:
+        return None, [refusal(exc, input_paths)]
+
+
+def refusal(error: GraphError | UpstreamRefused, input_paths: InputPaths | None) -> UserError:
+    """The ``UserError`` of an expected refusal, its field mapped onto the mutation's input."""
     if input_paths is None or not isinstance(error, UpstreamError):
         return user_error_from(error)
     path = input_paths.get(error.field) if error.field is not None else None
@@ -44,7 +68,7 @@ async def account_payload(
     try:
         account = await change()
     except (GraphError, UpstreamRefused) as exc:
-        return AccountPayload(account=None, user_errors=[_refusal(exc, input_paths)])
+        return AccountPayload(account=None, user_errors=[refusal(exc, input_paths)])
     return AccountPayload(account=account, user_errors=[])
 
 
@@ -56,7 +80,7 @@ async def delete_payload(
         deleted = await change()
     except (GraphError, UpstreamRefused) as exc:
         return DeleteAccountPayload(
-            deleted_account_id=None, user_errors=[_refusal(exc, input_paths)]
+            deleted_account_id=None, user_errors=[refusal(exc, input_paths)]
         )
     return DeleteAccountPayload(deleted_account_id=deleted, user_errors=[])
 
@@ -70,5 +94,5 @@ async def subscription_payload(
     try:
         subscription = await change()
     except (GraphError, UpstreamRefused) as exc:
-        return ListSubscriptionPayload(subscription=None, user_errors=[_refusal(exc, input_paths)])
+        return ListSubscriptionPayload(subscription=None, user_errors=[refusal(exc, input_paths)])
     return ListSubscriptionPayload(subscription=subscription, user_errors=[])

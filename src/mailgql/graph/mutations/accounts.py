@@ -10,7 +10,7 @@ from mailgql.graph.errors import BadUserInput, PlatformNotConfigured
 from mailgql.graph.ids import DecodedId, decode_id
 from mailgql.graph.mutations._run import account_payload, delete_payload
 from mailgql.graph.mutations.payloads import AccountPayload, DeleteAccountPayload
-from mailgql.graph.sources import maxmailer_writes, v2rest_writes
+from mailgql.graph.sources import maxmailer_writes, oempro_writes, v2rest_writes
 from mailgql.graph.validation import (
     MAX_IDS,
     check_email,
@@ -122,9 +122,12 @@ class CreateSubAccountInput:
 class SetAccountStatusInput:
     """Activate or deactivate an account."""
 
-    account_id: strawberry.ID = strawberry.field(description="The account's global ID.")
+    account_id: strawberry.ID = strawberry.field(
+        description="The account's global ID (Oempro: a user; needs an admin login)."
+    )
     active: bool = strawberry.field(
-        description="true: active; false: disabled (v2 REST) or suspended (Maxmailer)."
+        description="true: active; false: disabled (v2 REST, Oempro `AccountStatus` Disabled) "
+        "or suspended (Maxmailer)."
     )
 
 
@@ -166,6 +169,8 @@ def _configured(info: Info, platform: Platform) -> None:
 
 
 _ACCOUNT_FIELD = ("input", "accountId")
+_STATUS_PATHS = {**maxmailer_writes.INPUT_PATHS, "UserID": _ACCOUNT_FIELD}
+"""Input paths of a setAccountStatus refusal (Oempro names the user ``UserID``)."""
 
 
 def _target(info: Info, account_id: str) -> DecodedId:
@@ -270,7 +275,9 @@ class AccountMutation:
 
     @strawberry.mutation(
         description="Activate or deactivate an account (v2 REST: enable or disable; Maxmailer: "
-        "UnsuspendUser or SuspendUser)."
+        "UnsuspendUser or SuspendUser; Oempro: User.Update with AccountStatus, then User.Get. "
+        "Oempro lets only the administrator change a user's status, so with a user login or "
+        "an API key the change is FORBIDDEN before any call; clients are not supported)."
     )
     async def set_account_status(self, info: Info, input: SetAccountStatusInput) -> AccountPayload:
         """Activate or deactivate an account."""
@@ -285,12 +292,16 @@ class AccountMutation:
             if target.platform is Platform.MAXMAILER:
                 user_id = maxmailer_writes.target_user(target.key, field=field)
                 return await maxmailer_writes.set_status(info, user_id, active=input.active)
+            if target.platform is Platform.OEMPRO:
+                return await oempro_writes.set_status(
+                    info, target.key, active=input.active, field=field
+                )
             raise BadUserInput(
                 f"changing account status on {target.platform.label} is not supported",
                 field=field,
             )
 
-        return await account_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
+        return await account_payload(change, input_paths=_STATUS_PATHS)
 
     @strawberry.mutation(
         description="Delete an account (Maxmailer: DeleteUser; its users move up to its parent)."

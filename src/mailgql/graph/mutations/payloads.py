@@ -42,7 +42,8 @@ class ListSubscriptionPayload:
     subscription: ListSubscription | None = strawberry.field(
         default=None,
         description="The address in the list after the change (inactive once unsubscribed); "
-        "null if refused, or if the platform no longer knows the address.",
+        "null if refused, if the platform no longer knows the address, or (Oempro with an "
+        "admin login, which may not read lists) if it cannot be read back.",
     )
     user_errors: list[UserError] = strawberry.field(
         default_factory=list, description="Why the change was refused; empty on success."

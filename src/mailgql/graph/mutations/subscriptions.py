@@ -10,18 +10,25 @@ from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.mutations._run import subscription_payload
 from mailgql.graph.mutations.payloads import ListSubscriptionPayload
-from mailgql.graph.sources import maxmailer_writes
+from mailgql.graph.sources import maxmailer_writes, oempro_writes
 from mailgql.graph.subscriptions import ListSubscription, ListTarget, resolve_list
 from mailgql.graph.validation import check_email
 from mailgql.platforms import Platform
 
-__all__ = ["SubscribeInput", "SubscriptionMutation", "UnsubscribeInput"]
+__all__ = ["OEMPRO_INPUT_PATHS", "SubscribeInput", "SubscriptionMutation", "UnsubscribeInput"]
 
 _LIST = (
-    "The list: a MailingList global ID, or (Maxmailer) the list's name as configured in "
-    "MAILGQL_MAXMAILER_LIST_KEYS."
+    "The list: a MailingList global ID, (Maxmailer) the list's name as configured in "
+    "MAILGQL_MAXMAILER_LIST_KEYS, or (Oempro) the plain list id."
 )
 _LIST_FIELD = ("input", "listId")
+
+OEMPRO_INPUT_PATHS: dict[str, tuple[str, ...]] = {
+    "ListID": _LIST_FIELD,
+    "EmailAddress": ("input", "email"),
+}
+"""Oempro's parameter names in a subscription refusal, as input paths."""
+_INPUT_PATHS = {**maxmailer_writes.INPUT_PATHS, **OEMPRO_INPUT_PATHS}
 
 
 @strawberry.input(description="Add an address to a list.")
@@ -30,10 +37,15 @@ class SubscribeInput:
 
     list_id: strawberry.ID = strawberry.field(description=_LIST)
     email: str = strawberry.field(description="The address (syntax is checked).")
-    name: str | None = strawberry.field(default=None, description="The subscriber's name.")
+    name: str | None = strawberry.field(
+        default=None,
+        description="The subscriber's name. Oempro: stored in the custom field named in "
+        "MAILGQL_OEMPRO_NAME_FIELD (refused without that setting).",
+    )
     expires_at: datetime | None = strawberry.field(
         default=None,
-        description="End the subscription then (must be in the future); null: it does not end.",
+        description="End the subscription then (must be in the future); null: it does not end. "
+        "Maxmailer only: Oempro subscriptions do not expire (refused there).",
     )
 
 
@@ -47,7 +59,7 @@ class UnsubscribeInput:
 
 def _target(info: Info, list_id: str) -> ListTarget:
     target = resolve_list(info, list_id, field=_LIST_FIELD)
-    if target.platform is not Platform.MAXMAILER:
+    if target.platform not in {Platform.MAXMAILER, Platform.OEMPRO}:
         raise BadUserInput(
             f"subscriptions on {target.platform.label} are not supported", field=_LIST_FIELD
         )
@@ -59,8 +71,11 @@ class SubscriptionMutation:
     """Mutations on list subscriptions."""
 
     @strawberry.mutation(
-        description="Subscribe an address to a list (Maxmailer: the list's subscribe action). "
-        "An address that unsubscribed or whose subscription ended is subscribed anew."
+        description="Subscribe an address to a list (Maxmailer: the list's subscribe action; "
+        "Oempro: Subscriber.Subscribe, then Subscriber.Get and List.Get to show the result). "
+        "An address that unsubscribed or whose subscription ended is subscribed anew. Oempro "
+        "refuses an address already in the list, and a list with double opt-in holds the "
+        "address as inactive until it confirms."
     )
     async def subscribe(self, info: Info, input: SubscribeInput) -> ListSubscriptionPayload:
         """Subscribe an address."""
@@ -68,19 +83,22 @@ class SubscriptionMutation:
         async def change() -> ListSubscription | None:
             target = _target(info, input.list_id)
             email = check_email(input.email, field=("input", "email"))
+            name = (input.name or "").strip() or None
+            if target.platform is Platform.OEMPRO:
+                return await oempro_writes.subscribe(
+                    info, int(target.key), email=email, name=name, expires_at=input.expires_at
+                )
             return await maxmailer_writes.subscribe(
-                info,
-                target.key,
-                email=email,
-                name=(input.name or "").strip() or None,
-                expires_at=input.expires_at,
+                info, target.key, email=email, name=name, expires_at=input.expires_at
             )
 
-        return await subscription_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
+        return await subscription_payload(change, input_paths=_INPUT_PATHS)
 
     @strawberry.mutation(
         description="Unsubscribe an address from a list (Maxmailer: the list's unsubscribe "
-        "action). The payload shows the address as the list now holds it."
+        "action; Oempro: Subscriber.Unsubscribe, which also unsubscribes it from the owner's "
+        "other lists when the list's opt-out scope says so). The payload shows the address as "
+        "the list now holds it; an address already unsubscribed is refused."
     )
     async def unsubscribe(self, info: Info, input: UnsubscribeInput) -> ListSubscriptionPayload:
         """Unsubscribe an address."""
@@ -88,6 +106,8 @@ class SubscriptionMutation:
         async def change() -> ListSubscription | None:
             target = _target(info, input.list_id)
             email = check_email(input.email, field=("input", "email"))
+            if target.platform is Platform.OEMPRO:
+                return await oempro_writes.unsubscribe(info, int(target.key), email=email)
             return await maxmailer_writes.unsubscribe(info, target.key, email=email)
 
-        return await subscription_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
+        return await subscription_payload(change, input_paths=_INPUT_PATHS)

@@ -1,0 +1,294 @@
+"""Campaign mutations (Oempro): create a draft with its content, schedule, cancel, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from mailgql.graph.campaigns import Campaign
+from mailgql.graph.context import Info
+from mailgql.graph.errors import BadUserInput, UserError
+from mailgql.graph.mutations._oempro import list_id, only_oempro, plain_id, recipient_segment_id
+from mailgql.graph.mutations._run import attempt, refusal
+from mailgql.graph.sources import oempro_writes
+from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
+from mailgql.platforms import Platform
+
+_INPUT = strawberry.argument(description="What to change; see the input type.")
+
+__all__ = [
+    "CampaignContentInput",
+    "CampaignMutation",
+    "CampaignPayload",
+    "CampaignRecipientInput",
+    "CancelCampaignInput",
+    "CreateCampaignInput",
+    "DeleteCampaignInput",
+    "DeleteCampaignPayload",
+    "ScheduleCampaignInput",
+]
+
+_CAMPAIGN = "The campaign: a Campaign global ID or the plain Oempro campaign id."
+_CAMPAIGN_FIELD = ("input", "campaignId")
+_RECIPIENTS = (
+    f"Who receives it: lists, each whole or one segment of it; at most {MAX_IDS}. An address "
+    "on several of them gets one copy."
+)
+
+_PATHS: dict[str, tuple[str, ...]] = {
+    "CampaignName": ("input", "name"),
+    "CampaignID": _CAMPAIGN_FIELD,
+    "Campaigns": _CAMPAIGN_FIELD,
+    "FromEmail": ("input", "content", "fromEmail"),
+    "ReplyToEmail": ("input", "content", "replyToEmail"),
+    "HTMLContent": ("input", "content", "htmlContent"),
+    "PlainContent": ("input", "content", "plainContent"),
+    "SendDate": ("input", "sendAt"),
+    "SendTime": ("input", "sendAt"),
+    "SendTimeZone": ("input", "timeZone"),
+}
+
+
+@strawberry.type(description="The campaign a mutation created or changed, or why it did not.")
+class CampaignPayload:
+    """The campaign a mutation created or changed, or why it did not."""
+
+    campaign: Campaign | None = strawberry.field(
+        default=None,
+        description="The campaign as it is after the change; null if refused. createCampaign: "
+        "also set, next to a user error, when the draft was created but could not be given "
+        "its content or recipients.",
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why the change was refused; empty on success."
+    )
+
+
+@strawberry.type(description="The campaign a mutation deleted, or why it did not.")
+class DeleteCampaignPayload:
+    """The campaign a mutation deleted, or why it did not."""
+
+    deleted_campaign_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The global ID of the deleted campaign; null if refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why the deletion was refused; empty on success."
+    )
+
+
+@strawberry.input(
+    description="What a campaign sends: an Oempro email record. Each body given must hold the "
+    "unsubscribe link `%Link:Unsubscribe%`, and at least one body is needed."
+)
+class CampaignContentInput:
+    """What a campaign sends."""
+
+    subject: str = strawberry.field(description="The subject line (not blank).")
+    from_name: str | None = strawberry.field(default=None, description="The sender's name.")
+    from_email: str | None = strawberry.field(
+        default=None, description="The sender's address (syntax is checked)."
+    )
+    reply_to_name: str | None = strawberry.field(default=None, description="Reply-to name.")
+    reply_to_email: str | None = strawberry.field(
+        default=None, description="Reply-to address (syntax is checked)."
+    )
+    html_content: str | None = strawberry.field(default=None, description="The HTML body.")
+    plain_content: str | None = strawberry.field(default=None, description="The text body.")
+
+
+@strawberry.input(description="One list a campaign goes to, whole or one of its segments.")
+class CampaignRecipientInput:
+    """One list a campaign goes to."""
+
+    list_id: strawberry.ID = strawberry.field(
+        description="The list: a MailingList global ID or the plain Oempro list id."
+    )
+    segment_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only this segment of the list: a Segment global ID or the plain segment "
+        "id; null: the whole list.",
+    )
+
+
+@strawberry.input(description="A new draft campaign (Oempro).")
+class CreateCampaignInput:
+    """A new draft campaign."""
+
+    platform: Platform = strawberry.field(description="Where to create it: OEMPRO only.")
+    name: str = strawberry.field(
+        description="The campaign's own name (not blank); recipients see the subject instead."
+    )
+    content: CampaignContentInput | None = strawberry.field(
+        default=None, description="What it sends; null: a draft without content yet."
+    )
+    recipients: list[CampaignRecipientInput] | None = strawberry.field(
+        default=None, description=_RECIPIENTS
+    )
+
+
+@strawberry.input(
+    description="Schedule a campaign to send now or later (Oempro). An untrusted user's "
+    "campaign then waits for the administrator's approval (`legacyStatus` `Pending Approval`)."
+)
+class ScheduleCampaignInput:
+    """Schedule a campaign."""
+
+    campaign_id: strawberry.ID = strawberry.field(description=_CAMPAIGN)
+    send_at: datetime | None = strawberry.field(
+        default=None,
+        description="When to send (must be in the future); null: as soon as Oempro's sending "
+        "task next runs.",
+    )
+    time_zone: str = strawberry.field(
+        default="UTC",
+        description="The IANA time zone Oempro keeps the send time in (e.g. `Europe/Lisbon`); "
+        "`sendAt` is the same instant whatever the zone.",
+    )
+    recipients: list[CampaignRecipientInput] | None = strawberry.field(
+        default=None, description=f"{_RECIPIENTS} Null: keep those the campaign has."
+    )
+
+
+@strawberry.input(description="Take a scheduled or paused campaign back to a draft (Oempro).")
+class CancelCampaignInput:
+    """Cancel a campaign."""
+
+    campaign_id: strawberry.ID = strawberry.field(description=_CAMPAIGN)
+
+
+@strawberry.input(description="Delete a campaign (Oempro).")
+class DeleteCampaignInput:
+    """Delete a campaign."""
+
+    campaign_id: strawberry.ID = strawberry.field(description=_CAMPAIGN)
+
+
+def _recipients(
+    info: Info, given: Sequence[CampaignRecipientInput] | None
+) -> list[tuple[int, int]]:
+    """``(list id, segment id)`` pairs (segment 0: the whole list), checked."""
+    items = list(given or [])
+    if len(items) > MAX_IDS:
+        raise BadUserInput(f"give at most {MAX_IDS} recipients", field=("input", "recipients"))
+    pairs: list[tuple[int, int]] = []
+    for index, item in enumerate(items):
+        path = ("input", "recipients", str(index))
+        target = list_id(info, item.list_id, field=(*path, "listId"))
+        segment = 0
+        if item.segment_id is not None:
+            segment = recipient_segment_id(
+                item.segment_id, in_list=target, field=(*path, "segmentId")
+            )
+        if (target, segment) not in pairs:
+            pairs.append((target, segment))
+    return pairs
+
+
+def _content(given: CampaignContentInput | None) -> oempro_writes.CampaignContent | None:
+    if given is None:
+        return None
+    path = ("input", "content")
+
+    def address(value: str | None, name: str) -> str | None:
+        return None if value is None else check_email(value, field=(*path, name))
+
+    if not (given.html_content or "").strip() and not (given.plain_content or "").strip():
+        raise BadUserInput("give htmlContent, plainContent or both", field=path)
+    return oempro_writes.CampaignContent(
+        subject=check_not_blank(given.subject, field=(*path, "subject"), what="subject"),
+        from_name=given.from_name,
+        from_email=address(given.from_email, "fromEmail"),
+        reply_to_name=given.reply_to_name,
+        reply_to_email=address(given.reply_to_email, "replyToEmail"),
+        html=given.html_content,
+        plain=given.plain_content,
+    )
+
+
+@strawberry.type
+class CampaignMutation:
+    """Mutations on campaigns."""
+
+    @strawberry.mutation(
+        description="Create a draft campaign, with its content and recipients when given "
+        "(Oempro: Email.Create and Email.Update for the content, then Campaign.Create and "
+        "Campaign.Update; finally Campaign.Get). Content Oempro refuses leaves no campaign."
+    )
+    async def create_campaign(
+        self, info: Info, input: Annotated[CreateCampaignInput, _INPUT]
+    ) -> CampaignPayload:
+        """Create a draft campaign."""
+
+        async def change() -> tuple[Campaign, list[UserError]]:
+            only_oempro(info, input.platform, "creating campaigns", field=("input", "platform"))
+            name = check_not_blank(input.name, field=("input", "name"), what="name")
+            content = _content(input.content)
+            pairs = _recipients(info, input.recipients)
+            draft, problem = await oempro_writes.create_campaign(
+                info, name, content=content, recipients=pairs
+            )
+            return draft, [] if problem is None else [refusal(problem, _PATHS)]
+
+        result, errors = await attempt(change, input_paths=_PATHS)
+        if result is None:
+            return CampaignPayload(campaign=None, user_errors=errors)
+        return CampaignPayload(campaign=result[0], user_errors=result[1])
+
+    @strawberry.mutation(
+        description="Schedule a campaign to send now or at `sendAt` (Oempro: Campaign.Update "
+        "with CampaignStatus Ready, then Campaign.Get); its status becomes SCHEDULED."
+    )
+    async def schedule_campaign(
+        self, info: Info, input: Annotated[ScheduleCampaignInput, _INPUT]
+    ) -> CampaignPayload:
+        """Schedule a campaign."""
+
+        async def change() -> Campaign:
+            target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
+            zone = check_not_blank(input.time_zone, field=("input", "timeZone"), what="timeZone")
+            return await oempro_writes.schedule_campaign(
+                info,
+                target,
+                send_at=input.send_at,
+                timezone=zone,
+                recipients=_recipients(info, input.recipients),
+            )
+
+        changed, errors = await attempt(change, input_paths=_PATHS)
+        return CampaignPayload(campaign=changed, user_errors=errors)
+
+    @strawberry.mutation(
+        description="Take a scheduled (or pending approval) or paused campaign back to an "
+        "unscheduled draft (Oempro 4.x has no cancel command: Campaign.Get to check its status, "
+        "then Campaign.Update). A sending or sent campaign is refused."
+    )
+    async def cancel_campaign(
+        self, info: Info, input: Annotated[CancelCampaignInput, _INPUT]
+    ) -> CampaignPayload:
+        """Cancel a campaign."""
+
+        async def change() -> Campaign:
+            target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
+            return await oempro_writes.cancel_campaign(info, target, field=_CAMPAIGN_FIELD)
+
+        changed, errors = await attempt(change, input_paths=_PATHS)
+        return CampaignPayload(campaign=changed, user_errors=errors)
+
+    @strawberry.mutation(
+        description="Delete a campaign (Oempro: Campaign.Get to check it exists, then "
+        "Campaigns.Delete). Cannot be undone."
+    )
+    async def delete_campaign(
+        self, info: Info, input: Annotated[DeleteCampaignInput, _INPUT]
+    ) -> DeleteCampaignPayload:
+        """Delete a campaign."""
+
+        async def change() -> strawberry.ID:
+            target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
+            return await oempro_writes.delete_campaign(info, target, field=_CAMPAIGN_FIELD)
+
+        deleted, errors = await attempt(change, input_paths=_PATHS)
+        return DeleteCampaignPayload(deleted_campaign_id=deleted, user_errors=errors)

@@ -1,0 +1,293 @@
+"""List and subscriber mutations (Oempro): create, change and delete lists; edit a subscriber."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from mailgql.graph.context import Info
+from mailgql.graph.errors import BadUserInput, UserError
+from mailgql.graph.lists import MailingList, Subscriber
+from mailgql.graph.mutations._oempro import list_id, only_oempro, plain_id
+from mailgql.graph.mutations._run import attempt
+from mailgql.graph.sources import oempro_writes
+from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
+from mailgql.platforms import Platform
+
+_INPUT = strawberry.argument(description="What to change; see the input type.")
+
+__all__ = [
+    "CreateListInput",
+    "DeleteListInput",
+    "DeleteListPayload",
+    "ListMutation",
+    "MailingListPayload",
+    "SubscriberFieldInput",
+    "SubscriberPayload",
+    "UpdateListInput",
+    "UpdateSubscriberInput",
+]
+
+_LIST = "The list: a MailingList global ID or the plain Oempro list id."
+_LIST_FIELD = ("input", "listId")
+
+_LIST_PATHS: dict[str, tuple[str, ...]] = {
+    "SubscriberListName": ("input", "name"),
+    "SubscriberListID": _LIST_FIELD,
+    "Lists": _LIST_FIELD,
+    "Name": ("input", "name"),
+    "OptInMode": ("input", "doubleOptIn"),
+    "OptInConfirmationEmailID": ("input", "optInConfirmationEmailId"),
+    "OptOutScope": ("input", "unsubscribeFromAllLists"),
+    "OptOutAddToSuppressionList": ("input", "suppressUnsubscribed"),
+    "HideInSubscriberArea": ("input", "hideInSubscriberArea"),
+}
+_SUBSCRIBER_PATHS: dict[str, tuple[str, ...]] = {
+    "SubscriberListID": _LIST_FIELD,
+    "ListID": _LIST_FIELD,
+    "SubscriberID": ("input", "email"),
+    "EmailAddress": ("input", "newEmail"),
+}
+
+
+@strawberry.type(description="The list a mutation created or changed, or why it did not.")
+class MailingListPayload:
+    """The list a mutation created or changed, or why it did not."""
+
+    list_: MailingList | None = strawberry.field(
+        name="list",
+        default=None,
+        description="The list as it is after the change; null if refused.",
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why the change was refused; empty on success."
+    )
+
+
+@strawberry.type(description="The list a mutation deleted, or why it did not.")
+class DeleteListPayload:
+    """The list a mutation deleted, or why it did not."""
+
+    deleted_list_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The global ID of the deleted list; null if refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why the deletion was refused; empty on success."
+    )
+
+
+@strawberry.type(description="The subscriber a mutation changed, or why it did not.")
+class SubscriberPayload:
+    """The subscriber a mutation changed, or why it did not."""
+
+    subscriber: Subscriber | None = strawberry.field(
+        default=None, description="The subscriber as it is after the change; null if refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why the change was refused; empty on success."
+    )
+
+
+@strawberry.input(description="A new, empty list (Oempro).")
+class CreateListInput:
+    """A new, empty list."""
+
+    platform: Platform = strawberry.field(description="Where to create it: OEMPRO only.")
+    name: str = strawberry.field(
+        description="The list's name: not blank, and not the name of another of the login's "
+        "lists. The user group's list limit applies (refused as FORBIDDEN when reached)."
+    )
+
+
+@strawberry.input(
+    description="Change a list's settings (Oempro); an omitted or null field is left as it is, "
+    "and at least one must be given."
+)
+class UpdateListInput:
+    """Change a list's settings."""
+
+    list_id: strawberry.ID = strawberry.field(description=_LIST)
+    name: str | None = strawberry.field(default=None, description="A new name (not blank).")
+    double_opt_in: bool | None = strawberry.field(
+        default=None,
+        description="true: new subscribers confirm by e-mail (needs a confirmation email, "
+        "here or already set); false: single opt-in.",
+    )
+    opt_in_confirmation_email_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The Oempro email record (plain id) sent to confirm a double opt-in.",
+    )
+    unsubscribe_from_all_lists: bool | None = strawberry.field(
+        default=None,
+        description="true: unsubscribing from this list unsubscribes from all the owner's lists.",
+    )
+    suppress_unsubscribed: bool | None = strawberry.field(
+        default=None, description="true: an unsubscribed address joins the suppression list."
+    )
+    hide_in_subscriber_area: bool | None = strawberry.field(
+        default=None, description="true: subscribers do not see this list in their area."
+    )
+    subscription_pending_page_url: str | None = strawberry.field(
+        default=None, description="Where a subscriber lands while a confirmation is pending."
+    )
+    subscription_confirmed_page_url: str | None = strawberry.field(
+        default=None, description="Where a subscriber lands once subscribed."
+    )
+
+
+@strawberry.input(description="Delete a list with its subscribers and segments (Oempro).")
+class DeleteListInput:
+    """Delete a list."""
+
+    list_id: strawberry.ID = strawberry.field(description=_LIST)
+
+
+@strawberry.input(description="A custom field value to set.")
+class SubscriberFieldInput:
+    """A custom field value to set."""
+
+    name: str = strawberry.field(
+        description="The field: its name (e.g. `City`, case-insensitive) or its id "
+        "(`CustomField12` or `12`)."
+    )
+    value: str = strawberry.field(
+        description="The value; the field's own rules apply (required, unique, validation)."
+    )
+
+
+@strawberry.input(
+    description="Change a subscriber's address or custom field values (Oempro); give at least "
+    "one of `newEmail` and `fields`."
+)
+class UpdateSubscriberInput:
+    """Change a subscriber."""
+
+    list_id: strawberry.ID = strawberry.field(description=_LIST)
+    email: str = strawberry.field(description="The subscriber's current address.")
+    new_email: str | None = strawberry.field(
+        default=None,
+        description="A new address (syntax is checked; no other subscriber of the list may "
+        "have it).",
+    )
+    fields: list[SubscriberFieldInput] | None = strawberry.field(
+        default=None, description=f"Custom field values to set: at most {MAX_IDS}."
+    )
+
+
+def _settings(input: UpdateListInput) -> oempro_writes.ListSettings:
+    name = None
+    if input.name is not None:
+        name = check_not_blank(input.name, field=("input", "name"), what="name")
+    email_id = None
+    if input.opt_in_confirmation_email_id is not None:
+        text = input.opt_in_confirmation_email_id.strip()
+        if not text.isdigit():
+            raise BadUserInput(
+                "optInConfirmationEmailId must be a plain Oempro email id (digits)",
+                field=("input", "optInConfirmationEmailId"),
+            )
+        email_id = int(text)
+    settings = oempro_writes.ListSettings(
+        name=name,
+        double_opt_in=input.double_opt_in,
+        opt_in_confirmation_email_id=email_id,
+        unsubscribe_from_all_lists=input.unsubscribe_from_all_lists,
+        suppress_unsubscribed=input.suppress_unsubscribed,
+        hide_in_subscriber_area=input.hide_in_subscriber_area,
+        subscription_pending_page_url=input.subscription_pending_page_url,
+        subscription_confirmed_page_url=input.subscription_confirmed_page_url,
+    )
+    if settings.empty():
+        raise BadUserInput("give at least one setting to change", field=("input",))
+    return settings
+
+
+@strawberry.type
+class ListMutation:
+    """Mutations on lists and their subscribers."""
+
+    @strawberry.mutation(
+        description="Create an empty list (Oempro: List.Create, then List.Get). Single opt-in "
+        "by default; change its settings with `updateList`."
+    )
+    async def create_list(
+        self, info: Info, input: Annotated[CreateListInput, _INPUT]
+    ) -> MailingListPayload:
+        """Create a list."""
+
+        async def change() -> MailingList:
+            only_oempro(info, input.platform, "creating lists", field=("input", "platform"))
+            name = check_not_blank(input.name, field=("input", "name"), what="name")
+            return await oempro_writes.create_list(info, name)
+
+        created, errors = await attempt(change, input_paths=_LIST_PATHS)
+        return MailingListPayload(list_=created, user_errors=errors)
+
+    @strawberry.mutation(
+        description="Change a list's settings (Oempro: List.Update with the given settings "
+        "only, then List.Get)."
+    )
+    async def update_list(
+        self, info: Info, input: Annotated[UpdateListInput, _INPUT]
+    ) -> MailingListPayload:
+        """Change a list's settings."""
+
+        async def change() -> MailingList:
+            target = list_id(info, input.list_id, field=_LIST_FIELD)
+            return await oempro_writes.update_list(info, target, _settings(input))
+
+        changed, errors = await attempt(change, input_paths=_LIST_PATHS)
+        return MailingListPayload(list_=changed, user_errors=errors)
+
+    @strawberry.mutation(
+        description="Delete a list with its subscribers, custom fields and segments (Oempro: "
+        "List.Get to check it exists, then Lists.Delete). Cannot be undone."
+    )
+    async def delete_list(
+        self, info: Info, input: Annotated[DeleteListInput, _INPUT]
+    ) -> DeleteListPayload:
+        """Delete a list."""
+
+        async def change() -> strawberry.ID:
+            target = list_id(info, input.list_id, field=_LIST_FIELD)
+            return await oempro_writes.delete_list(info, target, field=_LIST_FIELD)
+
+        deleted, errors = await attempt(change, input_paths=_LIST_PATHS)
+        return DeleteListPayload(deleted_list_id=deleted, user_errors=errors)
+
+    @strawberry.mutation(
+        description="Change a subscriber's address or custom field values (Oempro: "
+        "Subscriber.Get and List.Get to find it, CustomFields.Get to name the fields, then "
+        "Subscriber.Update and Subscriber.Get). Its subscription status is not changed here: "
+        "use `subscribe` and `unsubscribe`."
+    )
+    async def update_subscriber(
+        self, info: Info, input: Annotated[UpdateSubscriberInput, _INPUT]
+    ) -> SubscriberPayload:
+        """Change a subscriber."""
+
+        async def change() -> Subscriber:
+            target = plain_id(info, input.list_id, expect="MailingList", field=_LIST_FIELD)
+            email = check_email(input.email, field=("input", "email"))
+            new_email = None
+            if input.new_email is not None:
+                new_email = check_email(input.new_email, field=("input", "newEmail"))
+            values = [(f.name, f.value) for f in input.fields or []]
+            if len(values) > MAX_IDS:
+                raise BadUserInput(
+                    f"give at most {MAX_IDS} fields per call", field=("input", "fields")
+                )
+            if new_email is None and not values:
+                raise BadUserInput("give newEmail or fields to change", field=("input",))
+            return await oempro_writes.update_subscriber(
+                info,
+                target,
+                email,
+                new_email=new_email,
+                values=values,
+                field=("input", "email"),
+            )
+
+        changed, errors = await attempt(change, input_paths=_SUBSCRIBER_PATHS)
+        return SubscriberPayload(subscriber=changed, user_errors=errors)

@@ -1,0 +1,118 @@
+"""The Oempro platform in the graph: the root fields and look-ups by global ID.
+
+Who ``me`` and ``accounts`` are depends on how the gateway logs in (see
+``oempro_accounts``); lists, subscribers, campaigns and segments are built in
+``oempro_objects``. Reads of the login's own data (``campaigns``, ``node`` of a list, campaign or
+segment) go to the API as they are: with an admin login, Oempro answers them with 99999
+(FORBIDDEN), since they run in a user's session.
+"""
+
+from __future__ import annotations
+
+from mailgql.graph.accounts import Account
+from mailgql.graph.campaigns import Campaign
+from mailgql.graph.context import Info
+from mailgql.graph.node import Node
+from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.sources.oempro_accounts import (
+    ADMIN_KEY,
+    account_from_client,
+    account_from_user,
+    admin_account,
+    caller,
+    campaign_connection,
+    client_connection,
+    parse_account_key,
+    user_connection,
+)
+from mailgql.graph.sources.oempro_objects import (
+    campaign_from_record,
+    split_segment_key,
+    to_list,
+    to_segment,
+)
+from mailgql.platforms import Platform
+from mailgql.upstreams.oempro import Admin, Client, User
+
+__all__ = ["OemproSource", "me"]
+
+_P = Platform.OEMPRO
+
+
+async def me(info: Info) -> Account | None:
+    """The login's account: the user of ``UserInfo``, the administrator, or null (API key)."""
+    who = await caller(info)
+    if isinstance(who.account, User):
+        return account_from_user(who.account)
+    if isinstance(who.account, Client):
+        return account_from_client(who.account)
+    if who.kind == "admin":
+        admin = who.account if isinstance(who.account, Admin) else None
+        return admin_account(admin, info.context.settings.oempro_username or ADMIN_KEY)
+    return None
+
+
+async def _account(info: Info, key: str) -> Account | None:
+    parsed = parse_account_key(key)
+    if parsed is None:
+        return None
+    kind, number = parsed
+    who = await caller(info)
+    if kind == ADMIN_KEY:
+        return await me(info) if who.kind == "admin" else None
+    if kind == "user":
+        if who.user_id is not None and who.user_id == number:
+            return await me(info)
+        if who.kind == "admin" and number is not None:
+            user = await info.context.oempro().user_by_id.get(number)
+            return account_from_user(user) if user is not None else None
+        # Another user is invisible to a user login (User.Get is the admin's).
+        return None
+    if who.kind == "admin":
+        return None  # clients are read in their user's session
+    clients = await info.context.oempro().all_clients()
+    found = next((c for c in clients if c.client_id == number), None)
+    return account_from_client(found) if found is not None else None
+
+
+class OemproSource:
+    """Oempro's answers to the root fields."""
+
+    platform = _P
+
+    async def me(self, info: Info) -> Account | None:
+        """The login's account; null in API-key mode (see ``oempro_accounts``)."""
+        return await me(info)
+
+    async def accounts(self, info: Info, window: Window) -> Connection[Account]:
+        """Users (admin login, ``Users.Get``) or the login's clients (``Clients.Get``)."""
+        if (await caller(info)).kind == "admin":
+            return await user_connection(info, window)
+        return await client_connection(info, window)
+
+    async def campaigns(self, info: Info, window: Window) -> Connection[Campaign]:
+        """The login's campaigns (``Campaigns.Get``, paged by the API)."""
+        return await campaign_connection(info, window)
+
+    async def node(self, info: Info, type_name: str, key: str) -> Node | None:
+        """Accounts by key; lists and campaigns by id; segments by ``<list id>:<segment id>``."""
+        loaders = info.context.oempro()
+        if type_name == "Account":
+            return await _account(info, key)
+        if type_name == "Segment":
+            parsed = split_segment_key(key)
+            if parsed is None:
+                return None
+            list_id, segment_id = parsed
+            segments = await loaders.segments_by_list.get(list_id)
+            found = next((s for s in segments if s.segment_id == segment_id), None)
+            return to_segment(found, list_id) if found is not None else None
+        if not key.isdigit():
+            return None
+        if type_name == "MailingList":
+            record = await loaders.list(int(key))
+            return to_list(record) if record is not None else None
+        if type_name == "Campaign":
+            campaign = await loaders.campaign_by_id.get(int(key))
+            return campaign_from_record(campaign) if campaign is not None else None
+        return None
