@@ -87,3 +87,11 @@ def test_secrets_never_print():
     )
     assert "tok-123" not in repr(settings)
     assert "tok-123" not in str(settings.v2rest)
+
+
+def test_a_misspelt_environment_variable_is_refused_with_a_suggestion(monkeypatch):
+    monkeypatch.setenv("MAILGQL_V2REST_TOKNE", "x")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert caught.value.setting == "MAILGQL_V2REST_TOKNE"
+    assert "did you mean MAILGQL_V2REST_TOKEN?" in str(caught.value)

@@ -8,8 +8,11 @@ In the TOML file, keys are the setting names without the ``MAILGQL_`` prefix, in
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -271,8 +274,19 @@ def _present(value: str | SecretStr | None) -> bool:
     return bool(text.strip())
 
 
+def _check_unknown_environment(environ: Mapping[str, str]) -> None:
+    """A ``MAILGQL_*`` variable that names no setting is a typo: refuse it, suggesting the name."""
+    known = {env_name(f) for f in Settings.model_fields}
+    for key in sorted(environ):
+        if key.upper().startswith(ENV_PREFIX) and key.upper() not in known:
+            close = difflib.get_close_matches(key.upper(), known, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise SettingsError(key, f"no such setting{hint}")
+
+
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Read settings from the environment (and ``config_file``); raise SettingsError if unusable."""
+    _check_unknown_environment(os.environ)
     cls: type[Settings] = Settings
     if config_file is not None:
         if not config_file.is_file():
