@@ -29,6 +29,7 @@ _LOGIN = dict.fromkeys((1, 2, 3, 4, 5, 6, 101), AUTH)
 EXPECTED: dict[str, dict[int | str, str | None]] = {
     "User.Login": _LOGIN,
     "Admin.Login": _LOGIN,
+    "User.Switch": {1: BAD, 2: GONE, 3: BAD, 99999: DENY},
     "Users.Get": {99999: DENY},
     "User.Get": {1: BAD, 3: ABSENT},
     "User.Update": {1: BAD, 2: DENY, 5: GONE, 6: BAD},
@@ -131,6 +132,9 @@ PROBES: dict[str, Probe] = {
     ),
     "Users.Get": Probe(
         "{ accounts(platform: OEMPRO) { totalCount } }", lambda d: d["accounts"], settings=ADMIN
+    ),
+    "User.Switch": _node(
+        gid("Account", "user:2"), "... on Account { lists { totalCount } }", ADMIN
     ),
     "User.Get": _node(gid("Account", "user:2"), "", ADMIN),
     "User.Update": _mutation(

@@ -132,10 +132,10 @@ async def test_one_campaign_by_id_with_statistics(emulators: Emulators, user: Oe
     the loaders make 2 for three loads of two ids, and an unknown id is None."""
     loaders = OemproLoaders.build(user)
     first, again, other, missing = await asyncio.gather(
-        loaders.campaign_by_id.get(1),
-        loaders.campaign_by_id.get(1),
-        loaders.campaign_by_id.get(3),
-        loaders.campaign_by_id.get(9999),
+        loaders.campaign(1),
+        loaders.campaign(1),
+        loaders.campaign(3),
+        loaders.campaign(9999),
     )
     assert first is again
     assert first is not None
@@ -200,8 +200,8 @@ async def test_unpaged_listings_are_read_once_and_paged_here(
     make 7, however many windows the graph cuts from them."""
     loaders = OemproLoaders.build(user)
     list_ids = (1, 2, 3)
-    segments = await asyncio.gather(*(loaders.segments_by_list.get(i) for i in list_ids))
-    fields = await asyncio.gather(*(loaders.custom_fields_by_list.get(i) for i in list_ids))
+    segments = await asyncio.gather(*(loaders.segments(i) for i in list_ids))
+    fields = await asyncio.gather(*(loaders.custom_fields(i) for i in list_ids))
     clients = await loaders.all_clients()
     state = oempro_state(emulators)
     for list_id, found in zip(list_ids, segments, strict=True):
@@ -213,7 +213,7 @@ async def test_unpaged_listings_are_read_once_and_paged_here(
     rest = window(await loaders.all_clients(), offset=2, count=2)
     assert [c.client_id for c in first.items + rest.items] == [1, 2, 3]
     assert (first.total, rest.total, rest.offset) == (3, 3, 2)
-    await loaders.segments_by_list.get(1)
+    await loaders.segments(1)
     assert await requests_by_command(emulators) == {
         "Segment.Get": 3,
         "CustomFields.Get": 3,
@@ -323,3 +323,78 @@ async def test_admin_only_loaders_fail_with_a_user_login(user: OemproClient) -> 
         await loaders.user_window(offset=0, count=10)
     assert isinstance(caught.value, UpstreamForbidden)
     assert caught.value.legacy_code == "99999"
+
+
+async def test_each_scope_has_its_own_entries_and_dedupes_within_itself(
+    emulators: Emulators, admin: OemproClient
+) -> None:
+    """Two users' lists, counts and segments read by the administrator: fewest calls 1
+    ``User.Switch`` per user (only a user's session reads its lists) + 1 ``Lists.Get`` per user
+    + 1 ``Subscribers.Get`` and 1 ``Segment.Get`` per list; the loaders make exactly that,
+    however often the same key is asked in its scope."""
+    state = oempro_state(emulators)
+    loaders = OemproLoaders.build(admin)
+    northwind, bluepeak, again = await asyncio.gather(
+        loaders.all_lists(as_user=1), loaders.all_lists(as_user=2), loaders.all_lists(as_user=1)
+    )
+    assert again is northwind
+    assert [lst.list_id for lst in northwind] == [lst.id for lst in state.lists_of(1)]
+    assert [lst.list_id for lst in bluepeak] == [lst.id for lst in state.lists_of(2)]
+    theirs = bluepeak[0].list_id
+    count, same, segments = await asyncio.gather(
+        loaders.subscriber_count(theirs, "Active", as_user=2),
+        loaders.subscriber_count(theirs, "Active", as_user=2),
+        loaders.segments(theirs, as_user=2),
+    )
+    assert count == same == expected_count(emulators, theirs, "Active")
+    assert [s.segment_id for s in segments] == [
+        s.id for s in state.segments.values() if s.list_id == theirs
+    ]
+    # The same list id in another user's scope is another key, read in that user's session.
+    mine, not_mine = await asyncio.gather(
+        loaders.list(theirs, as_user=2), loaders.list(theirs, as_user=1)
+    )
+    assert mine is not None
+    assert not_mine is None
+    assert await requests_by_command(emulators) == {
+        "User.Switch": 2,
+        "Lists.Get": 2,
+        "Subscribers.Get": 1,
+        "Segment.Get": 1,
+        "List.Get": 2,
+    }
+
+
+async def test_subjects_are_batched_per_scope(emulators: Emulators, admin: OemproClient) -> None:
+    """Subjects of three campaigns of one user and one of another: fewest calls 1
+    ``Emails.Get`` for the first user (a listing is one user's) + 1 ``Email.Get`` for the
+    other's lone one, after 1 ``User.Switch`` each; the loaders make exactly that."""
+    state = oempro_state(emulators)
+
+    def email_ids(user_id: int) -> list[int]:
+        return [e.id for e in state.emails.values() if e.number("RelUserID") == user_id]
+
+    loaders = OemproLoaders.build(admin)
+    mine = email_ids(1)[:3]
+    [lumen] = [i for i in email_ids(4) if state.emails[i]["Subject"]][:1]
+    found = await asyncio.gather(
+        *(loaders.email(i, as_user=1) for i in mine), loaders.email(lumen, as_user=4)
+    )
+    assert [e.email_id if e else None for e in found] == [*mine, lumen]
+    assert await requests_by_command(emulators) == {
+        "User.Switch": 2,
+        "Emails.Get": 1,
+        "Email.Get": 1,
+    }
+
+
+async def test_forgetting_a_list_forgets_it_in_every_scope(
+    emulators: Emulators, admin: OemproClient
+) -> None:
+    loaders = OemproLoaders.build(admin)
+    theirs = oempro_state(emulators).lists_of(2)[0].id
+    await asyncio.gather(loaders.all_lists(as_user=2), loaders.list(theirs, as_user=2))
+    loaders.forget_lists(theirs)
+    await asyncio.gather(loaders.all_lists(as_user=2), loaders.list(theirs, as_user=2))
+    counts = await requests_by_command(emulators)
+    assert (counts["Lists.Get"], counts["List.Get"], counts["User.Switch"]) == (2, 2, 1)

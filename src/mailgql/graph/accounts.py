@@ -248,8 +248,9 @@ class Account(Node):
     @strawberry.field(
         description="Accounts this one manages: v2 sub-accounts of the admin; Maxmailer users "
         "whose parent is this account; the Oempro administrator's users (one Users.Get call "
-        "per page) and a user's clients (one Clients.Get call; only in that user's own "
-        "session, FORBIDDEN with an admin login)."
+        "per page) and a user's clients (one Clients.Get call in the user's session: the "
+        "gateway's own with a user login; with an admin login, the user's, opened by one "
+        "User.Switch call per user per gateway process)."
     )
     async def sub_accounts(
         self, info: Info, first: First = 50, after: After = None
@@ -289,9 +290,10 @@ class Account(Node):
 
     @strawberry.field(
         description="The account's campaigns (Maxmailer, Oempro); empty on v2 REST. Maxmailer: "
-        "one ListCamps call per account. Oempro: a user's, one Campaigns.Get call per page, "
-        "only in that user's own session (FORBIDDEN with an admin login); a client's cannot "
-        "be read (empty, with a null totalCount); the administrator has none."
+        "one ListCamps call per account. Oempro: a user's, one Campaigns.Get call per page in "
+        "the user's session (with an admin login, opened by one User.Switch call per user per "
+        "gateway process); a client's cannot be read (empty, with a null totalCount); the "
+        "administrator has none."
     )
     async def campaigns(
         self, info: Info, first: First = 50, after: After = None
@@ -303,8 +305,10 @@ class Account(Node):
         description="The account's own lists (Oempro lists; Maxmailer: the lists configured for "
         "this login in MAILGQL_MAXMAILER_LIST_KEYS, on `me` only, by name); empty on v2 REST, "
         "whose lists are the admin's and are inherited. Oempro: a user's, from one Lists.Get "
-        "call, only in that user's own session (FORBIDDEN with an admin login); a client's "
-        "cannot be read (empty, with a null totalCount); the administrator has none."
+        "call in the user's session (with an admin login, opened by one User.Switch call per "
+        "user per gateway process; the lists' counts, subscribers and segments are read in "
+        "it too); a client's cannot be read (empty, with a null totalCount); the "
+        "administrator has none."
     )
     async def lists(
         self, info: Info, first: First = 50, after: After = None

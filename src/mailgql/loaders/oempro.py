@@ -13,10 +13,15 @@ Two places do better than one call per key:
 Counting a list's subscribers costs one ``Subscribers.Get`` with ``RecordsPerRequest=1`` per
 (list, status or segment), read from ``TotalSubscribers``; a window of subscribers read in the
 same request already carries that total, so it primes the count.
+
+Every user-scope read has a scope in its key: ``as_user`` None for the login's own session, or
+the id of the user an admin login reads as (``User.Switch``, done by the client). Two users'
+lists, counts or emails never share an entry, and the same read in one scope still runs once.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
@@ -40,18 +45,21 @@ from mailgql.upstreams.oempro import (
 
 __all__ = [
     "EMAILS_LISTING_FROM",
-    "ME",
+    "OWN",
     "CampaignByIdLoader",
     "CampaignWindow",
     "CampaignsByWindowLoader",
-    "ClientsByLoginLoader",
+    "ClientsByScopeLoader",
     "CustomFieldsByListLoader",
     "EmailByIdLoader",
-    "EmailsByLoginLoader",
+    "EmailsByScopeLoader",
     "ListByIdLoader",
-    "ListsByLoginLoader",
+    "ListsByScopeLoader",
     "OemproLoaders",
+    "Scope",
+    "ScopedId",
     "SegmentsByListLoader",
+    "SubscriberAddress",
     "SubscriberByEmailLoader",
     "SubscriberCount",
     "SubscriberCountByListSegmentLoader",
@@ -68,8 +76,16 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 T = TypeVar("T")
 
-ME = "me"
-"""The key of a listing that belongs to the gateway's own login (there is only one)."""
+
+class Scope(NamedTuple):
+    """Whose session a read runs in: the login's own (``as_user`` None), or user ``as_user``'s,
+    which an admin login reaches with ``User.Switch``."""
+
+    as_user: int | None = None
+
+
+OWN = Scope()
+"""The login's own session."""
 
 EMAILS_LISTING_FROM = 2
 """Email ids in one batch from which the whole ``Emails.Get`` listing is cheaper than
@@ -83,11 +99,19 @@ def window(items: Sequence[T], *, offset: int, count: int) -> Page[T]:
     return Page(items=tuple(items[offset : offset + count]), offset=offset, total=len(items))
 
 
+class ScopedId(NamedTuple):
+    """A record id (a list, campaign or email; the list of a listing) read in one scope."""
+
+    id: int
+    as_user: int | None = None
+
+
 class SubscriberCount(NamedTuple):
     """Subscribers of one list in one ``SubscriberSegment`` (a status name or a segment id)."""
 
     list_id: int
     segment: str
+    as_user: int | None = None
 
 
 class SubscriberWindow(NamedTuple):
@@ -97,6 +121,15 @@ class SubscriberWindow(NamedTuple):
     segment: str
     offset: int
     limit: int
+    as_user: int | None = None
+
+
+class SubscriberAddress(NamedTuple):
+    """One subscriber of a list by its (lower-cased) address."""
+
+    list_id: int
+    email: str
+    as_user: int | None = None
 
 
 class CampaignWindow(NamedTuple):
@@ -105,6 +138,7 @@ class CampaignWindow(NamedTuple):
     status: CampaignStatus | None
     offset: int
     limit: int
+    as_user: int | None = None
 
 
 class UserWindow(NamedTuple):
@@ -138,21 +172,25 @@ def _or_none(fetch: Callable[[K], Awaitable[V]]) -> Callable[[K], Awaitable[V | 
     return one
 
 
-class ListsByLoginLoader(_PerKeyLoader[str, tuple[MailingList, ...]]):
-    """Every list of the login: one ``Lists.Get`` (unpaged on 4.x)."""
+class ListsByScopeLoader(_PerKeyLoader[Scope, tuple[MailingList, ...]]):
+    """Every list of the login or of a user: one ``Lists.Get`` per scope (unpaged on 4.x)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(_: str) -> tuple[MailingList, ...]:
-            return (await client.get_lists()).items
+        async def fetch(key: Scope) -> tuple[MailingList, ...]:
+            return (await client.get_lists(as_user=key.as_user)).items
 
         super().__init__(fetch)
 
 
-class ListByIdLoader(_PerKeyLoader[int, MailingList | None]):
-    """One list by id: ``List.Get`` each; None when the login has no such list."""
+class ListByIdLoader(_PerKeyLoader[ScopedId, MailingList | None]):
+    """One list by id: ``List.Get`` each; None when the scope's user has no such list (or the
+    user does not exist)."""
 
     def __init__(self, client: OemproClient) -> None:
-        super().__init__(_or_none(client.get_list))
+        async def fetch(key: ScopedId) -> MailingList:
+            return await client.get_list(key.id, as_user=key.as_user)
+
+        super().__init__(_or_none(fetch))
 
 
 class SubscriberCountByListSegmentLoader(_PerKeyLoader[SubscriberCount, int]):
@@ -164,7 +202,9 @@ class SubscriberCountByListSegmentLoader(_PerKeyLoader[SubscriberCount, int]):
 
     def __init__(self, client: OemproClient) -> None:
         async def fetch(key: SubscriberCount) -> int:
-            page = await client.get_subscribers(key.list_id, segment=key.segment, limit=1)
+            page = await client.get_subscribers(
+                key.list_id, segment=key.segment, limit=1, as_user=key.as_user
+            )
             if page.total is None:
                 raise UpstreamBadResponse(
                     "Oempro answered Subscribers.Get without TotalSubscribers",
@@ -184,25 +224,33 @@ class SubscribersByWindowLoader(_PerKeyLoader[SubscriberWindow, Page[Subscriber]
             if key.limit == 0:
                 # The API has no empty page; one record still brings the total.
                 page = await client.get_subscribers(
-                    key.list_id, segment=key.segment, offset=key.offset, limit=1
+                    key.list_id,
+                    segment=key.segment,
+                    offset=key.offset,
+                    limit=1,
+                    as_user=key.as_user,
                 )
                 return Page(items=(), offset=key.offset, total=page.total)
             return await client.get_subscribers(
-                key.list_id, segment=key.segment, offset=key.offset, limit=key.limit
+                key.list_id,
+                segment=key.segment,
+                offset=key.offset,
+                limit=key.limit,
+                as_user=key.as_user,
             )
 
         super().__init__(fetch)
 
 
-class SubscriberByEmailLoader(_PerKeyLoader[tuple[int, str], Subscriber | None]):
+class SubscriberByEmailLoader(_PerKeyLoader[SubscriberAddress, Subscriber | None]):
     """One subscriber by (list id, address): ``Subscriber.Get`` each (or its fallback).
 
     None when the list has no such subscriber.
     """
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: tuple[int, str]) -> Subscriber:
-            return await client.get_subscriber(key[0], key[1])
+        async def fetch(key: SubscriberAddress) -> Subscriber:
+            return await client.get_subscriber(key.list_id, key.email, as_user=key.as_user)
 
         super().__init__(_or_none(fetch))
 
@@ -213,7 +261,9 @@ class CampaignsByWindowLoader(_PerKeyLoader[CampaignWindow, Page[Campaign]]):
     def __init__(self, client: OemproClient) -> None:
         async def fetch(key: CampaignWindow) -> Page[Campaign]:
             limit = max(key.limit, 1)
-            page = await client.get_campaigns(status=key.status, offset=key.offset, limit=limit)
+            page = await client.get_campaigns(
+                status=key.status, offset=key.offset, limit=limit, as_user=key.as_user
+            )
             if key.limit == 0:
                 return Page(items=(), offset=key.offset, total=page.total)
             return page
@@ -221,74 +271,95 @@ class CampaignsByWindowLoader(_PerKeyLoader[CampaignWindow, Page[Campaign]]):
         super().__init__(fetch)
 
 
-class CampaignByIdLoader(_PerKeyLoader[int, Campaign | None]):
+class CampaignByIdLoader(_PerKeyLoader[ScopedId, Campaign | None]):
     """One campaign with its statistics: ``Campaign.Get`` each; None when unknown."""
 
     def __init__(self, client: OemproClient) -> None:
-        super().__init__(_or_none(client.get_campaign))
+        async def fetch(key: ScopedId) -> Campaign:
+            return await client.get_campaign(key.id, as_user=key.as_user)
+
+        super().__init__(_or_none(fetch))
 
 
-class EmailsByLoginLoader(_PerKeyLoader[str, tuple[Email, ...]]):
-    """Every email content record of the login: one ``Emails.Get`` (unpaged)."""
+class EmailsByScopeLoader(_PerKeyLoader[Scope, tuple[Email, ...]]):
+    """Every email content record of the login or of a user: one ``Emails.Get`` per scope."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(_: str) -> tuple[Email, ...]:
-            return (await client.get_emails()).items
+        async def fetch(key: Scope) -> tuple[Email, ...]:
+            return (await client.get_emails(as_user=key.as_user)).items
 
         super().__init__(fetch)
 
 
-class EmailByIdLoader(GatewayLoader[int, Email | None]):
+class EmailByIdLoader(GatewayLoader[ScopedId, Email | None]):
     """One email by id (where a campaign's subject lives).
 
-    ``Email.Get`` for a lone id; the whole ``Emails.Get`` listing, read once, for a batch of
+    Per scope: ``Email.Get`` for a lone id; the whole ``Emails.Get`` listing, read once, for
     :data:`EMAILS_LISTING_FROM` ids or more. None for an unknown id.
     """
 
-    def __init__(self, client: OemproClient, emails: EmailsByLoginLoader) -> None:
+    def __init__(self, client: OemproClient, emails: EmailsByScopeLoader) -> None:
         super().__init__()
-        self._one = _or_none(client.get_email)
+
+        async def one(key: ScopedId) -> Email:
+            return await client.get_email(key.id, as_user=key.as_user)
+
+        self._one = _or_none(one)
         self._emails = emails
 
-    async def load_batch(self, keys: Sequence[int]) -> Sequence[Email | None | Exception]:
-        """Look the ids up in the listing, or fetch the one id."""
+    async def load_batch(self, keys: Sequence[ScopedId]) -> Sequence[Email | None | Exception]:
+        """Look the ids up in their scope's listing, or fetch a scope's one id."""
+        by_scope: dict[int | None, list[ScopedId]] = {}
+        for key in keys:
+            by_scope.setdefault(key.as_user, []).append(key)
+        found = await asyncio.gather(
+            *(self._scope_batch(Scope(as_user), group) for as_user, group in by_scope.items())
+        )
+        answers: dict[ScopedId, Email | None | Exception] = {}
+        for group, values in zip(by_scope.values(), found, strict=True):
+            answers.update(zip(group, values, strict=True))
+        return [answers[key] for key in keys]
+
+    async def _scope_batch(
+        self, scope: Scope, keys: Sequence[ScopedId]
+    ) -> Sequence[Email | None | Exception]:
         if len(keys) < EMAILS_LISTING_FROM:
             return await gather_per_key(keys, self._one)
         try:
-            listing = await self._emails.get(ME)
+            listing = await self._emails.get(scope)
         except UpstreamError as exc:
             # The listing's failure is every key's failure.
             return [exc for _ in keys]
         by_id = {email.email_id: email for email in listing}
-        return [by_id.get(key) for key in keys]
+        return [by_id.get(key.id) for key in keys]
 
 
-class SegmentsByListLoader(_PerKeyLoader[int, tuple[Segment, ...]]):
+class SegmentsByListLoader(_PerKeyLoader[ScopedId, tuple[Segment, ...]]):
     """Every segment of a list: one ``Segment.Get`` per list (unpaged)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(list_id: int) -> tuple[Segment, ...]:
-            return (await client.get_segments(list_id)).items
+        async def fetch(key: ScopedId) -> tuple[Segment, ...]:
+            return (await client.get_segments(key.id, as_user=key.as_user)).items
 
         super().__init__(fetch)
 
 
-class CustomFieldsByListLoader(_PerKeyLoader[int, tuple[CustomField, ...]]):
+class CustomFieldsByListLoader(_PerKeyLoader[ScopedId, tuple[CustomField, ...]]):
     """Every custom field of a list: one ``CustomFields.Get`` per list (unpaged)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(list_id: int) -> tuple[CustomField, ...]:
-            return (await client.get_custom_fields(list_id)).items
+        async def fetch(key: ScopedId) -> tuple[CustomField, ...]:
+            return (await client.get_custom_fields(key.id, as_user=key.as_user)).items
 
         super().__init__(fetch)
 
 
-class ClientsByLoginLoader(_PerKeyLoader[str, tuple[Client, ...]]):
-    """Every client of the login (a user): one ``Clients.Get`` (unpaged)."""
+class ClientsByScopeLoader(_PerKeyLoader[Scope, tuple[Client, ...]]):
+    """Every client of the login or of a user: one ``Clients.Get`` per scope (unpaged)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(_: str) -> tuple[Client, ...]:
-            return (await client.get_clients()).items
+        async def fetch(key: Scope) -> tuple[Client, ...]:
+            return (await client.get_clients(as_user=key.as_user)).items
 
         super().__init__(fetch)
 
@@ -325,18 +396,18 @@ class OemproLoaders:
     """Every Oempro loader of one request, and the client that writes go through."""
 
     client: OemproClient
-    lists: ListsByLoginLoader
+    lists: ListsByScopeLoader
     list_by_id: ListByIdLoader
     subscriber_counts: SubscriberCountByListSegmentLoader
     subscriber_windows: SubscribersByWindowLoader
     subscriber_by_email: SubscriberByEmailLoader
     campaign_windows: CampaignsByWindowLoader
     campaign_by_id: CampaignByIdLoader
-    emails: EmailsByLoginLoader
+    emails: EmailsByScopeLoader
     email_by_id: EmailByIdLoader
     segments_by_list: SegmentsByListLoader
     custom_fields_by_list: CustomFieldsByListLoader
-    clients: ClientsByLoginLoader
+    clients: ClientsByScopeLoader
     user_windows: UsersByWindowLoader
     user_by_id: UserByIdLoader
     user_group_by_id: UserGroupByIdLoader
@@ -344,10 +415,10 @@ class OemproLoaders:
     @classmethod
     def build(cls, client: OemproClient) -> OemproLoaders:
         """Fresh loaders for one request."""
-        emails = EmailsByLoginLoader(client)
+        emails = EmailsByScopeLoader(client)
         return cls(
             client=client,
-            lists=ListsByLoginLoader(client),
+            lists=ListsByScopeLoader(client),
             list_by_id=ListByIdLoader(client),
             subscriber_counts=SubscriberCountByListSegmentLoader(client),
             subscriber_windows=SubscribersByWindowLoader(client),
@@ -358,87 +429,118 @@ class OemproLoaders:
             email_by_id=EmailByIdLoader(client, emails),
             segments_by_list=SegmentsByListLoader(client),
             custom_fields_by_list=CustomFieldsByListLoader(client),
-            clients=ClientsByLoginLoader(client),
+            clients=ClientsByScopeLoader(client),
             user_windows=UsersByWindowLoader(client),
             user_by_id=UserByIdLoader(client),
             user_group_by_id=UserGroupByIdLoader(client),
         )
 
     # -- reads --------------------------------------------------------------------------------
+    # ``as_user`` None reads in the login's own session; a user id, in that user's session
+    # (admin login only).
 
-    async def all_lists(self) -> tuple[MailingList, ...]:
-        """Every list of the login (read once per request)."""
-        return await self.lists.get(ME)
+    async def all_lists(self, *, as_user: int | None = None) -> tuple[MailingList, ...]:
+        """Every list of the scope (read once per request)."""
+        return await self.lists.get(Scope(as_user))
 
-    async def list(self, list_id: int) -> MailingList | None:
-        """One list by id (None when the login has no such list)."""
-        return await self.list_by_id.get(list_id)
+    async def list(self, list_id: int, *, as_user: int | None = None) -> MailingList | None:
+        """One list by id (None when the scope has no such list)."""
+        return await self.list_by_id.get(ScopedId(list_id, as_user))
 
-    async def subscriber_count(self, list_id: int, segment: str) -> int:
+    async def subscriber_count(
+        self, list_id: int, segment: str, *, as_user: int | None = None
+    ) -> int:
         """Subscribers of a list in a status (``Active``, ``Unsubscribed``...) or segment id."""
-        return await self.subscriber_counts.get(SubscriberCount(list_id, segment))
+        return await self.subscriber_counts.get(SubscriberCount(list_id, segment, as_user))
 
     async def subscriber_window(
-        self, list_id: int, segment: str, *, offset: int, count: int
+        self, list_id: int, segment: str, *, offset: int, count: int, as_user: int | None = None
     ) -> Page[Subscriber]:
         """A window of a list's subscribers; its total also answers the matching count."""
-        page = await self.subscriber_windows.get(SubscriberWindow(list_id, segment, offset, count))
+        page = await self.subscriber_windows.get(
+            SubscriberWindow(list_id, segment, offset, count, as_user)
+        )
         if page.total is not None:
-            self.subscriber_counts.prime(SubscriberCount(list_id, segment), page.total)
+            self.subscriber_counts.prime(SubscriberCount(list_id, segment, as_user), page.total)
         return page
 
-    async def subscriber(self, list_id: int, email: str) -> Subscriber | None:
+    async def subscriber(
+        self, list_id: int, email: str, *, as_user: int | None = None
+    ) -> Subscriber | None:
         """One subscriber of a list by address (addresses compare case-insensitively)."""
-        return await self.subscriber_by_email.get((list_id, email.strip().lower()))
+        key = SubscriberAddress(list_id, email.strip().lower(), as_user)
+        return await self.subscriber_by_email.get(key)
 
     async def campaign_window(
-        self, *, status: CampaignStatus | None = None, offset: int, count: int
+        self,
+        *,
+        status: CampaignStatus | None = None,
+        offset: int,
+        count: int,
+        as_user: int | None = None,
     ) -> Page[Campaign]:
         """A window of the campaign listing."""
-        return await self.campaign_windows.get(CampaignWindow(status, offset, count))
+        return await self.campaign_windows.get(CampaignWindow(status, offset, count, as_user))
 
-    async def email(self, email_id: int | None) -> Email | None:
+    async def campaign(self, campaign_id: int, *, as_user: int | None = None) -> Campaign | None:
+        """One campaign by id with its statistics (None when the scope has no such campaign)."""
+        return await self.campaign_by_id.get(ScopedId(campaign_id, as_user))
+
+    async def email(self, email_id: int | None, *, as_user: int | None = None) -> Email | None:
         """A campaign's email record (None for a campaign without one)."""
-        return None if email_id is None else await self.email_by_id.get(email_id)
+        if email_id is None:
+            return None
+        return await self.email_by_id.get(ScopedId(email_id, as_user))
 
-    async def all_clients(self) -> tuple[Client, ...]:
-        """Every client of the login (read once per request)."""
-        return await self.clients.get(ME)
+    async def segments(self, list_id: int, *, as_user: int | None = None) -> tuple[Segment, ...]:
+        """Every segment of a list (read once per request)."""
+        return await self.segments_by_list.get(ScopedId(list_id, as_user))
 
-    async def all_emails(self) -> tuple[Email, ...]:
-        """Every email record of the login (read once per request)."""
-        return await self.emails.get(ME)
+    async def custom_fields(
+        self, list_id: int, *, as_user: int | None = None
+    ) -> tuple[CustomField, ...]:
+        """Every custom field of a list (read once per request)."""
+        return await self.custom_fields_by_list.get(ScopedId(list_id, as_user))
+
+    async def all_clients(self, *, as_user: int | None = None) -> tuple[Client, ...]:
+        """Every client of the scope's user (read once per request)."""
+        return await self.clients.get(Scope(as_user))
+
+    async def all_emails(self, *, as_user: int | None = None) -> tuple[Email, ...]:
+        """Every email record of the scope (read once per request)."""
+        return await self.emails.get(Scope(as_user))
 
     async def user_window(self, *, offset: int, count: int) -> Page[User]:
         """A window of the user listing (admin login)."""
         return await self.user_windows.get(UserWindow(offset, count))
 
     # -- after writes ---------------------------------------------------------------------------
+    # Ids are unique across the install, so an entry is forgotten in every scope that holds it.
 
     def forget_lists(self, list_id: int | None = None) -> None:
         """After a list was created, changed or deleted (None: every list)."""
         self.lists.clear_all()
-        self.list_by_id.clear_where(lambda key: list_id is None or key == list_id)
+        self.list_by_id.clear_where(lambda key: list_id is None or key.id == list_id)
 
     def forget_subscribers(self, list_id: int) -> None:
         """After a subscription, unsubscription or subscriber update in a list."""
         self.subscriber_counts.clear_where(lambda key: key.list_id == list_id)
         self.subscriber_windows.clear_where(lambda key: key.list_id == list_id)
-        self.subscriber_by_email.clear_where(lambda key: key[0] == list_id)
+        self.subscriber_by_email.clear_where(lambda key: key.list_id == list_id)
 
     def forget_campaigns(self, campaign_id: int | None = None) -> None:
         """After a campaign was created, changed or deleted (None: every campaign)."""
         self.campaign_windows.clear_all()
-        self.campaign_by_id.clear_where(lambda key: campaign_id is None or key == campaign_id)
+        self.campaign_by_id.clear_where(lambda key: campaign_id is None or key.id == campaign_id)
 
     def forget_emails(self, email_id: int | None = None) -> None:
         """After an email record was created or changed."""
         self.emails.clear_all()
-        self.email_by_id.clear_where(lambda key: email_id is None or key == email_id)
+        self.email_by_id.clear_where(lambda key: email_id is None or key.id == email_id)
 
     def forget_segments(self, list_id: int | None = None) -> None:
         """After a segment was created or deleted (None: in any list)."""
-        self.segments_by_list.clear_where(lambda key: list_id is None or key == list_id)
+        self.segments_by_list.clear_where(lambda key: list_id is None or key.id == list_id)
 
     def forget_users(self, user_id: int | None = None) -> None:
         """After a user was changed (its status, its details)."""

@@ -2,9 +2,9 @@
 
 - **Admin login** (MAILGQL_OEMPRO_LOGIN_AS=admin): ``me`` is the administrator (``AdminInfo`` of
   ``Admin.Login``); its ``subAccounts`` and ``accounts`` are the users (``Users.Get``, paged by
-  the API). A user's lists, campaigns and clients are read in that user's own session only, so
-  with an admin login they are FORBIDDEN; its ``quota`` comes from its user group
-  (``UserGroup.Get``, one call per group).
+  the API). A user's lists, campaigns and clients are read in that user's session, which the
+  administrator opens with ``User.Switch`` (once per user per process, see ``oempro_scope``);
+  its ``quota`` comes from its user group (``UserGroup.Get``, one call per group).
 - **User login** (the default): ``me`` is the user, from the ``UserInfo`` its login answered (no
   call beyond the login); its ``subAccounts`` and ``accounts`` are its clients (``Clients.Get``,
   unpaged); its ``lists`` and ``campaigns`` are its own.
@@ -13,29 +13,37 @@
 
 A client's lists and campaigns are whatever its user assigned to it, which 4.x lets a user set
 but not read back: they are empty with a null ``totalCount``. Account keys are ``admin``,
-``user:<UserID>`` and ``client:<ClientID>``.
+``user:<UserID>`` and ``client:<ClientID>``; a client read in a user's switched session is
+``client:<UserID>/<ClientID>``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import NamedTuple
 
 import strawberry
 
 from mailgql.graph.accounts import Account, AccountQuota, AccountStatus, NoAccountExtras
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
-from mailgql.graph.errors import Forbidden
 from mailgql.graph.ids import encode_id
 from mailgql.graph.lists import MailingList
 from mailgql.graph.pagination import Connection, Window
 from mailgql.graph.sources.oempro_objects import campaign_from_record, to_list
+from mailgql.graph.sources.oempro_scope import (
+    Caller,
+    CallerKind,
+    caller,
+    owned_key,
+    split_owned_key,
+    user_scope,
+)
 from mailgql.platforms import Platform
 from mailgql.upstreams.oempro import Admin, Client, User, UserGroup
 
 __all__ = [
     "ADMIN_KEY",
+    "AccountKey",
     "Caller",
     "CallerKind",
     "account_from_client",
@@ -52,38 +60,25 @@ _P = Platform.OEMPRO
 ADMIN_KEY = "admin"
 """Account key of the administrator (an install has one)."""
 
-CallerKind = Literal["user", "admin", "key"]
+
+class AccountKey(NamedTuple):
+    """An account key taken apart: its kind, its number, and (clients) the user read as."""
+
+    kind: str
+    number: int | None
+    owner: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Caller:
-    """Who the gateway is on Oempro: a user or admin login (and its account), or an API key."""
-
-    kind: CallerKind
-    account: User | Admin | Client | None
-
-    @property
-    def user_id(self) -> int | None:
-        """The logged-in user's id (None for an admin login or an API key)."""
-        return self.account.user_id if isinstance(self.account, User) else None
-
-
-async def caller(info: Info) -> Caller:
-    """The gateway's login on Oempro (logging in first, once per process, if needed)."""
-    client = info.context.oempro().client
-    if client.uses_api_key:
-        return Caller("key", None)
-    account = await client.login_account()
-    return Caller("admin" if client.login_as == "admin" else "user", account)
-
-
-def parse_account_key(key: str) -> tuple[str, int | None] | None:
-    """``("admin", None)``, ``("user", id)`` or ``("client", id)``; None for another key."""
+def parse_account_key(key: str) -> AccountKey | None:
+    """``admin``, ``user:<id>``, ``client:<id>`` or ``client:<UserID>/<id>``; None otherwise."""
     if key == ADMIN_KEY:
-        return ADMIN_KEY, None
-    kind, _, number = key.partition(":")
-    if kind in {"user", "client"} and number.isdigit():
-        return kind, int(number)
+        return AccountKey(ADMIN_KEY, None)
+    kind, _, rest = key.partition(":")
+    if kind == "user" and rest.isdigit():
+        return AccountKey(kind, int(rest))
+    owned = split_owned_key(rest) if kind == "client" else None
+    if owned is not None and owned[1].isdigit():
+        return AccountKey(kind, int(owned[1]), owned[0])
     return None
 
 
@@ -115,9 +110,9 @@ def account_from_user(user: User) -> Account:
     )
 
 
-def account_from_client(client: Client) -> Account:
-    """A client row as an Account."""
-    key = f"client:{client.client_id}"
+def account_from_client(client: Client, as_user: int | None = None) -> Account:
+    """A client row, read in scope ``as_user``, as an Account."""
+    key = f"client:{owned_key(as_user, client.client_id)}"
     return Account(
         id=strawberry.ID(encode_id("Account", _P, key)),
         platform=_P,
@@ -175,46 +170,38 @@ async def user_connection(info: Info, window: Window) -> Connection[Account]:
     return Connection.build(items, window, total=page.total)
 
 
-async def client_connection(info: Info, window: Window) -> Connection[Account]:
-    """The login's clients (one unpaged ``Clients.Get``), windowed here."""
-    clients = await info.context.oempro().all_clients()
-    return Connection.slice([account_from_client(c) for c in clients], window)
+async def client_connection(
+    info: Info, window: Window, *, as_user: int | None = None
+) -> Connection[Account]:
+    """The clients of the scope's user (one unpaged ``Clients.Get``), windowed here."""
+    clients = await info.context.oempro().all_clients(as_user=as_user)
+    return Connection.slice([account_from_client(c, as_user) for c in clients], window)
 
 
-async def campaign_connection(info: Info, window: Window) -> Connection[Campaign]:
-    """A window of the login's ``Campaigns.Get``, paged by the API."""
+async def campaign_connection(
+    info: Info, window: Window, *, as_user: int | None = None
+) -> Connection[Campaign]:
+    """A window of the scope's ``Campaigns.Get``, paged by the API."""
     page = await info.context.oempro().campaign_window(
-        offset=window.offset, count=window.fetch_count
+        offset=window.offset, count=window.fetch_count, as_user=as_user
     )
-    items = [campaign_from_record(c) for c in page.items]
+    items = [campaign_from_record(c, as_user) for c in page.items]
     return Connection.build(items, window, total=page.total)
 
 
-async def _list_connection(info: Info, window: Window) -> Connection[MailingList]:
-    lists = await info.context.oempro().all_lists()
-    return Connection.slice([to_list(r) for r in lists], window)
+async def _list_connection(
+    info: Info, window: Window, *, as_user: int | None
+) -> Connection[MailingList]:
+    lists = await info.context.oempro().all_lists(as_user=as_user)
+    return Connection.slice([to_list(r, as_user) for r in lists], window)
 
 
 # -- relations ----------------------------------------------------------------------------------
 
 
-async def _own_session(info: Info, user_id: int, what: str) -> None:
-    """Pass when the gateway is logged in as this user; else FORBIDDEN (no call is made)."""
-    who = await caller(info)
-    if who.kind == "user" and who.user_id == user_id:
-        return
-    how = {"admin": "logged in as the administrator", "key": "using an API key"}.get(
-        who.kind, "logged in as another user"
-    )
-    raise Forbidden(
-        f"Oempro shows a user's {what} only in that user's own session, and the gateway is "
-        f"{how}; log in as the user (MAILGQL_OEMPRO_LOGIN_AS=user) to read them",
-        platform=_P,
-    )
-
-
 class _UserAccount(NoAccountExtras):
-    """A user: its clients, lists and campaigns in its own session; its plan's limits."""
+    """A user: its clients, lists and campaigns in its session (the login's own, or switched to
+    by the administrator); its plan's limits."""
 
     def __init__(self, user: User) -> None:
         self.user = user
@@ -231,18 +218,18 @@ class _UserAccount(NoAccountExtras):
         self, info: Info, account: Account, window: Window
     ) -> Connection[Account]:
         """The user's clients (``Clients.Get`` runs in the user's session)."""
-        await _own_session(info, self.user.user_id, "clients")
-        return await client_connection(info, window)
+        scope = await user_scope(info, self.user.user_id, "clients")
+        return await client_connection(info, window, as_user=scope.as_user)
 
     async def lists(self, info: Info, account: Account, window: Window) -> Connection[MailingList]:
         """The user's lists (``Lists.Get``, unpaged)."""
-        await _own_session(info, self.user.user_id, "lists")
-        return await _list_connection(info, window)
+        scope = await user_scope(info, self.user.user_id, "lists")
+        return await _list_connection(info, window, as_user=scope.as_user)
 
     async def campaigns(self, info: Info, account: Account, window: Window) -> Connection[Campaign]:
         """The user's campaigns (``Campaigns.Get``, paged)."""
-        await _own_session(info, self.user.user_id, "campaigns")
-        return await campaign_connection(info, window)
+        scope = await user_scope(info, self.user.user_id, "campaigns")
+        return await campaign_connection(info, window, as_user=scope.as_user)
 
     async def quota(self, info: Info, account: Account) -> AccountQuota | None:
         """The limits of the user's group (``UserGroup.Get``, admin login only; else null)."""

@@ -9,8 +9,13 @@ What costs calls, and when (see ``mailgql.loaders.oempro`` for how they are grou
 - a campaign's subject and sender: its email record; every campaign of a request together costs
   one ``Emails.Get`` (a lone one, one ``Email.Get``). Status and statistics come with the row.
 
+Every object carries the scope it was read in (``as_user``: None for the login's own session,
+or the user an admin login switched to, see ``oempro_scope``), and its nested fields read in
+that same scope: a user's list counts, subscribers and segments, a campaign's subject.
+
 Global IDs: lists and campaigns by their id; a segment by ``<list id>:<segment id>`` (segments
 are read per list); subscribers have no global ID (their ids are only unique within a list).
+An object read in a user's switched session puts ``<UserID>/`` before that key.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from mailgql.graph.lists import (
 )
 from mailgql.graph.pagination import Connection, Window
 from mailgql.graph.segments import Segment, SegmentConnector, SegmentRule, SegmentRuleGroup
+from mailgql.graph.sources.oempro_scope import owned_key
 from mailgql.graph.subscriptions import ListSubscription
 from mailgql.platforms import Platform
 from mailgql.upstreams.oempro import (
@@ -107,33 +113,37 @@ _BOUNCES = {
 _FIELD_BY_ID = re.compile(r"(?:CustomField)?(\d+)\Z", re.IGNORECASE)
 
 
-def _gid(type_name: str, key: str | int) -> strawberry.ID:
-    return strawberry.ID(encode_id(type_name, _P, key))
+def _gid(type_name: str, key: str | int, as_user: int | None = None) -> strawberry.ID:
+    return strawberry.ID(encode_id(type_name, _P, owned_key(as_user, key)))
 
 
 # -- lists ----------------------------------------------------------------------------------------
 
 
-def to_list(record: ListRecord) -> MailingList:
-    """A list row as a MailingList; its counts are read when asked."""
+def to_list(record: ListRecord, as_user: int | None = None) -> MailingList:
+    """A list row as a MailingList, read in scope ``as_user``; its counts are read when asked."""
     return MailingList(
-        id=_gid("MailingList", record.list_id),
+        id=_gid("MailingList", record.list_id, as_user),
         platform=_P,
         legacy_id=str(record.list_id),
         name=record.name,
         created_at=record.created_at,
         double_opt_in=None if record.opt_in_mode is None else record.opt_in_mode == "Double",
-        _backend=_LISTS,
+        _backend=_Lists(as_user),
     )
 
 
 class _Lists:
-    """Counts, subscribers and segments of Oempro lists, through the loaders."""
+    """Counts, subscribers and segments of Oempro lists of one scope, through the loaders."""
+
+    def __init__(self, as_user: int | None) -> None:
+        self.as_user = as_user
 
     async def count(self, info: Info, mailing_list: MailingList, which: ListCount) -> int | None:
         """``TotalSubscribers`` of the matching status (one call per list and count)."""
-        loaders = info.context.oempro()
-        return await loaders.subscriber_count(int(mailing_list.legacy_id), COUNT_SEGMENTS[which])
+        return await info.context.oempro().subscriber_count(
+            int(mailing_list.legacy_id), COUNT_SEGMENTS[which], as_user=self.as_user
+        )
 
     async def subscribers(
         self, info: Info, mailing_list: MailingList, status: SubscriberStatus, window: Window
@@ -141,9 +151,13 @@ class _Lists:
         """One ``Subscribers.Get`` page, one more than asked to learn if another follows."""
         list_id = int(mailing_list.legacy_id)
         page = await info.context.oempro().subscriber_window(
-            list_id, STATUS_SEGMENTS[status], offset=window.offset, count=window.fetch_count
+            list_id,
+            STATUS_SEGMENTS[status],
+            offset=window.offset,
+            count=window.fetch_count,
+            as_user=self.as_user,
         )
-        items = [subscriber_from_record(r, mailing_list) for r in page.items]
+        items = [subscriber_from_record(r, mailing_list, self.as_user) for r in page.items]
         return Connection.build(items, window, total=page.total)
 
     async def segments(
@@ -151,18 +165,17 @@ class _Lists:
     ) -> Connection[Segment]:
         """Every segment of the list (one unpaged ``Segment.Get``), windowed here."""
         list_id = int(mailing_list.legacy_id)
-        records = await info.context.oempro().segments_by_list.get(list_id)
-        return Connection.slice([to_segment(r, list_id) for r in records], window)
-
-
-_LISTS = _Lists()
+        records = await info.context.oempro().segments(list_id, as_user=self.as_user)
+        return Connection.slice([to_segment(r, list_id, self.as_user) for r in records], window)
 
 
 # -- subscribers ----------------------------------------------------------------------------------
 
 
-def subscriber_from_record(record: SubscriberRecord, mailing_list: MailingList) -> Subscriber:
-    """A subscriber row of a list."""
+def subscriber_from_record(
+    record: SubscriberRecord, mailing_list: MailingList, as_user: int | None = None
+) -> Subscriber:
+    """A subscriber row of a list read in scope ``as_user``."""
     return Subscriber(
         legacy_id=str(record.subscriber_id),
         email=record.email,
@@ -173,16 +186,16 @@ def subscriber_from_record(record: SubscriberRecord, mailing_list: MailingList) 
         unsubscribed_at=record.unsubscribed_at,
         opted_in_at=record.opted_in_at,
         list_=mailing_list,
-        _backend=_SUBSCRIBERS,
+        _backend=_Subscribers(as_user),
         _values=record.custom_fields,
     )
 
 
-async def _custom_fields(info: Info, list_id: int) -> tuple[CustomField, ...]:
-    return await info.context.oempro().custom_fields_by_list.get(list_id)
+async def _custom_fields(info: Info, list_id: int, as_user: int | None) -> tuple[CustomField, ...]:
+    return await info.context.oempro().custom_fields(list_id, as_user=as_user)
 
 
-async def name_field_id(info: Info, list_id: int) -> int | None:
+async def name_field_id(info: Info, list_id: int, *, as_user: int | None = None) -> int | None:
     """The custom field MAILGQL_OEMPRO_NAME_FIELD names in a list: by id, or by field name.
 
     None without the setting, or when the list has no field of that name.
@@ -193,29 +206,35 @@ async def name_field_id(info: Info, list_id: int) -> int | None:
     by_id = _FIELD_BY_ID.match(wanted)
     if by_id is not None:
         return int(by_id.group(1))
-    for field in await _custom_fields(info, list_id):
+    for field in await _custom_fields(info, list_id, as_user):
         if field.name.strip().lower() == wanted.lower():
             return field.field_id
     return None
 
 
-async def _name(info: Info, list_id: int, values: Mapping[int, str]) -> str | None:
-    field_id = await name_field_id(info, list_id)
+async def _name(
+    info: Info, list_id: int, values: Mapping[int, str], as_user: int | None = None
+) -> str | None:
+    field_id = await name_field_id(info, list_id, as_user=as_user)
     if field_id is None:
         return None
     return values.get(field_id) or None
 
 
 class _Subscribers:
-    """Names and custom field values of Oempro subscribers."""
+    """Names and custom field values of Oempro subscribers of one scope."""
+
+    def __init__(self, as_user: int | None) -> None:
+        self.as_user = as_user
 
     async def name(self, info: Info, subscriber: Subscriber) -> str | None:
         """The value of the configured name field."""
-        return await _name(info, int(subscriber.list_.legacy_id), subscriber._values)
+        list_id = int(subscriber.list_.legacy_id)
+        return await _name(info, list_id, subscriber._values, self.as_user)
 
     async def fields(self, info: Info, subscriber: Subscriber) -> list[SubscriberField]:
         """Every field of the list (one ``CustomFields.Get`` per list) with this value."""
-        fields = await _custom_fields(info, int(subscriber.list_.legacy_id))
+        fields = await _custom_fields(info, int(subscriber.list_.legacy_id), self.as_user)
         return [
             SubscriberField(
                 field_id=str(field.field_id),
@@ -225,9 +244,6 @@ class _Subscribers:
             )
             for field in fields
         ]
-
-
-_SUBSCRIBERS = _Subscribers()
 
 
 def to_subscription(
@@ -292,26 +308,28 @@ def _stats(record: CampaignRecord) -> CampaignStats:
 
 
 class _EmailContent:
-    """Subject and sender of a campaign, from its email record (``RelEmailID``)."""
+    """Subject and sender of a campaign, from its email record (``RelEmailID``) in its scope."""
 
-    def __init__(self, email_id: int | None) -> None:
+    def __init__(self, email_id: int | None, as_user: int | None) -> None:
         self.email_id = email_id
+        self.as_user = as_user
 
     async def subject(self, info: Info, campaign: Campaign) -> str | None:
         """The email's ``Subject``."""
-        email = await info.context.oempro().email(self.email_id)
+        email = await info.context.oempro().email(self.email_id, as_user=self.as_user)
         return email.subject if email is not None else None
 
     async def sender(self, info: Info, campaign: Campaign) -> str | None:
         """The email's ``FromEmail``."""
-        email = await info.context.oempro().email(self.email_id)
+        email = await info.context.oempro().email(self.email_id, as_user=self.as_user)
         return email.from_email if email is not None else None
 
 
-def campaign_from_record(record: CampaignRecord) -> Campaign:
-    """A campaign row: status and statistics now, subject and sender from the email if asked."""
+def campaign_from_record(record: CampaignRecord, as_user: int | None = None) -> Campaign:
+    """A campaign row read in scope ``as_user``: status and statistics now, subject and sender
+    from the email if asked."""
     return Campaign(
-        id=_gid("Campaign", record.campaign_id),
+        id=_gid("Campaign", record.campaign_id, as_user),
         platform=_P,
         legacy_id=str(record.campaign_id),
         name=record.name,
@@ -323,7 +341,7 @@ def campaign_from_record(record: CampaignRecord) -> Campaign:
             sender=None,
             stats=_stats(record),
         ),
-        _content=_EmailContent(record.email_id),
+        _content=_EmailContent(record.email_id, as_user),
     )
 
 
@@ -331,12 +349,13 @@ def campaign_from_record(record: CampaignRecord) -> Campaign:
 
 
 def segment_key(list_id: int, segment_id: int) -> str:
-    """The legacy key of a segment's global ID."""
+    """The legacy key of a segment's global ID (before any owner prefix)."""
     return f"{list_id}:{segment_id}"
 
 
 def split_segment_key(key: str) -> tuple[int, int] | None:
-    """``(list id, segment id)`` of a segment key; None for a key we did not make."""
+    """``(list id, segment id)`` of a segment key without an owner prefix; None for a key we
+    did not make."""
     list_part, _, segment_part = key.partition(":")
     if not (list_part.isdigit() and segment_part.isdigit()):
         return None
@@ -347,8 +366,9 @@ def _connector(operator: str) -> SegmentConnector:
     return SegmentConnector.OR if operator.lower() == "or" else SegmentConnector.AND
 
 
-def to_segment(record: SegmentRecord, list_id: int) -> Segment:
-    """A segment row: its flat rules, joined by its and/or operator, as one rule group."""
+def to_segment(record: SegmentRecord, list_id: int, as_user: int | None = None) -> Segment:
+    """A segment row read in scope ``as_user``: its flat rules, joined by its and/or operator,
+    as one rule group."""
     owner = record.list_id or list_id
     connector = _connector(record.operator)
     rules: list[SegmentRule | SegmentRuleGroup] = [
@@ -358,28 +378,28 @@ def to_segment(record: SegmentRecord, list_id: int) -> Segment:
     # No rules: the whole list, so no group at all.
     groups = [SegmentRuleGroup(connector=SegmentConnector.AND, children=rules)] if rules else []
     return Segment(
-        id=_gid("Segment", segment_key(owner, record.segment_id)),
+        id=_gid("Segment", segment_key(owner, record.segment_id), as_user),
         platform=_P,
         legacy_id=str(record.segment_id),
         name=record.name,
-        list_ids=[_gid("MailingList", owner)],
+        list_ids=[_gid("MailingList", owner, as_user)],
         rules=groups,
-        _backend=_SEGMENTS,
+        _backend=_Segments(as_user),
         _context_key=str(owner),
     )
 
 
 class _Segments:
-    """An Oempro segment lives in one list."""
+    """An Oempro segment lives in one list, read in the segment's scope."""
+
+    def __init__(self, as_user: int | None) -> None:
+        self.as_user = as_user
 
     async def segment_lists(self, info: Info, segment: Segment) -> list[MailingList]:
-        """The list it belongs to, from the login's list listing (one call per request)."""
+        """The list it belongs to, from the scope's list listing (one call per request)."""
         owner = int(segment._context_key or 0)
-        lists = await info.context.oempro().all_lists()
-        return [to_list(r) for r in lists if r.list_id == owner]
-
-
-_SEGMENTS = _Segments()
+        lists = await info.context.oempro().all_lists(as_user=self.as_user)
+        return [to_list(r, self.as_user) for r in lists if r.list_id == owner]
 
 
 async def find_segment(info: Info, value: str, *, field: tuple[str, ...]) -> Segment:
@@ -390,7 +410,7 @@ async def find_segment(info: Info, value: str, *, field: tuple[str, ...]) -> Seg
     if text.isdigit():
         wanted = int(text)
         lists = await loaders.all_lists()
-        listings = await asyncio.gather(*(loaders.segments_by_list.get(r.list_id) for r in lists))
+        listings = await asyncio.gather(*(loaders.segments(r.list_id) for r in lists))
         for record, segments in zip(lists, listings, strict=True):
             for segment in segments:
                 if segment.segment_id == wanted:
@@ -405,7 +425,7 @@ async def find_segment(info: Info, value: str, *, field: tuple[str, ...]) -> Seg
     if key is None:
         raise BadUserInput(f"{value!r} does not name an Oempro segment", field=field)
     list_id, segment_id = key
-    for segment in await loaders.segments_by_list.get(list_id):
+    for segment in await loaders.segments(list_id):
         if segment.segment_id == segment_id:
             return to_segment(segment, list_id)
     raise NotFound(f"Oempro list {list_id} has no segment {segment_id}", platform=_P, field=field)

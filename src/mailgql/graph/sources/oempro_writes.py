@@ -78,7 +78,7 @@ async def set_status(info: Info, key: str, *, active: bool, field: tuple[str, ..
     parsed = parse_account_key(key)
     if parsed is None:
         raise BadUserInput(f"{key!r} does not name an Oempro account", field=field, platform=_P)
-    kind, user_id = parsed
+    kind, user_id = parsed.kind, parsed.number
     if kind == ADMIN_KEY:
         raise BadUserInput("the Oempro administrator cannot be disabled", field=field, platform=_P)
     if kind == "client" or user_id is None:
@@ -257,7 +257,7 @@ async def update_subscriber(
         )
     if record is None:
         raise NotFound(f"Oempro list {list_id} has no subscriber {email}", platform=_P, field=field)
-    known = await loaders.custom_fields_by_list.get(list_id)
+    known = await loaders.custom_fields(list_id)
     by_name = {f.name.strip().lower(): f.field_id for f in known}
     ids = set(by_name.values())
     custom: dict[int, str] = {}
@@ -302,7 +302,7 @@ class CampaignContent:
 
 
 async def _fresh_campaign(info: Info, campaign_id: int) -> Campaign:
-    record = await info.context.oempro().campaign_by_id.get(campaign_id)
+    record = await info.context.oempro().campaign(campaign_id)
     if record is None:
         raise NotFound(f"Oempro shows no campaign {campaign_id} to this login", platform=_P)
     return campaign_from_record(record)
@@ -395,7 +395,7 @@ async def cancel_campaign(info: Info, campaign_id: int, *, field: tuple[str, ...
     would let it be sent again.
     """
     loaders = info.context.oempro()
-    record = await loaders.campaign_by_id.get(campaign_id)
+    record = await loaders.campaign(campaign_id)
     if record is None:
         raise NotFound(
             f"Oempro shows no campaign {campaign_id} to this login", platform=_P, field=field
@@ -415,7 +415,7 @@ async def cancel_campaign(info: Info, campaign_id: int, *, field: tuple[str, ...
 async def delete_campaign(info: Info, campaign_id: int, *, field: tuple[str, ...]) -> strawberry.ID:
     """``Campaigns.Delete`` of a campaign the login has."""
     loaders = info.context.oempro()
-    if await loaders.campaign_by_id.get(campaign_id) is None:
+    if await loaders.campaign(campaign_id) is None:
         raise NotFound(
             f"Oempro shows no campaign {campaign_id} to this login", platform=_P, field=field
         )
@@ -441,7 +441,7 @@ async def create_segment(
         list_id, name, operator="or" if match_any else "and", rules=rules
     )
     loaders.forget_segments(list_id)
-    for record in await loaders.segments_by_list.get(list_id):
+    for record in await loaders.segments(list_id):
         if record.segment_id == segment_id:
             return to_segment(record, list_id)
     raise NotFound(f"Oempro list {list_id} does not show its new segment", platform=_P)

@@ -7,7 +7,9 @@ hands the client the parameters to add, and the client sends the login when aske
 
 One :class:`SessionAuth` holds the one session of one credential set. Concurrent first calls
 share a single login (an ``asyncio.Lock``); calls that saw the same session expire share a
-single re-login.
+single re-login. :class:`SwitchedSessions` keeps one more :class:`SessionAuth` per user id for
+an admin login that reads users' data: each opened by the admin's ``User.Switch``, with its own
+lock, so concurrent first calls as one user switch once.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal, Protocol
 
 from pydantic import SecretStr
@@ -31,6 +34,7 @@ __all__ = [
     "LoginKind",
     "OemproAuth",
     "SessionAuth",
+    "SwitchedSessions",
 ]
 
 LoginKind = Literal["user", "admin", "client"]
@@ -129,3 +133,27 @@ class SessionAuth:
     async def account(self) -> User | Admin | Client | None:
         """The account of the session (the login's ``UserInfo`` or ``AdminInfo``)."""
         return (await self._open()).account
+
+
+class SwitchedSessions:
+    """User sessions an admin login opened with ``User.Switch``: one per user id, kept and renewed.
+
+    Each user's session is a :class:`SessionAuth` whose login is the switch, so it follows the
+    same rules as the main session: opened once on first use (its own lock), and replaced once
+    when the server calls it expired.
+    """
+
+    def __init__(self, switch: Callable[[int], Awaitable[Login]]) -> None:
+        self._switch = switch
+        self._by_user: dict[int, SessionAuth] = {}
+
+    def __repr__(self) -> str:
+        return f"SwitchedSessions(users={len(self._by_user)})"
+
+    def of(self, user_id: int) -> SessionAuth:
+        """The session of ``user_id`` (switched to when first used)."""
+        auth = self._by_user.get(user_id)
+        if auth is None:
+            # No await between the look-up and the insert: concurrent callers share one entry.
+            auth = self._by_user[user_id] = SessionAuth(partial(self._switch, user_id))
+        return auth

@@ -5,6 +5,11 @@ Every command is a form POST to the one ``api.php`` URL with the documented Pasc
 come from ``auth``: a session id, logged in on first use and renewed once on 99998, or an API
 key. The public commands (``Subscriber.Subscribe``, ``Subscriber.Unsubscribe`` and the logins)
 are sent without credentials, as hosted forms send them.
+
+With an admin login, the user-scope reads take ``as_user=<UserID>``: they then run in that
+user's session, opened by the admin's ``User.Switch`` (``PrivilegeType=Default``) on first use,
+kept for the life of the client and renewed like the main session. ``as_user=None`` (the
+default) is the login's own session.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from mailgql.upstreams.oempro.auth import (
     LoginKind,
     OemproAuth,
     SessionAuth,
+    SwitchedSessions,
 )
 from mailgql.upstreams.oempro.error_codes import SESSION_EXPIRED
 from mailgql.upstreams.oempro.records import (
@@ -100,7 +106,7 @@ def _window(offset: int, limit: int) -> Form:
 
 
 class OemproClient:
-    """Calls Oempro's ``api.php`` as the configured user or admin, or with an API key."""
+    """Calls ``api.php`` as the configured user, admin (or a user it switched to) or API key."""
 
     platform = _PLATFORM
 
@@ -112,6 +118,7 @@ class OemproClient:
         self._config = config
         self._subscriber_get: bool | None = None
         """Whether the server has ``Subscriber.Get`` (4.1.15+); None until it answered once."""
+        self._switched = SwitchedSessions(self.switch_user)
         self.auth: OemproAuth
         if config.api_key is not None and config.api_key.get_secret_value().strip():
             self.auth = ApiKeyAuth(config.api_key)
@@ -168,32 +175,50 @@ class OemproClient:
         )
 
     async def _call(
-        self, command: str, form: Form | None = None, *, read: bool, public: bool = False
+        self,
+        command: str,
+        form: Form | None = None,
+        *,
+        read: bool,
+        public: bool = False,
+        as_user: int | None = None,
     ) -> dict[str, Any]:
         """Send a command; on 99998 renew the credentials and send it once more.
 
         The server refuses an unauthenticated command before running it, so sending a write
-        again after 99998 cannot apply it twice.
+        again after 99998 cannot apply it twice. ``as_user`` sends it in that user's switched
+        session; renewing that session is a new ``User.Switch``, which itself renews the admin
+        session first when the server dropped that one too.
         """
         form = form or []
         if public:
             return await self._send(command, form, credentials={}, read=read)
-        credentials = await self.auth.credentials()
+        auth = self.auth if as_user is None else self._switched.of(as_user)
+        credentials = await auth.credentials()
         try:
             return await self._send(command, form, credentials=credentials, read=read)
         except UpstreamUnauthenticated as exc:
             if exc.legacy_code != str(SESSION_EXPIRED):
                 raise
-        await self.auth.renew(credentials, command=command)
-        credentials = await self.auth.credentials()
+        await auth.renew(credentials, command=command)
+        credentials = await auth.credentials()
         try:
             return await self._send(command, form, credentials=credentials, read=read)
         except UpstreamUnauthenticated as exc:
             if exc.legacy_code != str(SESSION_EXPIRED):
                 raise
+            if as_user is None:
+                hint = (
+                    f"Oempro rejected a fresh session on {command} too; check that the account "
+                    "is enabled and MAILGQL_OEMPRO_USERNAME and MAILGQL_OEMPRO_PASSWORD"
+                )
+            else:
+                hint = (
+                    f"Oempro rejected a fresh session of user {as_user} (from User.Switch) on "
+                    f"{command} too; check that the user is enabled"
+                )
             raise UpstreamUnauthenticated(
-                f"Oempro rejected a fresh session on {command} too; check that the account "
-                "is enabled and MAILGQL_OEMPRO_USERNAME and MAILGQL_OEMPRO_PASSWORD",
+                hint,
                 platform=_PLATFORM,
                 operation=command,
                 legacy_code=SESSION_EXPIRED,
@@ -241,6 +266,18 @@ class OemproClient:
     async def login_account(self) -> User | Admin | Client | None:
         """The account the gateway logs in as (logging in if needed); None with an API key."""
         return await self.auth.account()
+
+    async def switch_user(self, user_id: int) -> Login:
+        """``User.Switch`` (admin scope): a session of the user with default privileges.
+
+        The admin's own session stays valid. The reads taking ``as_user`` call this themselves,
+        once per user for the life of the client; an unknown user is ``UpstreamNotFound``.
+        """
+        form: Form = [("UserID", str(user_id)), ("PrivilegeType", "Default")]
+        # Not a read: each answer opens a session, so a lost answer is not sent again.
+        data = await self._call("User.Switch", form, read=False)
+        session, account = wire.parse_login(data, command="User.Switch")
+        return Login(kind="user", session=SecretStr(session), account=account)
 
     # -- users and groups (admin scope) ---------------------------------------------------------
 
@@ -337,18 +374,23 @@ class OemproClient:
     # -- lists ----------------------------------------------------------------------------------
 
     async def get_lists(
-        self, *, order_field: str = "ListID", order_type: str = "ASC"
+        self,
+        *,
+        order_field: str = "ListID",
+        order_type: str = "ASC",
+        as_user: int | None = None,
     ) -> Page[MailingList]:
         """``Lists.Get``: every list of the user at once (4.x does not page it)."""
         form: Form = [("OrderField", order_field), ("OrderType", order_type)]
-        data = await self._call("Lists.Get", form, read=True)
+        data = await self._call("Lists.Get", form, read=True, as_user=as_user)
         return wire.decode_listing(
             data, "Lists", parse=wire.parse_list, command="Lists.Get", totals=("TotalListCount",)
         )
 
-    async def get_list(self, list_id: int) -> MailingList:
+    async def get_list(self, list_id: int, *, as_user: int | None = None) -> MailingList:
         """``List.Get``; a list that is not the user's is ``UpstreamNotFound``."""
-        data = await self._call("List.Get", [("ListID", str(list_id))], read=True)
+        form: Form = [("ListID", str(list_id))]
+        data = await self._call("List.Get", form, read=True, as_user=as_user)
         return wire.decode_record(data, "List", parse=wire.parse_list, command="List.Get")
 
     async def create_list(self, name: str) -> int:
@@ -400,7 +442,12 @@ class OemproClient:
         await self._call("Lists.Delete", [("Lists", _ids(list_ids))], read=False)
 
     async def get_custom_fields(
-        self, list_id: int, *, order_field: str = "CustomFieldID", order_type: str = "ASC"
+        self,
+        list_id: int,
+        *,
+        order_field: str = "CustomFieldID",
+        order_type: str = "ASC",
+        as_user: int | None = None,
     ) -> Page[CustomField]:
         """``CustomFields.Get``: every field of a list (unpaged)."""
         form: Form = [
@@ -408,7 +455,7 @@ class OemproClient:
             ("OrderField", order_field),
             ("OrderType", order_type),
         ]
-        data = await self._call("CustomFields.Get", form, read=True)
+        data = await self._call("CustomFields.Get", form, read=True, as_user=as_user)
         return wire.decode_listing(
             data,
             "CustomFields",
@@ -470,7 +517,9 @@ class OemproClient:
         redirect = data.get("RedirectURL")
         return redirect if isinstance(redirect, str) and redirect else None
 
-    async def get_subscriber(self, list_id: int, email: str) -> Subscriber:
+    async def get_subscriber(
+        self, list_id: int, email: str, *, as_user: int | None = None
+    ) -> Subscriber:
         """``Subscriber.Get`` (4.1.15+); on an older server, a searched ``Subscribers.Get``.
 
         The server is older when it answers ``Subscriber.Get`` as it answers a command it does
@@ -480,7 +529,7 @@ class OemproClient:
         if self._subscriber_get is not False:
             form: Form = [("ListID", str(list_id)), ("EmailAddress", email)]
             try:
-                data = await self._call("Subscriber.Get", form, read=True)
+                data = await self._call("Subscriber.Get", form, read=True, as_user=as_user)
             except wire.OemproUnknownCommand:
                 if self._subscriber_get:
                     raise
@@ -493,9 +542,11 @@ class OemproClient:
                     parse=lambda raw: wire.parse_subscriber(raw, list_id=list_id),
                     command="Subscriber.Get",
                 )
-        return await self._search_subscriber(list_id, email)
+        return await self._search_subscriber(list_id, email, as_user=as_user)
 
-    async def _search_subscriber(self, list_id: int, email: str) -> Subscriber:
+    async def _search_subscriber(
+        self, list_id: int, email: str, *, as_user: int | None
+    ) -> Subscriber:
         wanted = email.strip().lower()
         offset = 0
         while True:
@@ -506,6 +557,7 @@ class OemproClient:
                 limit=_SEARCH_PAGE,
                 search_field="EmailAddress",
                 search_keyword=email.strip(),
+                as_user=as_user,
             )
             # The search matches substrings: keep the exact address only.
             for subscriber in page.items:
@@ -530,6 +582,7 @@ class OemproClient:
         order_type: str = "ASC",
         search_field: str = "",
         search_keyword: str = "",
+        as_user: int | None = None,
     ) -> Page[Subscriber]:
         """``Subscribers.Get``: a page of one status or segment, with the total.
 
@@ -546,7 +599,7 @@ class OemproClient:
             ("SearchField", search_field),
             ("SearchKeyword", search_keyword),
         ]
-        data = await self._call("Subscribers.Get", form, read=True)
+        data = await self._call("Subscribers.Get", form, read=True, as_user=as_user)
         return wire.decode_listing(
             data,
             "Subscribers",
@@ -588,6 +641,7 @@ class OemproClient:
         order_field: str = "CampaignID",
         order_type: str = "ASC",
         search: str = "",
+        as_user: int | None = None,
     ) -> Page[Campaign]:
         """``Campaigns.Get``: a page of campaigns (rows carry the statistics columns)."""
         form: Form = [
@@ -599,7 +653,7 @@ class OemproClient:
             ("SearchKeyowrd", search),
             ("SearchKeyword", search),
         ]
-        data = await self._call("Campaigns.Get", form, read=True)
+        data = await self._call("Campaigns.Get", form, read=True, as_user=as_user)
         return wire.decode_listing(
             data,
             "Campaigns",
@@ -609,13 +663,15 @@ class OemproClient:
             offset=offset,
         )
 
-    async def get_campaign(self, campaign_id: int, *, statistics: bool = True) -> Campaign:
+    async def get_campaign(
+        self, campaign_id: int, *, statistics: bool = True, as_user: int | None = None
+    ) -> Campaign:
         """``Campaign.Get``; an empty ``Campaign`` (how it says "not found") is NotFound."""
         form: Form = [
             ("CampaignID", str(campaign_id)),
             ("RetrieveStatistics", _true(statistics)),
         ]
-        data = await self._call("Campaign.Get", form, read=True)
+        data = await self._call("Campaign.Get", form, read=True, as_user=as_user)
         return wire.decode_record(
             data, "Campaign", parse=wire.parse_campaign, command="Campaign.Get"
         )
@@ -782,16 +838,17 @@ class OemproClient:
             form.append(("ImageEmbedding", _enabled(image_embedding)))
         await self._call("Email.Update", form, read=False)
 
-    async def get_email(self, email_id: int) -> Email:
+    async def get_email(self, email_id: int, *, as_user: int | None = None) -> Email:
         """``Email.Get``: one content record (where a campaign's subject lives)."""
-        data = await self._call("Email.Get", [("EmailID", str(email_id))], read=True)
+        form: Form = [("EmailID", str(email_id))]
+        data = await self._call("Email.Get", form, read=True, as_user=as_user)
         return wire.decode_record(
             data, "EmailInformation", parse=wire.parse_email, command="Email.Get"
         )
 
-    async def get_emails(self) -> Page[Email]:
+    async def get_emails(self, *, as_user: int | None = None) -> Page[Email]:
         """``Emails.Get``: every content record of the user at once (unpaged)."""
-        data = await self._call("Emails.Get", read=True)
+        data = await self._call("Emails.Get", read=True, as_user=as_user)
         return wire.decode_listing(
             data,
             "Emails",
@@ -803,7 +860,12 @@ class OemproClient:
     # -- segments -------------------------------------------------------------------------------
 
     async def get_segments(
-        self, list_id: int, *, order_field: str = "SegmentID", order_type: str = "ASC"
+        self,
+        list_id: int,
+        *,
+        order_field: str = "SegmentID",
+        order_type: str = "ASC",
+        as_user: int | None = None,
     ) -> Page[Segment]:
         """``Segment.Get`` (singular: the 4.x *list* command): every segment of a list."""
         form: Form = [
@@ -811,7 +873,7 @@ class OemproClient:
             ("OrderField", order_field),
             ("OrderType", order_type),
         ]
-        data = await self._call("Segment.Get", form, read=True)
+        data = await self._call("Segment.Get", form, read=True, as_user=as_user)
         return wire.decode_listing(
             data,
             "Segments",
@@ -850,12 +912,16 @@ class OemproClient:
     # -- clients --------------------------------------------------------------------------------
 
     async def get_clients(
-        self, *, order_field: str = "ClientID", order_type: str = "ASC"
+        self,
+        *,
+        order_field: str = "ClientID",
+        order_type: str = "ASC",
+        as_user: int | None = None,
     ) -> Page[Client]:
         """``Clients.Get``: every client of the user (unpaged; passwords dropped)."""
         # Documented as "OrderTYPE"; names are case-insensitive, so the sane spelling works.
         form: Form = [("OrderField", order_field), ("OrderType", order_type)]
-        data = await self._call("Clients.Get", form, read=True)
+        data = await self._call("Clients.Get", form, read=True, as_user=as_user)
         return wire.decode_listing(
             data,
             "Clients",

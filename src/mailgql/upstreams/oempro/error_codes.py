@@ -73,6 +73,8 @@ COMMAND_ERRORS: Mapping[str, Mapping[int, Rule]] = {
     "User.Login": _LOGIN,
     "Admin.Login": _LOGIN,
     "Client.Login": {1: (_AUTH, "Username"), 2: (_AUTH, "Password"), 3: (_AUTH, None)},
+    # The admin's session is fine: these are about the user asked for, not the credentials.
+    "User.Switch": {1: (_INPUT, "UserID"), 2: (_GONE, "UserID"), 3: (_INPUT, "PrivilegeType")},
     "Users.Get": {},
     "User.Get": {1: (_INPUT, "UserID"), 3: (_GONE, "UserID")},
     "User.Update": {
