@@ -14,9 +14,9 @@ default) is the login's own session.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -59,6 +59,7 @@ from mailgql.upstreams.oempro.records import (
 __all__ = ["STATUS_SEGMENTS", "OemproClient"]
 
 _PLATFORM = Platform.OEMPRO
+T = TypeVar("T")
 
 STATUS_SEGMENTS = (
     "Active",
@@ -172,6 +173,23 @@ class OemproClient:
         )
         return wire.decode_envelope(
             response.status_code, response.content, command=command, xml=self._format == "XML"
+        )
+
+    async def _listing(
+        self,
+        command: str,
+        key: str,
+        parse: Callable[[dict[str, Any]], T],
+        *,
+        totals: tuple[str, ...],
+        form: Form | None = None,
+        as_user: int | None = None,
+        offset: int | None = None,
+    ) -> Page[T]:
+        """Send a listing command and decode its records and total (``offset``: paged ones)."""
+        data = await self._call(command, form, read=True, as_user=as_user)
+        return wire.decode_listing(
+            data, key, parse=parse, command=command, totals=totals, offset=offset
         )
 
     async def _call(
@@ -304,14 +322,8 @@ class OemproClient:
             ("SearchField", search_field),
             ("SearchKeyword", search_keyword),
         ]
-        data = await self._call("Users.Get", form, read=True)
-        return wire.decode_listing(
-            data,
-            "Users",
-            parse=wire.parse_user,
-            command="Users.Get",
-            totals=("TotalUsers",),
-            offset=offset,
+        return await self._listing(
+            "Users.Get", "Users", wire.parse_user, totals=("TotalUsers",), form=form, offset=offset
         )
 
     async def get_user(self, user_id: int | None = None, *, email: str | None = None) -> User:
@@ -382,9 +394,13 @@ class OemproClient:
     ) -> Page[MailingList]:
         """``Lists.Get``: every list of the user at once (4.x does not page it)."""
         form: Form = [("OrderField", order_field), ("OrderType", order_type)]
-        data = await self._call("Lists.Get", form, read=True, as_user=as_user)
-        return wire.decode_listing(
-            data, "Lists", parse=wire.parse_list, command="Lists.Get", totals=("TotalListCount",)
+        return await self._listing(
+            "Lists.Get",
+            "Lists",
+            wire.parse_list,
+            totals=("TotalListCount",),
+            form=form,
+            as_user=as_user,
         )
 
     async def get_list(self, list_id: int, *, as_user: int | None = None) -> MailingList:
@@ -455,13 +471,13 @@ class OemproClient:
             ("OrderField", order_field),
             ("OrderType", order_type),
         ]
-        data = await self._call("CustomFields.Get", form, read=True, as_user=as_user)
-        return wire.decode_listing(
-            data,
+        return await self._listing(
+            "CustomFields.Get",
             "CustomFields",
-            parse=wire.parse_custom_field,
-            command="CustomFields.Get",
+            wire.parse_custom_field,
             totals=("TotalCustomFields", "TotalFieldCount"),
+            form=form,
+            as_user=as_user,
         )
 
     # -- subscribers ----------------------------------------------------------------------------
@@ -599,13 +615,13 @@ class OemproClient:
             ("SearchField", search_field),
             ("SearchKeyword", search_keyword),
         ]
-        data = await self._call("Subscribers.Get", form, read=True, as_user=as_user)
-        return wire.decode_listing(
-            data,
+        return await self._listing(
+            "Subscribers.Get",
             "Subscribers",
-            parse=lambda raw: wire.parse_subscriber(raw, list_id=list_id),
-            command="Subscribers.Get",
+            lambda raw: wire.parse_subscriber(raw, list_id=list_id),
             totals=("TotalSubscribers",),
+            form=form,
+            as_user=as_user,
             offset=offset,
         )
 
@@ -653,13 +669,13 @@ class OemproClient:
             ("SearchKeyowrd", search),
             ("SearchKeyword", search),
         ]
-        data = await self._call("Campaigns.Get", form, read=True, as_user=as_user)
-        return wire.decode_listing(
-            data,
+        return await self._listing(
+            "Campaigns.Get",
             "Campaigns",
-            parse=wire.parse_campaign,
-            command="Campaigns.Get",
+            wire.parse_campaign,
             totals=("TotalCampaigns",),
+            form=form,
+            as_user=as_user,
             offset=offset,
         )
 
@@ -848,13 +864,8 @@ class OemproClient:
 
     async def get_emails(self, *, as_user: int | None = None) -> Page[Email]:
         """``Emails.Get``: every content record of the user at once (unpaged)."""
-        data = await self._call("Emails.Get", read=True, as_user=as_user)
-        return wire.decode_listing(
-            data,
-            "Emails",
-            parse=wire.parse_email,
-            command="Emails.Get",
-            totals=("TotalEmailCount",),
+        return await self._listing(
+            "Emails.Get", "Emails", wire.parse_email, totals=("TotalEmailCount",), as_user=as_user
         )
 
     # -- segments -------------------------------------------------------------------------------
@@ -873,13 +884,13 @@ class OemproClient:
             ("OrderField", order_field),
             ("OrderType", order_type),
         ]
-        data = await self._call("Segment.Get", form, read=True, as_user=as_user)
-        return wire.decode_listing(
-            data,
+        return await self._listing(
+            "Segment.Get",
             "Segments",
-            parse=wire.parse_segment,
-            command="Segment.Get",
+            wire.parse_segment,
             totals=("TotalSegments", "TotalSegmentCount"),
+            form=form,
+            as_user=as_user,
         )
 
     async def create_segment(
@@ -921,11 +932,11 @@ class OemproClient:
         """``Clients.Get``: every client of the user (unpaged; passwords dropped)."""
         # Documented as "OrderTYPE"; names are case-insensitive, so the sane spelling works.
         form: Form = [("OrderField", order_field), ("OrderType", order_type)]
-        data = await self._call("Clients.Get", form, read=True, as_user=as_user)
-        return wire.decode_listing(
-            data,
+        return await self._listing(
+            "Clients.Get",
             "Clients",
-            parse=wire.parse_client,
-            command="Clients.Get",
+            wire.parse_client,
             totals=("TotalClientCount",),
+            form=form,
+            as_user=as_user,
         )
