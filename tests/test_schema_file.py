@@ -12,22 +12,57 @@ def test_committed_schema_matches_the_code():
     assert main(["schema", "check", "--path", str(ROOT / "schema.graphql")]) == 0
 
 
-def test_every_type_and_field_has_a_description():
-    from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
+def undescribed(sdl: str) -> list[str]:
+    """Every type, field, argument, input field and enum value of ``sdl`` with no description."""
+    from graphql import (
+        GraphQLEnumType,
+        GraphQLInputObjectType,
+        GraphQLInterfaceType,
+        GraphQLObjectType,
+        build_schema,
+    )
 
     missing = []
-    for name, graphql_type in schema._schema.type_map.items():
+    built = build_schema(sdl)
+    for name, graphql_type in built.type_map.items():
         if name.startswith("__") or name in {"String", "Int", "Float", "Boolean", "ID"}:
             continue
         if not graphql_type.description:
             missing.append(name)
-        if isinstance(graphql_type, GraphQLObjectType | GraphQLInputObjectType):
+        if isinstance(graphql_type, GraphQLObjectType | GraphQLInterfaceType):
             for field_name, field in graphql_type.fields.items():
                 if not field.description:
                     missing.append(f"{name}.{field_name}")
+                missing.extend(
+                    f"{name}.{field_name}({arg_name}:)"
+                    for arg_name, arg in field.args.items()
+                    if not arg.description
+                )
+        if isinstance(graphql_type, GraphQLInputObjectType):
+            missing.extend(
+                f"{name}.{field_name}"
+                for field_name, field in graphql_type.fields.items()
+                if not field.description
+            )
         if isinstance(graphql_type, GraphQLEnumType):
-            continue
-    assert missing == []
+            missing.extend(
+                f"{name}.{value_name}"
+                for value_name, value in graphql_type.values.items()
+                if not value.description
+            )
+    return missing
+
+
+def test_every_type_field_argument_and_enum_value_has_a_description():
+    assert undescribed(str(schema)) == []
+
+
+def test_the_description_check_sees_arguments_and_enum_values():
+    sdl = """
+    "Q" type Query { "f" f(a: Int): E }
+    "E" enum E { ONE }
+    """
+    assert undescribed(sdl) == ["Query.f(a:)", "E.ONE"]
 
 
 FIXED_FIELDS = {

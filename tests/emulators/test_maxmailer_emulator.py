@@ -22,7 +22,12 @@ from mailgql.emulators.maxmailer import (
     MAXMAILER_USER_LOGIN_ID as PLAIN,
     MaxmailerEmulator,
 )
-from mailgql.emulators.maxmailer.seed import ADMIN_ID, PLAIN_USER_ID, RESELLER_ID
+from mailgql.emulators.maxmailer.seed import (
+    ADMIN_ID,
+    LICENCE_SUBSCRIBERS_PER_USER,
+    PLAIN_USER_ID,
+    RESELLER_ID,
+)
 
 API = "/maxmailer/app/api.php"
 METHODS = pytest.mark.parametrize("method", ["GET", "POST"])
@@ -452,21 +457,26 @@ async def reseller_room(http: httpx.AsyncClient) -> dict[str, int]:
 async def test_user_manager_cannot_hand_out_more_than_it_has(client: httpx.AsyncClient) -> None:
     room = await reseller_room(client)
     assert all(v > 0 for v in room.values())
-    sends, lists = room["max_sends"], room["max_list"]
+    sends, lists, subscribers = room["max_sends"], room["max_list"], room["max_suscribers"]
     cases = [
         ({"max_sends": sends + 1}, 2016, f"Can not allocate more than {sends} sends"),
-        ({"max_sends": 0}, 2016, f"Can not allocate more than {sends} sends"),
+        ({"max_sends": 0}, 2016, "You do not have enough sends to assign."),
         ({"max_list": lists + 1}, 2014, f"Can not allocate more than {lists} lists."),
-        ({"max_list": 0}, 2014, f"Can not allocate more than {lists} lists."),
+        ({"max_list": 0}, 2013, "You do not have enough lists to assign."),
         (
-            {"max_suscribers": room["max_suscribers"] + 1},
-            2010,
-            "Can not allocate more subscribers than your license allow.",
+            {"max_suscribers": subscribers + 1},
+            2022,
+            f"Your account allows you to assign no more than {subscribers} subscribers.",
         ),
         (
             {"max_suscribers": 0},
-            2009,
-            "Your license does not allow you to assign unlimited subscribers.",
+            2019,
+            "Your account will not allows you to assign unlimited subscribers.",
+        ),
+        (
+            {"max_suscribers": "lots"},
+            2021,
+            "Your license does not allow you to assign lots subscribers.",
         ),
         (
             {"max_message_size": room["max_message_size"] + 1},
@@ -480,7 +490,7 @@ async def test_user_manager_cannot_hand_out_more_than_it_has(client: httpx.Async
     exact = new_user(
         max_sends=sends,
         max_list=lists,
-        max_suscribers=room["max_suscribers"],
+        max_suscribers=subscribers,
         max_message_size=room["max_message_size"],
     )
     assert (await admin(client, "CreateUser", RESELLER, **exact))["status"] == "User created"
@@ -489,9 +499,143 @@ async def test_user_manager_cannot_hand_out_more_than_it_has(client: httpx.Async
     assert body == error(2016, "Can not allocate more than 0 sends")
 
 
-async def test_admin_may_hand_out_unlimited_quotas(client: httpx.AsyncClient) -> None:
+async def set_licence(client: httpx.AsyncClient, **caps: int) -> dict[str, Any]:
+    response = await client.post("/_emulator/maxmailer/licence", json=caps)
+    assert response.status_code == 200
+    return response.json()
+
+
+async def test_the_seeded_licence_caps_subscribers_per_user(client: httpx.AsyncClient) -> None:
+    cap = LICENCE_SUBSCRIBERS_PER_USER
+    body = await admin(client, "CreateUser", **new_user(max_suscribers=0))
+    assert body == error(2009, "Your license does not allow you to assign unlimited subscribers.")
+    body = await admin(client, "CreateUser", **new_user(max_suscribers=cap + 1))
+    assert body == error(2012, f"Your license does not allow you to assign {cap + 1} subscribers.")
+    # lists and sends are not capped by the seeded licence
+    created = await admin(client, "CreateUser", **new_user(max_sends=0, max_list=0))
+    assert created["status"] == "User created"
+    record = (await users_of(client))[created["user_ID"]]
+    assert (record["max_sends"], record["max_list"]) == ("0", "0")
+
+
+async def test_admin_may_hand_out_unlimited_quotas_without_a_cap(
+    client: httpx.AsyncClient,
+) -> None:
+    await set_licence(client, subscribers_per_user=0, subscribers_total=0)
     body = await admin(client, "CreateUser", **new_user(max_sends=0, max_list=0, max_suscribers=0))
     assert body["status"] == "User created"
+    record = (await users_of(client))[body["user_ID"]]
+    assert (record["max_sends"], record["max_list"], record["max_suscribers"]) == ("0", "0", "0")
+
+
+async def test_left_out_limits_take_the_licence_defaults(client: httpx.AsyncClient) -> None:
+    base = new_user()
+    for name in ("max_sends", "max_list", "max_suscribers", "max_message_size"):
+        del base[name]
+    before = await users_of(client)
+    body = await admin(client, "CreateUser", **base)
+    assert body["status"] == "User created"
+    record = (await users_of(client))[body["user_ID"]]
+    defaults = (await set_licence(client, default_lists=5))["licence"]
+    assert (
+        record["max_sends"],
+        record["max_list"],
+        record["max_suscribers"],
+        record["max_message_size"],
+    ) == (
+        str(defaults["default_sends"]),
+        str(defaults["default_lists"]),
+        str(defaults["default_subscribers"]),
+        str(defaults["default_message_size"]),
+    )
+    assert all(v != "0" for v in (record["max_sends"], record["max_suscribers"]))
+    assert len(await users_of(client)) == len(before) + 1
+    # a user-manager's left-out limits take the same defaults, checked against what it has left
+    body = await admin(client, "CreateUser", RESELLER, **{**base, "username": "from.pool"})
+    assert body["status"] == "User created"
+    mine = (await users_of(client, RESELLER))[body["user_ID"]]
+    assert mine["max_suscribers"] == str(defaults["default_subscribers"])
+
+
+@pytest.mark.parametrize(
+    ("caps", "changes", "errno", "message"),
+    [
+        (
+            {"lists_per_user": 10},
+            {"max_list": 11},
+            2015,
+            "Can not allocate more than 10 lists.",
+        ),
+        ({"lists_per_user": 10}, {"max_list": 0}, 2015, "Can not allocate more than 10 lists."),
+        (
+            {"sends_per_user": 5000},
+            {"max_sends": 5001},
+            2017,
+            "Can not allocate more than 5000 sends",
+        ),
+        ({"sends_per_user": 5000}, {"max_sends": 0}, 2017, "Can not allocate more than 5000 sends"),
+        (
+            {"subscribers_per_user": 0, "subscribers_total": 1},
+            {"max_suscribers": 0},
+            2009,
+            "Your license does not allow you to assign unlimited subscribers.",
+        ),
+    ],
+)
+async def test_licence_caps_on_what_an_admin_hands_out(
+    client: httpx.AsyncClient,
+    caps: dict[str, int],
+    changes: dict[str, Any],
+    errno: int,
+    message: str,
+) -> None:
+    await set_licence(client, **caps)
+    before = await users_of(client)
+    assert await admin(client, "CreateUser", **new_user(**changes)) == error(errno, message)
+    assert await users_of(client) == before
+
+
+async def test_the_licence_total_runs_out(client: httpx.AsyncClient, mm: MaxmailerEmulator) -> None:
+    await set_licence(client, subscribers_per_user=0, subscribers_total=1)
+    # the seeded accounts hold far more than one subscriber between them: nothing is left
+    body = await admin(client, "CreateUser", **new_user(max_suscribers=1))
+    assert body == error(2011, "You can not asign more subscribers than license allows you to.")
+    await set_licence(client, subscribers_total=10**11)
+    assert (await admin(client, "CreateUser", **new_user(max_suscribers=500)))["user_ID"]
+    body = await admin(client, "CreateUser", **new_user(username="too.big", max_suscribers=10**12))
+    assert body == error(2010, "Can not allocate more subscribers than your license allow.")
+    # an unlimited user-manager draws from the licence too, with its own errnos
+    unlimited = next(
+        u for u in mm.state.users.values() if u.user_type == "reseller" and not u.max_subscribers
+    )
+    body = await admin(
+        client,
+        "CreateUser",
+        unlimited.login_id,
+        **new_user(username="pooled", max_suscribers=10**12),
+    )
+    assert body == error(
+        2023, f"The system can not allocate {10**12} subscribers. Please contact the administrator."
+    )
+    body = await admin(
+        client, "CreateUser", unlimited.login_id, **new_user(username="pooled", max_suscribers=0)
+    )
+    assert body["errno"] == 2019
+
+
+async def test_licence_caps_what_a_user_manager_hands_out(client: httpx.AsyncClient) -> None:
+    await set_licence(client, subscribers_per_user=50)
+    body = await admin(client, "CreateUser", RESELLER, **new_user(max_suscribers=51))
+    assert body == error(2020, "Your license does not allow you to assign 51 subscribers.")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [[], {"lists_per_user": -1}, {"lists_per_user": True}, {"unknown": 1}, {"sends_per_user": "5"}],
+)
+async def test_licence_control_refuses_bad_values(client: httpx.AsyncClient, bad: Any) -> None:
+    response = await client.post("/_emulator/maxmailer/licence", json=bad)
+    assert "error" in response.json()
 
 
 async def test_user_manager_stops_at_its_user_limit(client: httpx.AsyncClient) -> None:

@@ -86,7 +86,8 @@ async def test_create_with_limits_and_flags_then_it_is_listed(gateway, emulators
     }
     quota = account["quota"]
     assert (quota["sendLimit"], quota["sendPeriod"], quota["listLimit"]) == (500, "DAILY", 3)
-    assert quota["subscriberLimit"] is None  # omitted: unlimited
+    # omitted: not sent, so Maxmailer's own default applies
+    assert quota["subscriberLimit"] == mm_state(emulators).licence.default_subscribers
     assert quota["sendsAvailable"] == 500
     stored = next(u for u in mm_state(emulators).users.values() if u.uname == "nuevo_01")
     assert account["id"] == gid("Account", stored.id)
@@ -100,6 +101,94 @@ async def test_create_costs_one_write_and_one_fresh_read(gateway):
         gateway, "createSubAccount", GOOD, "account { username status } userErrors { code }"
     )
     assert await gateway.counts(Platform.MAXMAILER) == {"CreateUser": 1, "ListUsers": 1}
+
+
+async def test_create_without_limits_gets_the_platforms_defaults(gateway, emulators):
+    payload = await mutate(gateway, "createSubAccount", GOOD)
+    assert payload["userErrors"] == []
+    quota = payload["account"]["quota"]
+    licence = mm_state(emulators).licence
+    assert (
+        quota["sendLimit"],
+        quota["listLimit"],
+        quota["subscriberLimit"],
+        quota["messageSizeLimitKb"],
+    ) == (
+        licence.default_sends,
+        licence.default_lists,
+        licence.default_subscribers,
+        licence.default_message_size,
+    )
+    assert payload["account"]["permissions"]["api"] is False  # a stock server's default
+
+
+async def test_unlimited_where_the_licence_forbids_it_is_a_typed_user_error(gateway, emulators):
+    before = set(mm_state(emulators).users)
+    payload = await mutate(
+        gateway, "createSubAccount", {**GOOD, "limits": {"unlimited": ["SUBSCRIBERS"]}}
+    )
+    error = refusal(payload, "BAD_USER_INPUT", "2009", ["input", "limits", "unlimited"])
+    assert error["platform"] == "MAXMAILER"
+    assert "unlimited subscribers" in error["message"]
+    assert set(mm_state(emulators).users) == before
+
+
+@pytest.mark.parametrize(
+    ("caps", "limits", "legacy", "field"),
+    [
+        (
+            {"lists_per_user": 10},
+            {"unlimited": ["LISTS"]},
+            "2015",
+            ["input", "limits", "unlimited"],
+        ),
+        ({"lists_per_user": 10}, {"listLimit": 11}, "2015", ["input", "limits", "listLimit"]),
+        (
+            {"sends_per_user": 500},
+            {"unlimited": ["SENDS"]},
+            "2017",
+            ["input", "limits", "unlimited"],
+        ),
+        ({"sends_per_user": 500}, {"sendLimit": 501}, "2017", ["input", "limits", "sendLimit"]),
+        (
+            {"subscribers_per_user": 100},
+            {"subscriberLimit": 101},
+            "2012",
+            ["input", "limits", "subscriberLimit"],
+        ),
+    ],
+)
+async def test_licence_caps_come_back_as_user_errors(gateway, caps, limits, legacy, field):
+    response = await gateway.emulator.post("/_emulator/maxmailer/licence", json=caps)
+    assert "licence" in response.json()
+    payload = await mutate(gateway, "createSubAccount", {**GOOD, "limits": limits})
+    refusal(payload, "BAD_USER_INPUT", legacy, field)
+
+
+async def test_unlimited_where_the_licence_allows_it(gateway):
+    response = await gateway.emulator.post(
+        "/_emulator/maxmailer/licence", json={"subscribers_per_user": 0, "subscribers_total": 0}
+    )
+    assert "licence" in response.json()
+    payload = await mutate(
+        gateway,
+        "createSubAccount",
+        {**GOOD, "limits": {"sendLimit": 50, "unlimited": ["SUBSCRIBERS", "LISTS"]}},
+    )
+    assert payload["userErrors"] == []
+    quota = payload["account"]["quota"]
+    assert (quota["sendLimit"], quota["listLimit"], quota["subscriberLimit"]) == (50, None, None)
+
+
+async def test_a_limit_both_numbered_and_unlimited_is_refused_before_any_call(gateway):
+    payload = await mutate(
+        gateway,
+        "createSubAccount",
+        {**GOOD, "limits": {"listLimit": 3, "unlimited": ["LISTS"]}},
+    )
+    error = refusal(payload, "BAD_USER_INPUT", None, ["input", "limits", "unlimited"])
+    assert "listLimit" in error["message"]
+    assert await gateway.calls(Platform.MAXMAILER) == 0
 
 
 @pytest.mark.parametrize(

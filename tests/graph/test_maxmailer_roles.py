@@ -126,15 +126,20 @@ async def test_a_user_managers_new_user_hangs_under_its_me(reseller, emulators):
     assert payload["account"]["quota"]["sendPeriod"] == period.upper()
 
 
+UNLIMITED_SUBSCRIBERS = {"subscriberLimit": None, "unlimited": ["SUBSCRIBERS"]}
+UNLIMITED_SENDS = {"sendLimit": None, "unlimited": ["SENDS"]}
+
+
 @pytest.mark.parametrize(
     ("limits", "legacy", "field"),
     [
         ({"sendLimit": 10_000_000}, "2016", ["input", "limits", "sendLimit"]),
         ({"listLimit": 1000}, "2014", ["input", "limits", "listLimit"]),
-        ({"subscriberLimit": 10_000_000}, "2010", ["input", "limits", "subscriberLimit"]),
-        ({"subscriberLimit": None}, "2009", ["input", "limits", "subscriberLimit"]),
+        ({"subscriberLimit": 10_000_000}, "2022", ["input", "limits", "subscriberLimit"]),
         ({"messageSizeLimitKb": 100_000}, "2024", ["input", "limits", "messageSizeLimitKb"]),
-        ({}, "2016", ["input", "limits", "sendLimit"]),  # unlimited is more than it has
+        # unlimited is more than a user-manager with limits of its own has
+        (UNLIMITED_SUBSCRIBERS, "2019", ["input", "limits", "unlimited"]),
+        (UNLIMITED_SENDS, "2016", ["input", "limits", "unlimited"]),
     ],
 )
 async def test_a_user_manager_hands_out_only_what_its_licence_has(reseller, limits, legacy, field):
@@ -147,7 +152,7 @@ async def test_a_user_manager_hands_out_only_what_its_licence_has(reseller, limi
             "username": "hijo_grande",
             "password": "abcde",
             "email": "h@example.com",
-            "limits": {**small, **limits} if limits else {},
+            "limits": {**small, **limits},
         },
         f"account {{ id }} {USER_ERRORS}",
     )

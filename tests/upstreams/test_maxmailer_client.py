@@ -25,7 +25,7 @@ from mailgql.upstreams.errors import (
     UpstreamUnauthenticated,
     UpstreamUnavailable,
 )
-from mailgql.upstreams.maxmailer import MaxmailerClient, NewUserOptions
+from mailgql.upstreams.maxmailer import UNLIMITED, MaxmailerClient, NewUserOptions
 from tests.conftest import gateway_settings
 from tests.graph.maxmailer_helpers import (
     ADMIN_ID,
@@ -127,6 +127,36 @@ async def test_get_user_adds_usage(admin, emulators):
     assert detail.usage.reset_date is not None
 
 
+async def test_create_user_without_limits_takes_the_platforms_defaults(admin, emulators):
+    new_id = await admin.create_user(
+        username="pordefecto", password="abcde", email="d@example.com", options=NewUserOptions()
+    )
+    licence = mm_state(emulators).licence
+    stored = mm_state(emulators).users[new_id]
+    assert (stored.max_sends, stored.max_list, stored.max_subscribers) == (
+        licence.default_sends,
+        licence.default_lists,
+        licence.default_subscribers,
+    )
+    assert stored.max_message_size == licence.default_message_size
+
+
+async def test_an_unlimited_limit_the_licence_forbids_is_refused(admin, emulators):
+    before = set(mm_state(emulators).users)
+    error = await refused(
+        admin.create_user(
+            username="sinlimite",
+            password="abcde",
+            email="s@example.com",
+            options=NewUserOptions(subscriber_limit=UNLIMITED),
+        ),
+        UpstreamInvalidInput,
+        2009,
+    )
+    assert error.field == "subscriber_limit"
+    assert set(mm_state(emulators).users) == before
+
+
 async def test_get_user_of_an_unlimited_account_has_no_available_count(admin):
     detail = await admin.get_user(ADMIN_ID)
     assert detail.user.limits.send_limit is None
@@ -155,7 +185,8 @@ async def test_create_user_then_read_it(admin, emulators):
     assert (user.first_name, user.last_name, user.email) == ("Ana", "Ruiz", "nuevo@example.com")
     assert user.parent_id == ADMIN_ID
     assert (user.limits.send_limit, user.limits.list_limit) == (500, 3)
-    assert user.limits.subscriber_limit is None  # not given: unlimited
+    # not given: left out of the request, so the platform's default applies
+    assert user.limits.subscriber_limit == mm_state(emulators).licence.default_subscribers
     assert (user.permissions.api, user.permissions.forms) == (True, False)
     assert user.trial_days == 30
 
@@ -337,10 +368,13 @@ async def test_create_user_refusals(admin, changes, errno, field):
 @pytest.mark.parametrize(
     ("changes", "errno"),
     [
-        ({"subscriber_limit": None}, 2009),
-        ({"subscriber_limit": 10_000_000}, 2010),
+        ({"subscriber_limit": UNLIMITED}, 2019),
+        ({"subscriber_limit": 10_000_000}, 2022),
+        ({"list_limit": UNLIMITED}, 2013),
         ({"list_limit": 1000}, 2014),
+        ({"send_limit": UNLIMITED}, 2016),
         ({"send_limit": 10_000_000}, 2016),
+        ({"message_size_kb": UNLIMITED}, 2024),
         ({"message_size_kb": 100_000}, 2024),
     ],
 )

@@ -28,6 +28,7 @@ from mailgql.upstreams.maxmailer.error_codes import ERRNOS, error_for
 from mailgql.upstreams.maxmailer.wire import (
     decode_answer,
     drop_secrets,
+    new_user_form,
     parse_campaign,
     parse_campaign_listing,
     parse_created_user_id,
@@ -515,3 +516,46 @@ def test_a_subscription_status():
     assert ended.active is False
     assert ended.name is None
     assert ended.expires_at == datetime(2021, 3, 26, 12, 10, 20, tzinfo=UTC)
+
+
+# --- CreateUser's parameters
+
+
+NEW = {"username": "nuevo", "password": "abcde", "email": "n@example.com"}
+
+
+def test_a_new_user_form_leaves_out_what_was_not_set():
+    # 0 is unlimited on the wire, which a licence refuses: nothing unset may go out as 0
+    assert new_user_form(**NEW, options=records.NewUserOptions()) == NEW
+
+
+def test_a_new_user_form_sends_numbers_unlimited_and_flags_as_set():
+    options = records.NewUserOptions(
+        first_name="Ana",
+        last_name="Ruiz",
+        send_limit=500,
+        send_period="weekly",
+        list_limit=records.UNLIMITED,
+        subscriber_limit=2_000,
+        message_size_kb=records.UNLIMITED,
+        attachment_size_kb=256,
+        attachments=False,
+        api=True,
+        trial_days=30,
+        demo=True,
+    )
+    assert new_user_form(**NEW, options=options) == {
+        **NEW,
+        "name": "Ana",
+        "lastname": "Ruiz",
+        "max_sends": "500",
+        "max_sends_type": "2",
+        "max_list": "0",
+        "max_suscribers": "2000",
+        "max_message_size": "0",
+        "attach_max_size": "256",
+        "allow_attach": "0",
+        "allow_api": "1",
+        "trial": "30",
+        "is_demo": "1",
+    }

@@ -32,19 +32,25 @@ __all__ = [
 class AccountStatus(enum.Enum):
     """Whether an account may log in and send."""
 
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    DISABLED = "disabled"
+    ACTIVE = strawberry.enum_value("active", description="May log in and send.")
+    SUSPENDED = strawberry.enum_value(
+        "suspended", description="Suspended for a while (Maxmailer); `suspendedAt` says since when."
+    )
+    DISABLED = strawberry.enum_value(
+        "disabled", description="Switched off (v2 REST disabled, Oempro `AccountStatus` Disabled)."
+    )
 
 
 @strawberry.enum(description="The period a send limit applies to.")
 class SendPeriod(enum.Enum):
     """The period a send limit applies to."""
 
-    ONE_TIME = "one_time"
-    DAILY = "daily"
-    WEEKLY = "weekly"
-    MONTHLY = "monthly"
+    ONE_TIME = strawberry.enum_value(
+        "one_time", description="Once: the limit is a stock of sends, topped up by addSendCredit."
+    )
+    DAILY = strawberry.enum_value("daily", description="Per day; the count resets daily.")
+    WEEKLY = strawberry.enum_value("weekly", description="Per week; the count resets weekly.")
+    MONTHLY = strawberry.enum_value("monthly", description="Per month; the count resets monthly.")
 
 
 @strawberry.type(

@@ -34,13 +34,21 @@ __all__ = [
 class CampaignStatus(enum.Enum):
     """Where a campaign is in its life."""
 
-    DRAFT = "draft"
-    SCHEDULED = "scheduled"
-    SENDING = "sending"
-    PAUSED = "paused"
-    STOPPED = "stopped"
-    COMPLETED = "completed"
-    FAILED = "failed"
+    DRAFT = strawberry.enum_value(
+        "draft", description="Being prepared; not set to go out (Maxmailer `saved`)."
+    )
+    SCHEDULED = strawberry.enum_value(
+        "scheduled",
+        description="Set to go out at `startedAt` or when approved (Oempro Ready and Pending "
+        "Approval).",
+    )
+    SENDING = strawberry.enum_value(
+        "sending", description="Going out now (Maxmailer `restarting` included)."
+    )
+    PAUSED = strawberry.enum_value("paused", description="Paused part-way; may be resumed.")
+    STOPPED = strawberry.enum_value("stopped", description="Stopped part-way by its owner.")
+    COMPLETED = strawberry.enum_value("completed", description="Sent to every recipient.")
+    FAILED = strawberry.enum_value("failed", description="The platform gave up sending it.")
 
 
 def _rate(part: int | None, whole: int | None) -> float | None:

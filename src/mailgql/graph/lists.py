@@ -68,19 +68,29 @@ class SubscriberStatus(enum.Enum):
 class SubscriptionStatus(enum.Enum):
     """Where a subscriber stands with its list."""
 
-    SUBSCRIBED = "subscribed"
-    OPT_IN_PENDING = "opt_in_pending"
-    OPT_OUT_PENDING = "opt_out_pending"
-    UNSUBSCRIBED = "unsubscribed"
+    SUBSCRIBED = strawberry.enum_value("subscribed", description="Receives the list's mail.")
+    OPT_IN_PENDING = strawberry.enum_value(
+        "opt_in_pending", description="Asked to subscribe; the double opt-in is not confirmed yet."
+    )
+    OPT_OUT_PENDING = strawberry.enum_value(
+        "opt_out_pending", description="Asked to leave; the opt-out is not confirmed yet."
+    )
+    UNSUBSCRIBED = strawberry.enum_value(
+        "unsubscribed", description="Left the list; receives no more of its mail."
+    )
 
 
 @strawberry.enum(description="Whether mail to a subscriber bounced, and how.")
 class BounceType(enum.Enum):
     """Whether mail to a subscriber bounced, and how."""
 
-    NOT_BOUNCED = "not_bounced"
-    SOFT = "soft"
-    HARD = "hard"
+    NOT_BOUNCED = strawberry.enum_value("not_bounced", description="No bounce recorded.")
+    SOFT = strawberry.enum_value(
+        "soft", description="A temporary failure (full mailbox, server down); mail still goes."
+    )
+    HARD = strawberry.enum_value(
+        "hard", description="A permanent failure (no such address); mail no longer goes."
+    )
 
 
 class ListBackend(Protocol):

@@ -27,8 +27,8 @@ __all__ = [
 class SegmentConnector(enum.Enum):
     """How a rule or group joins the ones before it."""
 
-    AND = "and"
-    OR = "or"
+    AND = strawberry.enum_value("and", description="Both this and what comes before must hold.")
+    OR = strawberry.enum_value("or", description="This or what comes before must hold.")
 
 
 @strawberry.type(description="One condition: a subscriber field compared with values.")

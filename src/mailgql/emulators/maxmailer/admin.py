@@ -15,6 +15,7 @@ from mailgql.emulators.maxmailer.checks import (
     parse_id,
 )
 from mailgql.emulators.maxmailer.errors import fail
+from mailgql.emulators.maxmailer.licence import Allocation, check_allocation
 from mailgql.emulators.maxmailer.records import PERIODS, MaxmailerState, User, UserType
 from mailgql.emulators.maxmailer.render import (
     available_sends,
@@ -100,27 +101,30 @@ def _create_user(call: AdminCall) -> Payload:
     password = params.get("password", "")
     if not is_password(password):
         raise fail(2003)
-    max_sends = parse_count(params.get("max_sends"))
+    licence = state.licence
+    max_sends = _limit(params, "max_sends", licence.default_sends)
     if max_sends is None:
         raise fail(2004)
-    max_message_size = parse_count(params.get("max_message_size"))
+    max_message_size = _limit(params, "max_message_size", licence.default_message_size)
     if max_message_size is None:
         raise fail(2005)
-    max_list = parse_count(params.get("max_list"))
+    max_list = _limit(params, "max_list", licence.default_lists)
     if max_list is None:
         raise fail(2006)
-    max_subscribers = parse_count(params.get("max_suscribers"))
+    max_subscribers = _limit(params, "max_suscribers", licence.default_subscribers)
     if max_subscribers is None:
-        raise fail(2012, params.get("max_suscribers"))
+        raise fail(2021 if reseller else 2012, params.get("max_suscribers"))
     email = params.get("email", "")
     if not is_email(email):
         raise fail(2007)
     if any(u.uname.lower() == username.lower() for u in state.users.values()):
         raise fail(2008)
+    check_allocation(
+        state, caller, Allocation(max_sends, max_list, max_subscribers, max_message_size)
+    )
     if reseller:
         # A user-manager's users share its own period: max_sends_type is for admins only.
         period = caller.period
-        _check_allocation(caller, children, max_sends, max_list, max_subscribers, max_message_size)
     else:
         send_type = parse_count(params.get("max_sends_type"))
         if send_type is None or send_type >= len(PERIODS):
@@ -158,35 +162,6 @@ def _create_user(call: AdminCall) -> Payload:
     state.users[user.id] = user
     state.next_user_id += 1
     return {"status": "User created", "user_ID": str(user.id)}
-
-
-def _check_allocation(
-    reseller: User,
-    children: list[User],
-    max_sends: int,
-    max_list: int,
-    max_subscribers: int,
-    max_message_size: int,
-) -> None:
-    """A limited user-manager hands out only what its own licence has left (0 asks unlimited)."""
-    if reseller.max_sends:
-        left = max(0, reseller.max_sends - sum(c.max_sends for c in children))
-        if max_sends == 0 or max_sends > left:
-            raise fail(2016, left)
-    if reseller.max_list:
-        left = max(0, reseller.max_list - sum(c.max_list for c in children))
-        if max_list == 0 or max_list > left:
-            raise fail(2014, left)
-    if reseller.max_subscribers:
-        if max_subscribers == 0:
-            raise fail(2009)
-        left = reseller.max_subscribers - sum(c.max_subscribers for c in children)
-        if max_subscribers > left:
-            raise fail(2010)
-    if reseller.max_message_size and (
-        max_message_size == 0 or max_message_size > reseller.max_message_size
-    ):
-        raise fail(2024, reseller.max_message_size)
 
 
 def _add_credit(call: AdminCall) -> Payload:
@@ -277,6 +252,13 @@ def _get_camp(call: AdminCall) -> Payload:
     if campaign.owner_id != call.caller.id and (owner is None or not call.manages(owner)):
         raise fail(1201)
     return campaign_stats(campaign)
+
+
+def _limit(params: Mapping[str, str], name: str, default: int) -> int | None:
+    """A limit as sent (blank is 0, unlimited), the licence's default when left out, or None."""
+    if name not in params:
+        return default
+    return parse_count(params[name])
 
 
 def _flag(params: Mapping[str, str], name: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import asdict
 from typing import Any, ClassVar, Literal
 from urllib.parse import parse_qsl, urlencode
 
@@ -17,6 +18,7 @@ from starlette.types import ASGIApp
 from mailgql.emulators.maxmailer.admin import Payload, canonical_function, run_admin
 from mailgql.emulators.maxmailer.clock import Clock
 from mailgql.emulators.maxmailer.errors import MaxmailerError
+from mailgql.emulators.maxmailer.licence import licence_from_json
 from mailgql.emulators.maxmailer.records import MaxmailerState
 from mailgql.emulators.maxmailer.seed import (
     MAXMAILER_ADMIN_LOGIN_ID,
@@ -78,8 +80,15 @@ class MaxmailerEmulator:
         return set(self._seeded_secrets)
 
     def controls(self) -> dict[str, Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]]:
-        """Control actions: ``advance-clock`` with ``{"seconds": N}``."""
-        return {"advance-clock": self._advance_clock}
+        """Control actions: ``advance-clock`` with ``{"seconds": N}``; ``licence`` with caps."""
+        return {"advance-clock": self._advance_clock, "licence": self._set_licence}
+
+    async def _set_licence(self, params: dict[str, Any]) -> dict[str, Any]:
+        licence = licence_from_json(self.state.licence, params)
+        if isinstance(licence, str):
+            return {"error": licence}
+        self.state.licence = licence
+        return {"licence": asdict(licence)}
 
     async def _advance_clock(self, params: dict[str, Any]) -> dict[str, Any]:
         seconds = params.get("seconds") if isinstance(params, dict) else None

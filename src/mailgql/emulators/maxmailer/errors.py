@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "MaxmailerError", "fail"]
+__all__ = ["MESSAGES", "VARIANTS", "MaxmailerError", "fail", "fail_variant"]
 
 # Spelling and punctuation are the vendor's ("Unknow user ID.", "charactes"): clients match on
 # errno, but people compare messages with the vendor's pages, so they are kept verbatim.
@@ -21,9 +21,18 @@ MESSAGES: dict[int, str] = {
     2008: "This username is in use.",
     2009: "Your license does not allow you to assign unlimited subscribers.",
     2010: "Can not allocate more subscribers than your license allow.",
+    2011: "You can not asign more subscribers than license allows you to.",
     2012: "Your license does not allow you to assign {x} subscribers.",
+    2013: "You do not have enough lists to assign.",
     2014: "Can not allocate more than {x} lists.",
-    2016: "Can not allocate more than {x} sends",
+    2015: "Can not allocate more than {x} lists.",
+    2016: "You do not have enough sends to assign.",
+    2017: "Can not allocate more than {x} sends",
+    2019: "Your account will not allows you to assign unlimited subscribers.",
+    2020: "Your license does not allow you to assign {x} subscribers.",
+    2021: "Your license does not allow you to assign {x} subscribers.",
+    2022: "Your account allows you to assign no more than {x} subscribers.",
+    2023: "The system can not allocate {x} subscribers. Please contact the administrator.",
     2024: "Messages can not allocate more than {x} kB",
     2025: "Your are not allowed to create more users.",
     # AddCredit (ours)
@@ -65,6 +74,12 @@ MESSAGES: dict[int, str] = {
     1201: "Wrong message ID",
 }
 
+VARIANTS: dict[int, str] = {
+    # The seed gives 2016 twice: "not enough sends" (asked unlimited) and this one (asked more).
+    2016: "Can not allocate more than {x} sends",
+}
+"""Second messages the vendor prints under an errno it already uses."""
+
 
 class MaxmailerError(Exception):
     """An answer in Maxmailer's error envelope: ``{"error": true, "errno", "message"}``."""
@@ -81,5 +96,13 @@ class MaxmailerError(Exception):
 
 def fail(errno: int, x: object = None) -> MaxmailerError:
     """The error for ``errno``, with the vendor's ``X`` placeholder filled in when it has one."""
-    template = MESSAGES[errno]
+    return _error(errno, MESSAGES[errno], x)
+
+
+def fail_variant(errno: int, x: object = None) -> MaxmailerError:
+    """The error for ``errno`` with the vendor's second message for it (see ``VARIANTS``)."""
+    return _error(errno, VARIANTS[errno], x)
+
+
+def _error(errno: int, template: str, x: object) -> MaxmailerError:
     return MaxmailerError(errno, template.format(x=x) if "{x}" in template else template)

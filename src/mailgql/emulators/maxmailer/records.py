@@ -10,6 +10,7 @@ __all__ = [
     "PERIODS",
     "Campaign",
     "CampaignStatus",
+    "Licence",
     "MailingList",
     "MaxmailerState",
     "Period",
@@ -142,6 +143,21 @@ class MailingList:
 
 
 @dataclass(slots=True)
+class Licence:
+    """What the server's licence allows (0: no cap), and the limits of a new user by default."""
+
+    subscribers_per_user: int = 0
+    subscribers_total: int = 0
+    lists_per_user: int = 0
+    sends_per_user: int = 0
+    default_sends: int = 1_000
+    """``max_sends`` of a new user whose request leaves it out (0 would be unlimited)."""
+    default_lists: int = 5
+    default_subscribers: int = 1_000
+    default_message_size: int = 1_024
+
+
+@dataclass(slots=True)
 class MaxmailerState:
     """Everything one Maxmailer server holds."""
 
@@ -149,6 +165,7 @@ class MaxmailerState:
     campaigns: dict[int, Campaign] = field(default_factory=dict)
     lists: dict[str, MailingList] = field(default_factory=dict)
     """Lists keyed by API key."""
+    licence: Licence = field(default_factory=Licence)
     blacklisted_domains: frozenset[str] = frozenset()
     blacklisted_addresses: frozenset[str] = frozenset()
     next_user_id: int = 1

@@ -11,11 +11,13 @@ import random
 import unicodedata
 from dataclasses import dataclass
 
+from mailgql.emulators.maxmailer.licence import licensed_subscribers
 from mailgql.emulators.maxmailer.records import (
     CAMPAIGN_STATUSES,
     PERIODS,
     Campaign,
     CampaignStatus,
+    Licence,
     MailingList,
     MaxmailerState,
     Period,
@@ -29,6 +31,7 @@ __all__ = [
     "ADMIN_ID",
     "BLACKLISTED_ADDRESSES",
     "BLACKLISTED_DOMAINS",
+    "LICENCE_SUBSCRIBERS_PER_USER",
     "MAXMAILER_ADMIN_LOGIN_ID",
     "MAXMAILER_LIST_KEYS",
     "MAXMAILER_RESELLER_LOGIN_ID",
@@ -57,6 +60,9 @@ MAXMAILER_LIST_KEYS: dict[str, str] = {
 ``webinars`` belongs to a user whose subscriber quota is reached and ``vip-club`` is full, so
 subscribing a new address to either answers 1104.
 """
+
+LICENCE_SUBSCRIBERS_PER_USER = 100_000
+"""The seeded licence's cap on one new user's subscribers: unlimited is refused (2009)."""
 
 ADMIN_ID = 1
 RESELLER_ID = 2
@@ -186,7 +192,19 @@ class _Builder:
             for status in statuses:
                 self._add_campaign(user, status)
         self._add_lists(webinars_owner=direct[1])
+        self._licence()
         return self.state
+
+    def _licence(self) -> None:
+        """A licence that caps subscribers, as hosted servers do, with room left to hand out.
+
+        Accounts made before the cap keep their unlimited quotas; lists and sends are uncapped.
+        """
+        licensed = licensed_subscribers(self.state)
+        self.state.licence = Licence(
+            subscribers_per_user=LICENCE_SUBSCRIBERS_PER_USER,
+            subscribers_total=(licensed // 1_000_000 + 2) * 1_000_000,
+        )
 
     def _grow(self) -> None:
         """Large size: more user-managers and direct users, past 300 accounts."""

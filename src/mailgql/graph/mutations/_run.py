@@ -18,6 +18,7 @@ from mailgql.graph.subscriptions import ListSubscription
 from mailgql.upstreams.errors import UpstreamError, UpstreamRefused
 
 __all__ = [
+    "INPUT",
     "InputPaths",
     "account_payload",
     "attempt",
@@ -27,6 +28,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+INPUT = strawberry.argument(description="What to change; the input type describes each field.")
+"""The description of every mutation's one ``input`` argument."""
 
 InputPaths = Mapping[str, Sequence[str]]
 """The input path of each value an adapter names in a refusal (``UpstreamError.field``)."""

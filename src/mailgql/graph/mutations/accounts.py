@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import enum
+from typing import Annotated
+
 import strawberry
 
 from mailgql.graph.accounts import Account, SendPeriod
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, PlatformNotConfigured
 from mailgql.graph.ids import DecodedId, decode_id
-from mailgql.graph.mutations._run import account_payload, delete_payload
+from mailgql.graph.mutations._run import INPUT, InputPaths, account_payload, delete_payload
 from mailgql.graph.mutations.payloads import AccountPayload, DeleteAccountPayload
 from mailgql.graph.sources import maxmailer_writes, oempro_writes, v2rest_writes
 from mailgql.graph.validation import (
@@ -19,9 +22,15 @@ from mailgql.graph.validation import (
     check_positive,
 )
 from mailgql.platforms import Platform
-from mailgql.upstreams.maxmailer import NewUserOptions
+from mailgql.upstreams.maxmailer import (
+    UNLIMITED,
+    LimitAsked,
+    NewUserOptions,
+    SendPeriod as MaxmailerPeriod,
+)
 
 __all__ = [
+    "AccountLimit",
     "AccountLimitsInput",
     "AccountMutation",
     "AccountPermissionsInput",
@@ -36,15 +45,34 @@ MAX_CREDITS = 100_000_000
 """The most send credits one addSendCredit call adds."""
 
 
+@strawberry.enum(description="A limit of a Maxmailer account that can be asked for as unlimited.")
+class AccountLimit(enum.Enum):
+    """A limit of a Maxmailer account."""
+
+    SENDS = strawberry.enum_value("sends", description="Sends per period (`sendLimit`).")
+    LISTS = strawberry.enum_value("lists", description="Lists (`listLimit`).")
+    SUBSCRIBERS = strawberry.enum_value(
+        "subscribers", description="Subscribers (`subscriberLimit`)."
+    )
+    MESSAGE_SIZE = strawberry.enum_value(
+        "message_size", description="Largest message (`messageSizeLimitKb`)."
+    )
+
+
+_NOT_SET = "null or omitted: not sent, so Maxmailer applies its own default"
+
+
 @strawberry.input(
-    description="Limits of a new Maxmailer account. A null (or omitted) limit is unlimited; a "
-    "user-manager may only hand out what its own licence has left."
+    description="Limits of a new Maxmailer account. A limit left null (or omitted) is not sent "
+    "and Maxmailer applies its own default; to ask for no limit at all, name it in "
+    "`unlimited`. A licence, or a user-manager's own limits, may refuse a limit (a "
+    "`BAD_USER_INPUT` user error with Maxmailer's errno as `legacyCode`)."
 )
 class AccountLimitsInput:
     """Limits of a new account."""
 
     send_limit: int | None = strawberry.field(
-        default=None, description="Sends per period, 1 or more; null: unlimited."
+        default=None, description=f"Sends per period, 1 or more; {_NOT_SET}."
     )
     send_period: SendPeriod | None = strawberry.field(
         default=None,
@@ -52,31 +80,42 @@ class AccountLimitsInput:
         "period). Default: ONE_TIME.",
     )
     list_limit: int | None = strawberry.field(
-        default=None, description="Lists, 1 or more; null: unlimited."
+        default=None, description=f"Lists, 1 or more; {_NOT_SET}."
     )
     subscriber_limit: int | None = strawberry.field(
-        default=None, description="Subscribers, 1 or more; null: unlimited."
+        default=None, description=f"Subscribers, 1 or more; {_NOT_SET}."
     )
     message_size_limit_kb: int | None = strawberry.field(
-        default=None, description="Largest message in kB, 1 or more; null: unlimited."
+        default=None, description=f"Largest message in kB, 1 or more; {_NOT_SET}."
     )
     attachment_size_limit_kb: int | None = strawberry.field(
-        default=None, description="Largest attachment in kB, 1 or more; null: Maxmailer's default."
+        default=None, description=f"Largest attachment in kB, 1 or more; {_NOT_SET}."
+    )
+    unlimited: list[AccountLimit] | None = strawberry.field(
+        default=None,
+        description="Limits asked for as unlimited (Maxmailer's 0). A licence that caps them "
+        "refuses this (errno 2009, 2015, 2017), and so does a user-manager with limits of its "
+        "own (2013, 2016, 2019). A limit named here must not also be given a number.",
     )
 
 
-@strawberry.input(description="Feature flags of a new Maxmailer account; each defaults to false.")
+@strawberry.input(
+    description="Feature flags of a new Maxmailer account; a flag left null (or omitted) is not "
+    "sent, so Maxmailer applies its own default (off on a stock server)."
+)
 class AccountPermissionsInput:
     """Feature flags of a new account."""
 
-    attachments: bool = strawberry.field(default=False, description="May attach files.")
-    bounce_handling: bool = strawberry.field(
-        default=False, description="May use bounce processing."
+    attachments: bool | None = strawberry.field(default=None, description="May attach files.")
+    bounce_handling: bool | None = strawberry.field(
+        default=None, description="May use bounce processing."
     )
-    forms: bool = strawberry.field(default=False, description="May create subscription forms.")
-    api: bool = strawberry.field(default=False, description="May use the API.")
-    embedded_images: bool = strawberry.field(
-        default=False, description="May embed images in message bodies."
+    forms: bool | None = strawberry.field(
+        default=None, description="May create subscription forms."
+    )
+    api: bool | None = strawberry.field(default=None, description="May use the API.")
+    embedded_images: bool | None = strawberry.field(
+        default=None, description="May embed images in message bodies."
     )
 
 
@@ -102,10 +141,12 @@ class CreateSubAccountInput:
         default=None, description="Maxmailer: the last name, at most 40 characters."
     )
     limits: AccountLimitsInput | None = strawberry.field(
-        default=None, description="Maxmailer: the account's limits; omitted: all unlimited."
+        default=None,
+        description="Maxmailer: the account's limits; omitted: Maxmailer's defaults for each.",
     )
     permissions: AccountPermissionsInput | None = strawberry.field(
-        default=None, description="Maxmailer: the account's feature flags; omitted: all off."
+        default=None,
+        description="Maxmailer: the account's feature flags; omitted: Maxmailer's defaults.",
     )
     trial_days: int | None = strawberry.field(
         default=None, description="Maxmailer: a trial account for this many days (1 or more)."
@@ -183,7 +224,29 @@ def _unsupported(what: str, platform: Platform) -> BadUserInput:
     return BadUserInput(f"{what} on {platform.label} is not supported", field=_ACCOUNT_FIELD)
 
 
-def _new_user_options(input: CreateSubAccountInput) -> NewUserOptions:
+_LIMIT_FIELDS = {
+    AccountLimit.SENDS: "sendLimit",
+    AccountLimit.LISTS: "listLimit",
+    AccountLimit.SUBSCRIBERS: "subscriberLimit",
+    AccountLimit.MESSAGE_SIZE: "messageSizeLimitKb",
+}
+_ADAPTER_NAMES = {
+    AccountLimit.SENDS: "send_limit",
+    AccountLimit.LISTS: "list_limit",
+    AccountLimit.SUBSCRIBERS: "subscriber_limit",
+    AccountLimit.MESSAGE_SIZE: "message_size_kb",
+}
+"""The adapter's name of each limit, as a refusal names it."""
+_UNLIMITED_FIELD = ("input", "limits", "unlimited")
+_PERIODS: dict[SendPeriod, MaxmailerPeriod] = {
+    SendPeriod.ONE_TIME: "one_time",
+    SendPeriod.DAILY: "daily",
+    SendPeriod.WEEKLY: "weekly",
+    SendPeriod.MONTHLY: "monthly",
+}
+
+
+def _new_user_options(input: Annotated[CreateSubAccountInput, INPUT]) -> NewUserOptions:
     """Maxmailer's CreateUser settings, checked against the contract's rules."""
     for text, label in ((input.name, "name"), (input.last_name, "lastName")):
         if text is not None:
@@ -198,16 +261,25 @@ def _new_user_options(input: CreateSubAccountInput) -> NewUserOptions:
     }
     for name, value in numbers.items():
         check_positive(value, field=("input", "limits", name), what=name)
+    asked: dict[str, LimitAsked] = dict(numbers)
+    for limit in limits.unlimited or []:
+        name = _LIMIT_FIELDS[limit]
+        if numbers[name] is not None:
+            raise BadUserInput(
+                f"{name} is given a number and is also named in unlimited; choose one",
+                field=_UNLIMITED_FIELD,
+            )
+        asked[name] = UNLIMITED
     check_positive(input.trial_days, field=("input", "trialDays"), what="trialDays")
     flags = input.permissions or AccountPermissionsInput()
     return NewUserOptions(
         first_name=(input.name or "").strip(),
         last_name=(input.last_name or "").strip(),
-        send_limit=limits.send_limit,
-        send_period=limits.send_period.value if limits.send_period is not None else None,
-        list_limit=limits.list_limit,
-        subscriber_limit=limits.subscriber_limit,
-        message_size_kb=limits.message_size_limit_kb,
+        send_limit=asked["sendLimit"],
+        send_period=_PERIODS[limits.send_period] if limits.send_period is not None else None,
+        list_limit=asked["listLimit"],
+        subscriber_limit=asked["subscriberLimit"],
+        message_size_kb=asked["messageSizeLimitKb"],
         attachment_size_kb=limits.attachment_size_limit_kb,
         attachments=flags.attachments,
         bounce_handling=flags.bounce_handling,
@@ -219,6 +291,15 @@ def _new_user_options(input: CreateSubAccountInput) -> NewUserOptions:
     )
 
 
+def _create_paths(input: Annotated[CreateSubAccountInput, INPUT]) -> InputPaths:
+    """Refusal paths of createSubAccount: a limit asked as unlimited points at ``unlimited``."""
+    lifted = input.limits.unlimited or [] if input.limits is not None else []
+    return {
+        **maxmailer_writes.INPUT_PATHS,
+        **{_ADAPTER_NAMES[limit]: _UNLIMITED_FIELD for limit in lifted},
+    }
+
+
 @strawberry.type
 class AccountMutation:
     """Mutations on accounts."""
@@ -228,7 +309,9 @@ class AccountMutation:
         "the admin; Maxmailer: a user of the Login ID, with its limits and flags). Inputs are "
         "checked before any upstream call where the platform states a rule."
     )
-    async def create_sub_account(self, info: Info, input: CreateSubAccountInput) -> AccountPayload:
+    async def create_sub_account(
+        self, info: Info, input: Annotated[CreateSubAccountInput, INPUT]
+    ) -> AccountPayload:
         """Create a sub-account."""
 
         async def change() -> Account:
@@ -271,7 +354,7 @@ class AccountMutation:
                 field=("input", "platform"),
             )
 
-        return await account_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
+        return await account_payload(change, input_paths=_create_paths(input))
 
     @strawberry.mutation(
         description="Activate or deactivate an account (v2 REST: enable or disable; Maxmailer: "
@@ -279,7 +362,9 @@ class AccountMutation:
         "Oempro lets only the administrator change a user's status, so with a user login or "
         "an API key the change is FORBIDDEN before any call; clients are not supported)."
     )
-    async def set_account_status(self, info: Info, input: SetAccountStatusInput) -> AccountPayload:
+    async def set_account_status(
+        self, info: Info, input: Annotated[SetAccountStatusInput, INPUT]
+    ) -> AccountPayload:
         """Activate or deactivate an account."""
 
         async def change() -> Account:
@@ -306,7 +391,9 @@ class AccountMutation:
     @strawberry.mutation(
         description="Delete an account (Maxmailer: DeleteUser; its users move up to its parent)."
     )
-    async def delete_account(self, info: Info, input: DeleteAccountInput) -> DeleteAccountPayload:
+    async def delete_account(
+        self, info: Info, input: Annotated[DeleteAccountInput, INPUT]
+    ) -> DeleteAccountPayload:
         """Delete an account."""
 
         async def change() -> strawberry.ID:
@@ -321,7 +408,7 @@ class AccountMutation:
 
     @strawberry.mutation(description="Set an account's password (Maxmailer: ChangePassword).")
     async def change_account_password(
-        self, info: Info, input: ChangeAccountPasswordInput
+        self, info: Info, input: Annotated[ChangeAccountPasswordInput, INPUT]
     ) -> AccountPayload:
         """Set an account's password."""
 
@@ -341,7 +428,9 @@ class AccountMutation:
         description="Add sends to an account with a one-time send allocation (Maxmailer: "
         "AddCredit)."
     )
-    async def add_send_credit(self, info: Info, input: AddSendCreditInput) -> AccountPayload:
+    async def add_send_credit(
+        self, info: Info, input: Annotated[AddSendCreditInput, INPUT]
+    ) -> AccountPayload:
         """Add sends to an account."""
 
         async def change() -> Account:

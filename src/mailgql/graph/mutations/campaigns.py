@@ -12,12 +12,10 @@ from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.mutations._oempro import list_id, only_oempro, plain_id, recipient_segment_id
-from mailgql.graph.mutations._run import attempt, refusal
+from mailgql.graph.mutations._run import INPUT, attempt, refusal
 from mailgql.graph.sources import oempro_writes
 from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
 from mailgql.platforms import Platform
-
-_INPUT = strawberry.argument(description="What to change; see the input type.")
 
 __all__ = [
     "CampaignContentInput",
@@ -218,7 +216,7 @@ class CampaignMutation:
         "Campaign.Update; finally Campaign.Get). Content Oempro refuses leaves no campaign."
     )
     async def create_campaign(
-        self, info: Info, input: Annotated[CreateCampaignInput, _INPUT]
+        self, info: Info, input: Annotated[CreateCampaignInput, INPUT]
     ) -> CampaignPayload:
         """Create a draft campaign."""
 
@@ -242,7 +240,7 @@ class CampaignMutation:
         "with CampaignStatus Ready, then Campaign.Get); its status becomes SCHEDULED."
     )
     async def schedule_campaign(
-        self, info: Info, input: Annotated[ScheduleCampaignInput, _INPUT]
+        self, info: Info, input: Annotated[ScheduleCampaignInput, INPUT]
     ) -> CampaignPayload:
         """Schedule a campaign."""
 
@@ -266,7 +264,7 @@ class CampaignMutation:
         "then Campaign.Update). A sending or sent campaign is refused."
     )
     async def cancel_campaign(
-        self, info: Info, input: Annotated[CancelCampaignInput, _INPUT]
+        self, info: Info, input: Annotated[CancelCampaignInput, INPUT]
     ) -> CampaignPayload:
         """Cancel a campaign."""
 
@@ -282,7 +280,7 @@ class CampaignMutation:
         "Campaigns.Delete). Cannot be undone."
     )
     async def delete_campaign(
-        self, info: Info, input: Annotated[DeleteCampaignInput, _INPUT]
+        self, info: Info, input: Annotated[DeleteCampaignInput, INPUT]
     ) -> DeleteCampaignPayload:
         """Delete a campaign."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Annotated
 
 import strawberry
 
@@ -10,7 +11,7 @@ from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, PlatformNotConfigured
 from mailgql.graph.ids import decode_id, legacy_int_id
-from mailgql.graph.mutations._run import account_payload
+from mailgql.graph.mutations._run import INPUT, account_payload
 from mailgql.graph.mutations.payloads import AccountPayload
 from mailgql.graph.sources import v2rest_writes
 from mailgql.graph.validation import MAX_IDS, check_ids
@@ -127,7 +128,9 @@ class InheritanceMutation:
     """Mutations on what v2 sub-accounts inherit."""
 
     @strawberry.mutation(description="Let a v2 sub-account inherit admin lists.")
-    async def inherit_lists(self, info: Info, input: InheritListsInput) -> AccountPayload:
+    async def inherit_lists(
+        self, info: Info, input: Annotated[InheritListsInput, INPUT]
+    ) -> AccountPayload:
         """Let a sub-account inherit admin lists."""
 
         async def change() -> Account:
@@ -139,7 +142,7 @@ class InheritanceMutation:
 
     @strawberry.mutation(description="Take an inherited list away from a v2 sub-account.")
     async def remove_inherited_list(
-        self, info: Info, input: RemoveInheritedListInput
+        self, info: Info, input: Annotated[RemoveInheritedListInput, INPUT]
     ) -> AccountPayload:
         """Take an inherited list away."""
 
@@ -151,7 +154,9 @@ class InheritanceMutation:
         return await account_payload(change)
 
     @strawberry.mutation(description="Let a v2 sub-account inherit admin segments.")
-    async def inherit_segments(self, info: Info, input: InheritSegmentsInput) -> AccountPayload:
+    async def inherit_segments(
+        self, info: Info, input: Annotated[InheritSegmentsInput, INPUT]
+    ) -> AccountPayload:
         """Let a sub-account inherit admin segments."""
 
         async def change() -> Account:
@@ -163,7 +168,7 @@ class InheritanceMutation:
 
     @strawberry.mutation(description="Take an inherited segment away from a v2 sub-account.")
     async def remove_inherited_segment(
-        self, info: Info, input: RemoveInheritedSegmentInput
+        self, info: Info, input: Annotated[RemoveInheritedSegmentInput, INPUT]
     ) -> AccountPayload:
         """Take an inherited segment away."""
 
@@ -177,7 +182,9 @@ class InheritanceMutation:
     @strawberry.mutation(
         description="Let a v2 sub-account inherit an admin newsletter with its recipients."
     )
-    async def inherit_newsletter(self, info: Info, input: InheritNewsletterInput) -> AccountPayload:
+    async def inherit_newsletter(
+        self, info: Info, input: Annotated[InheritNewsletterInput, INPUT]
+    ) -> AccountPayload:
         """Let a sub-account inherit a newsletter."""
 
         async def change() -> Account:
@@ -204,7 +211,7 @@ class InheritanceMutation:
 
     @strawberry.mutation(description="Take an inherited newsletter away from a v2 sub-account.")
     async def remove_inherited_newsletter(
-        self, info: Info, input: RemoveInheritedNewsletterInput
+        self, info: Info, input: Annotated[RemoveInheritedNewsletterInput, INPUT]
     ) -> AccountPayload:
         """Take an inherited newsletter away."""
 

@@ -10,12 +10,10 @@ from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.lists import MailingList, Subscriber
 from mailgql.graph.mutations._oempro import list_id, only_oempro, plain_id
-from mailgql.graph.mutations._run import attempt
+from mailgql.graph.mutations._run import INPUT, attempt
 from mailgql.graph.sources import oempro_writes
 from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
 from mailgql.platforms import Platform
-
-_INPUT = strawberry.argument(description="What to change; see the input type.")
 
 __all__ = [
     "CreateListInput",
@@ -212,7 +210,7 @@ class ListMutation:
         "by default; change its settings with `updateList`."
     )
     async def create_list(
-        self, info: Info, input: Annotated[CreateListInput, _INPUT]
+        self, info: Info, input: Annotated[CreateListInput, INPUT]
     ) -> MailingListPayload:
         """Create a list."""
 
@@ -229,7 +227,7 @@ class ListMutation:
         "only, then List.Get)."
     )
     async def update_list(
-        self, info: Info, input: Annotated[UpdateListInput, _INPUT]
+        self, info: Info, input: Annotated[UpdateListInput, INPUT]
     ) -> MailingListPayload:
         """Change a list's settings."""
 
@@ -245,7 +243,7 @@ class ListMutation:
         "List.Get to check it exists, then Lists.Delete). Cannot be undone."
     )
     async def delete_list(
-        self, info: Info, input: Annotated[DeleteListInput, _INPUT]
+        self, info: Info, input: Annotated[DeleteListInput, INPUT]
     ) -> DeleteListPayload:
         """Delete a list."""
 
@@ -263,7 +261,7 @@ class ListMutation:
         "use `subscribe` and `unsubscribe`."
     )
     async def update_subscriber(
-        self, info: Info, input: Annotated[UpdateSubscriberInput, _INPUT]
+        self, info: Info, input: Annotated[UpdateSubscriberInput, INPUT]
     ) -> SubscriberPayload:
         """Change a subscriber."""
 

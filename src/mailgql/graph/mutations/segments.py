@@ -9,14 +9,12 @@ import strawberry
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.mutations._oempro import list_id
-from mailgql.graph.mutations._run import attempt
+from mailgql.graph.mutations._run import INPUT, attempt
 from mailgql.graph.segments import Segment, SegmentConnector
 from mailgql.graph.sources import oempro_writes
 from mailgql.graph.sources.oempro_objects import find_segment
 from mailgql.graph.validation import MAX_IDS, check_not_blank
 from mailgql.upstreams.oempro import SegmentRule
-
-_INPUT = strawberry.argument(description="What to change; see the input type.")
 
 __all__ = [
     "CreateSegmentInput",
@@ -124,7 +122,7 @@ class SegmentMutation:
         "Segment.Get of the list)."
     )
     async def create_segment(
-        self, info: Info, input: Annotated[CreateSegmentInput, _INPUT]
+        self, info: Info, input: Annotated[CreateSegmentInput, INPUT]
     ) -> SegmentPayload:
         """Create a segment."""
 
@@ -146,7 +144,7 @@ class SegmentMutation:
         description="Delete a segment (Oempro: Segment.Get to find it, then Segments.Delete)."
     )
     async def delete_segment(
-        self, info: Info, input: Annotated[DeleteSegmentInput, _INPUT]
+        self, info: Info, input: Annotated[DeleteSegmentInput, INPUT]
     ) -> DeleteSegmentPayload:
         """Delete a segment."""
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput
-from mailgql.graph.mutations._run import subscription_payload
+from mailgql.graph.mutations._run import INPUT, subscription_payload
 from mailgql.graph.mutations.payloads import ListSubscriptionPayload
 from mailgql.graph.sources import maxmailer_writes, oempro_writes
 from mailgql.graph.subscriptions import ListSubscription, ListTarget, resolve_list
@@ -77,7 +78,9 @@ class SubscriptionMutation:
         "refuses an address already in the list, and a list with double opt-in holds the "
         "address as inactive until it confirms."
     )
-    async def subscribe(self, info: Info, input: SubscribeInput) -> ListSubscriptionPayload:
+    async def subscribe(
+        self, info: Info, input: Annotated[SubscribeInput, INPUT]
+    ) -> ListSubscriptionPayload:
         """Subscribe an address."""
 
         async def change() -> ListSubscription | None:
@@ -100,7 +103,9 @@ class SubscriptionMutation:
         "other lists when the list's opt-out scope says so). The payload shows the address as "
         "the list now holds it; an address already unsubscribed is refused."
     )
-    async def unsubscribe(self, info: Info, input: UnsubscribeInput) -> ListSubscriptionPayload:
+    async def unsubscribe(
+        self, info: Info, input: Annotated[UnsubscribeInput, INPUT]
+    ) -> ListSubscriptionPayload:
         """Unsubscribe an address."""
 
         async def change() -> ListSubscription | None:

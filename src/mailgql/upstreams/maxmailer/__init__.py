@@ -2,9 +2,11 @@
 
 from mailgql.upstreams.maxmailer.client import MaxmailerClient
 from mailgql.upstreams.maxmailer.records import (
+    UNLIMITED,
     Campaign,
     CampaignState,
     CampaignSummary,
+    LimitAsked,
     Limits,
     NewUserOptions,
     Permissions,
@@ -20,6 +22,8 @@ __all__ = [
     "Campaign",
     "CampaignState",
     "CampaignSummary",
+    "UNLIMITED",
+    "LimitAsked",
     "Limits",
     "MaxmailerClient",
     "NewUserOptions",

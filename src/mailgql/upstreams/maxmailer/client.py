@@ -19,7 +19,6 @@ from mailgql.upstreams.errors import UpstreamNotFound, UpstreamUnauthenticated
 from mailgql.upstreams.maxmailer import wire
 from mailgql.upstreams.maxmailer.auth import list_key_auth, login_id_auth
 from mailgql.upstreams.maxmailer.records import (
-    SEND_PERIODS,
     Campaign,
     CampaignSummary,
     NewUserOptions,
@@ -31,14 +30,6 @@ from mailgql.upstreams.maxmailer.records import (
 __all__ = ["MaxmailerClient"]
 
 _PLATFORM = Platform.MAXMAILER
-
-
-def _flag(value: bool) -> str:
-    return "1" if value else "0"
-
-
-def _limit(value: int | None) -> str:
-    return "0" if value is None else str(value)
 
 
 class MaxmailerClient:
@@ -137,28 +128,9 @@ class MaxmailerClient:
         self, *, username: str, password: str, email: str, options: NewUserOptions
     ) -> int:
         """``CreateUser``; returns the new user's id."""
-        form = {
-            "username": username,
-            "password": password,
-            "email": email,
-            "name": options.first_name,
-            "lastname": options.last_name,
-            "max_sends": _limit(options.send_limit),
-            "max_list": _limit(options.list_limit),
-            "max_suscribers": _limit(options.subscriber_limit),
-            "max_message_size": _limit(options.message_size_kb),
-            "allow_attach": _flag(options.attachments),
-            "allow_bounce": _flag(options.bounce_handling),
-            "allow_forms": _flag(options.forms),
-            "allow_api": _flag(options.api),
-            "allow_embedded": _flag(options.embedded_images),
-            "trial": _limit(options.trial_days),
-            "is_demo": _flag(options.demo),
-        }
-        if options.send_period is not None:
-            form["max_sends_type"] = str(SEND_PERIODS.index(options.send_period))
-        if options.attachment_size_kb is not None:
-            form["attach_max_size"] = str(options.attachment_size_kb)
+        form = wire.new_user_form(
+            username=username, password=password, email=email, options=options
+        )
         return wire.parse_created_user_id(await self._admin("CreateUser", read=False, **form))
 
     async def add_credit(self, user_id: int, credits: int) -> int:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Final, Literal
 
 __all__ = [
     "CAMPAIGN_STATES",
     "SEND_PERIODS",
+    "UNLIMITED",
     "USER_TYPES",
     "Campaign",
     "CampaignState",
     "CampaignSummary",
+    "LimitAsked",
     "Limits",
     "NewUserOptions",
     "Permissions",
@@ -35,6 +37,10 @@ CampaignState = Literal["completed", "scheduled", "stopped", "saved", "sending",
 USER_TYPES: tuple[UserType, ...] = ("admin", "reseller", "user", "demo")
 SEND_PERIODS: tuple[SendPeriod, ...] = ("one_time", "daily", "weekly", "monthly")
 """In ``max_sends_type`` order: 0 one time, 1 daily, 2 weekly, 3 monthly."""
+UNLIMITED: Final = "unlimited"
+"""A limit asked for as unlimited."""
+LimitAsked = int | Literal["unlimited"] | None
+"""A limit a write asks for: a number, ``UNLIMITED``, or None for the platform's default."""
 CAMPAIGN_STATES: tuple[CampaignState, ...] = (
     "completed",
     "scheduled",
@@ -166,21 +172,24 @@ class Subscription:
 
 @dataclass(frozen=True, slots=True)
 class NewUserOptions:
-    """CreateUser's optional settings; None limits ask for unlimited (sent as ``0``)."""
+    """CreateUser's optional settings; None leaves a value out, so Maxmailer applies its default.
+
+    A limit is a number, ``UNLIMITED`` (the wire's ``0``, which a licence may refuse) or None.
+    """
 
     first_name: str = ""
     last_name: str = ""
-    send_limit: int | None = None
+    send_limit: LimitAsked = None
     send_period: SendPeriod | None = None
     """Admins only; a user-manager's users share its period and Maxmailer ignores this."""
-    list_limit: int | None = None
-    subscriber_limit: int | None = None
-    message_size_kb: int | None = None
+    list_limit: LimitAsked = None
+    subscriber_limit: LimitAsked = None
+    message_size_kb: LimitAsked = None
     attachment_size_kb: int | None = None
-    attachments: bool = False
-    bounce_handling: bool = False
-    forms: bool = False
-    api: bool = False
-    embedded_images: bool = False
+    attachments: bool | None = None
+    bounce_handling: bool | None = None
+    forms: bool | None = None
+    api: bool | None = None
+    embedded_images: bool | None = None
     trial_days: int | None = None
     demo: bool = False

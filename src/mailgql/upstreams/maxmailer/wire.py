@@ -8,6 +8,9 @@
 - The vendor spells ``usertType``, ``max_suscribers``, ``Refered``, and GetUser's period
   ``on_time`` in one page; both spellings of the period are read.
 - ``smtp_user``, ``smtp_pass`` and any password are dropped here, before anything is parsed.
+- CreateUser reads a limit of ``0`` as unlimited, and a licence may refuse that (2009, 2013,
+  2015-2017, 2019): a limit or flag the caller did not set is left out of the request, so the
+  platform applies its own default.
 """
 
 from __future__ import annotations
@@ -24,11 +27,14 @@ from mailgql.upstreams.maxmailer.error_codes import error_for
 from mailgql.upstreams.maxmailer.records import (
     CAMPAIGN_STATES,
     SEND_PERIODS,
+    UNLIMITED,
     USER_TYPES,
     Campaign,
     CampaignState,
     CampaignSummary,
+    LimitAsked,
     Limits,
+    NewUserOptions,
     Permissions,
     SendPeriod,
     Subscription,
@@ -51,6 +57,7 @@ __all__ = [
     "parse_user",
     "parse_user_detail",
     "parse_user_listing",
+    "new_user_form",
     "to_date",
     "to_limit",
     "to_period",
@@ -339,3 +346,46 @@ def parse_subscription(payload: Any, *, operation: str = "status") -> Subscripti
 def unix_seconds(moment: datetime) -> int:
     """Unix seconds of an aware datetime (for ``unsus_date``)."""
     return int(moment.timestamp())
+
+
+def new_user_form(
+    *, username: str, password: str, email: str, options: NewUserOptions
+) -> dict[str, str]:
+    """CreateUser's parameters: only what was set, ``UNLIMITED`` as ``0``."""
+    form = {"username": username, "password": password, "email": email}
+    if options.first_name:
+        form["name"] = options.first_name
+    if options.last_name:
+        form["lastname"] = options.last_name
+    limits = {
+        "max_sends": options.send_limit,
+        "max_list": options.list_limit,
+        "max_suscribers": options.subscriber_limit,
+        "max_message_size": options.message_size_kb,
+    }
+    for name, limit in limits.items():
+        if limit is not None:
+            form[name] = _wire_limit(limit)
+    if options.send_period is not None:
+        form["max_sends_type"] = str(SEND_PERIODS.index(options.send_period))
+    if options.attachment_size_kb is not None:
+        form["attach_max_size"] = str(options.attachment_size_kb)
+    flags = {
+        "allow_attach": options.attachments,
+        "allow_bounce": options.bounce_handling,
+        "allow_forms": options.forms,
+        "allow_api": options.api,
+        "allow_embedded": options.embedded_images,
+    }
+    for name, flag in flags.items():
+        if flag is not None:
+            form[name] = "1" if flag else "0"
+    if options.trial_days is not None:
+        form["trial"] = str(options.trial_days)
+    if options.demo:
+        form["is_demo"] = "1"
+    return form
+
+
+def _wire_limit(limit: LimitAsked) -> str:
+    return "0" if limit == UNLIMITED else str(limit)
