@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import strawberry
 
@@ -13,7 +13,7 @@ from mailgql.graph.context import Info
 from mailgql.graph.lists import MailingList
 from mailgql.graph.newsletters import Newsletter
 from mailgql.graph.node import Node
-from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.pagination import After, Connection, First, Window
 from mailgql.graph.segments import Segment
 from mailgql.platforms import Platform
 
@@ -193,12 +193,6 @@ class NoAccountExtras:
 
 def _window(info: Info, first: int | None, after: str | None) -> Window:
     return Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
-
-
-_FIRST = "How many items to return: default 50, at most MAILGQL_MAX_PAGE_SIZE (500 by default)."
-_AFTER = "Return the items after this cursor (an `endCursor` of a previous page)."
-First = Annotated[int | None, strawberry.argument(description=_FIRST)]
-After = Annotated[str | None, strawberry.argument(description=_AFTER)]
 
 
 @strawberry.type(

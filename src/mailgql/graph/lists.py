@@ -16,7 +16,7 @@ import strawberry
 
 from mailgql.graph.context import Info
 from mailgql.graph.node import Node
-from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.pagination import After, Connection, First, Window
 from mailgql.platforms import Platform
 
 if TYPE_CHECKING:
@@ -33,9 +33,6 @@ __all__ = [
     "SubscriberStatus",
     "SubscriptionStatus",
 ]
-
-_FIRST = "How many items to return: default 50, at most MAILGQL_MAX_PAGE_SIZE (500 by default)."
-_AFTER = "Return the items after this cursor (an `endCursor` of a previous page)."
 
 
 class ListCount(enum.Enum):
@@ -200,8 +197,8 @@ class MailingList(Node):
             SubscriberStatus,
             strawberry.argument(description="Which subscribers; default ACTIVE."),
         ] = SubscriberStatus.ACTIVE,
-        first: Annotated[int | None, strawberry.argument(description=_FIRST)] = 50,
-        after: Annotated[str | None, strawberry.argument(description=_AFTER)] = None,
+        first: First = 50,
+        after: After = None,
     ) -> Connection[Subscriber] | None:
         """The list's subscribers in one status."""
         if self._backend is None:
@@ -217,8 +214,8 @@ class MailingList(Node):
     async def segments(
         self,
         info: Info,
-        first: Annotated[int | None, strawberry.argument(description=_FIRST)] = 50,
-        after: Annotated[str | None, strawberry.argument(description=_AFTER)] = None,
+        first: First = 50,
+        after: After = None,
     ) -> Connection[Annotated[Segment, strawberry.lazy("mailgql.graph.segments")]] | None:
         """The segments defined in this list."""
         if self._backend is None:

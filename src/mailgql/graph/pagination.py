@@ -10,7 +10,7 @@ import base64
 import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 import strawberry
 
@@ -18,8 +18,10 @@ from mailgql.graph.errors import BadUserInput
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
+    "After",
     "Connection",
     "Edge",
+    "First",
     "PageInfo",
     "Window",
     "decode_cursor",
@@ -29,6 +31,22 @@ __all__ = [
 T = TypeVar("T")
 DEFAULT_PAGE_SIZE = 50
 _PREFIX = "cursor:"
+
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description="How many items to return: default 50, at most MAILGQL_MAX_PAGE_SIZE (500 "
+        "by default)."
+    ),
+]
+"""The ``first`` argument of every connection field."""
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Return the items after this cursor (an `endCursor` of a previous page)."
+    ),
+]
+"""The ``after`` argument of every connection field."""
 
 
 def encode_cursor(offset: int) -> str:

@@ -7,14 +7,14 @@ from typing import Annotated
 
 import strawberry
 
-from mailgql.graph.accounts import Account, After, First
+from mailgql.graph.accounts import Account
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, PlatformNotConfigured
 from mailgql.graph.fanout import fan_out
 from mailgql.graph.ids import decode_id
 from mailgql.graph.node import Node
-from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.pagination import After, Connection, First, Window
 from mailgql.graph.sources import SOURCES, PlatformSource
 from mailgql.graph.sources.maxmailer import list_subscription
 from mailgql.graph.sources.oempro_objects import list_subscription as oempro_subscription

@@ -8,9 +8,9 @@ from typing import Any, Generic, TypeVar, cast
 
 from aiodataloader import DataLoader
 
-from mailgql.upstreams.errors import UpstreamError
+from mailgql.upstreams.errors import UpstreamError, UpstreamNotFound
 
-__all__ = ["GatewayLoader", "gather_per_key"]
+__all__ = ["GatewayLoader", "gather_per_key", "missing_as_none"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -28,6 +28,18 @@ async def gather_per_key(
             return exc
 
     return list(await asyncio.gather(*(one(k) for k in keys)))
+
+
+def missing_as_none(fetch: Callable[[K], Awaitable[V]]) -> Callable[[K], Awaitable[V | None]]:
+    """A look-up for which "no such record" is a None value (a missing key), not an error."""
+
+    async def one(key: K) -> V | None:
+        try:
+            return await fetch(key)
+        except UpstreamNotFound:
+            return None
+
+    return one
 
 
 class GatewayLoader(DataLoader[K, V], Generic[K, V]):

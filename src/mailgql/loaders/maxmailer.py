@@ -18,12 +18,12 @@ batching here means de-duplication and reuse within one request.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from mailgql.loaders._base import GatewayLoader, gather_per_key
-from mailgql.upstreams.errors import UpstreamForbidden, UpstreamNotFound
+from mailgql.loaders._base import GatewayLoader, gather_per_key, missing_as_none
+from mailgql.upstreams.errors import UpstreamForbidden
 from mailgql.upstreams.maxmailer import (
     Campaign,
     CampaignSummary,
@@ -56,20 +56,6 @@ V = TypeVar("V")
 Role = Literal["admin", "reseller", "user"]
 
 
-def _missing_as_none(
-    fetch: Callable[[K], Awaitable[V]],
-) -> Callable[[K], Awaitable[V | None]]:
-    """A fetch where "unknown id" answers None (a missing key) instead of an error."""
-
-    async def one(key: K) -> V | None:
-        try:
-            return await fetch(key)
-        except UpstreamNotFound:
-            return None
-
-    return one
-
-
 class UserListingLoader(GatewayLoader[str, tuple[User, ...]]):
     """ListUsers, under the single key :data:`ALL`."""
 
@@ -95,7 +81,7 @@ class UserByIdLoader(GatewayLoader[int, UserDetail | None]):
 
     async def load_batch(self, keys: Sequence[int]) -> Sequence[UserDetail | None | Exception]:
         """One call per id."""
-        return await gather_per_key(keys, _missing_as_none(self._client.get_user))
+        return await gather_per_key(keys, missing_as_none(self._client.get_user))
 
 
 class CampaignsByUserLoader(GatewayLoader[int, tuple[CampaignSummary, ...]]):
@@ -125,7 +111,7 @@ class CampaignByIdLoader(GatewayLoader[int, Campaign | None]):
 
     async def load_batch(self, keys: Sequence[int]) -> Sequence[Campaign | None | Exception]:
         """One call per campaign."""
-        return await gather_per_key(keys, _missing_as_none(self._client.get_campaign))
+        return await gather_per_key(keys, missing_as_none(self._client.get_campaign))
 
 
 class SubscriptionByEmailLoader(GatewayLoader[tuple[str, str], Subscription | None]):
@@ -143,7 +129,7 @@ class SubscriptionByEmailLoader(GatewayLoader[tuple[str, str], Subscription | No
         async def fetch(key: tuple[str, str]) -> Subscription:
             return await self._client.subscription_status(key[0], email=key[1])
 
-        return await gather_per_key(keys, _missing_as_none(fetch))
+        return await gather_per_key(keys, missing_as_none(fetch))
 
 
 @dataclass(frozen=True, slots=True)

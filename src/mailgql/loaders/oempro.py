@@ -26,8 +26,8 @@ from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
-from mailgql.loaders._base import GatewayLoader, gather_per_key
-from mailgql.upstreams.errors import UpstreamBadResponse, UpstreamError, UpstreamNotFound
+from mailgql.loaders._base import GatewayLoader, gather_per_key, missing_as_none
+from mailgql.upstreams.errors import UpstreamBadResponse, UpstreamError
 from mailgql.upstreams.oempro import (
     Campaign,
     CampaignStatus,
@@ -160,18 +160,6 @@ class _PerKeyLoader(GatewayLoader[K, V], Generic[K, V]):
         return await gather_per_key(keys, self._fetch)
 
 
-def _or_none(fetch: Callable[[K], Awaitable[V]]) -> Callable[[K], Awaitable[V | None]]:
-    """A look-up for which "no such record" is a None value, not an error."""
-
-    async def one(key: K) -> V | None:
-        try:
-            return await fetch(key)
-        except UpstreamNotFound:
-            return None
-
-    return one
-
-
 class ListsByScopeLoader(_PerKeyLoader[Scope, tuple[MailingList, ...]]):
     """Every list of the login or of a user: one ``Lists.Get`` per scope (unpaged on 4.x)."""
 
@@ -190,7 +178,7 @@ class ListByIdLoader(_PerKeyLoader[ScopedId, MailingList | None]):
         async def fetch(key: ScopedId) -> MailingList:
             return await client.get_list(key.id, as_user=key.as_user)
 
-        super().__init__(_or_none(fetch))
+        super().__init__(missing_as_none(fetch))
 
 
 class SubscriberCountByListSegmentLoader(_PerKeyLoader[SubscriberCount, int]):
@@ -252,7 +240,7 @@ class SubscriberByEmailLoader(_PerKeyLoader[SubscriberAddress, Subscriber | None
         async def fetch(key: SubscriberAddress) -> Subscriber:
             return await client.get_subscriber(key.list_id, key.email, as_user=key.as_user)
 
-        super().__init__(_or_none(fetch))
+        super().__init__(missing_as_none(fetch))
 
 
 class CampaignsByWindowLoader(_PerKeyLoader[CampaignWindow, Page[Campaign]]):
@@ -278,7 +266,7 @@ class CampaignByIdLoader(_PerKeyLoader[ScopedId, Campaign | None]):
         async def fetch(key: ScopedId) -> Campaign:
             return await client.get_campaign(key.id, as_user=key.as_user)
 
-        super().__init__(_or_none(fetch))
+        super().__init__(missing_as_none(fetch))
 
 
 class EmailsByScopeLoader(_PerKeyLoader[Scope, tuple[Email, ...]]):
@@ -304,7 +292,7 @@ class EmailByIdLoader(GatewayLoader[ScopedId, Email | None]):
         async def one(key: ScopedId) -> Email:
             return await client.get_email(key.id, as_user=key.as_user)
 
-        self._one = _or_none(one)
+        self._one = missing_as_none(one)
         self._emails = emails
 
     async def load_batch(self, keys: Sequence[ScopedId]) -> Sequence[Email | None | Exception]:
@@ -381,14 +369,14 @@ class UserByIdLoader(_PerKeyLoader[int, User | None]):
     """One user by id (admin login): ``User.Get`` each; None when unknown."""
 
     def __init__(self, client: OemproClient) -> None:
-        super().__init__(_or_none(client.get_user))
+        super().__init__(missing_as_none(client.get_user))
 
 
 class UserGroupByIdLoader(_PerKeyLoader[int, UserGroup | None]):
     """One user group (plan) by id (admin login): ``UserGroup.Get`` each; None when unknown."""
 
     def __init__(self, client: OemproClient) -> None:
-        super().__init__(_or_none(client.get_user_group))
+        super().__init__(missing_as_none(client.get_user_group))
 
 
 @dataclass(frozen=True, slots=True)
