@@ -337,6 +337,19 @@ async def test_email_get_codes(api: OemproApi) -> None:
     assert failed(await api.as_user("Email.Get", EmailID=foreign), 2)
 
 
+async def test_email_delete_takes_one_email_id(api: OemproApi) -> None:
+    assert failed(await api.as_user("Email.Delete"), 1)
+    email_id = (await api.as_user("Email.Create"))["EmailID"]
+    foreign = next(e.id for e in api.state.emails.values() if e["RelUserID"] != "1")
+    assert (await api.as_user("Email.Delete", EmailID=email_id))["Success"] is True
+    assert email_id not in api.state.emails
+    assert failed(await api.as_user("Email.Get", EmailID=email_id), 2)
+    # Another user's email (or none at all): left alone, and the call still succeeds.
+    assert (await api.as_user("Email.Delete", EmailID=foreign))["Success"] is True
+    assert (await api.as_user("Email.Delete", EmailID=9999))["Success"] is True
+    assert foreign in api.state.emails
+
+
 async def test_email_create_is_blank(api: OemproApi) -> None:
     email_id = (await api.as_user("Email.Create"))["EmailID"]
     info = (await api.as_user("Email.Get", EmailID=email_id))["EmailInformation"]

@@ -69,7 +69,8 @@ def test_every_brief_command_has_a_handler() -> None:
         *("Clients.Get", "Client.Create", "Client.Update", "Clients.Delete"),
         *("Client.AssignSubscriberLists", "Client.AssignCampaigns"),
         *("Client.Lists.Get", "Client.Campaigns.Get"),
-        *("Email.Create", "Email.Update", "Email.Get", "Emails.Get", "CustomFields.Get"),
+        *("Email.Create", "Email.Update", "Email.Get", "Emails.Get", "Email.Delete"),
+        "CustomFields.Get",
     }
 
 

@@ -285,27 +285,6 @@ async def test_create_campaign_input_is_checked_before_any_call(gateway, patch, 
     assert await gateway.calls(Platform.OEMPRO) == 0
 
 
-async def test_a_refusal_after_the_draft_exists_returns_the_draft_too(gateway, emulators):
-    await gateway.fault(
-        platform="oempro",
-        kind="status",
-        status=200,
-        endpoint="Campaign.Update",
-        body='{"Success": false, "ErrorCode": [4], "ErrorText": ["Invalid email id"]}',
-    )
-    payload = await mutate(
-        gateway,
-        "createCampaign",
-        {"platform": "OEMPRO", "name": "Half made", "content": CONTENT},
-        PAYLOAD,
-    )
-    assert payload["campaign"]["name"] == "Half made"
-    assert payload["campaign"]["subject"] is None
-    [error] = payload["userErrors"]
-    assert (error["code"], error["legacyCode"]) == ("BAD_USER_INPUT", "4")
-    assert own_campaigns(emulators)[-1]["CampaignName"] == "Half made"
-
-
 # -- scheduleCampaign / cancelCampaign / deleteCampaign -------------------------------------------
 
 

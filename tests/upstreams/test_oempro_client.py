@@ -675,6 +675,17 @@ async def test_create_fill_and_read_an_email(emulators: Emulators, user: OemproC
     assert email in listing.items
 
 
+async def test_delete_an_email_by_its_id(
+    emulators: Emulators, user: OemproClient, recorder: Recorder
+) -> None:
+    email_id = await user.create_email()
+    await user.delete_email(email_id)
+    assert email_id not in oempro_state(emulators).emails
+    assert [form["EmailID"] for form in recorder.sent("Email.Delete")] == [[str(email_id)]]
+    with pytest.raises(UpstreamNotFound):
+        await user.get_email(email_id)
+
+
 # --- segments -------------------------------------------------------------------------------
 
 

@@ -12,8 +12,8 @@ from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.mutations._oempro import list_id, only_oempro, plain_id, recipient_segment_id
-from mailgql.graph.mutations._run import INPUT, attempt, refusal
-from mailgql.graph.sources import oempro_writes
+from mailgql.graph.mutations._run import INPUT, attempt
+from mailgql.graph.sources import oempro_campaign_writes
 from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
 from mailgql.platforms import Platform
 
@@ -49,6 +49,9 @@ _PATHS: dict[str, tuple[str, ...]] = {
     "SendTimeZone": ("input", "timeZone"),
 }
 
+_CREATE_PATHS = {k: v for k, v in _PATHS.items() if v != _CAMPAIGN_FIELD}
+"""createCampaign has no campaignId: a refusal naming the campaign it made points nowhere."""
+
 
 @strawberry.type(description="The campaign a mutation created or changed, or why it did not.")
 class CampaignPayload:
@@ -56,9 +59,7 @@ class CampaignPayload:
 
     campaign: Campaign | None = strawberry.field(
         default=None,
-        description="The campaign as it is after the change; null if refused. createCampaign: "
-        "also set, next to a user error, when the draft was created but could not be given "
-        "its content or recipients.",
+        description="The campaign as it is after the change; null if refused.",
     )
     user_errors: list[UserError] = strawberry.field(
         default_factory=list, description="Why the change was refused; empty on success."
@@ -185,7 +186,7 @@ def _recipients(
     return pairs
 
 
-def _content(given: CampaignContentInput | None) -> oempro_writes.CampaignContent | None:
+def _content(given: CampaignContentInput | None) -> oempro_campaign_writes.CampaignContent | None:
     if given is None:
         return None
     path = ("input", "content")
@@ -195,7 +196,7 @@ def _content(given: CampaignContentInput | None) -> oempro_writes.CampaignConten
 
     if not (given.html_content or "").strip() and not (given.plain_content or "").strip():
         raise BadUserInput("give htmlContent, plainContent or both", field=path)
-    return oempro_writes.CampaignContent(
+    return oempro_campaign_writes.CampaignContent(
         subject=check_not_blank(given.subject, field=(*path, "subject"), what="subject"),
         from_name=given.from_name,
         from_email=address(given.from_email, "fromEmail"),
@@ -213,27 +214,26 @@ class CampaignMutation:
     @strawberry.mutation(
         description="Create a draft campaign, with its content and recipients when given "
         "(Oempro: Email.Create and Email.Update for the content, then Campaign.Create and "
-        "Campaign.Update; finally Campaign.Get). Content Oempro refuses leaves no campaign."
+        "Campaign.Update; finally Campaign.Get). When a later step fails, what the earlier ones "
+        "created is deleted again (Campaigns.Delete, Email.Delete), so a failed attempt leaves "
+        "nothing behind and may simply be sent again."
     )
     async def create_campaign(
         self, info: Info, input: Annotated[CreateCampaignInput, INPUT]
     ) -> CampaignPayload:
         """Create a draft campaign."""
 
-        async def change() -> tuple[Campaign, list[UserError]]:
+        async def change() -> Campaign:
             only_oempro(info, input.platform, "creating campaigns", field=("input", "platform"))
             name = check_not_blank(input.name, field=("input", "name"), what="name")
             content = _content(input.content)
             pairs = _recipients(info, input.recipients)
-            draft, problem = await oempro_writes.create_campaign(
+            return await oempro_campaign_writes.create_campaign(
                 info, name, content=content, recipients=pairs
             )
-            return draft, [] if problem is None else [refusal(problem, _PATHS)]
 
-        result, errors = await attempt(change, input_paths=_PATHS)
-        if result is None:
-            return CampaignPayload(campaign=None, user_errors=errors)
-        return CampaignPayload(campaign=result[0], user_errors=result[1])
+        created, errors = await attempt(change, input_paths=_CREATE_PATHS)
+        return CampaignPayload(campaign=created, user_errors=errors)
 
     @strawberry.mutation(
         description="Schedule a campaign to send now or at `sendAt` (Oempro: Campaign.Update "
@@ -247,7 +247,7 @@ class CampaignMutation:
         async def change() -> Campaign:
             target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
             zone = check_not_blank(input.time_zone, field=("input", "timeZone"), what="timeZone")
-            return await oempro_writes.schedule_campaign(
+            return await oempro_campaign_writes.schedule_campaign(
                 info,
                 target,
                 send_at=input.send_at,
@@ -270,7 +270,7 @@ class CampaignMutation:
 
         async def change() -> Campaign:
             target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
-            return await oempro_writes.cancel_campaign(info, target, field=_CAMPAIGN_FIELD)
+            return await oempro_campaign_writes.cancel_campaign(info, target, field=_CAMPAIGN_FIELD)
 
         changed, errors = await attempt(change, input_paths=_PATHS)
         return CampaignPayload(campaign=changed, user_errors=errors)
@@ -286,7 +286,7 @@ class CampaignMutation:
 
         async def change() -> strawberry.ID:
             target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
-            return await oempro_writes.delete_campaign(info, target, field=_CAMPAIGN_FIELD)
+            return await oempro_campaign_writes.delete_campaign(info, target, field=_CAMPAIGN_FIELD)
 
         deleted, errors = await attempt(change, input_paths=_PATHS)
         return DeleteCampaignPayload(deleted_campaign_id=deleted, user_errors=errors)

@@ -2,8 +2,8 @@
 
 Writes are never retried on their own. The one exception is the adapter's: a command refused
 with 99998 (session expired) was refused before it ran, so it is sent once more after a new
-login. Deletes of lists, campaigns and segments first read the object, because Oempro's bulk
-deletes say nothing about ids they did not find.
+login. Deletes of lists and segments first read the object, because Oempro's bulk deletes say
+nothing about ids they did not find. Campaign writes live in ``oempro_campaign_writes``.
 """
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
+from datetime import datetime
 
 import strawberry
 
 from mailgql.graph.accounts import Account
-from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput, Forbidden, GraphError, NotFound
+from mailgql.graph.errors import BadUserInput, Forbidden, NotFound
 from mailgql.graph.ids import encode_id
 from mailgql.graph.lists import MailingList, Subscriber
 from mailgql.graph.segments import Segment
@@ -29,7 +28,6 @@ from mailgql.graph.sources.oempro_accounts import (
     parse_account_key,
 )
 from mailgql.graph.sources.oempro_objects import (
-    campaign_from_record,
     list_subscription,
     name_field_id,
     segment_key,
@@ -39,20 +37,15 @@ from mailgql.graph.sources.oempro_objects import (
 )
 from mailgql.graph.subscriptions import ListSubscription
 from mailgql.platforms import Platform
-from mailgql.upstreams.errors import UpstreamForbidden, UpstreamRefused
-from mailgql.upstreams.oempro import CampaignStatus, SegmentRule
+from mailgql.upstreams.errors import UpstreamForbidden
+from mailgql.upstreams.oempro import SegmentRule
 
 __all__ = [
-    "CampaignContent",
     "ListSettings",
-    "cancel_campaign",
-    "create_campaign",
     "create_list",
     "create_segment",
-    "delete_campaign",
     "delete_list",
     "delete_segment",
-    "schedule_campaign",
     "set_status",
     "subscribe",
     "unsubscribe",
@@ -61,9 +54,6 @@ __all__ = [
 ]
 
 _P = Platform.OEMPRO
-_CANCELLABLE = frozenset(
-    {CampaignStatus.READY, CampaignStatus.PENDING_APPROVAL, CampaignStatus.PAUSED}
-)
 
 
 # -- accounts -----------------------------------------------------------------------------------
@@ -283,145 +273,6 @@ async def update_subscriber(
     if fresh is None:
         raise NotFound(f"Oempro list {list_id} no longer shows {target}", platform=_P)
     return subscriber_from_record(fresh, to_list(found_list))
-
-
-# -- campaigns ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CampaignContent:
-    """The email a campaign sends (an Oempro email record, ``ValidateScope=Campaign``)."""
-
-    subject: str
-    from_name: str | None
-    from_email: str | None
-    reply_to_name: str | None
-    reply_to_email: str | None
-    html: str | None
-    plain: str | None
-
-
-async def _fresh_campaign(info: Info, campaign_id: int) -> Campaign:
-    record = await info.context.oempro().campaign(campaign_id)
-    if record is None:
-        raise NotFound(f"Oempro shows no campaign {campaign_id} to this login", platform=_P)
-    return campaign_from_record(record)
-
-
-async def create_campaign(
-    info: Info,
-    name: str,
-    *,
-    content: CampaignContent | None,
-    recipients: Sequence[tuple[int, int]],
-) -> tuple[Campaign, GraphError | UpstreamRefused | None]:
-    """A draft: its email first (``Email.Create``, ``Email.Update``), then ``Campaign.Create``
-    and ``Campaign.Update`` with the email and the recipients.
-
-    The email goes first so that content Oempro refuses leaves no campaign behind (an unused
-    email record may remain: 4.x deletes emails only through ``Email.Delete``, which the gateway
-    does not send). A refusal after the campaign exists is returned with the draft.
-    """
-    loaders = info.context.oempro()
-    client = loaders.client
-    email_id: int | None = None
-    if content is not None:
-        email_id = await client.create_email()
-        loaders.forget_emails()
-        await client.update_email(
-            email_id,
-            validate_scope="Campaign",
-            name=name,
-            subject=content.subject,
-            from_name=content.from_name,
-            from_email=content.from_email,
-            reply_to_name=content.reply_to_name,
-            reply_to_email=content.reply_to_email,
-            html_content=content.html,
-            plain_content=content.plain,
-        )
-        loaders.forget_emails(email_id)
-    campaign_id = await client.create_campaign(name)
-    loaders.forget_campaigns()
-    refusal: GraphError | UpstreamRefused | None = None
-    if email_id is not None or recipients:
-        try:
-            await client.update_campaign(
-                campaign_id, email_id=email_id, recipients=list(recipients) or None
-            )
-        except UpstreamRefused as exc:
-            refusal = exc
-        loaders.forget_campaigns(campaign_id)
-    return await _fresh_campaign(info, campaign_id), refusal
-
-
-async def schedule_campaign(
-    info: Info,
-    campaign_id: int,
-    *,
-    send_at: datetime | None,
-    timezone: str,
-    recipients: Sequence[tuple[int, int]],
-) -> Campaign:
-    """``Campaign.Update`` to ``Ready``, now or at ``send_at``; then the campaign read back.
-
-    An untrusted user's campaign turns ``Pending Approval`` (still SCHEDULED) while the call
-    succeeds: the read-back shows which.
-    """
-    if send_at is not None and send_at <= datetime.now(UTC):
-        raise BadUserInput(
-            "sendAt must be in the future (or null to send now)",
-            field=("input", "sendAt"),
-            platform=_P,
-        )
-    loaders = info.context.oempro()
-    try:
-        await loaders.client.schedule_campaign(
-            campaign_id,
-            send_at=send_at,
-            timezone=timezone,
-            recipients=list(recipients) or None,
-        )
-    except ValueError as exc:
-        raise BadUserInput(str(exc), field=("input", "timeZone"), platform=_P) from None
-    loaders.forget_campaigns(campaign_id)
-    return await _fresh_campaign(info, campaign_id)
-
-
-async def cancel_campaign(info: Info, campaign_id: int, *, field: tuple[str, ...]) -> Campaign:
-    """Back to an unscheduled draft (``Campaign.Update``: 4.x has no cancel command).
-
-    Only a scheduled or paused campaign can be cancelled: turning a sent one back into a draft
-    would let it be sent again.
-    """
-    loaders = info.context.oempro()
-    record = await loaders.campaign(campaign_id)
-    if record is None:
-        raise NotFound(
-            f"Oempro shows no campaign {campaign_id} to this login", platform=_P, field=field
-        )
-    if record.status not in _CANCELLABLE:
-        raise BadUserInput(
-            f"only a scheduled or paused campaign can be cancelled; this one is "
-            f"{record.status.value}",
-            field=field,
-            platform=_P,
-        )
-    await loaders.client.cancel_campaign(campaign_id)
-    loaders.forget_campaigns(campaign_id)
-    return await _fresh_campaign(info, campaign_id)
-
-
-async def delete_campaign(info: Info, campaign_id: int, *, field: tuple[str, ...]) -> strawberry.ID:
-    """``Campaigns.Delete`` of a campaign the login has."""
-    loaders = info.context.oempro()
-    if await loaders.campaign(campaign_id) is None:
-        raise NotFound(
-            f"Oempro shows no campaign {campaign_id} to this login", platform=_P, field=field
-        )
-    await loaders.client.delete_campaigns([campaign_id])
-    loaders.forget_campaigns(campaign_id)
-    return strawberry.ID(encode_id("Campaign", _P, campaign_id))
 
 
 # -- segments -----------------------------------------------------------------------------------

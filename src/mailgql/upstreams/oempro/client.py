@@ -868,6 +868,10 @@ class OemproClient:
             "Emails.Get", "Emails", wire.parse_email, totals=("TotalEmailCount",), as_user=as_user
         )
 
+    async def delete_email(self, email_id: int) -> None:
+        """``Email.Delete``: one content record (singular, by ``EmailID``, unlike bulk deletes)."""
+        await self._call("Email.Delete", [("EmailID", str(email_id))], read=False)
+
     # -- segments -------------------------------------------------------------------------------
 
     async def get_segments(

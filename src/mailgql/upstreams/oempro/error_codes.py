@@ -198,6 +198,7 @@ COMMAND_ERRORS: Mapping[str, Mapping[int, Rule]] = {
         16: (_INPUT, "PlainContent"),
     },
     "Email.Get": {1: (_INPUT, "EmailID"), 2: (_GONE, "EmailID")},
+    "Email.Delete": {1: (_INPUT, "EmailID")},
     "Emails.Get": {},
     "Segment.Get": {1: (_INPUT, "SubscriberListID")},
     "Segment.Create": {

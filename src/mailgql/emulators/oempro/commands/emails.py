@@ -130,9 +130,25 @@ def emails_get(call: Call) -> Outcome:
     return ok(Emails=[e.row() for e in rows], TotalEmailCount=len(rows))
 
 
+def email_delete(call: Call) -> Outcome:
+    """``Email.Delete``: one record by ``EmailID`` (1 when missing).
+
+    The contract lists no other code: like the bulk deletes, an id that is not the user's is
+    left alone and the call succeeds (our reading).
+    """
+    error = missing(call.params, (("EmailID", 1, "Email id is missing"),))
+    if error:
+        return error
+    email = call.state.owned_email(call.user.id, call.params.integer("EmailID"))
+    if email is not None:
+        del call.state.emails[email.id]
+    return ok()
+
+
 COMMANDS = (
     Command("Email.Create", email_create, USER, "absent"),
     Command("Email.Update", email_update, USER, "absent"),
     Command("Email.Get", email_get, USER),
     Command("Emails.Get", emails_get, USER),
+    Command("Email.Delete", email_delete, USER, "absent"),
 )
