@@ -10,6 +10,7 @@ import strawberry
 
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
+from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.lists import MailingList
 from mailgql.graph.newsletters import Newsletter
 from mailgql.graph.node import Node
@@ -243,7 +244,7 @@ class Account(Node):
     @strawberry.field(description="The account that manages this one; null at the top.")
     async def parent(self, info: Info) -> Account | None:
         """The managing account."""
-        return await self._backend.parent(info, self)
+        return await platform_graph(info, self.platform).parent(info, self)
 
     @strawberry.field(
         description="Accounts this one manages: v2 sub-accounts of the admin; Maxmailer users "
@@ -256,7 +257,9 @@ class Account(Node):
         self, info: Info, first: First = 50, after: After = None
     ) -> Connection[Account]:
         """Accounts this one manages."""
-        return await self._backend.sub_accounts(info, self, _window(info, first, after))
+        return await platform_graph(info, self.platform).sub_accounts(
+            info, self, _window(info, first, after)
+        )
 
     @strawberry.field(
         description="Admin lists this sub-account inherits (v2 REST); empty elsewhere. "
@@ -266,7 +269,9 @@ class Account(Node):
         self, info: Info, first: First = 50, after: After = None
     ) -> Connection[MailingList]:
         """Admin lists this sub-account inherits."""
-        return await self._backend.inherited_lists(info, self, _window(info, first, after))
+        return await platform_graph(info, self.platform).inherited_lists(
+            info, self, _window(info, first, after)
+        )
 
     @strawberry.field(
         description="Admin segments this sub-account inherits (v2 REST); empty elsewhere. "
@@ -276,7 +281,9 @@ class Account(Node):
         self, info: Info, first: First = 50, after: After = None
     ) -> Connection[Segment]:
         """Admin segments this sub-account inherits."""
-        return await self._backend.inherited_segments(info, self, _window(info, first, after))
+        return await platform_graph(info, self.platform).inherited_segments(
+            info, self, _window(info, first, after)
+        )
 
     @strawberry.field(
         description="Admin newsletters this sub-account inherits (v2 REST); empty elsewhere. "
@@ -286,7 +293,9 @@ class Account(Node):
         self, info: Info, first: First = 50, after: After = None
     ) -> Connection[Newsletter]:
         """Admin newsletters this sub-account inherits."""
-        return await self._backend.inherited_newsletters(info, self, _window(info, first, after))
+        return await platform_graph(info, self.platform).inherited_newsletters(
+            info, self, _window(info, first, after)
+        )
 
     @strawberry.field(
         description="The account's campaigns (Maxmailer, Oempro); empty on v2 REST. Maxmailer: "
@@ -299,7 +308,9 @@ class Account(Node):
         self, info: Info, first: First = 50, after: After = None
     ) -> Connection[Campaign]:
         """The account's campaigns."""
-        return await self._backend.campaigns(info, self, _window(info, first, after))
+        return await platform_graph(info, self.platform).account_campaigns(
+            info, self, _window(info, first, after)
+        )
 
     @strawberry.field(
         description="The account's own lists (Oempro lists; Maxmailer: the lists configured for "
@@ -314,7 +325,9 @@ class Account(Node):
         self, info: Info, first: First = 50, after: After = None
     ) -> Connection[MailingList]:
         """The account's own lists."""
-        return await self._backend.lists(info, self, _window(info, first, after))
+        return await platform_graph(info, self.platform).account_lists(
+            info, self, _window(info, first, after)
+        )
 
     @strawberry.field(
         description="Limits and usage (Maxmailer, Oempro); null where not reported. Maxmailer: "
@@ -324,4 +337,4 @@ class Account(Node):
     )
     async def quota(self, info: Info) -> AccountQuota | None:
         """Limits and usage."""
-        return await self._backend.quota(info, self)
+        return await platform_graph(info, self.platform).quota(info, self)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from mailgql.graph.context import Info
+from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.node import Node
 from mailgql.platforms import Platform
 
@@ -197,9 +198,7 @@ class Campaign(Node):
     async def _read_details(self, info: Info) -> CampaignDetails:
         if self._details is not None:
             return self._details
-        if self._backend is None:
-            raise RuntimeError(f"campaign {self.id} has neither details nor a backend")
-        return await self._backend.details(info, self)
+        return await platform_graph(info, self.platform).campaign_details(info, self)
 
     @strawberry.field(
         name="subject",
@@ -209,9 +208,7 @@ class Campaign(Node):
     )
     async def resolve_subject(self, info: Info) -> str | None:
         """The e-mail subject line."""
-        if self._content is not None:
-            return await self._content.subject(info, self)
-        return self.subject
+        return await platform_graph(info, self.platform).campaign_subject(info, self)
 
     @strawberry.field(
         description="Where the campaign is in its life. Maxmailer: `saved` is DRAFT and "
@@ -237,9 +234,7 @@ class Campaign(Node):
     )
     async def sender(self, info: Info) -> str | None:
         """The sender address."""
-        if self._content is not None:
-            return await self._content.sender(info, self)
-        return (await self._read_details(info)).sender
+        return await platform_graph(info, self.platform).campaign_sender(info, self)
 
     @strawberry.field(
         description="Delivery and engagement counts. Maxmailer: costs one GetCamp call per "

@@ -7,14 +7,14 @@ platforms' data, with ``extensions.platform`` saying which one.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from mailgql.graph.context import Info, PartialError
+from mailgql.graph.dispatch import configured_platforms
 from mailgql.graph.errors import GraphError
 from mailgql.graph.pagination import Connection, Window
-from mailgql.graph.sources import SOURCES, PlatformSource
-from mailgql.platforms import Platform
+from mailgql.graph.platforms import PlatformGraph
 from mailgql.upstreams.errors import UpstreamError
 
 __all__ = ["fan_out"]
@@ -25,19 +25,19 @@ T = TypeVar("T")
 async def fan_out(
     info: Info,
     window: Window,
-    read: Callable[[PlatformSource, Window], Awaitable[Connection[T]]],
+    read: Callable[[PlatformGraph, Window], Awaitable[Connection[T]]],
 ) -> Connection[T]:
     """Read the first ``offset + first + 1`` items of every platform and page over the merge.
 
     Items keep their platform order (v2 REST, Maxmailer, Oempro). totalCount is the sum when
     every platform knows its own, else null.
     """
-    platforms: Sequence[Platform] = [p for p in info.context.configured if p in SOURCES]
+    platforms = configured_platforms(info)
     head = Window(offset=0, first=window.offset + window.first + 1)
 
-    async def one(platform: Platform) -> Connection[T] | Exception:
+    async def one(platform: PlatformGraph) -> Connection[T] | Exception:
         try:
-            return await read(SOURCES[platform], head)
+            return await read(platform, head)
         except (UpstreamError, GraphError) as exc:
             return exc
 

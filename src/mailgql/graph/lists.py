@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Protocol
 import strawberry
 
 from mailgql.graph.context import Info
+from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import After, Connection, First, Window
 from mailgql.platforms import Platform
@@ -153,9 +154,7 @@ class MailingList(Node):
     _backend: strawberry.Private[ListBackend | None] = None
 
     async def _count(self, info: Info, which: ListCount, known: int | None) -> int | None:
-        if self._backend is None:
-            return known
-        return await self._backend.count(info, self, which)
+        return await platform_graph(info, self.platform).list_count(info, self, which, known)
 
     @strawberry.field(
         name="subscriberCount",
@@ -201,10 +200,10 @@ class MailingList(Node):
         after: After = None,
     ) -> Connection[Subscriber] | None:
         """The list's subscribers in one status."""
-        if self._backend is None:
-            return None
         window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
-        return await self._backend.subscribers(info, self, status, window)
+        return await platform_graph(info, self.platform).list_subscribers(
+            info, self, status, window
+        )
 
     @strawberry.field(
         description="The segments defined in this list (Oempro: one Segment.Get call per list, "
@@ -218,10 +217,8 @@ class MailingList(Node):
         after: After = None,
     ) -> Connection[Annotated[Segment, strawberry.lazy("mailgql.graph.segments")]] | None:
         """The segments defined in this list."""
-        if self._backend is None:
-            return None
         window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
-        return await self._backend.segments(info, self, window)
+        return await platform_graph(info, self.platform).list_segments(info, self, window)
 
 
 @strawberry.type(description="One custom field value of a subscriber, with the field's name.")
@@ -279,7 +276,7 @@ class Subscriber:
     )
     async def name(self, info: Info) -> str | None:
         """The subscriber's name."""
-        return await self._backend.name(info, self)
+        return await platform_graph(info, self.list_.platform).subscriber_name(info, self)
 
     @strawberry.field(
         description="Every custom field of the list with this subscriber's value, in field "
@@ -287,4 +284,4 @@ class Subscriber:
     )
     async def fields(self, info: Info) -> list[SubscriberField]:
         """The subscriber's custom field values."""
-        return await self._backend.fields(info, self)
+        return await platform_graph(info, self.list_.platform).subscriber_fields(info, self)

@@ -10,15 +10,13 @@ import strawberry
 from mailgql.graph.accounts import Account
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput, PlatformNotConfigured
+from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.errors import BadUserInput
 from mailgql.graph.fanout import fan_out
 from mailgql.graph.ids import decode_id
+from mailgql.graph.list_subscriptions import ListSubscription, resolve_list
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import After, Connection, First, Window
-from mailgql.graph.sources import SOURCES, PlatformSource
-from mailgql.graph.sources.maxmailer import list_subscription
-from mailgql.graph.sources.oempro_objects import list_subscription as oempro_subscription
-from mailgql.graph.subscriptions import ListSubscription, resolve_list
 from mailgql.graph.validation import check_email
 from mailgql.platforms import Platform
 
@@ -33,16 +31,9 @@ PlatformArg = Annotated[
 ]
 
 
-def _source(info: Info, platform: Platform) -> PlatformSource:
-    if platform not in info.context.configured or platform not in SOURCES:
-        raise PlatformNotConfigured(platform)
-    return SOURCES[platform]
-
-
 async def _node(info: Info, id: str) -> Node | None:
     decoded = decode_id(id, field=("id",))
-    source = _source(info, decoded.platform)
-    return await source.node(info, decoded.type_name, decoded.key)
+    return await platform_graph(info, decoded.platform).node(info, decoded.type_name, decoded.key)
 
 
 @strawberry.type(description="Read the graph.")
@@ -86,7 +77,7 @@ class Query:
         platform: Annotated[Platform, strawberry.argument(description="The platform.")],
     ) -> Account | None:
         """The gateway's own account on a platform."""
-        return await _source(info, platform).me(info)
+        return await platform_graph(info, platform).me(info)
 
     @strawberry.field(
         description="Every account visible on one platform, or on all configured platforms "
@@ -108,7 +99,7 @@ class Query:
         """Accounts on one or every platform."""
         window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
         if platform is not None:
-            return await _source(info, platform).accounts(info, window)
+            return await platform_graph(info, platform).accounts(info, window)
         return await fan_out(info, window, lambda s, w: s.accounts(info, w))
 
     @strawberry.field(
@@ -130,7 +121,7 @@ class Query:
         """Campaigns on one or every platform."""
         window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
         if platform is not None:
-            return await _source(info, platform).campaigns(info, window)
+            return await platform_graph(info, platform).campaigns(info, window)
         return await fan_out(info, window, lambda s, w: s.campaigns(info, w))
 
     @strawberry.field(
@@ -153,10 +144,6 @@ class Query:
         """One address in one list."""
         target = resolve_list(info, list_id, field=("listId",))
         address = check_email(email, field=("email",))
-        if target.platform is Platform.MAXMAILER:
-            return await list_subscription(info, target.key, address)
-        if target.platform is Platform.OEMPRO:
-            return await oempro_subscription(info, int(target.key), address)
-        raise BadUserInput(
-            f"subscriptions on {target.platform.label} are not supported", field=("listId",)
+        return await platform_graph(info, target.platform).list_subscription(
+            info, target.key, address
         )

@@ -9,6 +9,7 @@ from typing import Annotated, Protocol
 import strawberry
 
 from mailgql.graph.context import Info
+from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.lists import MailingList
 from mailgql.graph.node import Node
 from mailgql.platforms import Platform
@@ -98,4 +99,4 @@ class Segment(Node):
     )
     async def lists(self, info: Info) -> list[MailingList]:
         """The lists the segment selects from."""
-        return await self._backend.segment_lists(info, self)
+        return await platform_graph(info, self.platform).segment_lists(info, self)

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from mailgql.graph.context import Info
+from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.ids import decode_id, legacy_int_id
-from mailgql.graph.sources.oempro_objects import split_segment_key
+from mailgql.graph.platforms import PlatformGraph
+from mailgql.graph.platforms.oempro.objects import split_segment_key
 from mailgql.platforms import Platform
 
-__all__ = ["list_id", "only_oempro", "plain_id", "recipient_segment_id"]
+__all__ = ["list_id", "oempro", "plain_id", "recipient_segment_id"]
 
 _P = Platform.OEMPRO
 
 
-def only_oempro(info: Info, platform: Platform, what: str, *, field: tuple[str, ...]) -> None:
-    """Refuse another platform; PLATFORM_NOT_CONFIGURED when Oempro is not configured."""
-    if platform is not _P:
-        raise BadUserInput(f"{what} on {platform.label} is not supported", field=field)
-    info.context.oempro()
+def oempro(info: Info) -> PlatformGraph:
+    """Oempro's part of the graph, for a write whose ids name Oempro objects."""
+    return platform_graph(info, _P)
 
 
 def plain_id(info: Info, value: str, *, expect: str, field: tuple[str, ...]) -> int:

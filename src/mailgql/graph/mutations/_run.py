@@ -9,12 +9,12 @@ import strawberry
 
 from mailgql.graph.accounts import Account
 from mailgql.graph.errors import GraphError, UserError, user_error_from
+from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.mutations.payloads import (
     AccountPayload,
     DeleteAccountPayload,
     ListSubscriptionPayload,
 )
-from mailgql.graph.subscriptions import ListSubscription
 from mailgql.upstreams.errors import UpstreamError, UpstreamRefused
 
 __all__ = [

@@ -9,25 +9,19 @@ import strawberry
 
 from mailgql.graph.accounts import Account, SendPeriod
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput, PlatformNotConfigured
-from mailgql.graph.ids import DecodedId, decode_id
+from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.errors import BadUserInput
+from mailgql.graph.ids import decode_id
 from mailgql.graph.mutations._run import INPUT, InputPaths, account_payload, delete_payload
 from mailgql.graph.mutations.payloads import AccountPayload, DeleteAccountPayload
-from mailgql.graph.sources import maxmailer_writes, oempro_writes, v2rest_writes
+from mailgql.graph.platforms import PlatformGraph
+from mailgql.graph.platforms.maxmailer import writes as maxmailer_writes
 from mailgql.graph.validation import (
     MAX_IDS,
     check_email,
-    check_length,
     check_not_blank,
-    check_positive,
 )
 from mailgql.platforms import Platform
-from mailgql.upstreams.maxmailer import (
-    UNLIMITED,
-    LimitAsked,
-    NewUserOptions,
-    SendPeriod as MaxmailerPeriod,
-)
 
 __all__ = [
     "AccountLimit",
@@ -204,32 +198,17 @@ class AddSendCreditInput:
     credits: int = strawberry.field(description=f"Sends to add: 1 to {MAX_CREDITS}.")
 
 
-def _configured(info: Info, platform: Platform) -> None:
-    if platform not in info.context.configured:
-        raise PlatformNotConfigured(platform)
-
-
 _ACCOUNT_FIELD = ("input", "accountId")
 _STATUS_PATHS = {**maxmailer_writes.INPUT_PATHS, "UserID": _ACCOUNT_FIELD}
 """Input paths of a setAccountStatus refusal (Oempro names the user ``UserID``)."""
 
 
-def _target(info: Info, account_id: str) -> DecodedId:
+def _target(info: Info, account_id: str) -> tuple[PlatformGraph, str]:
+    """The platform of the account an input names, and the account's legacy key."""
     target = decode_id(account_id, expect="Account", field=_ACCOUNT_FIELD)
-    _configured(info, target.platform)
-    return target
+    return platform_graph(info, target.platform), target.key
 
 
-def _unsupported(what: str, platform: Platform) -> BadUserInput:
-    return BadUserInput(f"{what} on {platform.label} is not supported", field=_ACCOUNT_FIELD)
-
-
-_LIMIT_FIELDS = {
-    AccountLimit.SENDS: "sendLimit",
-    AccountLimit.LISTS: "listLimit",
-    AccountLimit.SUBSCRIBERS: "subscriberLimit",
-    AccountLimit.MESSAGE_SIZE: "messageSizeLimitKb",
-}
 _ADAPTER_NAMES = {
     AccountLimit.SENDS: "send_limit",
     AccountLimit.LISTS: "list_limit",
@@ -238,60 +217,9 @@ _ADAPTER_NAMES = {
 }
 """The adapter's name of each limit, as a refusal names it."""
 _UNLIMITED_FIELD = ("input", "limits", "unlimited")
-_PERIODS: dict[SendPeriod, MaxmailerPeriod] = {
-    SendPeriod.ONE_TIME: "one_time",
-    SendPeriod.DAILY: "daily",
-    SendPeriod.WEEKLY: "weekly",
-    SendPeriod.MONTHLY: "monthly",
-}
 
 
-def _new_user_options(input: Annotated[CreateSubAccountInput, INPUT]) -> NewUserOptions:
-    """Maxmailer's CreateUser settings, checked against the contract's rules."""
-    for text, label in ((input.name, "name"), (input.last_name, "lastName")):
-        if text is not None:
-            check_length(text, field=("input", label), what=label, low=0, high=40)
-    limits = input.limits or AccountLimitsInput()
-    numbers = {
-        "sendLimit": limits.send_limit,
-        "listLimit": limits.list_limit,
-        "subscriberLimit": limits.subscriber_limit,
-        "messageSizeLimitKb": limits.message_size_limit_kb,
-        "attachmentSizeLimitKb": limits.attachment_size_limit_kb,
-    }
-    for name, value in numbers.items():
-        check_positive(value, field=("input", "limits", name), what=name)
-    asked: dict[str, LimitAsked] = dict(numbers)
-    for limit in limits.unlimited or []:
-        name = _LIMIT_FIELDS[limit]
-        if numbers[name] is not None:
-            raise BadUserInput(
-                f"{name} is given a number and is also named in unlimited; choose one",
-                field=_UNLIMITED_FIELD,
-            )
-        asked[name] = UNLIMITED
-    check_positive(input.trial_days, field=("input", "trialDays"), what="trialDays")
-    flags = input.permissions or AccountPermissionsInput()
-    return NewUserOptions(
-        first_name=(input.name or "").strip(),
-        last_name=(input.last_name or "").strip(),
-        send_limit=asked["sendLimit"],
-        send_period=_PERIODS[limits.send_period] if limits.send_period is not None else None,
-        list_limit=asked["listLimit"],
-        subscriber_limit=asked["subscriberLimit"],
-        message_size_kb=asked["messageSizeLimitKb"],
-        attachment_size_kb=limits.attachment_size_limit_kb,
-        attachments=flags.attachments,
-        bounce_handling=flags.bounce_handling,
-        forms=flags.forms,
-        api=flags.api,
-        embedded_images=flags.embedded_images,
-        trial_days=input.trial_days,
-        demo=input.demo,
-    )
-
-
-def _create_paths(input: Annotated[CreateSubAccountInput, INPUT]) -> InputPaths:
+def _create_paths(input: CreateSubAccountInput) -> InputPaths:
     """Refusal paths of createSubAccount: a limit asked as unlimited points at ``unlimited``."""
     lifted = input.limits.unlimited or [] if input.limits is not None else []
     return {
@@ -315,44 +243,12 @@ class AccountMutation:
         """Create a sub-account."""
 
         async def change() -> Account:
-            _configured(info, input.platform)
-            username = check_not_blank(input.username, field=("input", "username"), what="username")
+            platform = platform_graph(info, input.platform)
+            check_not_blank(input.username, field=("input", "username"), what="username")
             if not input.password:
                 raise BadUserInput("password must not be empty", field=("input", "password"))
-            email = check_email(input.email, field=("input", "email"))
-            if input.platform is Platform.MAXMAILER:
-                return await maxmailer_writes.create_user(
-                    info,
-                    username=maxmailer_writes.check_username(username, field=("input", "username")),
-                    password=maxmailer_writes.check_password(
-                        input.password, field=("input", "password")
-                    ),
-                    email=email,
-                    options=_new_user_options(input),
-                )
-            if input.platform is Platform.V2REST:
-                domains = [d.strip() for d in input.allowed_domains or [] if d.strip()]
-                if not domains:
-                    raise BadUserInput(
-                        'v2 REST needs at least one allowed domain, e.g. "@example.com"',
-                        field=("input", "allowedDomains"),
-                    )
-                if len(domains) > MAX_IDS:
-                    raise BadUserInput(
-                        f"give at most {MAX_IDS} allowed domains",
-                        field=("input", "allowedDomains"),
-                    )
-                return await v2rest_writes.create_sub_account(
-                    info,
-                    username=username,
-                    password=input.password,
-                    email=email,
-                    allowed_domains=domains,
-                )
-            raise BadUserInput(
-                f"creating accounts on {input.platform.label} is not supported",
-                field=("input", "platform"),
-            )
+            check_email(input.email, field=("input", "email"))
+            return await platform.create_sub_account(info, input)
 
         return await account_payload(change, input_paths=_create_paths(input))
 
@@ -368,23 +264,8 @@ class AccountMutation:
         """Activate or deactivate an account."""
 
         async def change() -> Account:
-            field = ("input", "accountId")
-            target = decode_id(input.account_id, expect="Account", field=field)
-            _configured(info, target.platform)
-            if target.platform is Platform.V2REST:
-                name = v2rest_writes.sub_account_name(info, target.key, field=field)
-                return await v2rest_writes.set_sub_account_status(info, name, active=input.active)
-            if target.platform is Platform.MAXMAILER:
-                user_id = maxmailer_writes.target_user(target.key, field=field)
-                return await maxmailer_writes.set_status(info, user_id, active=input.active)
-            if target.platform is Platform.OEMPRO:
-                return await oempro_writes.set_status(
-                    info, target.key, active=input.active, field=field
-                )
-            raise BadUserInput(
-                f"changing account status on {target.platform.label} is not supported",
-                field=field,
-            )
+            platform, key = _target(info, input.account_id)
+            return await platform.set_account_status(info, key, active=input.active)
 
         return await account_payload(change, input_paths=_STATUS_PATHS)
 
@@ -397,12 +278,9 @@ class AccountMutation:
         """Delete an account."""
 
         async def change() -> strawberry.ID:
-            target = _target(info, input.account_id)
-            if target.platform is Platform.MAXMAILER:
-                user_id = maxmailer_writes.target_user(target.key, field=_ACCOUNT_FIELD)
-                await maxmailer_writes.delete_user(info, user_id)
-                return input.account_id
-            raise _unsupported("deleting accounts", target.platform)
+            platform, key = _target(info, input.account_id)
+            await platform.delete_account(info, key)
+            return input.account_id
 
         return await delete_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
 
@@ -413,14 +291,8 @@ class AccountMutation:
         """Set an account's password."""
 
         async def change() -> Account:
-            target = _target(info, input.account_id)
-            if target.platform is Platform.MAXMAILER:
-                user_id = maxmailer_writes.target_user(target.key, field=_ACCOUNT_FIELD)
-                password = maxmailer_writes.check_password(
-                    input.password, field=("input", "password")
-                )
-                return await maxmailer_writes.change_password(info, user_id, password)
-            raise _unsupported("changing passwords", target.platform)
+            platform, key = _target(info, input.account_id)
+            return await platform.change_account_password(info, key, input.password)
 
         return await account_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
 
@@ -434,16 +306,12 @@ class AccountMutation:
         """Add sends to an account."""
 
         async def change() -> Account:
-            target = _target(info, input.account_id)
-            credits = input.credits
-            if not 1 <= credits <= MAX_CREDITS:
+            platform, key = _target(info, input.account_id)
+            if not 1 <= input.credits <= MAX_CREDITS:
                 raise BadUserInput(
-                    f"credits must be 1 to {MAX_CREDITS} (got {credits})",
+                    f"credits must be 1 to {MAX_CREDITS} (got {input.credits})",
                     field=("input", "credits"),
                 )
-            if target.platform is Platform.MAXMAILER:
-                user_id = maxmailer_writes.target_user(target.key, field=_ACCOUNT_FIELD)
-                return await maxmailer_writes.add_credit(info, user_id, credits)
-            raise _unsupported("adding send credit", target.platform)
+            return await platform.add_send_credit(info, key, input.credits)
 
         return await account_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)

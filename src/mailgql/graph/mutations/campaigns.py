@@ -10,10 +10,11 @@ import strawberry
 
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
+from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput, UserError
-from mailgql.graph.mutations._oempro import list_id, only_oempro, plain_id, recipient_segment_id
+from mailgql.graph.mutations._oempro import list_id, oempro, plain_id, recipient_segment_id
 from mailgql.graph.mutations._run import INPUT, attempt
-from mailgql.graph.sources import oempro_campaign_writes
+from mailgql.graph.platforms.oempro import campaign_writes as oempro_campaign_writes
 from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
 from mailgql.platforms import Platform
 
@@ -224,11 +225,10 @@ class CampaignMutation:
         """Create a draft campaign."""
 
         async def change() -> Campaign:
-            only_oempro(info, input.platform, "creating campaigns", field=("input", "platform"))
             name = check_not_blank(input.name, field=("input", "name"), what="name")
             content = _content(input.content)
             pairs = _recipients(info, input.recipients)
-            return await oempro_campaign_writes.create_campaign(
+            return await platform_graph(info, input.platform).create_campaign(
                 info, name, content=content, recipients=pairs
             )
 
@@ -247,11 +247,11 @@ class CampaignMutation:
         async def change() -> Campaign:
             target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
             zone = check_not_blank(input.time_zone, field=("input", "timeZone"), what="timeZone")
-            return await oempro_campaign_writes.schedule_campaign(
+            return await oempro(info).schedule_campaign(
                 info,
                 target,
                 send_at=input.send_at,
-                timezone=zone,
+                time_zone=zone,
                 recipients=_recipients(info, input.recipients),
             )
 
@@ -270,7 +270,7 @@ class CampaignMutation:
 
         async def change() -> Campaign:
             target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
-            return await oempro_campaign_writes.cancel_campaign(info, target, field=_CAMPAIGN_FIELD)
+            return await oempro(info).cancel_campaign(info, target)
 
         changed, errors = await attempt(change, input_paths=_PATHS)
         return CampaignPayload(campaign=changed, user_errors=errors)
@@ -286,7 +286,7 @@ class CampaignMutation:
 
         async def change() -> strawberry.ID:
             target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
-            return await oempro_campaign_writes.delete_campaign(info, target, field=_CAMPAIGN_FIELD)
+            return await oempro(info).delete_campaign(info, target)
 
         deleted, errors = await attempt(change, input_paths=_PATHS)
         return DeleteCampaignPayload(deleted_campaign_id=deleted, user_errors=errors)

@@ -9,13 +9,13 @@ import strawberry
 
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput, PlatformNotConfigured
+from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.errors import BadUserInput
 from mailgql.graph.ids import decode_id, legacy_int_id
 from mailgql.graph.mutations._run import INPUT, account_payload
 from mailgql.graph.mutations.payloads import AccountPayload
-from mailgql.graph.sources import v2rest_writes
+from mailgql.graph.platforms import PlatformGraph
 from mailgql.graph.validation import MAX_IDS, check_ids
-from mailgql.platforms import Platform
 
 __all__ = [
     "InheritListsInput",
@@ -99,28 +99,28 @@ class RemoveInheritedNewsletterInput:
     )
 
 
-def _v2_sub_account(info: Info, account_id: str) -> str:
-    field = ("input", "accountId")
-    target = decode_id(account_id, expect="Account", field=field)
-    if target.platform is not Platform.V2REST:
-        raise BadUserInput(
-            f"only v2 REST sub-accounts inherit; this is a {target.platform.label} account",
-            field=field,
-        )
-    if target.platform not in info.context.configured:
-        raise PlatformNotConfigured(target.platform)
-    return v2rest_writes.sub_account_name(info, target.key, field=field)
+def _sub_account(info: Info, account_id: str) -> tuple[PlatformGraph, str]:
+    """The platform of the account an input names, and the name it inherits under."""
+    target = decode_id(account_id, expect="Account", field=("input", "accountId"))
+    platform = platform_graph(info, target.platform)
+    return platform, platform.inheriting_account(info, target.key)
 
 
-def _ids(values: Sequence[str], *, expect: str, field: str, what: str) -> list[int]:
+def _ids(
+    values: Sequence[str], platform: PlatformGraph, *, expect: str, field: str, what: str
+) -> list[int]:
+    """The legacy ids of objects of the inheriting platform, each once."""
     path = ("input", field)
     check_ids(values, field=path, what=what)
-    ids = [legacy_int_id(v, expect=expect, platform=Platform.V2REST, field=path) for v in values]
-    return list(dict.fromkeys(ids))
+    on = platform.platform
+    return list(
+        dict.fromkeys(legacy_int_id(v, expect=expect, platform=on, field=path) for v in values)
+    )
 
 
-def _id(value: str, *, expect: str, field: str) -> int:
-    return legacy_int_id(value, expect=expect, platform=Platform.V2REST, field=("input", field))
+def _id(value: str, platform: PlatformGraph, *, expect: str, field: str) -> int:
+    """The legacy id of one object of the inheriting platform."""
+    return legacy_int_id(value, expect=expect, platform=platform.platform, field=("input", field))
 
 
 @strawberry.type
@@ -134,9 +134,9 @@ class InheritanceMutation:
         """Let a sub-account inherit admin lists."""
 
         async def change() -> Account:
-            name = _v2_sub_account(info, input.account_id)
-            ids = _ids(input.list_ids, expect="MailingList", field="listIds", what="list")
-            return await v2rest_writes.inherit_lists(info, name, ids)
+            platform, name = _sub_account(info, input.account_id)
+            ids = _ids(input.list_ids, platform, expect="MailingList", field="listIds", what="list")
+            return await platform.inherit_lists(info, name, ids)
 
         return await account_payload(change)
 
@@ -147,9 +147,9 @@ class InheritanceMutation:
         """Take an inherited list away."""
 
         async def change() -> Account:
-            name = _v2_sub_account(info, input.account_id)
-            list_id = _id(input.list_id, expect="MailingList", field="listId")
-            return await v2rest_writes.remove_inherited_list(info, name, list_id)
+            platform, name = _sub_account(info, input.account_id)
+            list_id = _id(input.list_id, platform, expect="MailingList", field="listId")
+            return await platform.remove_inherited_list(info, name, list_id)
 
         return await account_payload(change)
 
@@ -160,9 +160,11 @@ class InheritanceMutation:
         """Let a sub-account inherit admin segments."""
 
         async def change() -> Account:
-            name = _v2_sub_account(info, input.account_id)
-            ids = _ids(input.segment_ids, expect="Segment", field="segmentIds", what="segment")
-            return await v2rest_writes.inherit_segments(info, name, ids)
+            platform, name = _sub_account(info, input.account_id)
+            ids = _ids(
+                input.segment_ids, platform, expect="Segment", field="segmentIds", what="segment"
+            )
+            return await platform.inherit_segments(info, name, ids)
 
         return await account_payload(change)
 
@@ -173,9 +175,9 @@ class InheritanceMutation:
         """Take an inherited segment away."""
 
         async def change() -> Account:
-            name = _v2_sub_account(info, input.account_id)
-            segment_id = _id(input.segment_id, expect="Segment", field="segmentId")
-            return await v2rest_writes.remove_inherited_segment(info, name, segment_id)
+            platform, name = _sub_account(info, input.account_id)
+            segment_id = _id(input.segment_id, platform, expect="Segment", field="segmentId")
+            return await platform.remove_inherited_segment(info, name, segment_id)
 
         return await account_payload(change)
 
@@ -188,8 +190,10 @@ class InheritanceMutation:
         """Let a sub-account inherit a newsletter."""
 
         async def change() -> Account:
-            name = _v2_sub_account(info, input.account_id)
-            newsletter_id = _id(input.newsletter_id, expect="Newsletter", field="newsletterId")
+            platform, name = _sub_account(info, input.account_id)
+            newsletter_id = _id(
+                input.newsletter_id, platform, expect="Newsletter", field="newsletterId"
+            )
             lists, segments = input.recipient_list_ids, input.recipient_segment_ids
             if (lists is None) == (segments is None):
                 raise BadUserInput(
@@ -197,13 +201,17 @@ class InheritanceMutation:
                     field=("input", "recipientListIds"),
                 )
             if lists is not None:
-                ids = _ids(lists, expect="MailingList", field="recipientListIds", what="list")
-                return await v2rest_writes.inherit_newsletter(
+                ids = _ids(
+                    lists, platform, expect="MailingList", field="recipientListIds", what="list"
+                )
+                return await platform.inherit_newsletter(
                     info, name, newsletter_id, recipients_type="list", recipient_ids=ids
                 )
             assert segments is not None
-            ids = _ids(segments, expect="Segment", field="recipientSegmentIds", what="segment")
-            return await v2rest_writes.inherit_newsletter(
+            ids = _ids(
+                segments, platform, expect="Segment", field="recipientSegmentIds", what="segment"
+            )
+            return await platform.inherit_newsletter(
                 info, name, newsletter_id, recipients_type="segment", recipient_ids=ids
             )
 
@@ -216,8 +224,10 @@ class InheritanceMutation:
         """Take an inherited newsletter away."""
 
         async def change() -> Account:
-            name = _v2_sub_account(info, input.account_id)
-            newsletter_id = _id(input.newsletter_id, expect="Newsletter", field="newsletterId")
-            return await v2rest_writes.remove_inherited_newsletter(info, name, newsletter_id)
+            platform, name = _sub_account(info, input.account_id)
+            newsletter_id = _id(
+                input.newsletter_id, platform, expect="Newsletter", field="newsletterId"
+            )
+            return await platform.remove_inherited_newsletter(info, name, newsletter_id)
 
         return await account_payload(change)

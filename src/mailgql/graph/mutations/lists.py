@@ -7,11 +7,12 @@ from typing import Annotated
 import strawberry
 
 from mailgql.graph.context import Info
+from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.lists import MailingList, Subscriber
-from mailgql.graph.mutations._oempro import list_id, only_oempro, plain_id
+from mailgql.graph.mutations._oempro import list_id, oempro, plain_id
 from mailgql.graph.mutations._run import INPUT, attempt
-from mailgql.graph.sources import oempro_writes
+from mailgql.graph.platforms.oempro import writes as oempro_writes
 from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
 from mailgql.platforms import Platform
 
@@ -215,9 +216,8 @@ class ListMutation:
         """Create a list."""
 
         async def change() -> MailingList:
-            only_oempro(info, input.platform, "creating lists", field=("input", "platform"))
             name = check_not_blank(input.name, field=("input", "name"), what="name")
-            return await oempro_writes.create_list(info, name)
+            return await platform_graph(info, input.platform).create_list(info, name)
 
         created, errors = await attempt(change, input_paths=_LIST_PATHS)
         return MailingListPayload(list_=created, user_errors=errors)
@@ -233,7 +233,7 @@ class ListMutation:
 
         async def change() -> MailingList:
             target = list_id(info, input.list_id, field=_LIST_FIELD)
-            return await oempro_writes.update_list(info, target, _settings(input))
+            return await oempro(info).update_list(info, target, _settings(input))
 
         changed, errors = await attempt(change, input_paths=_LIST_PATHS)
         return MailingListPayload(list_=changed, user_errors=errors)
@@ -249,7 +249,7 @@ class ListMutation:
 
         async def change() -> strawberry.ID:
             target = list_id(info, input.list_id, field=_LIST_FIELD)
-            return await oempro_writes.delete_list(info, target, field=_LIST_FIELD)
+            return await oempro(info).delete_list(info, target)
 
         deleted, errors = await attempt(change, input_paths=_LIST_PATHS)
         return DeleteListPayload(deleted_list_id=deleted, user_errors=errors)
@@ -278,13 +278,8 @@ class ListMutation:
                 )
             if new_email is None and not values:
                 raise BadUserInput("give newEmail or fields to change", field=("input",))
-            return await oempro_writes.update_subscriber(
-                info,
-                target,
-                email,
-                new_email=new_email,
-                values=values,
-                field=("input", "email"),
+            return await oempro(info).update_subscriber(
+                info, target, email, new_email=new_email, values=values
             )
 
         changed, errors = await attempt(change, input_paths=_SUBSCRIBER_PATHS)

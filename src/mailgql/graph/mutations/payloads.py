@@ -6,7 +6,7 @@ import strawberry
 
 from mailgql.graph.accounts import Account
 from mailgql.graph.errors import UserError
-from mailgql.graph.subscriptions import ListSubscription
+from mailgql.graph.list_subscriptions import ListSubscription
 
 __all__ = ["AccountPayload", "DeleteAccountPayload", "ListSubscriptionPayload"]
 

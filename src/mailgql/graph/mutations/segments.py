@@ -8,11 +8,10 @@ import strawberry
 
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
-from mailgql.graph.mutations._oempro import list_id
+from mailgql.graph.mutations._oempro import list_id, oempro
 from mailgql.graph.mutations._run import INPUT, attempt
+from mailgql.graph.platforms.oempro.objects import find_segment
 from mailgql.graph.segments import Segment, SegmentConnector
-from mailgql.graph.sources import oempro_writes
-from mailgql.graph.sources.oempro_objects import find_segment
 from mailgql.graph.validation import MAX_IDS, check_not_blank
 from mailgql.upstreams.oempro import SegmentRule
 
@@ -129,7 +128,7 @@ class SegmentMutation:
         async def change() -> Segment:
             target = list_id(info, input.list_id, field=("input", "listId"))
             name = check_not_blank(input.name, field=("input", "name"), what="name")
-            return await oempro_writes.create_segment(
+            return await oempro(info).create_segment(
                 info,
                 target,
                 name,
@@ -151,7 +150,7 @@ class SegmentMutation:
         async def change() -> strawberry.ID:
             info.context.oempro()
             segment = await find_segment(info, input.segment_id, field=("input", "segmentId"))
-            return await oempro_writes.delete_segment(info, segment)
+            return await oempro(info).delete_segment(info, segment)
 
         deleted, errors = await attempt(change, input_paths=_PATHS)
         return DeleteSegmentPayload(deleted_segment_id=deleted, user_errors=errors)

@@ -8,13 +8,12 @@ from typing import Annotated
 import strawberry
 
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput
+from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.list_subscriptions import ListSubscription, resolve_list
 from mailgql.graph.mutations._run import INPUT, subscription_payload
 from mailgql.graph.mutations.payloads import ListSubscriptionPayload
-from mailgql.graph.sources import maxmailer_writes, oempro_writes
-from mailgql.graph.subscriptions import ListSubscription, ListTarget, resolve_list
+from mailgql.graph.platforms.maxmailer import writes as maxmailer_writes
 from mailgql.graph.validation import check_email
-from mailgql.platforms import Platform
 
 __all__ = ["OEMPRO_INPUT_PATHS", "SubscribeInput", "SubscriptionMutation", "UnsubscribeInput"]
 
@@ -58,15 +57,6 @@ class UnsubscribeInput:
     email: str = strawberry.field(description="The address (syntax is checked).")
 
 
-def _target(info: Info, list_id: str) -> ListTarget:
-    target = resolve_list(info, list_id, field=_LIST_FIELD)
-    if target.platform not in {Platform.MAXMAILER, Platform.OEMPRO}:
-        raise BadUserInput(
-            f"subscriptions on {target.platform.label} are not supported", field=_LIST_FIELD
-        )
-    return target
-
-
 @strawberry.type
 class SubscriptionMutation:
     """Mutations on list subscriptions."""
@@ -84,14 +74,10 @@ class SubscriptionMutation:
         """Subscribe an address."""
 
         async def change() -> ListSubscription | None:
-            target = _target(info, input.list_id)
+            target = resolve_list(info, input.list_id, field=_LIST_FIELD)
             email = check_email(input.email, field=("input", "email"))
             name = (input.name or "").strip() or None
-            if target.platform is Platform.OEMPRO:
-                return await oempro_writes.subscribe(
-                    info, int(target.key), email=email, name=name, expires_at=input.expires_at
-                )
-            return await maxmailer_writes.subscribe(
+            return await platform_graph(info, target.platform).subscribe(
                 info, target.key, email=email, name=name, expires_at=input.expires_at
             )
 
@@ -109,10 +95,10 @@ class SubscriptionMutation:
         """Unsubscribe an address."""
 
         async def change() -> ListSubscription | None:
-            target = _target(info, input.list_id)
+            target = resolve_list(info, input.list_id, field=_LIST_FIELD)
             email = check_email(input.email, field=("input", "email"))
-            if target.platform is Platform.OEMPRO:
-                return await oempro_writes.unsubscribe(info, int(target.key), email=email)
-            return await maxmailer_writes.unsubscribe(info, target.key, email=email)
+            return await platform_graph(info, target.platform).unsubscribe(
+                info, target.key, email=email
+            )
 
         return await subscription_payload(change, input_paths=_INPUT_PATHS)

@@ -30,6 +30,7 @@ from mailgql.graph.campaigns import Campaign, CampaignDetails, CampaignStats, Ca
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, NotFound
 from mailgql.graph.ids import decode_id, encode_id
+from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.lists import (
     BounceType,
     ListCount,
@@ -40,9 +41,8 @@ from mailgql.graph.lists import (
     SubscriptionStatus,
 )
 from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.platforms.oempro.scope import owned_key
 from mailgql.graph.segments import Segment, SegmentConnector, SegmentRule, SegmentRuleGroup
-from mailgql.graph.sources.oempro_scope import owned_key
-from mailgql.graph.subscriptions import ListSubscription
 from mailgql.platforms import Platform
 from mailgql.upstreams.oempro import (
     BounceType as OemproBounce,

@@ -12,34 +12,29 @@ session again (see ``oempro_scope``).
 from __future__ import annotations
 
 from mailgql.graph.accounts import Account
-from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.node import Node
-from mailgql.graph.pagination import Connection, Window
-from mailgql.graph.sources.oempro_accounts import (
+from mailgql.graph.platforms.oempro.accounts import (
     ADMIN_KEY,
     account_from_client,
     account_from_user,
     admin_account,
     caller,
-    campaign_connection,
-    client_connection,
     parse_account_key,
-    user_connection,
 )
-from mailgql.graph.sources.oempro_objects import (
+from mailgql.graph.platforms.oempro.objects import (
     campaign_from_record,
     split_segment_key,
     to_list,
     to_segment,
 )
-from mailgql.graph.sources.oempro_scope import scope_for_user, split_owned_key
+from mailgql.graph.platforms.oempro.scope import scope_for_user, split_owned_key
 from mailgql.loaders.oempro import OWN, Scope
 from mailgql.platforms import Platform
 from mailgql.upstreams.errors import UpstreamNotFound
 from mailgql.upstreams.oempro import Admin, Client, User
 
-__all__ = ["OemproSource", "me"]
+__all__ = ["account_by_key", "me", "object_by_key", "scoped"]
 
 _P = Platform.OEMPRO
 
@@ -57,7 +52,7 @@ async def me(info: Info) -> Account | None:
     return None
 
 
-async def _scoped(info: Info, key: str) -> tuple[Scope, str] | None:
+async def scoped(info: Info, key: str) -> tuple[Scope, str] | None:
     """The scope a key names (its owner's session, or the login's own) and the rest of the key;
     None when the owner is malformed or invisible to the login."""
     owned = split_owned_key(key)
@@ -83,7 +78,7 @@ async def _client(info: Info, client_id: int, owner: int) -> Account | None:
     return account_from_client(found, scope.as_user) if found is not None else None
 
 
-async def _account(info: Info, key: str) -> Account | None:
+async def account_by_key(info: Info, key: str) -> Account | None:
     parsed = parse_account_key(key)
     if parsed is None:
         return None
@@ -108,43 +103,7 @@ async def _account(info: Info, key: str) -> Account | None:
     return account_from_client(found) if found is not None else None
 
 
-class OemproSource:
-    """Oempro's answers to the root fields."""
-
-    platform = _P
-
-    async def me(self, info: Info) -> Account | None:
-        """The login's account; null in API-key mode (see ``oempro_accounts``)."""
-        return await me(info)
-
-    async def accounts(self, info: Info, window: Window) -> Connection[Account]:
-        """Users (admin login, ``Users.Get``) or the login's clients (``Clients.Get``)."""
-        if (await caller(info)).kind == "admin":
-            return await user_connection(info, window)
-        return await client_connection(info, window)
-
-    async def campaigns(self, info: Info, window: Window) -> Connection[Campaign]:
-        """The login's campaigns (``Campaigns.Get``, paged by the API)."""
-        return await campaign_connection(info, window)
-
-    async def node(self, info: Info, type_name: str, key: str) -> Node | None:
-        """Accounts by key; lists and campaigns by id; segments by ``<list id>:<segment id>``;
-        each with ``<UserID>/`` first when read in that user's switched session."""
-        if type_name == "Account":
-            return await _account(info, key)
-        scoped = await _scoped(info, key)
-        if scoped is None:
-            return None
-        scope, rest = scoped
-        try:
-            return await _object(info, type_name, rest, scope.as_user)
-        except UpstreamNotFound:
-            if scope.as_user is None:
-                raise
-            return None  # User.Switch: no such user
-
-
-async def _object(info: Info, type_name: str, key: str, as_user: int | None) -> Node | None:
+async def object_by_key(info: Info, type_name: str, key: str, as_user: int | None) -> Node | None:
     """A list, campaign or segment by its key (owner prefix removed), read in scope ``as_user``."""
     loaders = info.context.oempro()
     if type_name == "Segment":

@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, NotFound
-from mailgql.graph.sources.maxmailer import (
+from mailgql.graph.list_subscriptions import ListSubscription
+from mailgql.graph.platforms.maxmailer.objects import (
     SELF_KEY,
     account_by_id,
     list_subscription,
 )
-from mailgql.graph.subscriptions import ListSubscription
-from mailgql.graph.validation import check_length
+from mailgql.graph.validation import check_length, check_positive
 from mailgql.platforms import Platform
-from mailgql.upstreams.maxmailer import NewUserOptions
+from mailgql.upstreams.maxmailer import (
+    UNLIMITED,
+    LimitAsked,
+    NewUserOptions,
+    SendPeriod as MaxmailerPeriod,
+)
+
+if TYPE_CHECKING:
+    from mailgql.graph.mutations.accounts import CreateSubAccountInput
 
 __all__ = [
     "INPUT_PATHS",
@@ -31,6 +40,7 @@ __all__ = [
     "check_username",
     "create_user",
     "delete_user",
+    "new_user_options",
     "set_status",
     "subscribe",
     "target_user",
@@ -169,3 +179,69 @@ async def unsubscribe(info: Info, list_name: str, *, email: str) -> ListSubscrip
     await loaders.client.unsubscribe(list_name, email=email)
     loaders.forget_subscription(list_name, email)
     return await list_subscription(info, list_name, email)
+
+
+_LIMIT_FIELDS = {
+    "SENDS": "sendLimit",
+    "LISTS": "listLimit",
+    "SUBSCRIBERS": "subscriberLimit",
+    "MESSAGE_SIZE": "messageSizeLimitKb",
+}
+"""The input field of each limit `unlimited` may name (by AccountLimit name)."""
+_UNLIMITED_FIELD = ("input", "limits", "unlimited")
+_PERIODS: dict[str, MaxmailerPeriod] = {
+    "ONE_TIME": "one_time",
+    "DAILY": "daily",
+    "WEEKLY": "weekly",
+    "MONTHLY": "monthly",
+}
+
+
+def new_user_options(input: CreateSubAccountInput) -> NewUserOptions:
+    """CreateUser's settings from a createSubAccount input, checked against the contract's rules.
+
+    A limit or flag the input leaves null is left out, so Maxmailer applies its own default;
+    a limit named in ``unlimited`` is asked for as unlimited.
+    """
+    for text, label in ((input.name, "name"), (input.last_name, "lastName")):
+        if text is not None:
+            check_length(text, field=("input", label), what=label, low=0, high=40)
+    limits = input.limits
+    numbers: dict[str, int | None] = {
+        "sendLimit": limits.send_limit if limits else None,
+        "listLimit": limits.list_limit if limits else None,
+        "subscriberLimit": limits.subscriber_limit if limits else None,
+        "messageSizeLimitKb": limits.message_size_limit_kb if limits else None,
+        "attachmentSizeLimitKb": limits.attachment_size_limit_kb if limits else None,
+    }
+    for name, value in numbers.items():
+        check_positive(value, field=("input", "limits", name), what=name)
+    asked: dict[str, LimitAsked] = dict(numbers)
+    for limit in (limits.unlimited if limits else None) or []:
+        name = _LIMIT_FIELDS[limit.name]
+        if numbers[name] is not None:
+            raise BadUserInput(
+                f"{name} is given a number and is also named in unlimited; choose one",
+                field=_UNLIMITED_FIELD,
+            )
+        asked[name] = UNLIMITED
+    check_positive(input.trial_days, field=("input", "trialDays"), what="trialDays")
+    period = limits.send_period if limits else None
+    flags = input.permissions
+    return NewUserOptions(
+        first_name=(input.name or "").strip(),
+        last_name=(input.last_name or "").strip(),
+        send_limit=asked["sendLimit"],
+        send_period=_PERIODS[period.name] if period is not None else None,
+        list_limit=asked["listLimit"],
+        subscriber_limit=asked["subscriberLimit"],
+        message_size_kb=asked["messageSizeLimitKb"],
+        attachment_size_kb=numbers["attachmentSizeLimitKb"],
+        attachments=flags.attachments if flags else None,
+        bounce_handling=flags.bounce_handling if flags else None,
+        forms=flags.forms if flags else None,
+        api=flags.api if flags else None,
+        embedded_images=flags.embedded_images if flags else None,
+        trial_days=input.trial_days,
+        demo=input.demo,
+    )

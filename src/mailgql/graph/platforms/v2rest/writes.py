@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, NotFound
-from mailgql.graph.sources.v2rest import account_from_record
+from mailgql.graph.platforms.v2rest.objects import account_from_record
 from mailgql.platforms import Platform
 from mailgql.upstreams.v2rest import RecipientsType
 

@@ -19,15 +19,15 @@ from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, Forbidden, NotFound
 from mailgql.graph.ids import encode_id
+from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.lists import MailingList, Subscriber
-from mailgql.graph.segments import Segment
-from mailgql.graph.sources.oempro_accounts import (
+from mailgql.graph.platforms.oempro.accounts import (
     ADMIN_KEY,
     account_from_user,
     caller,
     parse_account_key,
 )
-from mailgql.graph.sources.oempro_objects import (
+from mailgql.graph.platforms.oempro.objects import (
     list_subscription,
     name_field_id,
     segment_key,
@@ -35,7 +35,7 @@ from mailgql.graph.sources.oempro_objects import (
     to_list,
     to_segment,
 )
-from mailgql.graph.subscriptions import ListSubscription
+from mailgql.graph.segments import Segment
 from mailgql.platforms import Platform
 from mailgql.upstreams.errors import UpstreamForbidden
 from mailgql.upstreams.oempro import SegmentRule

@@ -29,8 +29,8 @@ from mailgql.graph.context import Info
 from mailgql.graph.ids import encode_id
 from mailgql.graph.lists import MailingList
 from mailgql.graph.pagination import Connection, Window
-from mailgql.graph.sources.oempro_objects import campaign_from_record, to_list
-from mailgql.graph.sources.oempro_scope import (
+from mailgql.graph.platforms.oempro.objects import campaign_from_record, to_list
+from mailgql.graph.platforms.oempro.scope import (
     Caller,
     CallerKind,
     caller,

@@ -16,12 +16,10 @@ from typing import TypeVar
 import strawberry
 
 from mailgql.graph.accounts import Account, AccountStatus, NoAccountExtras
-from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.ids import decode_id, encode_id
 from mailgql.graph.lists import MailingList
 from mailgql.graph.newsletters import Newsletter
-from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
 from mailgql.graph.segments import (
     Segment,
@@ -33,7 +31,18 @@ from mailgql.loaders.v2rest import BLOCK
 from mailgql.platforms import Platform
 from mailgql.upstreams.v2rest import records as r
 
-__all__ = ["V2RestSource", "account_from_record", "to_list", "to_newsletter", "to_segment"]
+__all__ = [
+    "account_from_record",
+    "admin_account",
+    "admin_name",
+    "find_newsletter",
+    "find_segment",
+    "scan",
+    "sub_account_connection",
+    "to_list",
+    "to_newsletter",
+    "to_segment",
+]
 
 _P = Platform.V2REST
 T = TypeVar("T")
@@ -162,7 +171,7 @@ class _V2Accounts(NoAccountExtras):
         """A sub-account's parent is the configured admin."""
         if account._role == ADMIN_ROLE:
             return None
-        return admin_account(_admin_name(info))
+        return admin_account(admin_name(info))
 
     async def sub_accounts(
         self, info: Info, account: Account, window: Window
@@ -170,7 +179,7 @@ class _V2Accounts(NoAccountExtras):
         """The admin's sub-accounts; a sub-account manages none."""
         if account._role != ADMIN_ROLE:
             return Connection.empty()
-        return await _sub_account_connection(info, window)
+        return await sub_account_connection(info, window)
 
     async def inherited_lists(
         self, info: Info, account: Account, window: Window
@@ -222,7 +231,7 @@ class _V2Segments:
                     found[list_id] = record
         for list_id in wanted:
             if list_id not in found:
-                record = await _scan(info, _inherited_list_finder(info, list_id))
+                record = await scan(info, _inherited_list_finder(info, list_id))
                 if record is not None:
                     found[list_id] = record
         return [to_list(found[i]) for i in wanted if i in found]
@@ -247,18 +256,18 @@ _ACCOUNTS = _V2Accounts()
 _SEGMENTS = _V2Segments()
 
 
-def _admin_name(info: Info) -> str:
+def admin_name(info: Info) -> str:
     return info.context.v2rest().client.admin_username
 
 
-async def _sub_account_connection(info: Info, window: Window) -> Connection[Account]:
+async def sub_account_connection(info: Info, window: Window) -> Connection[Account]:
     page = await info.context.v2rest().sub_account_window(
         offset=window.offset, count=window.fetch_count
     )
     return Connection.build([account_from_record(a) for a in page.items], window, total=page.total)
 
 
-async def _scan(info: Info, find: Callable[[str], Awaitable[T | None]]) -> T | None:
+async def scan(info: Info, find: Callable[[str], Awaitable[T | None]]) -> T | None:
     """Ask each sub-account in turn (a few at a time) until one answers."""
     loaders = info.context.v2rest()
     step = max(1, info.context.settings.upstream_concurrency)
@@ -281,46 +290,7 @@ async def _scan(info: Info, find: Callable[[str], Awaitable[T | None]]) -> T | N
 # -- the root fields ----------------------------------------------------------------------------
 
 
-class V2RestSource:
-    """v2 REST's answers to the root fields."""
-
-    platform = _P
-
-    async def me(self, info: Info) -> Account | None:
-        """The configured admin account."""
-        return admin_account(_admin_name(info))
-
-    async def accounts(self, info: Info, window: Window) -> Connection[Account]:
-        """The admin's sub-accounts (the admin itself is `me`)."""
-        return await _sub_account_connection(info, window)
-
-    async def campaigns(self, info: Info, window: Window) -> Connection[Campaign]:
-        """The v2 API exposes no campaigns."""
-        return Connection.empty()
-
-    async def node(self, info: Info, type_name: str, key: str) -> Node | None:
-        """Accounts by username; lists, segments and newsletters by id (see module doc)."""
-        loaders = info.context.v2rest()
-        if type_name == "Account":
-            if key == _admin_name(info):
-                return admin_account(key)
-            record = await loaders.sub_account(key)
-            return account_from_record(record) if record is not None else None
-        if not key.isdigit():
-            return None
-        wanted = int(key)
-        if type_name == "MailingList":
-            found_list = await _scan(info, lambda n: loaders.inherited_list(n, wanted))
-            return to_list(found_list) if found_list is not None else None
-        if type_name == "Segment":
-            return await _scan(info, lambda n: _find_segment(info, n, wanted))
-        if type_name == "Newsletter":
-            found_nl = await _scan(info, lambda n: _find_newsletter(info, n, wanted))
-            return to_newsletter(found_nl) if found_nl is not None else None
-        return None
-
-
-async def _find_segment(info: Info, name: str, segment_id: int) -> Segment | None:
+async def find_segment(info: Info, name: str, segment_id: int) -> Segment | None:
     page = await info.context.v2rest().inherited_segment_window(name, offset=0, count=BLOCK)
     for record in page.items:
         if record.segment_id == segment_id:
@@ -328,6 +298,6 @@ async def _find_segment(info: Info, name: str, segment_id: int) -> Segment | Non
     return None
 
 
-async def _find_newsletter(info: Info, name: str, newsletter_id: int) -> r.Newsletter | None:
+async def find_newsletter(info: Info, name: str, newsletter_id: int) -> r.Newsletter | None:
     page = await info.context.v2rest().inherited_newsletter_window(name, offset=0, count=BLOCK)
     return next((x for x in page.items if x.newsletter_id == newsletter_id), None)

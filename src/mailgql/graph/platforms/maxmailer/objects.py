@@ -14,9 +14,6 @@ users (``accounts`` is FORBIDDEN), and its ``me`` is such an account with its ow
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Sequence
-
 import strawberry
 
 from mailgql.graph.accounts import (
@@ -31,11 +28,10 @@ from mailgql.graph.campaigns import Campaign, CampaignDetails, CampaignStats, Ca
 from mailgql.graph.context import Info
 from mailgql.graph.errors import NotFound
 from mailgql.graph.ids import encode_id
+from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.lists import MailingList
-from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
 from mailgql.graph.selections import fields_at
-from mailgql.graph.subscriptions import ListSubscription
 from mailgql.loaders.maxmailer import OWN, Caller
 from mailgql.platforms import Platform
 from mailgql.upstreams.maxmailer import records as r
@@ -43,12 +39,13 @@ from mailgql.upstreams.maxmailer import records as r
 __all__ = [
     "SELF_KEY",
     "USAGE_FIELDS",
-    "MaxmailerSource",
     "account_by_id",
+    "campaign_owners",
     "account_from_user",
     "campaign_from_record",
     "campaign_from_summary",
     "list_subscription",
+    "me_account",
     "needs_usage",
     "self_account",
     "to_list",
@@ -225,7 +222,7 @@ async def account_by_id(info: Info, user_id: int, *path: str) -> Account | None:
     return account_from_user(user) if user is not None else None
 
 
-async def _me(info: Info) -> Account:
+async def me_account(info: Info) -> Account:
     caller = await info.context.maxmailer().caller()
     if caller.record is None:
         return self_account(caller)
@@ -341,7 +338,7 @@ _CAMPAIGNS = _CampaignReports()
 # -- the root fields ----------------------------------------------------------------------------
 
 
-async def _campaign_owners(info: Info) -> list[int]:
+async def campaign_owners(info: Info) -> list[int]:
     """Whose campaigns the Login ID sees, in order: its own, then its users'."""
     loaders = info.context.maxmailer()
     caller = await loaders.caller()
@@ -350,56 +347,3 @@ async def _campaign_owners(info: Info) -> list[int]:
     users = [u.user_id for u in await loaders.listing()]
     # An admin's listing holds its own row; a user-manager's does not.
     return users if caller.role == "admin" else [OWN, *users]
-
-
-class MaxmailerSource:
-    """Maxmailer's answers to the root fields."""
-
-    platform = _P
-
-    async def me(self, info: Info) -> Account | None:
-        """The Login ID's account (see the module doc for what each role shows)."""
-        return await _me(info)
-
-    async def accounts(self, info: Info, window: Window) -> Connection[Account]:
-        """Every user ListUsers returns, in id order (one call)."""
-        users = await info.context.maxmailer().listing()
-        return Connection.slice([account_from_user(u) for u in users], window)
-
-    async def campaigns(self, info: Info, window: Window) -> Connection[Campaign]:
-        """The Login ID's campaigns, then its users' (one ListCamps per user, read as needed).
-
-        Users are read a few at a time (MAILGQL_UPSTREAM_CONCURRENCY) until the page is full;
-        totalCount is known once every user has been read.
-        """
-        loaders = info.context.maxmailer()
-        owners = await _campaign_owners(info)
-        step = max(1, info.context.settings.upstream_concurrency)
-        needed = window.offset + window.fetch_count
-        found: list[r.CampaignSummary] = []
-        for start in range(0, len(owners), step):
-            chunk: Sequence[tuple[r.CampaignSummary, ...]] = await asyncio.gather(
-                *(loaders.campaigns_of(o) for o in owners[start : start + step])
-            )
-            for summaries in chunk:
-                found.extend(summaries)
-            if len(found) >= needed and start + step < len(owners):
-                items = [campaign_from_summary(s) for s in found[window.offset : needed]]
-                return Connection.build(items, window, total=None)
-        return Connection.slice([campaign_from_summary(s) for s in found], window)
-
-    async def node(self, info: Info, type_name: str, key: str) -> Node | None:
-        """Accounts by user id (or ``me``), campaigns by message id, lists by configured name."""
-        loaders = info.context.maxmailer()
-        if type_name == "Account":
-            if key == SELF_KEY:
-                return await _me(info)
-            return await account_by_id(info, int(key)) if key.isdigit() else None
-        if type_name == "Campaign":
-            if not key.isdigit():
-                return None
-            record = await loaders.campaign(int(key))
-            return campaign_from_record(record) if record is not None else None
-        if type_name == "MailingList":
-            return to_list(key) if key in loaders.client.list_names else None
-        return None

@@ -17,8 +17,8 @@ from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, NotFound
 from mailgql.graph.ids import encode_id
-from mailgql.graph.sources._undo import undo_on_failure
-from mailgql.graph.sources.oempro_objects import campaign_from_record
+from mailgql.graph.platforms._undo import undo_on_failure
+from mailgql.graph.platforms.oempro.objects import campaign_from_record
 from mailgql.platforms import Platform
 from mailgql.upstreams.oempro import CampaignStatus
 

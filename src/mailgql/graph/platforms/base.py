@@ -1,0 +1,344 @@
+"""One interface per platform for everything the graph asks of it: root fields, relations, writes.
+
+Every resolver that depends on the platform asks ``platform_graph(info, platform)`` and calls one
+method of :class:`PlatformGraph`; each platform subclasses it. What a platform does not have is
+answered here, once: a relation it lacks is empty (or null where the field says so), and a
+write it does not offer raises :class:`NotSupported`, a typed BAD_USER_INPUT naming the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+import strawberry
+
+from mailgql.graph.accounts import Account, AccountQuota
+from mailgql.graph.campaigns import Campaign, CampaignDetails
+from mailgql.graph.context import Info
+from mailgql.graph.errors import BadUserInput
+from mailgql.graph.list_subscriptions import ListSubscription
+from mailgql.graph.lists import (
+    ListCount,
+    MailingList,
+    Subscriber,
+    SubscriberField,
+    SubscriberStatus,
+)
+from mailgql.graph.newsletters import Newsletter
+from mailgql.graph.node import Node
+from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.segments import Segment
+from mailgql.platforms import Platform
+
+if TYPE_CHECKING:
+    from mailgql.graph.mutations.accounts import CreateSubAccountInput
+    from mailgql.graph.platforms.oempro.campaign_writes import CampaignContent
+    from mailgql.graph.platforms.oempro.writes import ListSettings
+    from mailgql.upstreams.oempro import SegmentRule
+
+__all__ = ["NotSupported", "PlatformGraph", "RecipientsType"]
+
+RecipientsType = Literal["list", "segment"]
+"""How an inherited newsletter is addressed: to lists or to segments."""
+
+
+class NotSupported(BadUserInput):
+    """A write the platform does not offer; nothing was sent."""
+
+    def __init__(self, what: str, platform: Platform, *, field: Sequence[str]) -> None:
+        super().__init__(f"{what} on {platform.label} is not supported", field=tuple(field))
+
+
+class PlatformGraph:
+    """What one platform answers; the defaults are the answers of a platform without the feature."""
+
+    platform: ClassVar[Platform]
+
+    def _unsupported(self, what: str, field: Sequence[str]) -> NotSupported:
+        return NotSupported(what, self.platform, field=field)
+
+    # -- root fields ------------------------------------------------------------------------------
+
+    async def me(self, info: Info) -> Account | None:
+        """The account whose credentials the gateway uses."""
+        raise NotImplementedError
+
+    async def accounts(self, info: Info, window: Window) -> Connection[Account]:
+        """Every account visible to the gateway's credentials."""
+        raise NotImplementedError
+
+    async def campaigns(self, info: Info, window: Window) -> Connection[Campaign]:
+        """Every campaign visible to the gateway's credentials; none by default."""
+        return Connection.empty()
+
+    async def node(self, info: Info, type_name: str, key: str) -> Node | None:
+        """The object a global ID names, or None if it does not exist."""
+        raise NotImplementedError
+
+    async def list_subscription(
+        self, info: Info, list_key: str, email: str
+    ) -> ListSubscription | None:
+        """One address in one list, or None when the list does not hold it."""
+        raise self._unsupported("subscriptions", ("listId",))
+
+    # -- account relations ------------------------------------------------------------------------
+
+    async def parent(self, info: Info, account: Account) -> Account | None:
+        """The account that manages this one."""
+        return await account._backend.parent(info, account)
+
+    async def sub_accounts(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Account]:
+        """Accounts this one manages."""
+        return await account._backend.sub_accounts(info, account, window)
+
+    async def inherited_lists(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[MailingList]:
+        """Lists the account inherits."""
+        return await account._backend.inherited_lists(info, account, window)
+
+    async def inherited_segments(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Segment]:
+        """Segments the account inherits."""
+        return await account._backend.inherited_segments(info, account, window)
+
+    async def inherited_newsletters(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Newsletter]:
+        """Newsletters the account inherits."""
+        return await account._backend.inherited_newsletters(info, account, window)
+
+    async def account_campaigns(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Campaign]:
+        """The account's campaigns."""
+        return await account._backend.campaigns(info, account, window)
+
+    async def account_lists(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[MailingList]:
+        """The account's own lists."""
+        return await account._backend.lists(info, account, window)
+
+    async def quota(self, info: Info, account: Account) -> AccountQuota | None:
+        """The account's limits and usage."""
+        return await account._backend.quota(info, account)
+
+    # -- list, subscriber, campaign and segment relations -----------------------------------------
+
+    async def list_count(
+        self, info: Info, mailing_list: MailingList, which: ListCount, known: int | None
+    ) -> int | None:
+        """One of a list's counts; ``known`` is what the list's own record said."""
+        if mailing_list._backend is None:
+            return known
+        return await mailing_list._backend.count(info, mailing_list, which)
+
+    async def list_subscribers(
+        self, info: Info, mailing_list: MailingList, status: SubscriberStatus, window: Window
+    ) -> Connection[Subscriber] | None:
+        """A page of a list's subscribers; None where the platform does not list them."""
+        if mailing_list._backend is None:
+            return None
+        return await mailing_list._backend.subscribers(info, mailing_list, status, window)
+
+    async def list_segments(
+        self, info: Info, mailing_list: MailingList, window: Window
+    ) -> Connection[Segment] | None:
+        """A page of a list's segments; None where segments do not belong to one list."""
+        if mailing_list._backend is None:
+            return None
+        return await mailing_list._backend.segments(info, mailing_list, window)
+
+    async def subscriber_name(self, info: Info, subscriber: Subscriber) -> str | None:
+        """A subscriber's name, where the platform keeps one."""
+        return await subscriber._backend.name(info, subscriber)
+
+    async def subscriber_fields(self, info: Info, subscriber: Subscriber) -> list[SubscriberField]:
+        """A subscriber's custom field values, named."""
+        return await subscriber._backend.fields(info, subscriber)
+
+    async def campaign_details(self, info: Info, campaign: Campaign) -> CampaignDetails:
+        """Status, sender and statistics of a campaign listed without them."""
+        if campaign._backend is None:
+            raise RuntimeError(f"campaign {campaign.id} has neither details nor a backend")
+        return await campaign._backend.details(info, campaign)
+
+    async def campaign_subject(self, info: Info, campaign: Campaign) -> str | None:
+        """The subject of a campaign whose record does not carry it."""
+        if campaign._content is None:
+            return campaign.subject
+        return await campaign._content.subject(info, campaign)
+
+    async def campaign_sender(self, info: Info, campaign: Campaign) -> str | None:
+        """The sender of a campaign whose record does not carry it."""
+        if campaign._content is None:
+            return (await campaign._read_details(info)).sender
+        return await campaign._content.sender(info, campaign)
+
+    async def segment_lists(self, info: Info, segment: Segment) -> list[MailingList]:
+        """The lists a segment selects from."""
+        return await segment._backend.segment_lists(info, segment)
+
+    # -- account writes ---------------------------------------------------------------------------
+
+    async def create_sub_account(self, info: Info, input: CreateSubAccountInput) -> Account:
+        """A new account under the gateway's account."""
+        raise self._unsupported("creating accounts", ("input", "platform"))
+
+    async def set_account_status(self, info: Info, key: str, *, active: bool) -> Account:
+        """Activate or deactivate an account."""
+        raise self._unsupported("changing account status", ("input", "accountId"))
+
+    async def delete_account(self, info: Info, key: str) -> None:
+        """Delete an account."""
+        raise self._unsupported("deleting accounts", ("input", "accountId"))
+
+    async def change_account_password(self, info: Info, key: str, password: str) -> Account:
+        """Set an account's password."""
+        raise self._unsupported("changing passwords", ("input", "accountId"))
+
+    async def add_send_credit(self, info: Info, key: str, credits: int) -> Account:
+        """Add sends to an account."""
+        raise self._unsupported("adding send credit", ("input", "accountId"))
+
+    # -- inheritance writes (``name``: what :meth:`inheriting_account` returned) ---
+
+    def inheriting_account(self, info: Info, key: str) -> str:
+        """The legacy name of an account that may inherit; refused on platforms without it."""
+        raise BadUserInput(
+            f"only v2 REST sub-accounts inherit; this is a {self.platform.label} account",
+            field=("input", "accountId"),
+        )
+
+    async def inherit_lists(self, info: Info, name: str, list_ids: Sequence[int]) -> Account:
+        """Let an account inherit lists."""
+        raise self._unsupported("inheriting lists", ("input", "accountId"))
+
+    async def remove_inherited_list(self, info: Info, name: str, list_id: int) -> Account:
+        """Take an inherited list away."""
+        raise self._unsupported("inheriting lists", ("input", "accountId"))
+
+    async def inherit_segments(self, info: Info, name: str, segment_ids: Sequence[int]) -> Account:
+        """Let an account inherit segments."""
+        raise self._unsupported("inheriting segments", ("input", "accountId"))
+
+    async def remove_inherited_segment(self, info: Info, name: str, segment_id: int) -> Account:
+        """Take an inherited segment away."""
+        raise self._unsupported("inheriting segments", ("input", "accountId"))
+
+    async def inherit_newsletter(
+        self,
+        info: Info,
+        name: str,
+        newsletter_id: int,
+        *,
+        recipients_type: RecipientsType,
+        recipient_ids: Sequence[int],
+    ) -> Account:
+        """Let an account inherit a newsletter with its recipients."""
+        raise self._unsupported("inheriting newsletters", ("input", "accountId"))
+
+    async def remove_inherited_newsletter(
+        self, info: Info, name: str, newsletter_id: int
+    ) -> Account:
+        """Take an inherited newsletter away."""
+        raise self._unsupported("inheriting newsletters", ("input", "accountId"))
+
+    # -- subscription writes ----------------------------------------------------------------------
+
+    async def subscribe(
+        self,
+        info: Info,
+        list_key: str,
+        *,
+        email: str,
+        name: str | None,
+        expires_at: datetime | None,
+    ) -> ListSubscription | None:
+        """Subscribe an address; the subscription as it reads afterwards."""
+        raise self._unsupported("subscriptions", ("input", "listId"))
+
+    async def unsubscribe(
+        self, info: Info, list_key: str, *, email: str
+    ) -> ListSubscription | None:
+        """Unsubscribe an address; the subscription as it reads afterwards."""
+        raise self._unsupported("subscriptions", ("input", "listId"))
+
+    # -- list, subscriber, campaign and segment writes --------------------------------------------
+
+    async def create_list(self, info: Info, name: str) -> MailingList:
+        """An empty list."""
+        raise self._unsupported("creating lists", ("input", "platform"))
+
+    async def update_list(self, info: Info, list_id: int, settings: ListSettings) -> MailingList:
+        """Change a list's settings."""
+        raise self._unsupported("changing lists", ("input", "listId"))
+
+    async def delete_list(self, info: Info, list_id: int) -> strawberry.ID:
+        """Delete a list; its global ID."""
+        raise self._unsupported("deleting lists", ("input", "listId"))
+
+    async def update_subscriber(
+        self,
+        info: Info,
+        list_id: int,
+        email: str,
+        *,
+        new_email: str | None,
+        values: Sequence[tuple[str, str]],
+    ) -> Subscriber:
+        """Change a subscriber's address or custom field values."""
+        raise self._unsupported("changing subscribers", ("input", "listId"))
+
+    async def create_campaign(
+        self,
+        info: Info,
+        name: str,
+        *,
+        content: CampaignContent | None,
+        recipients: Sequence[tuple[int, int]],
+    ) -> Campaign:
+        """A draft campaign."""
+        raise self._unsupported("creating campaigns", ("input", "platform"))
+
+    async def schedule_campaign(
+        self,
+        info: Info,
+        campaign_id: int,
+        *,
+        send_at: datetime | None,
+        time_zone: str,
+        recipients: Sequence[tuple[int, int]],
+    ) -> Campaign:
+        """Schedule a campaign, to the given (list, segment) recipients if any."""
+        raise self._unsupported("scheduling campaigns", ("input", "campaignId"))
+
+    async def cancel_campaign(self, info: Info, campaign_id: int) -> Campaign:
+        """Turn a scheduled or paused campaign back into a draft."""
+        raise self._unsupported("cancelling campaigns", ("input", "campaignId"))
+
+    async def delete_campaign(self, info: Info, campaign_id: int) -> strawberry.ID:
+        """Delete a campaign; its global ID."""
+        raise self._unsupported("deleting campaigns", ("input", "campaignId"))
+
+    async def create_segment(
+        self,
+        info: Info,
+        list_id: int,
+        name: str,
+        *,
+        match_any: bool,
+        rules: Sequence[SegmentRule],
+    ) -> Segment:
+        """A segment of a list."""
+        raise self._unsupported("creating segments", ("input", "listId"))
+
+    async def delete_segment(self, info: Info, segment: Segment) -> strawberry.ID:
+        """Delete a segment; its global ID."""
+        raise self._unsupported("deleting segments", ("input", "segmentId"))
