@@ -1,4 +1,5 @@
-"""The FastAPI app: ``/graphql`` (GraphiQL on GET from a browser), ``/healthz``, ``/readyz``."""
+"""The FastAPI app: ``/graphql`` (HTTP, SSE and WebSocket; GraphiQL on GET from a browser),
+``/healthz``, ``/readyz``."""
 
 from __future__ import annotations
 
@@ -6,15 +7,16 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import strawberry
 from fastapi import FastAPI
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
-from mailgql.graph import build_context, schema
-from mailgql.graph.context import Context
+from mailgql.graph import Context, build_context, build_schema
 from mailgql.graphiql import STATIC_DIR, render_graphiql_page
-from mailgql.graphql_http import GraphQLHttp
+from mailgql.graphql_http import GraphQLView
 from mailgql.settings import Settings
 from mailgql.upstreams.clients import Transports, UpstreamClients
 
@@ -50,10 +52,17 @@ query SubAccountsAndInheritance {
 """
 
 
-def create_app(settings: Settings, *, transports: Transports | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    transports: Transports | None = None,
+    schema: strawberry.Schema | None = None,
+) -> FastAPI:
     """The gateway app; one pooled upstream client per configured platform lives in its lifespan.
 
-    ``transports`` replaces the network for the platforms it names (tests, the demo).
+    ``transports`` replaces the network for the platforms it names (tests, the demo); ``schema``
+    replaces the one :func:`~mailgql.graph.build_schema` would build (a test reading its
+    document cache, say).
     """
     state: dict[str, UpstreamClients] = {}
 
@@ -71,11 +80,11 @@ def create_app(settings: Settings, *, transports: Transports | None = None) -> F
             state.pop("clients", None)
             await clients.aclose()
 
-    def context() -> Context:
+    async def context(request: HTTPConnection, response: Response | None) -> Context:
         clients = state.get("clients")
         if clients is None:
             raise RuntimeError("the app's lifespan has not started")
-        return build_context(settings, clients)
+        return build_context(settings, clients, request=request, response=response)
 
     page = None
     if settings.graphiql:
@@ -92,17 +101,11 @@ def create_app(settings: Settings, *, transports: Transports | None = None) -> F
         redoc_url=None,
         openapi_url=None,
     )
-    endpoint = GraphQLHttp(schema, context, graphiql_page=page)
-
-    async def graphql(request: Request) -> Response:
-        return await endpoint(request)
-
-    # Every method reaches the view, so that unsupported ones get its 405 with the right Allow.
-    app.add_route(
-        "/graphql",
-        graphql,
-        methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"],
-    )
+    view = GraphQLView(schema or build_schema(), context, graphiql_page=page)
+    # No method list: every method reaches the view, so that unsupported ones get its 405 with
+    # the right Allow. The same path takes WebSocket connections.
+    app.router.routes.append(Route("/graphql", view, name="graphql"))
+    app.router.routes.append(WebSocketRoute("/graphql", view, name="graphql-ws"))
     if settings.graphiql:
         app.mount(ASSETS_URL, StaticFiles(directory=STATIC_DIR), name="graphiql-assets")
 

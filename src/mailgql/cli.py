@@ -99,9 +99,9 @@ def _emulate(args: argparse.Namespace) -> int:
 
 
 def _schema_text() -> str:
-    from mailgql.graph import schema
+    from mailgql.graph import build_schema
 
-    return schema.as_str().rstrip() + "\n"
+    return build_schema().as_str().rstrip() + "\n"
 
 
 def _schema_export(args: argparse.Namespace) -> int:

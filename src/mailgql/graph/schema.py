@@ -1,31 +1,46 @@
-"""The schema: Query and Mutation, the Node types, and how errors reach clients."""
+"""The schema: Query, Mutation and Subscription, the Node types, and how errors reach clients.
+
+Nothing here runs at import: :func:`build_schema` makes a schema when the app or the schema
+command asks for one.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StreamResult
+from strawberry.types import ExecutionResult, StreamExecutionResult
+from strawberry.types.graphql import OperationType
 
 from mailgql.graph.accounts import Account
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Context
+from mailgql.graph.documents import DocumentCache
 from mailgql.graph.errors import ErrorCode, extensions_for
+from mailgql.graph.heartbeat import Subscription
 from mailgql.graph.lists import MailingList
 from mailgql.graph.mutations import Mutation
 from mailgql.graph.newsletters import Newsletter
+from mailgql.graph.operations import RequireOperationName, note_operation_name
 from mailgql.graph.queries import Query
 from mailgql.graph.scalars import SCALAR_MAP
 from mailgql.graph.segments import Segment
 from mailgql.upstreams.errors import UpstreamError
 
-__all__ = ["ErrorTranslation", "build_schema", "schema"]
+__all__ = ["NODE_TYPES", "PARSE_FAILED", "VALIDATION_FAILED", "ErrorTranslation", "build_schema"]
 
 logger = logging.getLogger("mailgql.graph")
+
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+"""``extensions.code`` of a syntax error in the document."""
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+"""``extensions.code`` of a document that does not validate against the schema."""
 
 NODE_TYPES: list[type] = [Account, MailingList, Segment, Newsletter, Campaign]
 """Every type implementing Node (listed so that each appears in the schema)."""
@@ -33,7 +48,9 @@ NODE_TYPES: list[type] = [Account, MailingList, Segment, Newsletter, Campaign]
 
 def _translate(error: GraphQLError) -> GraphQLError:
     original = error.original_error
-    if original is None:
+    # graphql-core's own refusals of the request (a variable that does not coerce, say) have no
+    # field path and wrap its own error: their message is meant for the client as it is.
+    if original is None or (error.path is None and isinstance(original, GraphQLError)):
         return error
     extensions = extensions_for(original)
     if extensions is None:
@@ -55,8 +72,31 @@ def _translate(error: GraphQLError) -> GraphQLError:
     )
 
 
+def _with_code(errors: list[GraphQLError] | None, code: str) -> None:
+    # The same error objects may sit in the document cache: the code is the same every time.
+    for error in errors or ():
+        extensions = error.extensions or {}
+        if "code" not in extensions:
+            error.extensions = {**extensions, "code": code}
+
+
 class ErrorTranslation(SchemaExtension):
-    """Give our errors their extensions, mask the rest, and add fan-out partial errors."""
+    """Give our errors their extensions, mask the rest, and add fan-out partial errors.
+
+    Errors raised before execution get the code of the step that raised them
+    (``GRAPHQL_PARSE_FAILED``, ``GRAPHQL_VALIDATION_FAILED``), so every transport reports them
+    alike.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        """After parsing: a syntax error gets its code."""
+        yield
+        _with_code(self.execution_context.pre_execution_errors, PARSE_FAILED)
+
+    def on_validate(self) -> Iterator[None]:
+        """After validation: each validation error gets its code."""
+        yield
+        _with_code(self.execution_context.pre_execution_errors, VALIDATION_FAILED)
 
     def on_execute(self) -> Iterator[None]:
         """After execution: rewrite the result's errors."""
@@ -76,22 +116,81 @@ class ErrorTranslation(SchemaExtension):
                 )
         result.errors = errors or None
 
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        """Before each event of a subscription goes out: translate and mask its errors."""
+        # Queries and mutations over a stream were translated by on_execute already; only a
+        # subscription's events (and a refusal to start one) come here untranslated.
+        if isinstance(result, ExecutionResult) and result.errors and self._is_subscription():
+            result.errors = [_translate(e) for e in result.errors]
+        yield
+
+    def _is_subscription(self) -> bool:
+        try:
+            return self.execution_context.operation_type is OperationType.SUBSCRIPTION
+        except RuntimeError:  # no document (a syntax error): nothing ran to translate
+            return False
+
 
 class _Schema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         # Errors are logged once, by ErrorTranslation, with secrets-free messages.
         return None
 
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        """Strawberry's execute, noting whether the request named its operation."""
+        note_operation_name(operation_name)
+        return await super().execute(
+            query,
+            variable_values=variable_values,
+            context_value=context_value,
+            root_value=root_value,
+            operation_name=operation_name,
+            allowed_operation_types=allowed_operation_types,
+            operation_extensions=operation_extensions,
+        )
 
-def build_schema() -> strawberry.Schema:
-    """A new schema object (the app and the schema command share one from here)."""
+    async def stream(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+    ) -> StreamResult:
+        """Strawberry's stream (SSE, WebSocket), noting whether the request named its operation."""
+        # The stream is consumed in this task or in one it starts later, which sees the note.
+        note_operation_name(operation_name)
+        return await super().stream(
+            query,
+            variable_values=variable_values,
+            context_value=context_value,
+            root_value=root_value,
+            operation_name=operation_name,
+            operation_extensions=operation_extensions,
+            allowed_operation_types=allowed_operation_types,
+        )
+
+
+def build_schema(*, documents: DocumentCache | None = None) -> strawberry.Schema:
+    """A new schema, with its own document cache unless one is given (the app and the schema
+    command each build theirs; a test may pass a cache to read its counters)."""
+    cache = documents if documents is not None else DocumentCache()
     return _Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=NODE_TYPES,
-        extensions=[ErrorTranslation],
+        extensions=[cache.extension(), RequireOperationName, ErrorTranslation],
         config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
     )
-
-
-schema = build_schema()

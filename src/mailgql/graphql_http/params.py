@@ -1,0 +1,102 @@
+"""Reading a GraphQL-over-HTTP request: the four parameters from the URL or from a JSON body."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from cross_web import AsyncHTTPRequestAdapter, StarletteRequestAdapter
+from starlette.requests import Request
+from strawberry.http import GraphQLRequestData, GraphQLRequestProtocol
+
+from mailgql.graphql_http.errors import PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, RequestError
+from mailgql.graphql_http.negotiation import JSON, UTF8, split_media_type
+
+__all__ = ["MAX_BODY_BYTES", "BoundedRequestAdapter", "read_request"]
+
+MAX_BODY_BYTES = 1_000_000
+"""Largest request body accepted; a larger one is refused with 413."""
+
+
+class BoundedRequestAdapter(StarletteRequestAdapter):
+    """Strawberry's view of a Starlette request, reading no more than ``MAX_BODY_BYTES``."""
+
+    def __init__(self, request: Request) -> None:
+        super().__init__(request)
+        self.request = request
+
+    async def get_body(self) -> bytes:
+        """The body, read chunk by chunk so that an oversized one is refused early."""
+        body = bytearray()
+        async for chunk in self.request.stream():
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                raise RequestError(
+                    413, f"the body is over {MAX_BODY_BYTES} bytes", code=PAYLOAD_TOO_LARGE
+                )
+        return bytes(body)
+
+
+async def read_request(
+    request: AsyncHTTPRequestAdapter, *, protocol: GraphQLRequestProtocol
+) -> GraphQLRequestData:
+    """The request's parameters, each checked for type; a malformed request is a 400."""
+    if request.method == "GET":
+        raw = _from_query_string(request.query_params)
+    else:
+        raw = await _from_json_body(request)
+    query = raw.get("query")
+    if query is None:
+        raise RequestError(400, "the query parameter is required")
+    if not isinstance(query, str):
+        raise RequestError(400, "query must be a string")
+    variables = raw.get("variables")
+    if variables is not None and not isinstance(variables, dict):
+        raise RequestError(400, "variables must be a JSON object")
+    operation_name = raw.get("operationName")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise RequestError(400, "operationName must be a string")
+    extensions = raw.get("extensions")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise RequestError(400, "extensions must be a JSON object")
+    return GraphQLRequestData(
+        query=query,
+        variables=variables,
+        operation_name=operation_name,
+        extensions=extensions,
+        protocol=protocol,
+    )
+
+
+def _from_query_string(params: Mapping[str, str | None]) -> dict[str, Any]:
+    raw: dict[str, Any] = dict(params)
+    for key in ("variables", "extensions"):
+        if key in raw:
+            try:
+                raw[key] = json.loads(raw[key]) if raw[key] else None
+            except ValueError:
+                raise RequestError(400, f"{key} is not valid JSON") from None
+    # The specification makes an empty operationName in a URL the same as none.
+    if raw.get("operationName") == "":
+        raw["operationName"] = None
+    return raw
+
+
+async def _from_json_body(request: AsyncHTTPRequestAdapter) -> dict[str, Any]:
+    media, params = split_media_type(request.content_type or "")
+    if media != JSON:
+        raise RequestError(415, f"POST needs Content-Type: {JSON}", code=UNSUPPORTED_MEDIA_TYPE)
+    if params.get("charset", "utf-8") not in UTF8:
+        raise RequestError(415, "the body must be UTF-8", code=UNSUPPORTED_MEDIA_TYPE)
+    body = await request.get_body()
+    try:
+        # Decoded as UTF-8 explicitly: json.loads would guess UTF-16 and UTF-32 from bytes.
+        raw = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RequestError(400, "the body is not UTF-8") from None
+    except ValueError:
+        raise RequestError(400, "the body is not valid JSON") from None
+    if not isinstance(raw, dict):
+        raise RequestError(400, "the body must be a JSON object")
+    return raw
