@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from mailgql.data import Stale, V2RestData
 from mailgql.emulators import Emulators, Size, build_emulators
 from mailgql.emulators.v2rest import V2RestEmulator
-from mailgql.loaders.v2rest import BLOCK, V2RestLoaders, read_window, scan_blocks
-from mailgql.upstreams.errors import UpstreamNotFound
+from mailgql.loaders.v2rest import BLOCK, read_window, scan_blocks
+from mailgql.upstreams.errors import UpstreamError, UpstreamNotFound
 from mailgql.upstreams.v2rest import V2RestClient
 from tests.conftest import gateway_settings
 
@@ -99,7 +100,7 @@ async def small() -> AsyncIterator[Upstream]:
 async def test_windows_within_the_first_1000_records_share_one_call(upstream):
     names = upstream.usernames()
     assert len(names) == 640
-    loaders = V2RestLoaders.build(upstream.client)
+    loaders = V2RestData(upstream.client, in_flight=8)
     first = await loaders.sub_account_window(offset=0, count=10)
     middle, tail = await asyncio.gather(
         loaders.sub_account_window(offset=100, count=50),
@@ -119,7 +120,7 @@ async def test_a_window_crossing_1000_costs_two_calls(small):
     small.grow_to(1052)
     names = small.usernames()
     await small.reset_counts()
-    loaders = V2RestLoaders.build(small.client)
+    loaders = V2RestData(small.client, in_flight=8)
     page = await loaders.sub_account_window(offset=990, count=20)
     assert [a.username for a in page.items] == names[990:1010]
     assert page.total == 1052
@@ -135,7 +136,7 @@ async def test_a_window_inside_the_second_block_reads_only_that_block(small):
     small.grow_to(1052)
     names = small.usernames()
     await small.reset_counts()
-    loaders = V2RestLoaders.build(small.client)
+    loaders = V2RestData(small.client, in_flight=8)
     page = await loaders.sub_account_window(offset=1010, count=10)
     assert [a.username for a in page.items] == names[1010:1020]
     assert page.total == 1052
@@ -145,7 +146,7 @@ async def test_a_window_inside_the_second_block_reads_only_that_block(small):
 async def test_a_window_past_the_end_reports_the_real_total(small):
     small.grow_to(1052)
     await small.reset_counts()
-    loaders = V2RestLoaders.build(small.client)
+    loaders = V2RestData(small.client, in_flight=8)
     page = await loaders.sub_account_window(offset=2000, count=10)
     assert page.items == ()
     assert page.total == 1052
@@ -155,7 +156,7 @@ async def test_a_window_past_the_end_reports_the_real_total(small):
 async def test_exactly_1000_records_end_with_an_empty_block(small):
     small.grow_to(1000)
     await small.reset_counts()
-    loaders = V2RestLoaders.build(small.client)
+    loaders = V2RestData(small.client, in_flight=8)
     page = await loaders.sub_account_window(offset=995, count=10)
     assert len(page.items) == 5
     assert page.total == 1000
@@ -164,7 +165,7 @@ async def test_exactly_1000_records_end_with_an_empty_block(small):
 
 async def test_a_sub_account_by_name_after_a_window_costs_no_call(upstream):
     names = upstream.usernames()
-    loaders = V2RestLoaders.build(upstream.client)
+    loaders = V2RestData(upstream.client, in_flight=8)
     await loaders.sub_account_window(offset=0, count=5)
     found = await loaders.sub_account(names[600])
     assert found is not None
@@ -176,7 +177,7 @@ async def test_a_sub_account_by_name_after_a_window_costs_no_call(upstream):
 async def test_a_sub_account_in_the_second_block_is_found_by_name(small):
     small.grow_to(1052)
     await small.reset_counts()
-    loaders = V2RestLoaders.build(small.client)
+    loaders = V2RestData(small.client, in_flight=8)
     found = await loaders.sub_account("extra_1050")
     assert found is not None
     assert found.username == "extra_1050"
@@ -186,7 +187,7 @@ async def test_a_sub_account_in_the_second_block_is_found_by_name(small):
 
 
 async def test_forget_sub_accounts_makes_the_next_read_call_again(small):
-    loaders = V2RestLoaders.build(small.client)
+    loaders = V2RestData(small.client, in_flight=8)
     before = (await loaders.sub_account_window(offset=0, count=1)).items[0]
     await small.client.set_sub_account_status(
         account_name=before.username, active=not before.active
@@ -195,7 +196,7 @@ async def test_forget_sub_accounts_makes_the_next_read_call_again(small):
     assert cached.active is before.active  # same request, no write cleared it yet
     assert await small.counts() == {SUB_ACCOUNTS: 1, "PUT /Users/SubAccounts": 1}
 
-    loaders.forget_sub_accounts()
+    loaders.forget([Stale("sub_accounts")])
     after = (await loaders.sub_account_window(offset=0, count=1)).items[0]
     assert after.username == before.username
     assert after.active is (not before.active)
@@ -209,7 +210,7 @@ async def test_inherited_windows_share_one_call_per_account(upstream):
     first, second = upstream.usernames()[:2]
     expected = sorted(upstream.v2.state.accounts[first].inherited_lists)
     assert len(expected) == 120
-    loaders = V2RestLoaders.build(upstream.client)
+    loaders = V2RestData(upstream.client, in_flight=8)
     head, tail = await asyncio.gather(
         loaders.inherited_list_window(first, offset=0, count=50),
         loaders.inherited_list_window(first, offset=100, count=50),
@@ -227,7 +228,7 @@ async def test_inherited_windows_share_one_call_per_account(upstream):
 
 async def test_forget_inherited_clears_one_account_only(upstream):
     first, second = upstream.usernames()[:2]
-    loaders = V2RestLoaders.build(upstream.client)
+    loaders = V2RestData(upstream.client, in_flight=8)
     lists = await loaders.inherited_list_window(first, offset=0, count=200)
     await loaders.inherited_segment_window(first, offset=0, count=10)
     await loaders.inherited_newsletter_window(first, offset=0, count=10)
@@ -241,7 +242,10 @@ async def test_forget_inherited_clears_one_account_only(upstream):
     await upstream.client.remove_inherited_list(account_name=first, list_id=gone)
     await upstream.reset_counts()
 
-    loaders.forget_inherited(first)
+    loaders.forget(
+        Stale(name, (first,))
+        for name in ("inherited_lists", "inherited_segments", "inherited_newsletters")
+    )
     after = await loaders.inherited_list_window(first, offset=0, count=200)
     assert after.total == 119
     assert gone not in [m.list_id for m in after.items]
@@ -259,7 +263,7 @@ async def test_forget_inherited_clears_one_account_only(upstream):
 
 async def test_a_failing_block_fails_its_own_key_only(upstream):
     first = upstream.usernames()[0]
-    loaders = V2RestLoaders.build(upstream.client)
+    loaders = V2RestData(upstream.client, in_flight=8)
     ghost, real = await asyncio.gather(
         loaders.inherited_list_window("no_such_account", offset=0, count=10),
         loaders.inherited_list_window(first, offset=0, count=10),
@@ -278,7 +282,7 @@ async def test_a_failing_sub_account_block_raises_for_its_readers(small):
         "/_emulator/faults",
         json={"platform": "v2rest", "kind": "malformed", "endpoint": SUB_ACCOUNTS, "count": 1},
     )
-    loaders = V2RestLoaders.build(small.client)
+    loaders = V2RestData(small.client, in_flight=8)
     results = await asyncio.gather(
         loaders.sub_account_window(offset=0, count=5),
         loaders.sub_account("anyone"),
@@ -340,3 +344,38 @@ async def test_scan_blocks_stops_at_the_first_match_or_the_end():
     listing.read.clear()
     assert await scan_blocks(listing.block, lambda n: n < 0) is None
     assert listing.read == [0, 1, 2]
+
+
+# --- writes through the facade forget what they made stale ------------------------------------
+
+
+async def test_a_status_write_makes_the_listing_read_again(small):
+    data = V2RestData(small.client, in_flight=8)
+    before = (await data.sub_account_window(offset=0, count=1)).items[0]
+    await data.set_sub_account_status(before.username, active=not before.active)
+    after = await data.sub_account(before.username)
+    assert after is not None
+    assert after.active is (not before.active)
+    assert await small.counts() == {SUB_ACCOUNTS: 2, "PUT /Users/SubAccounts": 1}
+
+
+async def test_an_inheritance_write_refreshes_that_account_alone(upstream):
+    first, second = upstream.usernames()[:2]
+    data = V2RestData(upstream.client, in_flight=8)
+    lists = await data.inherited_list_window(first, offset=0, count=200)
+    await data.inherited_list_window(second, offset=0, count=10)
+    gone = lists.items[0].list_id
+    await data.remove_inherited_list(first, gone)
+    assert await data.inherited_list(first, gone) is None
+    await data.inherited_list_window(second, offset=0, count=10)
+    assert await upstream.counts() == {INHERIT_LISTS: 3, "DELETE /Users/InheritLists": 1}
+
+
+async def test_a_refused_write_still_forgets(small):
+    data = V2RestData(small.client, in_flight=8)
+    await data.sub_account_window(offset=0, count=1)
+    with pytest.raises(UpstreamError):
+        await data.set_sub_account_status("nobody_by_that_name", active=False)
+    await data.sub_account_window(offset=0, count=1)
+    counts = await small.counts()
+    assert counts[SUB_ACCOUNTS] == 2

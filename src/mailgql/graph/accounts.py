@@ -237,9 +237,13 @@ class Account(Node):
     permissions: AccountPermissions | None = strawberry.field(
         default=None, description="What the account may use (Maxmailer); null elsewhere."
     )
-    _backend: strawberry.Private[AccountBackend]
     _key: strawberry.Private[str]
+    """The legacy key, as in the global ID."""
     _role: strawberry.Private[str] = "account"
+    """The platform's kind of account, as its part of the graph tells them apart."""
+    _record: strawberry.Private[object] = None
+    """What the platform's part of the graph built the account from, for its relations."""
+    _backend: strawberry.Private[AccountBackend | None] = None
 
     @strawberry.field(description="The account that manages this one; null at the top.")
     async def parent(self, info: Info) -> Account | None:

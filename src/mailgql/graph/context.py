@@ -1,4 +1,5 @@
-"""The per-request context: settings, upstream clients, fresh loaders, and fan-out errors."""
+"""The per-request context: the request itself, settings, upstream clients, fresh data facades, and
+fan-out errors."""
 
 from __future__ import annotations
 
@@ -6,15 +7,13 @@ from dataclasses import dataclass, field
 from typing import TypeAlias
 
 import strawberry
+from starlette.requests import HTTPConnection
+from starlette.responses import Response
 
+from mailgql.data import Data, V2RestData, build_data
 from mailgql.graph.errors import PlatformNotConfigured
-from mailgql.loaders import (
-    Loaders,
-    MaxmailerLoaders,
-    OemproLoaders,
-    V2RestLoaders,
-    build_loaders,
-)
+from mailgql.loaders.maxmailer import MaxmailerLoaders
+from mailgql.loaders.oempro import OemproLoaders
 from mailgql.platforms import Platform
 from mailgql.settings import Settings
 from mailgql.upstreams.clients import UpstreamClients
@@ -32,11 +31,18 @@ class PartialError:
 
 @dataclass
 class Context:
-    """Everything a resolver may use during one request."""
+    """Everything a resolver may use during one request (or one WebSocket connection)."""
 
     settings: Settings
     clients: UpstreamClients
-    loaders: Loaders
+    data: Data
+    """The platforms' data facades for this request."""
+    request: HTTPConnection
+    """The HTTP request, or the WebSocket: headers, query string, client address."""
+    response: Response | None = None
+    """Headers and status set here go out with the HTTP answer; None on a WebSocket."""
+    connection_params: dict[str, object] | None = None
+    """The payload of a WebSocket's ``connection_init`` (set by Strawberry); None over HTTP."""
     partial_errors: list[PartialError] = field(default_factory=list)
 
     @property
@@ -44,28 +50,40 @@ class Context:
         """Platforms this gateway can reach."""
         return self.settings.configured()
 
-    def v2rest(self) -> V2RestLoaders:
-        """The v2 loaders, or PLATFORM_NOT_CONFIGURED."""
-        if self.loaders.v2rest is None:
+    def v2rest(self) -> V2RestData:
+        """The v2 REST facade, or PLATFORM_NOT_CONFIGURED."""
+        if self.data.v2rest is None:
             raise PlatformNotConfigured(Platform.V2REST)
-        return self.loaders.v2rest
+        return self.data.v2rest
 
     def maxmailer(self) -> MaxmailerLoaders:
         """The Maxmailer loaders, or PLATFORM_NOT_CONFIGURED."""
-        if self.loaders.maxmailer is None:
+        if self.data.maxmailer is None:
             raise PlatformNotConfigured(Platform.MAXMAILER)
-        return self.loaders.maxmailer
+        return self.data.maxmailer
 
     def oempro(self) -> OemproLoaders:
         """The Oempro loaders, or PLATFORM_NOT_CONFIGURED."""
-        if self.loaders.oempro is None:
+        if self.data.oempro is None:
             raise PlatformNotConfigured(Platform.OEMPRO)
-        return self.loaders.oempro
+        return self.data.oempro
 
 
 Info: TypeAlias = strawberry.Info[Context, None]
 
 
-def build_context(settings: Settings, clients: UpstreamClients) -> Context:
+def build_context(
+    settings: Settings,
+    clients: UpstreamClients,
+    *,
+    request: HTTPConnection,
+    response: Response | None = None,
+) -> Context:
     """A fresh context (call inside the running event loop: loaders bind to it)."""
-    return Context(settings=settings, clients=clients, loaders=build_loaders(clients))
+    return Context(
+        settings=settings,
+        clients=clients,
+        data=build_data(clients, settings),
+        request=request,
+        response=response,
+    )

@@ -50,7 +50,7 @@ class ListTarget:
 
 
 def _maxmailer_names(info: Info) -> tuple[str, ...]:
-    loaders = info.context.loaders.maxmailer
+    loaders = info.context.data.maxmailer
     return loaders.client.list_names if loaders is not None else ()
 
 

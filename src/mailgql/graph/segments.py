@@ -90,8 +90,8 @@ class Segment(Node):
         "Oempro: one group whose rules all carry the segment's AND (match all) or OR (match "
         "any); no group when the segment has no rules (it selects the whole list)."
     )
-    _backend: strawberry.Private[SegmentBackend]
     _context_key: strawberry.Private[str | None] = None
+    _backend: strawberry.Private[SegmentBackend | None] = None
 
     @strawberry.field(
         description="The lists the segment selects from, as far as visible (Oempro: the one "

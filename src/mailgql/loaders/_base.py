@@ -62,6 +62,11 @@ class GatewayLoader(DataLoader[K, V], Generic[K, V]):
         for key in [k for k in self._cache_map if predicate(k)]:
             del self._cache_map[key]
 
+    def clear_prefix(self, prefix: tuple[Hashable, ...]) -> None:
+        """Forget every cached key that starts with ``prefix`` (all keys for ``()``)."""
+        size = len(prefix)
+        self.clear_where(lambda key: (key if isinstance(key, tuple) else (key,))[:size] == prefix)
+
     async def get(self, key: K) -> V:
         """Load one key (typed wrapper over ``load``)."""
         value: V = await self.load(key)

@@ -1,16 +1,13 @@
-"""Per-request loaders over the v2 REST API.
+"""Per-request loaders over the v2 REST API: every listing in blocks of 1000 records.
 
-No v2 endpoint takes several accounts at once, so batching here means de-duplication, bounded
-concurrency and reuse. Every listing is read in blocks of 1000 records (the API's maximum), one
-call per block: any window a query asks for (``first``/``after``) is cut from the blocks it
-covers, so different windows of one listing in one request share their calls, look-ups by name
-reuse the blocks a listing already read, and a listing shorter than 1000 costs exactly one call.
+A block is the API's largest page and costs one call; :func:`read_window` cuts any window from
+the blocks that cover it and :func:`scan_blocks` finds one record in them, so the facade
+(``mailgql.data.v2rest``) reuses every block a request has already read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 from mailgql.loaders._base import GatewayLoader, gather_per_key
@@ -30,8 +27,8 @@ __all__ = [
     "InheritedNewsletterBlockLoader",
     "InheritedSegmentBlockLoader",
     "SubAccountBlockLoader",
-    "V2RestLoaders",
     "read_window",
+    "scan_blocks",
 ]
 
 BLOCK = MAX_LIMIT
@@ -122,76 +119,3 @@ class InheritedSegmentBlockLoader(_AccountBlockLoader[Segment]):
 
 class InheritedNewsletterBlockLoader(_AccountBlockLoader[Newsletter]):
     """Blocks of the newsletters a sub-account inherits."""
-
-
-@dataclass(frozen=True, slots=True)
-class V2RestLoaders:
-    """Every v2 loader of one request, and the client that writes go through."""
-
-    client: V2RestClient
-    sub_accounts: SubAccountBlockLoader
-    inherited_lists: InheritedListBlockLoader
-    inherited_segments: InheritedSegmentBlockLoader
-    inherited_newsletters: InheritedNewsletterBlockLoader
-
-    @classmethod
-    def build(cls, client: V2RestClient) -> V2RestLoaders:
-        """Fresh loaders for one request."""
-        return cls(
-            client=client,
-            sub_accounts=SubAccountBlockLoader(client),
-            inherited_lists=InheritedListBlockLoader(client.get_inherited_lists),
-            inherited_segments=InheritedSegmentBlockLoader(client.get_inherited_segments),
-            inherited_newsletters=InheritedNewsletterBlockLoader(client.get_inherited_newsletters),
-        )
-
-    # -- reads --------------------------------------------------------------------------------
-
-    async def sub_account_window(self, *, offset: int, count: int) -> Page[SubAccount]:
-        """A window of the sub-account listing."""
-        return await read_window(self.sub_accounts.get, offset=offset, count=count)
-
-    async def sub_account(self, username: str) -> SubAccount | None:
-        """One sub-account by username, from the listing blocks (already read ones are reused)."""
-        return await scan_blocks(self.sub_accounts.get, lambda a: a.username == username)
-
-    async def inherited_list_window(
-        self, username: str, *, offset: int, count: int
-    ) -> Page[MailingList]:
-        """A window of the lists a sub-account inherits."""
-        return await read_window(
-            lambda b: self.inherited_lists.get((username, b)), offset=offset, count=count
-        )
-
-    async def inherited_segment_window(
-        self, username: str, *, offset: int, count: int
-    ) -> Page[Segment]:
-        """A window of the segments a sub-account inherits."""
-        return await read_window(
-            lambda b: self.inherited_segments.get((username, b)), offset=offset, count=count
-        )
-
-    async def inherited_newsletter_window(
-        self, username: str, *, offset: int, count: int
-    ) -> Page[Newsletter]:
-        """A window of the newsletters a sub-account inherits."""
-        return await read_window(
-            lambda b: self.inherited_newsletters.get((username, b)), offset=offset, count=count
-        )
-
-    async def inherited_list(self, username: str, list_id: int) -> MailingList | None:
-        """One list a sub-account inherits, by id."""
-        return await scan_blocks(
-            lambda b: self.inherited_lists.get((username, b)), lambda r: r.list_id == list_id
-        )
-
-    # -- after writes ---------------------------------------------------------------------------
-
-    def forget_sub_accounts(self) -> None:
-        """After a write to the sub-account listing (create, status change)."""
-        self.sub_accounts.clear_all()
-
-    def forget_inherited(self, username: str) -> None:
-        """After a write to what one sub-account inherits."""
-        for loader in (self.inherited_lists, self.inherited_segments, self.inherited_newsletters):
-            loader.clear_where(lambda key: key[0] == username)

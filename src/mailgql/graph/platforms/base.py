@@ -87,47 +87,81 @@ class PlatformGraph:
 
     async def parent(self, info: Info, account: Account) -> Account | None:
         """The account that manages this one."""
-        return await account._backend.parent(info, account)
+        backend = account._backend
+        if backend is None:
+            return None
+        return await backend.parent(info, account)
 
     async def sub_accounts(
         self, info: Info, account: Account, window: Window
     ) -> Connection[Account]:
         """Accounts this one manages."""
-        return await account._backend.sub_accounts(info, account, window)
+        backend = account._backend
+        return (
+            Connection.empty()
+            if backend is None
+            else await backend.sub_accounts(info, account, window)
+        )
 
     async def inherited_lists(
         self, info: Info, account: Account, window: Window
     ) -> Connection[MailingList]:
         """Lists the account inherits."""
-        return await account._backend.inherited_lists(info, account, window)
+        backend = account._backend
+        return (
+            Connection.empty()
+            if backend is None
+            else await backend.inherited_lists(info, account, window)
+        )
 
     async def inherited_segments(
         self, info: Info, account: Account, window: Window
     ) -> Connection[Segment]:
         """Segments the account inherits."""
-        return await account._backend.inherited_segments(info, account, window)
+        backend = account._backend
+        return (
+            Connection.empty()
+            if backend is None
+            else await backend.inherited_segments(info, account, window)
+        )
 
     async def inherited_newsletters(
         self, info: Info, account: Account, window: Window
     ) -> Connection[Newsletter]:
         """Newsletters the account inherits."""
-        return await account._backend.inherited_newsletters(info, account, window)
+        backend = account._backend
+        return (
+            Connection.empty()
+            if backend is None
+            else await backend.inherited_newsletters(info, account, window)
+        )
 
     async def account_campaigns(
         self, info: Info, account: Account, window: Window
     ) -> Connection[Campaign]:
         """The account's campaigns."""
-        return await account._backend.campaigns(info, account, window)
+        backend = account._backend
+        return (
+            Connection.empty()
+            if backend is None
+            else await backend.campaigns(info, account, window)
+        )
 
     async def account_lists(
         self, info: Info, account: Account, window: Window
     ) -> Connection[MailingList]:
         """The account's own lists."""
-        return await account._backend.lists(info, account, window)
+        backend = account._backend
+        if backend is None:
+            return Connection.empty()
+        return await backend.lists(info, account, window)
 
     async def quota(self, info: Info, account: Account) -> AccountQuota | None:
         """The account's limits and usage."""
-        return await account._backend.quota(info, account)
+        backend = account._backend
+        if backend is None:
+            return None
+        return await backend.quota(info, account)
 
     # -- list, subscriber, campaign and segment relations -----------------------------------------
 
@@ -183,7 +217,10 @@ class PlatformGraph:
 
     async def segment_lists(self, info: Info, segment: Segment) -> list[MailingList]:
         """The lists a segment selects from."""
-        return await segment._backend.segment_lists(info, segment)
+        backend = segment._backend
+        if backend is None:
+            return []
+        return await backend.segment_lists(info, segment)
 
     # -- account writes ---------------------------------------------------------------------------
 

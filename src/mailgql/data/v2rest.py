@@ -1,0 +1,234 @@
+"""The v2 REST data facade: every read and write the graph asks of v2 REST, for one request.
+
+Reads. No v2 endpoint takes several accounts at once, so batching means de-duplication, bounded
+concurrency and reuse. Every listing is read in blocks of 1000 records (the API's maximum), one
+call per block: any window a query asks for is cut from the blocks it covers, so different
+windows of one listing share their calls, look-ups by name reuse the blocks a listing already
+read, and a listing shorter than 1000 costs exactly one call. The API reads no list, segment or
+newsletter by id: :meth:`V2RestData.find_inherited` asks the sub-accounts in turn, as many at a
+time as the platform takes calls in flight, and stops at the first that has it.
+
+Writes. One client call each, never retried, then the loader entries it made stale: the
+sub-account listing after creating or switching an account, one account's inherited
+collections after changing what it inherits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
+from mailgql.data._facade import Facade, Stale
+from mailgql.loaders.v2rest import (
+    BLOCK,
+    InheritedListBlockLoader,
+    InheritedNewsletterBlockLoader,
+    InheritedSegmentBlockLoader,
+    SubAccountBlockLoader,
+    read_window,
+    scan_blocks,
+)
+from mailgql.upstreams.v2rest import (
+    MailingList,
+    Newsletter,
+    Page,
+    RecipientsType,
+    Segment,
+    SubAccount,
+    V2RestClient,
+)
+
+__all__ = ["V2RestData"]
+
+T = TypeVar("T")
+
+_SUB_ACCOUNTS = Stale("sub_accounts")
+"""Every block of the sub-account listing."""
+
+
+def _inherited(username: str) -> list[Stale]:
+    """Every block of what one sub-account inherits."""
+    return [
+        Stale(loader, (username,))
+        for loader in ("inherited_lists", "inherited_segments", "inherited_newsletters")
+    ]
+
+
+class V2RestData(Facade):
+    """v2 REST's reads and writes during one request."""
+
+    def __init__(self, client: V2RestClient, *, in_flight: int) -> None:
+        self._client = client
+        self._in_flight = max(1, in_flight)
+        self._sub_accounts = SubAccountBlockLoader(client)
+        self._lists = InheritedListBlockLoader(client.get_inherited_lists)
+        self._segments = InheritedSegmentBlockLoader(client.get_inherited_segments)
+        self._newsletters = InheritedNewsletterBlockLoader(client.get_inherited_newsletters)
+        super().__init__(
+            {
+                "sub_accounts": self._sub_accounts,
+                "inherited_lists": self._lists,
+                "inherited_segments": self._segments,
+                "inherited_newsletters": self._newsletters,
+            }
+        )
+
+    @property
+    def admin_username(self) -> str:
+        """The configured admin: ``me``, and every sub-account's parent."""
+        return self._client.admin_username
+
+    # -- reads --------------------------------------------------------------------------------
+
+    async def sub_account_window(self, *, offset: int, count: int) -> Page[SubAccount]:
+        """A window of the sub-account listing."""
+        return await read_window(self._sub_accounts.get, offset=offset, count=count)
+
+    async def sub_account(self, username: str) -> SubAccount | None:
+        """One sub-account by username, from the listing blocks (already read ones are reused)."""
+        return await scan_blocks(self._sub_accounts.get, lambda a: a.username == username)
+
+    async def inherited_list_window(
+        self, username: str, *, offset: int, count: int
+    ) -> Page[MailingList]:
+        """A window of the lists a sub-account inherits."""
+        return await read_window(
+            lambda b: self._lists.get((username, b)), offset=offset, count=count
+        )
+
+    async def inherited_segment_window(
+        self, username: str, *, offset: int, count: int
+    ) -> Page[Segment]:
+        """A window of the segments a sub-account inherits."""
+        return await read_window(
+            lambda b: self._segments.get((username, b)), offset=offset, count=count
+        )
+
+    async def inherited_newsletter_window(
+        self, username: str, *, offset: int, count: int
+    ) -> Page[Newsletter]:
+        """A window of the newsletters a sub-account inherits."""
+        return await read_window(
+            lambda b: self._newsletters.get((username, b)), offset=offset, count=count
+        )
+
+    async def inherited_list(self, username: str, list_id: int) -> MailingList | None:
+        """One list a sub-account inherits, by id."""
+        return await scan_blocks(
+            lambda b: self._lists.get((username, b)), lambda r: r.list_id == list_id
+        )
+
+    async def inherited_segment(self, username: str, segment_id: int) -> Segment | None:
+        """One segment a sub-account inherits, by id."""
+        return await scan_blocks(
+            lambda b: self._segments.get((username, b)), lambda r: r.segment_id == segment_id
+        )
+
+    async def inherited_newsletter(self, username: str, newsletter_id: int) -> Newsletter | None:
+        """One newsletter a sub-account inherits, by id."""
+        return await scan_blocks(
+            lambda b: self._newsletters.get((username, b)),
+            lambda r: r.newsletter_id == newsletter_id,
+        )
+
+    async def find_inherited(
+        self, find: Callable[[str], Awaitable[T | None]]
+    ) -> tuple[str, T] | None:
+        """The first sub-account for which ``find`` answers, with the answer; None if none does.
+
+        Sub-accounts are asked in listing order, as many at a time as calls may be in flight
+        towards v2 REST (MAILGQL_UPSTREAM_CONCURRENCY), so a hit costs at most one such wave.
+        """
+        offset = 0
+        while True:
+            page = await self.sub_account_window(offset=offset, count=BLOCK)
+            names = [a.username for a in page.items]
+            for start in range(0, len(names), self._in_flight):
+                wave = names[start : start + self._in_flight]
+                answers: Sequence[T | None] = await asyncio.gather(*(find(n) for n in wave))
+                for name, answer in zip(wave, answers, strict=True):
+                    if answer is not None:
+                        return name, answer
+            if page.total is not None:
+                return None
+            offset += len(page.items)
+
+    # -- writes ---------------------------------------------------------------------------------
+
+    async def create_sub_account(
+        self, *, username: str, password: str, email: str, allowed_domains: Sequence[str]
+    ) -> None:
+        """``POST /Users/SubAccounts``."""
+        await self._write(
+            self._client.create_sub_account(
+                account_name=username,
+                password=password,
+                owner_email=email,
+                allowed_domains=allowed_domains,
+            ),
+            stale=[_SUB_ACCOUNTS],
+        )
+
+    async def set_sub_account_status(self, username: str, *, active: bool) -> None:
+        """``PUT /Users/SubAccounts``."""
+        await self._write(
+            self._client.set_sub_account_status(account_name=username, active=active),
+            stale=[_SUB_ACCOUNTS],
+        )
+
+    async def inherit_lists(self, username: str, list_ids: Sequence[int]) -> None:
+        """``PUT /Users/InheritLists``."""
+        await self._write(
+            self._client.inherit_lists(account_name=username, list_ids=list_ids),
+            stale=_inherited(username),
+        )
+
+    async def remove_inherited_list(self, username: str, list_id: int) -> None:
+        """``DELETE /Users/InheritLists``."""
+        await self._write(
+            self._client.remove_inherited_list(account_name=username, list_id=list_id),
+            stale=_inherited(username),
+        )
+
+    async def inherit_segments(self, username: str, segment_ids: Sequence[int]) -> None:
+        """``PUT /Users/InheritSegments``."""
+        await self._write(
+            self._client.inherit_segments(account_name=username, segment_ids=segment_ids),
+            stale=_inherited(username),
+        )
+
+    async def remove_inherited_segment(self, username: str, segment_id: int) -> None:
+        """``DELETE /Users/InheritSegments``."""
+        await self._write(
+            self._client.remove_inherited_segment(account_name=username, segment_id=segment_id),
+            stale=_inherited(username),
+        )
+
+    async def inherit_newsletter(
+        self,
+        username: str,
+        newsletter_id: int,
+        *,
+        recipients_type: RecipientsType,
+        recipient_ids: Sequence[int],
+    ) -> None:
+        """``PUT /Users/InheritNewsletters``."""
+        await self._write(
+            self._client.inherit_newsletter(
+                account_name=username,
+                newsletter_id=newsletter_id,
+                recipients_type=recipients_type,
+                recipient_ids=recipient_ids,
+            ),
+            stale=_inherited(username),
+        )
+
+    async def remove_inherited_newsletter(self, username: str, newsletter_id: int) -> None:
+        """``DELETE /Users/InheritNewsletters``."""
+        await self._write(
+            self._client.remove_inherited_newsletter(
+                account_name=username, newsletter_id=newsletter_id
+            ),
+            stale=_inherited(username),
+        )
