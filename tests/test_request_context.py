@@ -96,7 +96,7 @@ async def test_a_resolver_sets_a_response_header():
     assert response.headers["content-type"] == "application/json; charset=utf-8"
 
 
-async def test_each_request_gets_a_fresh_context_over_the_pooled_clients():
+async def test_each_request_gets_a_fresh_context_and_fresh_data_facades():
     SEEN.clear()
     async with serving() as client:
         for _ in range(2):
@@ -105,7 +105,8 @@ async def test_each_request_gets_a_fresh_context_over_the_pooled_clients():
     first, second = SEEN
     assert first is not second
     assert first.request is not second.request
-    assert first.clients is second.clients  # opened once, in the lifespan
+    # loaders cache for one request only: the next request reads upstream again
+    assert first.data is not second.data
 
 
 async def test_a_subscription_reads_the_websocket_handshake_headers():

@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from mailgql.data import build_data
 from mailgql.graph import Context, build_context, build_schema
 from mailgql.graphiql import STATIC_DIR, render_graphiql_page
 from mailgql.graphql_http import GraphQLView
@@ -84,7 +85,8 @@ def create_app(
         clients = state.get("clients")
         if clients is None:
             raise RuntimeError("the app's lifespan has not started")
-        return build_context(settings, clients, request=request, response=response)
+        data = build_data(clients, settings)
+        return build_context(settings, data, request=request, response=response)
 
     page = None
     if settings.graphiql:

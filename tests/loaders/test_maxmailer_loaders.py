@@ -1,4 +1,5 @@
-"""Maxmailer loaders against the emulator: exact upstream call counts, missing keys, roles."""
+"""Maxmailer loaders through the data facade against the emulator: exact upstream call counts,
+missing keys, roles, and what each write makes stale."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from mailgql.data import Stale
+from mailgql.data.maxmailer import MaxmailerData
 from mailgql.emulators import Emulators
-from mailgql.loaders.maxmailer import OWN, MaxmailerLoaders
+from mailgql.loaders.maxmailer import SubscriptionByEmailLoader
 from mailgql.upstreams.errors import UpstreamForbidden
 from tests.graph.maxmailer_helpers import (
     ADMIN_ID,
@@ -23,13 +26,13 @@ from tests.graph.maxmailer_helpers import (
 )
 
 
-async def _loaders(emulators: Emulators, **settings: Any) -> tuple[MaxmailerLoaders, Any]:
+async def _loaders(emulators: Emulators, **settings: Any) -> tuple[MaxmailerData, Any]:
     client = open_client(emulators, **settings)
-    return MaxmailerLoaders.build(client), client
+    return MaxmailerData(client, in_flight=8), client
 
 
 @pytest.fixture
-async def admin(emulators: Emulators) -> AsyncIterator[MaxmailerLoaders]:
+async def admin(emulators: Emulators) -> AsyncIterator[MaxmailerData]:
     loaders, client = await _loaders(emulators)
     yield loaders
     await client.aclose()
@@ -43,7 +46,7 @@ def calls(emulators: Emulators) -> dict[str, int]:
 async def test_any_number_of_look_ups_by_id_cost_one_list_users(admin, emulators):
     ids = sorted(mm_state(emulators).users)
     found = await asyncio.gather(*(admin.user(i) for i in ids), admin.user(999_999))
-    assert [u.user_id for u in found[:-1] if u is not None] == ids
+    assert [u.user.user_id for u in found[:-1] if u is not None] == ids
     assert found[-1] is None
     assert (await admin.listing())[0].user_id == ADMIN_ID
     assert calls(emulators) == {"ListUsers": 1}
@@ -51,14 +54,16 @@ async def test_any_number_of_look_ups_by_id_cost_one_list_users(admin, emulators
 
 async def test_get_user_is_one_call_per_distinct_id(admin, emulators):
     details = await asyncio.gather(
-        admin.user_detail(PLAIN_USER_ID), admin.user_detail(PLAIN_USER_ID), admin.user_detail(2)
+        admin.user(PLAIN_USER_ID, with_usage=True),
+        admin.user(PLAIN_USER_ID, with_usage=True),
+        admin.user(2, with_usage=True),
     )
     assert [d.user.user_id for d in details if d is not None] == [PLAIN_USER_ID, PLAIN_USER_ID, 2]
     assert calls(emulators) == {"GetUser": 2}
 
 
 async def test_an_unknown_id_is_a_missing_key_not_an_error(admin, emulators):
-    assert await admin.user_detail(999_999) is None
+    assert await admin.user(999_999, with_usage=True) is None
     assert await admin.campaign(999_999) is None
     assert await admin.subscription("newsletter", "nobody@example.com") is None
     assert calls(emulators) == {"GetUser": 1, "GetCamp": 1, "status": 1}
@@ -69,7 +74,7 @@ async def test_one_failing_key_does_not_sink_the_batch(emulators):
     loaders, client = await _loaders(emulators, maxmailer_login_id=RESELLER_LOGIN)
     try:
         mine, admins = await asyncio.gather(
-            loaders.user_detail(PLAIN_USER_ID), loaders.user_detail(ADMIN_ID)
+            loaders.user(PLAIN_USER_ID, with_usage=True), loaders.user(ADMIN_ID, with_usage=True)
         )
     finally:
         await client.aclose()
@@ -89,7 +94,7 @@ async def test_campaign_listings_and_reports_are_read_once(admin, emulators):
 async def test_own_campaigns_use_list_camps_without_an_id(emulators):
     loaders, client = await _loaders(emulators, maxmailer_login_id=PLAIN_LOGIN)
     try:
-        own = await loaders.campaigns_of(OWN)
+        own = await loaders.campaigns_of(None)
     finally:
         await client.aclose()
     state = mm_state(emulators)
@@ -142,23 +147,27 @@ async def test_a_plain_users_listing_is_forbidden(emulators):
 
 async def test_writes_clear_what_they_changed(admin, emulators):
     await admin.listing()
-    await admin.user_detail(PLAIN_USER_ID)
-    await admin.client.suspend_user(PLAIN_USER_ID)
-    admin.forget_user(PLAIN_USER_ID)
+    await admin.user(PLAIN_USER_ID, with_usage=True)
+    await admin.set_user_status(str(PLAIN_USER_ID), active=False)
     user = await admin.user(PLAIN_USER_ID)
-    detail = await admin.user_detail(PLAIN_USER_ID)
+    detail = await admin.user(PLAIN_USER_ID, with_usage=True)
     assert user is not None
-    assert user.active is False
+    assert user.user.active is False
     assert detail is not None
     assert detail.user.active is False
     assert calls(emulators) == {"ListUsers": 2, "GetUser": 2, "SuspendUser": 1}
 
 
-async def test_after_a_subscription_write_the_status_is_read_again(admin, emulators):
-    assert await admin.subscription("newsletter", "fresh@example.com") is None
-    await admin.client.subscribe("newsletter", email="fresh@example.com")
-    assert await admin.subscription("newsletter", "fresh@example.com") is None  # still cached
-    admin.forget_subscription("newsletter", "FRESH@example.com")
-    fresh = await admin.subscription("newsletter", "fresh@example.com")
+async def test_after_a_subscription_write_the_status_is_read_again(emulators):
+    data, client = await _loaders(emulators)
+    try:
+        assert await data.subscription("newsletter", "fresh@example.com") is None
+        await client.subscribe("newsletter", email="fresh@example.com")  # behind the facade
+        assert await data.subscription("newsletter", "fresh@example.com") is None  # still cached
+        key = SubscriptionByEmailLoader.key("newsletter", "FRESH@example.com")
+        data.forget([Stale("subscriptions", key)])
+        fresh = await data.subscription("newsletter", "fresh@example.com")
+    finally:
+        await client.aclose()
     assert fresh is not None
     assert fresh.active

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mailgql.data._facade import Facade, Stale
+from mailgql.data.maxmailer import MaxmailerData
 from mailgql.data.v2rest import V2RestData
-from mailgql.loaders.maxmailer import MaxmailerLoaders
 from mailgql.loaders.oempro import OemproLoaders
 from mailgql.settings import Settings
 from mailgql.upstreams.clients import UpstreamClients
@@ -24,7 +24,7 @@ class Data:
     """The facades of one request, per platform; None where the platform is not configured."""
 
     v2rest: V2RestData | None
-    maxmailer: MaxmailerLoaders | None = None
+    maxmailer: MaxmailerData | None = None
     oempro: OemproLoaders | None = None
 
 
@@ -36,7 +36,9 @@ def build_data(clients: UpstreamClients, settings: Settings) -> Data:
             V2RestData(clients.v2rest, in_flight=in_flight) if clients.v2rest is not None else None
         ),
         maxmailer=(
-            MaxmailerLoaders.build(clients.maxmailer) if clients.maxmailer is not None else None
+            MaxmailerData(clients.maxmailer, in_flight=in_flight)
+            if clients.maxmailer is not None
+            else None
         ),
         oempro=OemproLoaders.build(clients.oempro) if clients.oempro is not None else None,
     )

@@ -1,4 +1,4 @@
-"""The per-request context: the request itself, settings, upstream clients, fresh data facades, and
+"""The per-request context: the request itself, settings, fresh data facades, and
 fan-out errors."""
 
 from __future__ import annotations
@@ -10,13 +10,12 @@ import strawberry
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
-from mailgql.data import Data, V2RestData, build_data
+from mailgql.data import Data, V2RestData
+from mailgql.data.maxmailer import MaxmailerData
 from mailgql.graph.errors import PlatformNotConfigured
-from mailgql.loaders.maxmailer import MaxmailerLoaders
 from mailgql.loaders.oempro import OemproLoaders
 from mailgql.platforms import Platform
 from mailgql.settings import Settings
-from mailgql.upstreams.clients import UpstreamClients
 
 __all__ = ["Context", "Info", "PartialError", "build_context"]
 
@@ -34,7 +33,6 @@ class Context:
     """Everything a resolver may use during one request (or one WebSocket connection)."""
 
     settings: Settings
-    clients: UpstreamClients
     data: Data
     """The platforms' data facades for this request."""
     request: HTTPConnection
@@ -56,8 +54,8 @@ class Context:
             raise PlatformNotConfigured(Platform.V2REST)
         return self.data.v2rest
 
-    def maxmailer(self) -> MaxmailerLoaders:
-        """The Maxmailer loaders, or PLATFORM_NOT_CONFIGURED."""
+    def maxmailer(self) -> MaxmailerData:
+        """The Maxmailer facade, or PLATFORM_NOT_CONFIGURED."""
         if self.data.maxmailer is None:
             raise PlatformNotConfigured(Platform.MAXMAILER)
         return self.data.maxmailer
@@ -74,7 +72,7 @@ Info: TypeAlias = strawberry.Info[Context, None]
 
 def build_context(
     settings: Settings,
-    clients: UpstreamClients,
+    data: Data,
     *,
     request: HTTPConnection,
     response: Response | None = None,
@@ -82,8 +80,7 @@ def build_context(
     """A fresh context (call inside the running event loop: loaders bind to it)."""
     return Context(
         settings=settings,
-        clients=clients,
-        data=build_data(clients, settings),
+        data=data,
         request=request,
         response=response,
     )

@@ -50,8 +50,8 @@ class ListTarget:
 
 
 def _maxmailer_names(info: Info) -> tuple[str, ...]:
-    loaders = info.context.data.maxmailer
-    return loaders.client.list_names if loaders is not None else ()
+    data = info.context.data.maxmailer
+    return data.list_names if data is not None else ()
 
 
 def resolve_list(info: Info, value: str, *, field: tuple[str, ...]) -> ListTarget:

@@ -1,132 +1,203 @@
-"""Maxmailer's part of the graph: users and resellers, campaigns, configured lists."""
+"""Maxmailer's part of the graph: users and resellers by the Login ID's role, campaigns, lists.
+
+Roles: an admin's ``accounts`` are every user, itself included, and ``me`` is its own row; a
+user-manager's are its users, and since the API shows no user its own record, its ``me`` is an
+account named ``me`` (key ``me``) that is every listed user's parent. A plain user may not list
+users (``accounts`` is FORBIDDEN), and its ``me`` is such an account with its own campaigns.
+``me.lists`` are the lists configured in MAILGQL_MAXMAILER_LIST_KEYS, by name only.
+
+Every read and write goes through the request's :class:`~mailgql.data.maxmailer.MaxmailerData`.
+The graph tells it one thing about the query: whether an account's ``quota`` asks for usage,
+which only GetUser reports (``with_usage``); the facade decides which call answers.
+"""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from mailgql.graph.accounts import Account
-from mailgql.graph.campaigns import Campaign
+from mailgql.data.maxmailer import SELF_KEY, Caller, MaxmailerData, UserView
+from mailgql.graph.accounts import Account, AccountQuota
+from mailgql.graph.campaigns import Campaign, CampaignDetails
 from mailgql.graph.context import Info
+from mailgql.graph.errors import NotFound
 from mailgql.graph.list_subscriptions import ListSubscription
+from mailgql.graph.lists import MailingList
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
 from mailgql.graph.platforms.base import PlatformGraph
-from mailgql.graph.platforms.maxmailer import writes
-from mailgql.graph.platforms.maxmailer.objects import (
-    SELF_KEY,
-    account_by_id,
+from mailgql.graph.platforms.maxmailer.mapping import (
+    SELF_ROLE,
     account_from_user,
+    campaign_details,
     campaign_from_record,
     campaign_from_summary,
-    campaign_owners,
-    list_subscription,
-    me_account,
+    self_account,
     to_list,
+    to_quota,
+    to_subscription,
 )
+from mailgql.graph.platforms.maxmailer.writes import new_user_options
+from mailgql.graph.selections import fields_at
 from mailgql.platforms import Platform
-from mailgql.upstreams.maxmailer import records as r
+from mailgql.upstreams.maxmailer import User
 
 if TYPE_CHECKING:
     from mailgql.graph.mutations.accounts import CreateSubAccountInput
 
-__all__ = ["MaxmailerGraph"]
+__all__ = ["USAGE_FIELDS", "MaxmailerGraph"]
 
-_ACCOUNT_FIELD = ("input", "accountId")
+_P = Platform.MAXMAILER
+USAGE_FIELDS = frozenset({"sendsAvailable", "sentThisPeriod", "subscribers", "resetDate"})
+"""AccountQuota fields that only GetUser reports."""
+
+
+def _data(info: Info) -> MaxmailerData:
+    return info.context.maxmailer()
+
+
+def _with_usage(info: Info, *path: str) -> bool:
+    """Whether the account at ``path`` below the current field asks for GetUser-only usage."""
+    return bool(fields_at(info, (*path, "quota")) & USAGE_FIELDS)
+
+
+def _owner(account: Account) -> int | None:
+    """The facade's id of an account: a user id, or None for the Login ID's own placeholder."""
+    return None if account._role == SELF_ROLE else _view(account).user.user_id
+
+
+def _view(account: Account) -> UserView:
+    record = account._record
+    if not isinstance(record, UserView):
+        raise TypeError(f"Maxmailer account {account._key} carries no user record")
+    return record
+
+
+def _accounts(users: tuple[User, ...], window: Window) -> Connection[Account]:
+    return Connection.slice([account_from_user(UserView(u)) for u in users], window)
 
 
 class MaxmailerGraph(PlatformGraph):
     """Maxmailer's part of the graph: users and resellers, campaigns, configured lists."""
 
-    platform = Platform.MAXMAILER
+    platform = _P
+
+    # -- root fields ------------------------------------------------------------------------------
 
     async def me(self, info: Info) -> Account | None:
         """The Login ID's account (see the module doc for what each role shows)."""
-        return await me_account(info)
+        return await self._me(info)
 
     async def accounts(self, info: Info, window: Window) -> Connection[Account]:
         """Every user ListUsers returns, in id order (one call)."""
-        users = await info.context.maxmailer().listing()
-        return Connection.slice([account_from_user(u) for u in users], window)
+        return _accounts(await _data(info).listing(), window)
 
     async def campaigns(self, info: Info, window: Window) -> Connection[Campaign]:
-        """The Login ID's campaigns, then its users' (one ListCamps per user, read as needed).
-
-        Users are read a few at a time (MAILGQL_UPSTREAM_CONCURRENCY) until the page is full;
-        totalCount is known once every user has been read.
-        """
-        loaders = info.context.maxmailer()
-        owners = await campaign_owners(info)
-        step = max(1, info.context.settings.upstream_concurrency)
-        needed = window.offset + window.fetch_count
-        found: list[r.CampaignSummary] = []
-        for start in range(0, len(owners), step):
-            chunk: Sequence[tuple[r.CampaignSummary, ...]] = await asyncio.gather(
-                *(loaders.campaigns_of(o) for o in owners[start : start + step])
-            )
-            for summaries in chunk:
-                found.extend(summaries)
-            if len(found) >= needed and start + step < len(owners):
-                items = [campaign_from_summary(s) for s in found[window.offset : needed]]
-                return Connection.build(items, window, total=None)
-        return Connection.slice([campaign_from_summary(s) for s in found], window)
+        """The Login ID's campaigns, then its users' (one ListCamps per user, read as needed);
+        totalCount is known once every user has been read."""
+        page = await _data(info).campaign_window(offset=window.offset, count=window.fetch_count)
+        items = [campaign_from_summary(s) for s in page.items]
+        return Connection.build(items, window, total=page.total)
 
     async def node(self, info: Info, type_name: str, key: str) -> Node | None:
         """Accounts by user id (or ``me``), campaigns by message id, lists by configured name."""
-        loaders = info.context.maxmailer()
+        data = _data(info)
         if type_name == "Account":
             if key == SELF_KEY:
-                return await me_account(info)
-            return await account_by_id(info, int(key)) if key.isdigit() else None
+                return await self._me(info)
+            if not key.isdigit():
+                return None
+            return await self._account(info, int(key))
         if type_name == "Campaign":
             if not key.isdigit():
                 return None
-            record = await loaders.campaign(int(key))
+            record = await data.campaign(int(key))
             return campaign_from_record(record) if record is not None else None
         if type_name == "MailingList":
-            return to_list(key) if key in loaders.client.list_names else None
+            return to_list(key) if key in data.list_names else None
         return None
 
     async def list_subscription(
         self, info: Info, list_key: str, email: str
     ) -> ListSubscription | None:
         """The list's ``status`` action for the address."""
-        return await list_subscription(info, list_key, email)
+        record = await _data(info).subscription(list_key, email)
+        return to_subscription(list_key, record) if record is not None else None
 
-    # -- writes ---------------------------------------------------------------------------------
+    # -- relations --------------------------------------------------------------------------------
+
+    async def parent(self, info: Info, account: Account) -> Account | None:
+        """The account of ``parent_id``; for a user-manager's users, its own placeholder."""
+        if account._role == SELF_ROLE:
+            return None
+        found = await _data(info).parent(_view(account).user, with_usage=_with_usage(info))
+        if isinstance(found, Caller):
+            return self_account(found)
+        return account_from_user(found) if found is not None else None
+
+    async def sub_accounts(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Account]:
+        """Listed users whose parent is this account (a user-manager's placeholder: all)."""
+        return _accounts(await _data(info).users_under(_owner(account)), window)
+
+    async def account_campaigns(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Campaign]:
+        """ListCamps of this user (of the Login ID itself for its placeholder)."""
+        summaries = await _data(info).campaigns_of(_owner(account))
+        return Connection.slice([campaign_from_summary(s) for s in summaries], window)
+
+    async def account_lists(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[MailingList]:
+        """The configured lists, on the Login ID's own account only."""
+        names = await _data(info).lists_of(_owner(account))
+        return Connection.slice([to_list(n) for n in names], window)
+
+    async def quota(self, info: Info, account: Account) -> AccountQuota | None:
+        """Limits from the record; usage from GetUser, read only when asked. None for a
+        placeholder, whose own record the API does not show."""
+        if account._role == SELF_ROLE:
+            return None
+        view = _view(account)
+        with_usage = bool(fields_at(info) & USAGE_FIELDS)
+        return to_quota(view.user.limits, await _data(info).usage(view, with_usage=with_usage))
+
+    async def campaign_details(self, info: Info, campaign: Campaign) -> CampaignDetails:
+        """GetCamp of a listed campaign: one call per campaign per request."""
+        record = await _data(info).campaign(int(campaign.legacy_id))
+        if record is None:
+            raise NotFound(f"Maxmailer no longer shows campaign {campaign.legacy_id}", platform=_P)
+        return campaign_details(record)
+
+    # -- writes -----------------------------------------------------------------------------------
 
     async def create_sub_account(self, info: Info, input: CreateSubAccountInput) -> Account:
         """``CreateUser`` with the input's limits and flags, then the new account."""
-        field = ("input", "username")
-        return await writes.create_user(
-            info,
-            username=writes.check_username(input.username.strip(), field=field),
-            password=writes.check_password(input.password, field=("input", "password")),
+        user_id = await _data(info).create_user(
+            username=input.username.strip(),
+            password=input.password,
             email=input.email.strip(),
-            options=writes.new_user_options(input),
+            options=new_user_options(input),
         )
+        return await self._fresh(info, user_id)
 
     async def set_account_status(self, info: Info, key: str, *, active: bool) -> Account:
         """``UnsuspendUser`` or ``SuspendUser``."""
-        user_id = writes.target_user(key, field=_ACCOUNT_FIELD)
-        return await writes.set_status(info, user_id, active=active)
+        return await self._fresh(info, await _data(info).set_user_status(key, active=active))
 
     async def delete_account(self, info: Info, key: str) -> None:
         """``DeleteUser``."""
-        await writes.delete_user(info, writes.target_user(key, field=_ACCOUNT_FIELD))
+        await _data(info).delete_user(key)
 
     async def change_account_password(self, info: Info, key: str, password: str) -> Account:
         """``ChangePassword``."""
-        user_id = writes.target_user(key, field=_ACCOUNT_FIELD)
-        checked = writes.check_password(password, field=("input", "password"))
-        return await writes.change_password(info, user_id, checked)
+        return await self._fresh(info, await _data(info).change_password(key, password))
 
     async def add_send_credit(self, info: Info, key: str, credits: int) -> Account:
         """``AddCredit``."""
-        user_id = writes.target_user(key, field=_ACCOUNT_FIELD)
-        return await writes.add_credit(info, user_id, credits)
+        return await self._fresh(info, await _data(info).add_credit(key, credits))
 
     async def subscribe(
         self,
@@ -138,10 +209,33 @@ class MaxmailerGraph(PlatformGraph):
         expires_at: datetime | None,
     ) -> ListSubscription | None:
         """The list's ``subscribe`` action, then its ``status``."""
-        return await writes.subscribe(info, list_key, email=email, name=name, expires_at=expires_at)
+        await _data(info).subscribe(list_key, email=email, name=name, expires_at=expires_at)
+        return await self.list_subscription(info, list_key, email)
 
     async def unsubscribe(
         self, info: Info, list_key: str, *, email: str
     ) -> ListSubscription | None:
-        """The list's ``unsubscribe`` action, then its ``status``."""
-        return await writes.unsubscribe(info, list_key, email=email)
+        """The list's ``unsubscribe`` action, then its ``status`` (null if Maxmailer dropped it)."""
+        await _data(info).unsubscribe(list_key, email=email)
+        return await self.list_subscription(info, list_key, email)
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    @staticmethod
+    async def _me(info: Info) -> Account:
+        me = await _data(info).me(with_usage=_with_usage(info))
+        return self_account(me) if isinstance(me, Caller) else account_from_user(me)
+
+    @staticmethod
+    async def _account(info: Info, user_id: int, *path: str) -> Account | None:
+        """One user, GetUser alone when the account at ``path`` asks for usage."""
+        view = await _data(info).user(user_id, with_usage=_with_usage(info, *path))
+        return account_from_user(view) if view is not None else None
+
+    @classmethod
+    async def _fresh(cls, info: Info, user_id: int) -> Account:
+        """The account after a write, as the payload's ``account`` asks for it."""
+        account = await cls._account(info, user_id, "account")
+        if account is None:
+            raise NotFound(f"Maxmailer shows no user {user_id} to this Login ID", platform=_P)
+        return account

@@ -1,0 +1,192 @@
+"""Maxmailer records as graph objects: users and the Login ID's own account, campaigns, lists,
+subscriptions.
+
+An account keeps what it was built from in ``Account._record`` for its relations: a listed user
+(``_role`` :data:`USER_ROLE`) its :class:`~mailgql.data.maxmailer.UserView`, the Login ID's own
+account where the API shows no record of it (``_role`` :data:`SELF_ROLE`, key ``me``) its
+:class:`~mailgql.data.maxmailer.Caller`.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from mailgql.data.maxmailer import SELF_KEY, Caller, UserView
+from mailgql.graph.accounts import (
+    Account,
+    AccountPermissions,
+    AccountQuota,
+    AccountStatus,
+    SendPeriod,
+)
+from mailgql.graph.campaigns import Campaign, CampaignDetails, CampaignStats, CampaignStatus
+from mailgql.graph.ids import encode_id
+from mailgql.graph.list_subscriptions import ListSubscription
+from mailgql.graph.lists import MailingList
+from mailgql.platforms import Platform
+from mailgql.upstreams.maxmailer import records as r
+
+__all__ = [
+    "SELF_ROLE",
+    "USER_ROLE",
+    "account_from_user",
+    "campaign_details",
+    "campaign_from_record",
+    "campaign_from_summary",
+    "self_account",
+    "to_list",
+    "to_quota",
+    "to_subscription",
+]
+
+_P = Platform.MAXMAILER
+USER_ROLE = "user"
+"""``Account._role`` of a user the listing (or GetUser) shows; ``_record`` is its UserView."""
+SELF_ROLE = "self"
+"""``Account._role`` of the Login ID's own account without a record; ``_record`` is its Caller."""
+
+_STATUSES: dict[r.CampaignState, CampaignStatus] = {
+    "completed": CampaignStatus.COMPLETED,
+    "scheduled": CampaignStatus.SCHEDULED,
+    "stopped": CampaignStatus.STOPPED,
+    "saved": CampaignStatus.DRAFT,
+    "sending": CampaignStatus.SENDING,
+    # Restarting resumes a stopped send: the campaign is sending again.
+    "restarting": CampaignStatus.SENDING,
+}
+
+
+def to_quota(limits: r.Limits, usage: r.Usage | None) -> AccountQuota:
+    """Limits from the user's row, usage from GetUser where it was read."""
+    return AccountQuota(
+        send_limit=limits.send_limit,
+        send_period=SendPeriod(limits.send_period),
+        sends_available=usage.sends_available if usage is not None else None,
+        sent_this_period=usage.sent_this_period if usage is not None else None,
+        list_limit=limits.list_limit,
+        subscriber_limit=limits.subscriber_limit,
+        subscribers=usage.subscribers if usage is not None else None,
+        reset_date=usage.reset_date if usage is not None else None,
+        message_size_limit_kb=limits.message_size_kb,
+        attachment_size_limit_kb=limits.attachment_size_kb,
+        user_limit=limits.user_limit,
+    )
+
+
+def _permissions(flags: r.Permissions) -> AccountPermissions:
+    return AccountPermissions(
+        attachments=flags.attachments,
+        bounce_handling=flags.bounce_handling,
+        forms=flags.forms,
+        api=flags.api,
+        embedded_images=flags.embedded_images,
+        custom_smtp=flags.custom_smtp,
+        smtp_host=flags.smtp_host,
+    )
+
+
+def account_from_user(view: UserView) -> Account:
+    """A user (and its usage, where GetUser was read) as an Account."""
+    user = view.user
+    return Account(
+        id=strawberry.ID(encode_id("Account", _P, user.user_id)),
+        platform=_P,
+        username=user.username,
+        name=user.full_name,
+        email=user.email,
+        status=AccountStatus.ACTIVE if user.active else AccountStatus.SUSPENDED,
+        created_at=user.created_at,
+        last_login_at=user.last_login_at,
+        account_type=user.user_type,
+        suspended_at=user.suspended_at,
+        trial_days=user.trial_days,
+        permissions=_permissions(user.permissions),
+        _key=str(user.user_id),
+        _role=USER_ROLE,
+        _record=view,
+    )
+
+
+def self_account(caller: Caller) -> Account:
+    """The Login ID's own account when the API does not show its record."""
+    return Account(
+        id=strawberry.ID(encode_id("Account", _P, SELF_KEY)),
+        platform=_P,
+        username=SELF_KEY,
+        # A suspended account's Login ID is refused outright, so a working one is active.
+        status=AccountStatus.ACTIVE,
+        account_type="reseller" if caller.role == "reseller" else None,
+        _key=SELF_KEY,
+        _role=SELF_ROLE,
+        _record=caller,
+    )
+
+
+def to_list(name: str) -> MailingList:
+    """A configured list: the API tells nothing about it but that its key works."""
+    return MailingList(
+        id=strawberry.ID(encode_id("MailingList", _P, name)),
+        platform=_P,
+        legacy_id=name,
+        name=name,
+    )
+
+
+def campaign_details(record: r.Campaign) -> CampaignDetails:
+    """Status, sender and report of a GetCamp answer."""
+    return CampaignDetails(
+        status=_STATUSES[record.state],
+        legacy_status=record.state,
+        sender=record.sender,
+        stats=CampaignStats(
+            recipients=record.subscribers,
+            sent=record.sent,
+            pending=record.left,
+            failed=record.failed,
+            bounced=record.bounced,
+            unique_opens=record.reads_unique,
+            total_opens=record.reads_total,
+            unsubscribed=record.unsubscribed,
+            referred=record.referred,
+            referred_opens=record.referred_reads,
+            all_opens=record.total_reads,
+            new_subscribers=record.new_subscribers,
+        ),
+    )
+
+
+def campaign_from_summary(summary: r.CampaignSummary) -> Campaign:
+    """A ListCamps item; status, sender and stats come from GetCamp when asked."""
+    return Campaign(
+        id=strawberry.ID(encode_id("Campaign", _P, summary.message_id)),
+        platform=_P,
+        legacy_id=str(summary.message_id),
+        subject=summary.subject,
+        started_at=summary.started_at,
+        finished_at=summary.finished_at,
+    )
+
+
+def campaign_from_record(record: r.Campaign) -> Campaign:
+    """A GetCamp answer, complete."""
+    return Campaign(
+        id=strawberry.ID(encode_id("Campaign", _P, record.message_id)),
+        platform=_P,
+        legacy_id=str(record.message_id),
+        subject=record.subject,
+        started_at=record.started_at,
+        finished_at=record.finished_at,
+        _details=campaign_details(record),
+    )
+
+
+def to_subscription(list_name: str, record: r.Subscription) -> ListSubscription:
+    """A ``status`` answer as a ListSubscription."""
+    return ListSubscription(
+        email=record.email,
+        name=record.name,
+        subscribed_at=record.subscribed_at,
+        expires_at=record.expires_at,
+        active=record.active,
+        list_=to_list(list_name),
+    )
