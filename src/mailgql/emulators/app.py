@@ -169,9 +169,8 @@ def build_emulators(*, seed: int = 1, size: Size = "small") -> Emulators:
     platforms: list[PlatformEmulator] = []
     for factory in _platform_factories():
         platforms.append(factory(hub))
-    emulators = Emulators(hub, platforms)
-    emulators.reset()
-    return emulators
+    # Each platform is seeded as it is built; a reset here would only seed it a second time.
+    return Emulators(hub, platforms)
 
 
 def _platform_factories() -> list[Callable[[EmulatorHub], PlatformEmulator]]:

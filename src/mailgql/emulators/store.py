@@ -1,23 +1,62 @@
-"""What every platform emulator shares: the seed, the size, the counter and the faults."""
+"""What every platform emulator shares: seed, size, counter, faults, and seeded-state caching."""
 
 from __future__ import annotations
 
+import pickle
 import random
-from typing import ClassVar, Literal, Protocol
+import threading
+from collections.abc import Callable, Hashable
+from typing import ClassVar, Generic, Literal, Protocol, TypeVar
 
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
 from mailgql.emulators.faults import Faults, RequestCounter
 
-__all__ = ["EmulatorHub", "PlatformEmulator", "Size", "rng_for"]
+__all__ = ["EmulatorHub", "PlatformEmulator", "SeedCache", "Size", "rng_for"]
 
 Size = Literal["small", "large"]
+
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 
 
 def rng_for(seed: int, platform: str) -> random.Random:
     """A deterministic random source for one platform's seed data."""
     return random.Random(f"{seed}:{platform}")
+
+
+class SeedCache(Generic[K, T]):
+    """Seeded states built once per key in this process, each caller given its own copy.
+
+    A build is kept pickled: the template is immutable bytes that no emulator can mutate, and
+    every copy is a new object graph sharing nothing mutable with any other copy (unpickling is
+    also several times faster than ``copy.deepcopy`` of these states, and than building them).
+    A copy is as good as a fresh build only because ``build`` is deterministic in its key; the
+    key therefore holds everything a build reads (seed, size and, where seeded times depend on
+    it, the day). The last ``keep`` keys are kept, so a long-running server that reseeds every
+    day does not grow.
+    """
+
+    def __init__(self, build: Callable[[K], T], *, keep: int = 8) -> None:
+        self._build = build
+        self._keep = keep
+        self._pickled: dict[K, bytes] = {}
+        # Servers run in threads: one build per key, and no torn dict while another thread reads.
+        self._lock = threading.Lock()
+
+    def fresh(self, key: K) -> T:
+        """A copy of the state built for ``key``, owned by the caller alone."""
+        with self._lock:
+            data = self._pickled.get(key)
+            if data is None:
+                data = pickle.dumps(self._build(key), protocol=pickle.HIGHEST_PROTOCOL)
+                self._pickled[key] = data
+                while len(self._pickled) > self._keep:
+                    del self._pickled[next(iter(self._pickled))]
+        # Our own bytes, made just above from our own objects: never data from outside.
+        state: T = pickle.loads(data)
+        return state
 
 
 class EmulatorHub:
@@ -49,7 +88,7 @@ class PlatformEmulator(Protocol):
         ...
 
     def reset(self) -> None:
-        """Rebuild the seeded state from the hub's seed and size."""
+        """Put back the seeded state of the hub's seed and size (a platform is seeded when made)."""
         ...
 
     def gateway_env(self, base_url: str) -> dict[str, str]:

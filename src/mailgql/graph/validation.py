@@ -11,9 +11,7 @@ __all__ = [
     "MAX_IDS",
     "check_email",
     "check_ids",
-    "check_length",
     "check_not_blank",
-    "check_positive",
 ]
 
 MAX_IDS = 100
@@ -45,19 +43,3 @@ def check_ids(values: Sequence[str], *, field: tuple[str, ...], what: str) -> No
         raise BadUserInput(f"give at least one {what}", field=field)
     if len(values) > MAX_IDS:
         raise BadUserInput(f"give at most {MAX_IDS} {what}s per call", field=field)
-
-
-def check_length(value: str, *, field: tuple[str, ...], what: str, low: int, high: int) -> str:
-    """The value, if its length is within ``low``..``high`` characters."""
-    if not low <= len(value) <= high:
-        raise BadUserInput(
-            f"{what} must be {low} to {high} characters long (got {len(value)})", field=field
-        )
-    return value
-
-
-def check_positive(value: int | None, *, field: tuple[str, ...], what: str) -> int | None:
-    """The value if it is None or 1 or more."""
-    if value is not None and value < 1:
-        raise BadUserInput(f"{what} must be 1 or more (got {value})", field=field)
-    return value

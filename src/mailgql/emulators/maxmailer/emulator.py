@@ -26,7 +26,7 @@ from mailgql.emulators.maxmailer.seed import (
     build_state,
 )
 from mailgql.emulators.maxmailer.subscription import canonical_action, run_subscription
-from mailgql.emulators.store import EmulatorHub
+from mailgql.emulators.store import EmulatorHub, SeedCache, Size
 
 __all__ = ["ENDPOINT_PATH", "MaxmailerEmulator"]
 
@@ -37,6 +37,11 @@ _DAY = 86_400
 _MAX_INPUT_VARS = 1000
 
 Family = Literal["admin", "subscription"]
+
+_SEEDED: SeedCache[tuple[int, Size, int], MaxmailerState] = SeedCache(
+    lambda key: build_state(seed=key[0], size=key[1], anchor=key[2])
+)
+"""Seeded states of this process by (seed, size, anchor day): a reset copies one."""
 
 
 class MaxmailerEmulator:
@@ -49,6 +54,8 @@ class MaxmailerEmulator:
         self.hub = hub
         self.clock = Clock()
         self.state = MaxmailerState()
+        self.anchor = 0
+        """Start of the UTC day the seeded timestamps hang off (set by :meth:`reset`)."""
         self._seeded_secrets: set[str] = set()
         self._app = Starlette(routes=[Route(ENDPOINT_PATH, self._api, methods=["GET", "POST"])])
         self.reset()
@@ -63,8 +70,8 @@ class MaxmailerEmulator:
         self.clock.reset()
         # Seed timestamps hang off the start of today (UTC), so the same seed gives the same data
         # all day while "future" and "past" keep their meaning.
-        anchor = self.clock.now() // _DAY * _DAY
-        self.state = build_state(seed=self.hub.seed, size=self.hub.size, anchor=anchor)
+        self.anchor = self.clock.now() // _DAY * _DAY
+        self.state = _SEEDED.fresh((self.hub.seed, self.hub.size, self.anchor))
         self._seeded_secrets = _secrets_of(self.state)
 
     def gateway_env(self, base_url: str) -> dict[str, str]:

@@ -25,9 +25,9 @@ from mailgql.emulators.oempro.envelope import (
 )
 from mailgql.emulators.oempro.params import Params
 from mailgql.emulators.oempro.records import Session
-from mailgql.emulators.oempro.seed import seed_state
+from mailgql.emulators.oempro.seed import Seeded, seed_state
 from mailgql.emulators.oempro.state import OemproState, now_text
-from mailgql.emulators.store import EmulatorHub
+from mailgql.emulators.store import EmulatorHub, SeedCache, Size
 
 __all__ = ["OemproEmulator"]
 
@@ -36,6 +36,9 @@ _NOT_FOUND = (
     "<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n"
     "<p>The requested URL was not found on this server.</p>\n</body></html>\n"
 )
+
+_SEEDED: SeedCache[tuple[int, Size], Seeded] = SeedCache(lambda key: seed_state(*key))
+"""Seeded installs of this process by (seed, size): every reset copies one instead of reseeding."""
 
 
 class OemproEmulator:
@@ -47,7 +50,7 @@ class OemproEmulator:
     def __init__(self, hub: EmulatorHub) -> None:
         self.hub = hub
         self._lock = threading.Lock()
-        seeded = seed_state(hub.seed, hub.size)
+        seeded = _SEEDED.fresh((hub.seed, hub.size))
         self.state: OemproState = seeded.state
         self._secrets = seeded.secrets
         self._app = Starlette(
@@ -63,8 +66,8 @@ class OemproEmulator:
         return self._app
 
     def reset(self) -> None:
-        """Reseed from the hub's seed and size; every session is forgotten."""
-        seeded = seed_state(self.hub.seed, self.hub.size)
+        """Put back the seeded install of the hub's seed and size; every session is forgotten."""
+        seeded = _SEEDED.fresh((self.hub.seed, self.hub.size))
         with self._lock:
             self.state = seeded.state
             self._secrets = seeded.secrets

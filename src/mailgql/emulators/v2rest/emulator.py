@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from mailgql.emulators.store import EmulatorHub
+from mailgql.emulators.store import EmulatorHub, SeedCache, Size
 from mailgql.emulators.v2rest.inputs import (
     MISSING_PARAMETER,
     id_array,
@@ -42,6 +42,9 @@ V2REST_ADMIN_TOKEN = "v2tok-3f9c1a7e5b2d48c6a0e1f7b9"
 CREDENTIALS_MESSAGE = (
     "You have attempted to execute a API call with incorrect credentials! Access denied!"
 )
+
+_SEEDED: SeedCache[tuple[int, Size], V2RestState] = SeedCache(lambda key: build_state(*key))
+"""Seeded states of this process by (seed, size): every reset copies one instead of rebuilding."""
 
 _ACCOUNT_EMPTY = "Parameter accountName is empty."
 _INHERITED = "Inherit successful."
@@ -112,7 +115,7 @@ class V2RestEmulator:
 
     def __init__(self, hub: EmulatorHub) -> None:
         self.hub = hub
-        self._state = build_state(hub.seed, hub.size)
+        self._state = _SEEDED.fresh((hub.seed, hub.size))
         self._routes: dict[str, dict[str, _Handler]] = {
             "/Users/SubAccounts": {
                 "GET": self._get_sub_accounts,
@@ -150,8 +153,8 @@ class V2RestEmulator:
         return self._state
 
     def reset(self) -> None:
-        """Rebuild the seeded state from the hub's seed and size."""
-        self._state = build_state(self.hub.seed, self.hub.size)
+        """Put back the seeded state of the hub's seed and size (a copy of it, built once)."""
+        self._state = _SEEDED.fresh((self.hub.seed, self.hub.size))
 
     def gateway_env(self, base_url: str) -> dict[str, str]:
         """Settings that point a gateway at this emulator served at ``base_url``."""
