@@ -1,4 +1,4 @@
-"""Imports point one way: graph -> loaders -> upstreams; emulators stand alone."""
+"""Imports point one way: graph -> data -> loaders -> upstreams; emulators stand alone."""
 
 import ast
 from pathlib import Path
@@ -17,6 +17,9 @@ def _imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
     return found
+
+
+PLATFORMS = ("v2rest", "maxmailer", "oempro")
 
 
 def _modules(package: str) -> list[Path]:
@@ -38,14 +41,28 @@ RULES = [
         "adapters know the wire, never GraphQL",
     ),
     (
-        "loaders",
+        "data",
         ("strawberry", "graphql", "mailgql.graph", "mailgql.emulators", "httpx"),
+        "the facades hold data policy; they know no GraphQL and no HTTP",
+    ),
+    (
+        "loaders",
+        ("strawberry", "graphql", "mailgql.graph", "mailgql.data", "mailgql.emulators", "httpx"),
         "loaders group calls; they know no GraphQL and no HTTP",
     ),
     (
         "graph",
-        ("httpx", "mailgql.emulators", "defusedxml", "xml"),
-        "the graph knows records and errors, never wires",
+        (
+            "httpx",
+            "mailgql.emulators",
+            "defusedxml",
+            "xml",
+            "mailgql.loaders",
+            "mailgql.upstreams.clients",
+            "mailgql.upstreams._http",
+            *(f"mailgql.upstreams.{p}.{m}" for p in PLATFORMS for m in ("client", "auth", "wire")),
+        ),
+        "the graph asks the data facades: it knows records and errors, never clients or wires",
     ),
     (
         "emulators",
@@ -87,3 +104,26 @@ def test_secrets_named_in_adapters_never_appear_in_the_graph():
         text = path.read_text()
         for word in ("smtp_pass", "smtp_user", "APIKey", "PreviewMyEmailAPIKey", "ClientPassword"):
             assert word not in text, f"{path.relative_to(SRC)} mentions {word}"
+
+
+def test_the_graph_sends_no_write_itself():
+    # writes belong to the data facades, which declare what each one makes stale
+    offenders = [
+        f"{path.relative_to(SRC)}:{node.lineno} reaches .{node.attr}"
+        for path in _modules("graph")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Attribute) and node.attr in {"client", "_client", "forget"}
+    ]
+    assert offenders == []
+
+
+def test_the_graph_holds_no_hidden_backend():
+    # a platform is chosen one way: platform_graph(info, platform), never an object's strategy
+    offenders = [
+        f"{path.relative_to(SRC)}:{node.lineno}"
+        for path in _modules("graph")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Attribute | ast.Name)
+        and (getattr(node, "attr", None) or getattr(node, "id", None)) in {"_backend", "_content"}
+    ]
+    assert offenders == []

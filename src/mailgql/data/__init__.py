@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from mailgql.data._facade import Facade, Stale
 from mailgql.data.maxmailer import MaxmailerData
+from mailgql.data.oempro import OemproData
 from mailgql.data.v2rest import V2RestData
-from mailgql.loaders.oempro import OemproLoaders
 from mailgql.settings import Settings
 from mailgql.upstreams.clients import UpstreamClients
 
@@ -25,7 +25,7 @@ class Data:
 
     v2rest: V2RestData | None
     maxmailer: MaxmailerData | None = None
-    oempro: OemproLoaders | None = None
+    oempro: OemproData | None = None
 
 
 def build_data(clients: UpstreamClients, settings: Settings) -> Data:
@@ -40,5 +40,5 @@ def build_data(clients: UpstreamClients, settings: Settings) -> Data:
             if clients.maxmailer is not None
             else None
         ),
-        oempro=OemproLoaders.build(clients.oempro) if clients.oempro is not None else None,
+        oempro=OemproData.build(clients.oempro, settings) if clients.oempro is not None else None,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 import strawberry
 
@@ -20,11 +19,9 @@ from mailgql.platforms import Platform
 
 __all__ = [
     "Account",
-    "AccountBackend",
     "AccountPermissions",
     "AccountQuota",
     "AccountStatus",
-    "NoAccountExtras",
     "SendPeriod",
 ]
 
@@ -118,80 +115,6 @@ class AccountPermissions:
     )
 
 
-if TYPE_CHECKING:
-    from typing import Protocol
-
-    class AccountBackend(Protocol):
-        """How a platform resolves the relations of its accounts."""
-
-        async def parent(self, info: Info, account: Account) -> Account | None: ...
-        async def sub_accounts(
-            self, info: Info, account: Account, window: Window
-        ) -> Connection[Account]: ...
-        async def inherited_lists(
-            self, info: Info, account: Account, window: Window
-        ) -> Connection[MailingList]: ...
-        async def inherited_segments(
-            self, info: Info, account: Account, window: Window
-        ) -> Connection[Segment]: ...
-        async def inherited_newsletters(
-            self, info: Info, account: Account, window: Window
-        ) -> Connection[Newsletter]: ...
-        async def campaigns(
-            self, info: Info, account: Account, window: Window
-        ) -> Connection[Campaign]: ...
-        async def lists(
-            self, info: Info, account: Account, window: Window
-        ) -> Connection[MailingList]: ...
-        async def quota(self, info: Info, account: Account) -> AccountQuota | None: ...
-else:
-    AccountBackend = object
-
-
-class NoAccountExtras:
-    """Relations a platform does not have: empty connections and no quota."""
-
-    async def parent(self, info: Info, account: Account) -> Account | None:
-        """No parent."""
-        return None
-
-    async def sub_accounts(
-        self, info: Info, account: Account, window: Window
-    ) -> Connection[Account]:
-        """No sub-accounts."""
-        return Connection.empty()
-
-    async def inherited_lists(
-        self, info: Info, account: Account, window: Window
-    ) -> Connection[MailingList]:
-        """Nothing inherited."""
-        return Connection.empty()
-
-    async def inherited_segments(
-        self, info: Info, account: Account, window: Window
-    ) -> Connection[Segment]:
-        """Nothing inherited."""
-        return Connection.empty()
-
-    async def inherited_newsletters(
-        self, info: Info, account: Account, window: Window
-    ) -> Connection[Newsletter]:
-        """Nothing inherited."""
-        return Connection.empty()
-
-    async def campaigns(self, info: Info, account: Account, window: Window) -> Connection[Campaign]:
-        """No campaigns."""
-        return Connection.empty()
-
-    async def lists(self, info: Info, account: Account, window: Window) -> Connection[MailingList]:
-        """No lists of its own."""
-        return Connection.empty()
-
-    async def quota(self, info: Info, account: Account) -> AccountQuota | None:
-        """No quota reported."""
-        return None
-
-
 def _window(info: Info, first: int | None, after: str | None) -> Window:
     return Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
 
@@ -243,7 +166,6 @@ class Account(Node):
     """The platform's kind of account, as its part of the graph tells them apart."""
     _record: strawberry.Private[object] = None
     """What the platform's part of the graph built the account from, for its relations."""
-    _backend: strawberry.Private[AccountBackend | None] = None
 
     @strawberry.field(description="The account that manages this one; null at the top.")
     async def parent(self, info: Info) -> Account | None:

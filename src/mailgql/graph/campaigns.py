@@ -1,10 +1,10 @@
 """Campaigns and their statistics, one shape for every platform.
 
 A platform may report a campaign's status, sender and statistics only on a second read (Maxmailer:
-ListCamps gives subjects and dates, GetCamp the rest). Such a campaign carries a backend that makes
-that read when one of those fields is asked; a platform that reports everything at once passes
-the details when it builds the campaign. A platform that keeps the subject and sender on another
-record (Oempro: the campaign's email) passes a content reader, asked only for those two fields.
+ListCamps gives subjects and dates, GetCamp the rest): its part of the graph makes that read when
+one of those fields is asked; a platform that reports everything at once passes the details when
+it builds the campaign. A platform that keeps the subject and sender on another record (Oempro:
+the campaign's email) reads them in its part of the graph, only when asked.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import strawberry
 
@@ -23,8 +22,6 @@ from mailgql.platforms import Platform
 
 __all__ = [
     "Campaign",
-    "CampaignBackend",
-    "CampaignContent",
     "CampaignDetails",
     "CampaignStats",
     "CampaignStatus",
@@ -155,24 +152,6 @@ class CampaignDetails:
     stats: CampaignStats
 
 
-if TYPE_CHECKING:
-    from typing import Protocol
-
-    class CampaignBackend(Protocol):
-        """How a platform reads the details of a campaign it listed without them."""
-
-        async def details(self, info: Info, campaign: Campaign) -> CampaignDetails: ...
-
-    class CampaignContent(Protocol):
-        """How a platform reads the subject and sender kept outside the campaign's own record."""
-
-        async def subject(self, info: Info, campaign: Campaign) -> str | None: ...
-        async def sender(self, info: Info, campaign: Campaign) -> str | None: ...
-else:
-    CampaignBackend = object
-    CampaignContent = object
-
-
 @strawberry.type(description="A campaign (a mailing sent or to be sent) on one platform.")
 class Campaign(Node):
     """A campaign on one platform."""
@@ -192,8 +171,8 @@ class Campaign(Node):
     )
     subject: strawberry.Private[str | None] = None
     _details: strawberry.Private[CampaignDetails | None] = None
-    _backend: strawberry.Private[CampaignBackend | None] = None
-    _content: strawberry.Private[CampaignContent | None] = None
+    _record: strawberry.Private[object] = None
+    """What the platform's part of the graph built the campaign from, for its relations."""
 
     async def _read_details(self, info: Info) -> CampaignDetails:
         if self._details is not None:

@@ -12,8 +12,8 @@ from starlette.responses import Response
 
 from mailgql.data import Data, V2RestData
 from mailgql.data.maxmailer import MaxmailerData
+from mailgql.data.oempro import OemproData
 from mailgql.graph.errors import PlatformNotConfigured
-from mailgql.loaders.oempro import OemproLoaders
 from mailgql.platforms import Platform
 from mailgql.settings import Settings
 
@@ -60,8 +60,8 @@ class Context:
             raise PlatformNotConfigured(Platform.MAXMAILER)
         return self.data.maxmailer
 
-    def oempro(self) -> OemproLoaders:
-        """The Oempro loaders, or PLATFORM_NOT_CONFIGURED."""
+    def oempro(self) -> OemproData:
+        """The Oempro facade, or PLATFORM_NOT_CONFIGURED."""
         if self.data.oempro is None:
             raise PlatformNotConfigured(Platform.OEMPRO)
         return self.data.oempro

@@ -2,7 +2,7 @@
 
 A platform that reports a list's counts with the list passes them when it builds the list (v2
 REST). One whose counts cost calls of their own (Oempro: one ``Subscribers.Get`` per count)
-passes a backend instead, asked only for the counts a document selects.
+answers them in its part of the graph, asked only for the counts a document selects.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Protocol
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -25,11 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BounceType",
-    "ListBackend",
     "ListCount",
     "MailingList",
     "Subscriber",
-    "SubscriberBackend",
     "SubscriberField",
     "SubscriberStatus",
     "SubscriptionStatus",
@@ -91,38 +89,6 @@ class BounceType(enum.Enum):
     )
 
 
-class ListBackend(Protocol):
-    """How a platform reads what a list's own record does not carry."""
-
-    async def count(self, info: Info, mailing_list: MailingList, which: ListCount) -> int | None:
-        """One of the list's counts."""
-        ...
-
-    async def subscribers(
-        self, info: Info, mailing_list: MailingList, status: SubscriberStatus, window: Window
-    ) -> Connection[Subscriber]:
-        """A page of the list's subscribers in one status."""
-        ...
-
-    async def segments(
-        self, info: Info, mailing_list: MailingList, window: Window
-    ) -> Connection[Segment]:
-        """A page of the list's segments."""
-        ...
-
-
-class SubscriberBackend(Protocol):
-    """How a platform reads a subscriber's name and custom field values."""
-
-    async def name(self, info: Info, subscriber: Subscriber) -> str | None:
-        """The subscriber's name, where the platform keeps one."""
-        ...
-
-    async def fields(self, info: Info, subscriber: Subscriber) -> list[SubscriberField]:
-        """The subscriber's custom field values, named."""
-        ...
-
-
 @strawberry.type(description="A mailing list (subscriber list) on one platform.")
 class MailingList(Node):
     """A mailing list on one platform."""
@@ -151,7 +117,8 @@ class MailingList(Node):
     subscriber_count: strawberry.Private[int | None] = None
     unsubscribed_count: strawberry.Private[int | None] = None
     bounced_count: strawberry.Private[int | None] = None
-    _backend: strawberry.Private[ListBackend | None] = None
+    _record: strawberry.Private[object] = None
+    """What the platform's part of the graph built the list from, for its relations."""
 
     async def _count(self, info: Info, which: ListCount, known: int | None) -> int | None:
         return await platform_graph(info, self.platform).list_count(info, self, which, known)
@@ -265,9 +232,10 @@ class Subscriber:
         default=None, description="When it confirmed its subscription; null while pending."
     )
     list_: MailingList = strawberry.field(name="list", description="The list.")
-    _backend: strawberry.Private[SubscriberBackend]
     _values: strawberry.Private[Mapping[int, str]]
     """Custom field values by field id."""
+    _record: strawberry.Private[object] = None
+    """What the platform's part of the graph built the subscriber from, for its relations."""
 
     @strawberry.field(
         description="The subscriber's name: Oempro keeps none of its own, so this is the value "

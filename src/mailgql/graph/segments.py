@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Annotated, Protocol
+from typing import Annotated
 
 import strawberry
 
@@ -16,7 +16,6 @@ from mailgql.platforms import Platform
 
 __all__ = [
     "Segment",
-    "SegmentBackend",
     "SegmentConnector",
     "SegmentRule",
     "SegmentRuleGroup",
@@ -63,14 +62,6 @@ SegmentRuleNode = Annotated[
 ]
 
 
-class SegmentBackend(Protocol):
-    """How a platform resolves a segment's lists."""
-
-    async def segment_lists(self, info: Info, segment: Segment) -> list[MailingList]:
-        """The lists the segment draws from."""
-        ...
-
-
 @strawberry.type(description="A segment: a saved set of rules selecting subscribers of lists.")
 class Segment(Node):
     """A segment on one platform."""
@@ -91,7 +82,8 @@ class Segment(Node):
         "any); no group when the segment has no rules (it selects the whole list)."
     )
     _context_key: strawberry.Private[str | None] = None
-    _backend: strawberry.Private[SegmentBackend | None] = None
+    _record: strawberry.Private[object] = None
+    """What the platform's part of the graph built the segment from, for its relations."""
 
     @strawberry.field(
         description="The lists the segment selects from, as far as visible (Oempro: the one "

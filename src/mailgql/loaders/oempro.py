@@ -1,29 +1,33 @@
-"""Per-request loaders over Oempro's ``api.php``.
+"""Per-request loaders over Oempro's ``api.php``: one record, one entry.
 
 Oempro has no command that reads several records by id, so most loaders batch by
 de-duplicating keys and sending their calls concurrently (bounded by the platform's semaphore).
-Two places do better than one call per key:
+Each key names what identifies a record or a listing, never how much of it a query wants:
 
 - the listings 4.x does not page (``Lists.Get``, ``Segment.Get``, ``CustomFields.Get``,
-  ``Clients.Get``, ``Emails.Get``) are read whole, once per request; the graph cuts its
-  ``first``/``after`` windows from them with :func:`window`;
+  ``Clients.Get``, ``Emails.Get``) are read whole, once per request, and paged by the gateway
+  (:func:`window`);
+- the listings the API pages (``Subscribers.Get``, ``Campaigns.Get``, ``Users.Get``) are read in
+  fixed blocks of :data:`BLOCK` records, one call each, keyed by the listing and the block
+  number: :func:`read_window` cuts any window from the blocks that cover it, so two windows of
+  one listing share their calls;
+- a list's count in one status or segment is keyed by the same listing as its blocks
+  (:class:`SubscriberListing`): one ``Subscribers.Get`` of one record reads its
+  ``TotalSubscribers``, and a block read in the same request already carries it;
 - campaign subjects live on email records: a batch of two or more email ids reads the whole
   ``Emails.Get`` listing once instead of one ``Email.Get`` per id.
 
-Counting a list's subscribers costs one ``Subscribers.Get`` with ``RecordsPerRequest=1`` per
-(list, status or segment), read from ``TotalSubscribers``; a window of subscribers read in the
-same request already carries that total, so it primes the count.
-
-Every user-scope read has a scope in its key: ``as_user`` None for the login's own session, or
-the id of the user an admin login reads as (``User.Switch``, done by the client). Two users'
-lists, counts or emails never share an entry, and the same read in one scope still runs once.
+Every user-scope key ends with its scope: ``as_user`` None for the login's own session, or the
+id of the user an admin login reads as (``User.Switch``, done by the client). Two users' lists,
+counts or emails never share an entry, the same read in one scope still runs once, and since a
+key starts with the record's id, one id's entries are found in every scope (ids are unique
+across an install).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Sequence
-from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
 from mailgql.loaders._base import GatewayLoader, gather_per_key, missing_as_none
@@ -44,37 +48,46 @@ from mailgql.upstreams.oempro import (
 )
 
 __all__ = [
+    "BLOCK",
     "EMAILS_LISTING_FROM",
     "OWN",
+    "CampaignBlock",
+    "CampaignBlockLoader",
     "CampaignByIdLoader",
-    "CampaignWindow",
-    "CampaignsByWindowLoader",
     "ClientsByScopeLoader",
     "CustomFieldsByListLoader",
     "EmailByIdLoader",
     "EmailsByScopeLoader",
     "ListByIdLoader",
     "ListsByScopeLoader",
-    "OemproLoaders",
     "Scope",
     "ScopedId",
     "SegmentsByListLoader",
     "SubscriberAddress",
+    "SubscriberBlock",
+    "SubscriberBlockLoader",
     "SubscriberByEmailLoader",
-    "SubscriberCount",
-    "SubscriberCountByListSegmentLoader",
-    "SubscriberWindow",
-    "SubscribersByWindowLoader",
+    "SubscriberCountLoader",
+    "SubscriberListing",
+    "UserBlockLoader",
     "UserByIdLoader",
     "UserGroupByIdLoader",
-    "UserWindow",
-    "UsersByWindowLoader",
+    "read_window",
     "window",
 ]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 T = TypeVar("T")
+
+BLOCK = 1000
+"""Records per block of a paged listing, one call each. Larger than the largest page the graph
+accepts by default (MAILGQL_MAX_PAGE_SIZE, 500, plus the one record that tells whether another
+page follows), so a first page of any size costs one call."""
+
+EMAILS_LISTING_FROM = 2
+"""Email ids in one batch from which the whole ``Emails.Get`` listing is cheaper than
+one ``Email.Get`` each."""
 
 
 class Scope(NamedTuple):
@@ -87,17 +100,6 @@ class Scope(NamedTuple):
 OWN = Scope()
 """The login's own session."""
 
-EMAILS_LISTING_FROM = 2
-"""Email ids in one batch from which the whole ``Emails.Get`` listing is cheaper than
-one ``Email.Get`` each."""
-
-
-def window(items: Sequence[T], *, offset: int, count: int) -> Page[T]:
-    """``count`` records from ``offset`` of a listing read whole (gateway-side paging)."""
-    if offset < 0 or count < 0:
-        raise ValueError("offset and count must be 0 or more")
-    return Page(items=tuple(items[offset : offset + count]), offset=offset, total=len(items))
-
 
 class ScopedId(NamedTuple):
     """A record id (a list, campaign or email; the list of a listing) read in one scope."""
@@ -106,22 +108,22 @@ class ScopedId(NamedTuple):
     as_user: int | None = None
 
 
-class SubscriberCount(NamedTuple):
-    """Subscribers of one list in one ``SubscriberSegment`` (a status name or a segment id)."""
+class SubscriberListing(NamedTuple):
+    """One list's subscribers in one ``SubscriberSegment`` (a status name or a segment id), read
+    in one scope: what a count counts and what its blocks are cut from."""
 
     list_id: int
     segment: str
     as_user: int | None = None
 
 
-class SubscriberWindow(NamedTuple):
-    """A window of one list's subscribers in one status or segment."""
+class SubscriberBlock(NamedTuple):
+    """Block ``block`` of a :class:`SubscriberListing`."""
 
     list_id: int
     segment: str
-    offset: int
-    limit: int
-    as_user: int | None = None
+    as_user: int | None
+    block: int
 
 
 class SubscriberAddress(NamedTuple):
@@ -132,20 +134,43 @@ class SubscriberAddress(NamedTuple):
     as_user: int | None = None
 
 
-class CampaignWindow(NamedTuple):
-    """A window of the campaign listing, for one status or all (None)."""
+class CampaignBlock(NamedTuple):
+    """Block ``block`` of one scope's campaign listing, for one status or all (None)."""
 
     status: CampaignStatus | None
-    offset: int
-    limit: int
-    as_user: int | None = None
+    as_user: int | None
+    block: int
 
 
-class UserWindow(NamedTuple):
-    """A window of the user listing (admin login)."""
+def window(items: Sequence[T], *, offset: int, count: int) -> Page[T]:
+    """``count`` records from ``offset`` of a listing read whole (gateway-side paging)."""
+    if offset < 0 or count < 0:
+        raise ValueError("offset and count must be 0 or more")
+    return Page(items=tuple(items[offset : offset + count]), offset=offset, total=len(items))
 
-    offset: int
-    limit: int
+
+async def read_window(
+    load_block: Callable[[int], Awaitable[Page[T]]], *, offset: int, count: int
+) -> Page[T]:
+    """``count`` records from ``offset``, cut from the blocks that cover them.
+
+    The block holding ``offset`` is always read, even for ``count`` 0: its total (the API counts
+    the whole listing) is the window's. Later blocks are read only while records are missing
+    and the listing goes on.
+    """
+    if offset < 0 or count < 0:
+        raise ValueError("offset and count must be 0 or more")
+    block_no = offset // BLOCK
+    block = await load_block(block_no)
+    total = block.total
+    items = list(block.items[offset - block_no * BLOCK :][:count])
+    while len(items) < count and len(block.items) == BLOCK:
+        block_no += 1
+        if total is not None and block_no * BLOCK >= total:
+            break
+        block = await load_block(block_no)
+        items.extend(block.items[: count - len(items)])
+    return Page(items=tuple(items), offset=offset, total=total)
 
 
 class _PerKeyLoader(GatewayLoader[K, V], Generic[K, V]):
@@ -158,6 +183,9 @@ class _PerKeyLoader(GatewayLoader[K, V], Generic[K, V]):
     async def load_batch(self, keys: Sequence[K]) -> Sequence[V | Exception]:
         """Fetch every key concurrently; a failed key fails alone."""
         return await gather_per_key(keys, self._fetch)
+
+
+# -- lists, subscribers, custom fields ------------------------------------------------------------
 
 
 class ListsByScopeLoader(_PerKeyLoader[Scope, tuple[MailingList, ...]]):
@@ -181,15 +209,12 @@ class ListByIdLoader(_PerKeyLoader[ScopedId, MailingList | None]):
         super().__init__(missing_as_none(fetch))
 
 
-class SubscriberCountByListSegmentLoader(_PerKeyLoader[SubscriberCount, int]):
-    """How many subscribers a list has in a status or segment.
-
-    One ``Subscribers.Get`` with ``RecordsPerRequest=1`` each, read from ``TotalSubscribers``:
-    4.x list rows carry no counts.
-    """
+class SubscriberCountLoader(_PerKeyLoader[SubscriberListing, int]):
+    """How many subscribers a listing holds: one ``Subscribers.Get`` of one record each, read
+    from ``TotalSubscribers`` (4.x list rows carry no counts)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: SubscriberCount) -> int:
+        async def fetch(key: SubscriberListing) -> int:
             page = await client.get_subscribers(
                 key.list_id, segment=key.segment, limit=1, as_user=key.as_user
             )
@@ -204,26 +229,16 @@ class SubscriberCountByListSegmentLoader(_PerKeyLoader[SubscriberCount, int]):
         super().__init__(fetch)
 
 
-class SubscribersByWindowLoader(_PerKeyLoader[SubscriberWindow, Page[Subscriber]]):
-    """A window of subscribers: one ``Subscribers.Get`` (the API pages this one itself)."""
+class SubscriberBlockLoader(_PerKeyLoader[SubscriberBlock, Page[Subscriber]]):
+    """A block of a listing's subscribers: one ``Subscribers.Get`` of :data:`BLOCK` records."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: SubscriberWindow) -> Page[Subscriber]:
-            if key.limit == 0:
-                # The API has no empty page; one record still brings the total.
-                page = await client.get_subscribers(
-                    key.list_id,
-                    segment=key.segment,
-                    offset=key.offset,
-                    limit=1,
-                    as_user=key.as_user,
-                )
-                return Page(items=(), offset=key.offset, total=page.total)
+        async def fetch(key: SubscriberBlock) -> Page[Subscriber]:
             return await client.get_subscribers(
                 key.list_id,
                 segment=key.segment,
-                offset=key.offset,
-                limit=key.limit,
+                offset=key.block * BLOCK,
+                limit=BLOCK,
                 as_user=key.as_user,
             )
 
@@ -243,18 +258,38 @@ class SubscriberByEmailLoader(_PerKeyLoader[SubscriberAddress, Subscriber | None
         super().__init__(missing_as_none(fetch))
 
 
-class CampaignsByWindowLoader(_PerKeyLoader[CampaignWindow, Page[Campaign]]):
-    """A window of campaigns: one ``Campaigns.Get`` (rows carry the statistics columns)."""
+class CustomFieldsByListLoader(_PerKeyLoader[ScopedId, tuple[CustomField, ...]]):
+    """Every custom field of a list: one ``CustomFields.Get`` per list (unpaged)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: CampaignWindow) -> Page[Campaign]:
-            limit = max(key.limit, 1)
-            page = await client.get_campaigns(
-                status=key.status, offset=key.offset, limit=limit, as_user=key.as_user
+        async def fetch(key: ScopedId) -> tuple[CustomField, ...]:
+            return (await client.get_custom_fields(key.id, as_user=key.as_user)).items
+
+        super().__init__(fetch)
+
+
+class SegmentsByListLoader(_PerKeyLoader[ScopedId, tuple[Segment, ...]]):
+    """Every segment of a list: one ``Segment.Get`` per list (unpaged)."""
+
+    def __init__(self, client: OemproClient) -> None:
+        async def fetch(key: ScopedId) -> tuple[Segment, ...]:
+            return (await client.get_segments(key.id, as_user=key.as_user)).items
+
+        super().__init__(fetch)
+
+
+# -- campaigns and their emails -------------------------------------------------------------------
+
+
+class CampaignBlockLoader(_PerKeyLoader[CampaignBlock, Page[Campaign]]):
+    """A block of a scope's campaigns: one ``Campaigns.Get`` of :data:`BLOCK` rows (rows carry
+    the statistics columns)."""
+
+    def __init__(self, client: OemproClient) -> None:
+        async def fetch(key: CampaignBlock) -> Page[Campaign]:
+            return await client.get_campaigns(
+                status=key.status, offset=key.block * BLOCK, limit=BLOCK, as_user=key.as_user
             )
-            if key.limit == 0:
-                return Page(items=(), offset=key.offset, total=page.total)
-            return page
 
         super().__init__(fetch)
 
@@ -322,24 +357,7 @@ class EmailByIdLoader(GatewayLoader[ScopedId, Email | None]):
         return [by_id.get(key.id) for key in keys]
 
 
-class SegmentsByListLoader(_PerKeyLoader[ScopedId, tuple[Segment, ...]]):
-    """Every segment of a list: one ``Segment.Get`` per list (unpaged)."""
-
-    def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: ScopedId) -> tuple[Segment, ...]:
-            return (await client.get_segments(key.id, as_user=key.as_user)).items
-
-        super().__init__(fetch)
-
-
-class CustomFieldsByListLoader(_PerKeyLoader[ScopedId, tuple[CustomField, ...]]):
-    """Every custom field of a list: one ``CustomFields.Get`` per list (unpaged)."""
-
-    def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: ScopedId) -> tuple[CustomField, ...]:
-            return (await client.get_custom_fields(key.id, as_user=key.as_user)).items
-
-        super().__init__(fetch)
+# -- accounts -------------------------------------------------------------------------------------
 
 
 class ClientsByScopeLoader(_PerKeyLoader[Scope, tuple[Client, ...]]):
@@ -352,15 +370,12 @@ class ClientsByScopeLoader(_PerKeyLoader[Scope, tuple[Client, ...]]):
         super().__init__(fetch)
 
 
-class UsersByWindowLoader(_PerKeyLoader[UserWindow, Page[User]]):
-    """A window of users (admin login): one ``Users.Get``."""
+class UserBlockLoader(_PerKeyLoader[int, Page[User]]):
+    """A block of the user listing (admin login), by block number: one ``Users.Get`` each."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: UserWindow) -> Page[User]:
-            page = await client.get_users(offset=key.offset, limit=max(key.limit, 1))
-            if key.limit == 0:
-                return Page(items=(), offset=key.offset, total=page.total)
-            return page
+        async def fetch(block_no: int) -> Page[User]:
+            return await client.get_users(offset=block_no * BLOCK, limit=BLOCK)
 
         super().__init__(fetch)
 
@@ -377,160 +392,3 @@ class UserGroupByIdLoader(_PerKeyLoader[int, UserGroup | None]):
 
     def __init__(self, client: OemproClient) -> None:
         super().__init__(missing_as_none(client.get_user_group))
-
-
-@dataclass(frozen=True, slots=True)
-class OemproLoaders:
-    """Every Oempro loader of one request, and the client that writes go through."""
-
-    client: OemproClient
-    lists: ListsByScopeLoader
-    list_by_id: ListByIdLoader
-    subscriber_counts: SubscriberCountByListSegmentLoader
-    subscriber_windows: SubscribersByWindowLoader
-    subscriber_by_email: SubscriberByEmailLoader
-    campaign_windows: CampaignsByWindowLoader
-    campaign_by_id: CampaignByIdLoader
-    emails: EmailsByScopeLoader
-    email_by_id: EmailByIdLoader
-    segments_by_list: SegmentsByListLoader
-    custom_fields_by_list: CustomFieldsByListLoader
-    clients: ClientsByScopeLoader
-    user_windows: UsersByWindowLoader
-    user_by_id: UserByIdLoader
-    user_group_by_id: UserGroupByIdLoader
-
-    @classmethod
-    def build(cls, client: OemproClient) -> OemproLoaders:
-        """Fresh loaders for one request."""
-        emails = EmailsByScopeLoader(client)
-        return cls(
-            client=client,
-            lists=ListsByScopeLoader(client),
-            list_by_id=ListByIdLoader(client),
-            subscriber_counts=SubscriberCountByListSegmentLoader(client),
-            subscriber_windows=SubscribersByWindowLoader(client),
-            subscriber_by_email=SubscriberByEmailLoader(client),
-            campaign_windows=CampaignsByWindowLoader(client),
-            campaign_by_id=CampaignByIdLoader(client),
-            emails=emails,
-            email_by_id=EmailByIdLoader(client, emails),
-            segments_by_list=SegmentsByListLoader(client),
-            custom_fields_by_list=CustomFieldsByListLoader(client),
-            clients=ClientsByScopeLoader(client),
-            user_windows=UsersByWindowLoader(client),
-            user_by_id=UserByIdLoader(client),
-            user_group_by_id=UserGroupByIdLoader(client),
-        )
-
-    # -- reads --------------------------------------------------------------------------------
-    # ``as_user`` None reads in the login's own session; a user id, in that user's session
-    # (admin login only).
-
-    async def all_lists(self, *, as_user: int | None = None) -> tuple[MailingList, ...]:
-        """Every list of the scope (read once per request)."""
-        return await self.lists.get(Scope(as_user))
-
-    async def list(self, list_id: int, *, as_user: int | None = None) -> MailingList | None:
-        """One list by id (None when the scope has no such list)."""
-        return await self.list_by_id.get(ScopedId(list_id, as_user))
-
-    async def subscriber_count(
-        self, list_id: int, segment: str, *, as_user: int | None = None
-    ) -> int:
-        """Subscribers of a list in a status (``Active``, ``Unsubscribed``...) or segment id."""
-        return await self.subscriber_counts.get(SubscriberCount(list_id, segment, as_user))
-
-    async def subscriber_window(
-        self, list_id: int, segment: str, *, offset: int, count: int, as_user: int | None = None
-    ) -> Page[Subscriber]:
-        """A window of a list's subscribers; its total also answers the matching count."""
-        page = await self.subscriber_windows.get(
-            SubscriberWindow(list_id, segment, offset, count, as_user)
-        )
-        if page.total is not None:
-            self.subscriber_counts.prime(SubscriberCount(list_id, segment, as_user), page.total)
-        return page
-
-    async def subscriber(
-        self, list_id: int, email: str, *, as_user: int | None = None
-    ) -> Subscriber | None:
-        """One subscriber of a list by address (addresses compare case-insensitively)."""
-        key = SubscriberAddress(list_id, email.strip().lower(), as_user)
-        return await self.subscriber_by_email.get(key)
-
-    async def campaign_window(
-        self,
-        *,
-        status: CampaignStatus | None = None,
-        offset: int,
-        count: int,
-        as_user: int | None = None,
-    ) -> Page[Campaign]:
-        """A window of the campaign listing."""
-        return await self.campaign_windows.get(CampaignWindow(status, offset, count, as_user))
-
-    async def campaign(self, campaign_id: int, *, as_user: int | None = None) -> Campaign | None:
-        """One campaign by id with its statistics (None when the scope has no such campaign)."""
-        return await self.campaign_by_id.get(ScopedId(campaign_id, as_user))
-
-    async def email(self, email_id: int | None, *, as_user: int | None = None) -> Email | None:
-        """A campaign's email record (None for a campaign without one)."""
-        if email_id is None:
-            return None
-        return await self.email_by_id.get(ScopedId(email_id, as_user))
-
-    async def segments(self, list_id: int, *, as_user: int | None = None) -> tuple[Segment, ...]:
-        """Every segment of a list (read once per request)."""
-        return await self.segments_by_list.get(ScopedId(list_id, as_user))
-
-    async def custom_fields(
-        self, list_id: int, *, as_user: int | None = None
-    ) -> tuple[CustomField, ...]:
-        """Every custom field of a list (read once per request)."""
-        return await self.custom_fields_by_list.get(ScopedId(list_id, as_user))
-
-    async def all_clients(self, *, as_user: int | None = None) -> tuple[Client, ...]:
-        """Every client of the scope's user (read once per request)."""
-        return await self.clients.get(Scope(as_user))
-
-    async def all_emails(self, *, as_user: int | None = None) -> tuple[Email, ...]:
-        """Every email record of the scope (read once per request)."""
-        return await self.emails.get(Scope(as_user))
-
-    async def user_window(self, *, offset: int, count: int) -> Page[User]:
-        """A window of the user listing (admin login)."""
-        return await self.user_windows.get(UserWindow(offset, count))
-
-    # -- after writes ---------------------------------------------------------------------------
-    # Ids are unique across the install, so an entry is forgotten in every scope that holds it.
-
-    def forget_lists(self, list_id: int | None = None) -> None:
-        """After a list was created, changed or deleted (None: every list)."""
-        self.lists.clear_all()
-        self.list_by_id.clear_where(lambda key: list_id is None or key.id == list_id)
-
-    def forget_subscribers(self, list_id: int) -> None:
-        """After a subscription, unsubscription or subscriber update in a list."""
-        self.subscriber_counts.clear_where(lambda key: key.list_id == list_id)
-        self.subscriber_windows.clear_where(lambda key: key.list_id == list_id)
-        self.subscriber_by_email.clear_where(lambda key: key.list_id == list_id)
-
-    def forget_campaigns(self, campaign_id: int | None = None) -> None:
-        """After a campaign was created, changed or deleted (None: every campaign)."""
-        self.campaign_windows.clear_all()
-        self.campaign_by_id.clear_where(lambda key: campaign_id is None or key.id == campaign_id)
-
-    def forget_emails(self, email_id: int | None = None) -> None:
-        """After an email record was created or changed."""
-        self.emails.clear_all()
-        self.email_by_id.clear_where(lambda key: email_id is None or key.id == email_id)
-
-    def forget_segments(self, list_id: int | None = None) -> None:
-        """After a segment was created or deleted (None: in any list)."""
-        self.segments_by_list.clear_where(lambda key: list_id is None or key.id == list_id)
-
-    def forget_users(self, user_id: int | None = None) -> None:
-        """After a user was changed (its status, its details)."""
-        self.user_windows.clear_all()
-        self.user_by_id.clear_where(lambda key: user_id is None or key == user_id)

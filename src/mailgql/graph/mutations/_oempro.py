@@ -7,7 +7,7 @@ from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.ids import decode_id, legacy_int_id
 from mailgql.graph.platforms import PlatformGraph
-from mailgql.graph.platforms.oempro.objects import split_segment_key
+from mailgql.graph.platforms.oempro.keys import split_segment_key
 from mailgql.platforms import Platform
 
 __all__ = ["list_id", "oempro", "plain_id", "recipient_segment_id"]

@@ -8,13 +8,13 @@ from typing import Annotated
 
 import strawberry
 
+from mailgql.data.oempro import CampaignContent
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.mutations._oempro import list_id, oempro, plain_id, recipient_segment_id
 from mailgql.graph.mutations._run import INPUT, attempt
-from mailgql.graph.platforms.oempro import campaign_writes as oempro_campaign_writes
 from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
 from mailgql.platforms import Platform
 
@@ -187,7 +187,7 @@ def _recipients(
     return pairs
 
 
-def _content(given: CampaignContentInput | None) -> oempro_campaign_writes.CampaignContent | None:
+def _email_content(given: CampaignContentInput | None) -> CampaignContent | None:
     if given is None:
         return None
     path = ("input", "content")
@@ -197,7 +197,7 @@ def _content(given: CampaignContentInput | None) -> oempro_campaign_writes.Campa
 
     if not (given.html_content or "").strip() and not (given.plain_content or "").strip():
         raise BadUserInput("give htmlContent, plainContent or both", field=path)
-    return oempro_campaign_writes.CampaignContent(
+    return CampaignContent(
         subject=check_not_blank(given.subject, field=(*path, "subject"), what="subject"),
         from_name=given.from_name,
         from_email=address(given.from_email, "fromEmail"),
@@ -226,7 +226,7 @@ class CampaignMutation:
 
         async def change() -> Campaign:
             name = check_not_blank(input.name, field=("input", "name"), what="name")
-            content = _content(input.content)
+            content = _email_content(input.content)
             pairs = _recipients(info, input.recipients)
             return await platform_graph(info, input.platform).create_campaign(
                 info, name, content=content, recipients=pairs

@@ -6,13 +6,13 @@ from typing import Annotated
 
 import strawberry
 
+from mailgql.data.oempro import ListSettings
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.lists import MailingList, Subscriber
 from mailgql.graph.mutations._oempro import list_id, oempro, plain_id
-from mailgql.graph.mutations._run import INPUT, attempt
-from mailgql.graph.platforms.oempro import writes as oempro_writes
+from mailgql.graph.mutations._run import INPUT, InputPaths, attempt
 from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
 from mailgql.platforms import Platform
 
@@ -48,6 +48,16 @@ _SUBSCRIBER_PATHS: dict[str, tuple[str, ...]] = {
     "SubscriberID": ("input", "email"),
     "EmailAddress": ("input", "newEmail"),
 }
+
+
+def _subscriber_paths(input: UpdateSubscriberInput) -> InputPaths:
+    """Refusal paths of updateSubscriber: the facade names a field it does not know by its
+    place in the input (``fields[<index>]``)."""
+    named = {
+        f"fields[{index}]": ("input", "fields", str(index), "name")
+        for index in range(len(input.fields or []))
+    }
+    return {**_SUBSCRIBER_PATHS, **named}
 
 
 @strawberry.type(description="The list a mutation created or changed, or why it did not.")
@@ -174,7 +184,7 @@ class UpdateSubscriberInput:
     )
 
 
-def _settings(input: UpdateListInput) -> oempro_writes.ListSettings:
+def _settings(input: UpdateListInput) -> ListSettings:
     name = None
     if input.name is not None:
         name = check_not_blank(input.name, field=("input", "name"), what="name")
@@ -187,7 +197,7 @@ def _settings(input: UpdateListInput) -> oempro_writes.ListSettings:
                 field=("input", "optInConfirmationEmailId"),
             )
         email_id = int(text)
-    settings = oempro_writes.ListSettings(
+    settings = ListSettings(
         name=name,
         double_opt_in=input.double_opt_in,
         opt_in_confirmation_email_id=email_id,
@@ -282,5 +292,5 @@ class ListMutation:
                 info, target, email, new_email=new_email, values=values
             )
 
-        changed, errors = await attempt(change, input_paths=_SUBSCRIBER_PATHS)
+        changed, errors = await attempt(change, input_paths=_subscriber_paths(input))
         return SubscriberPayload(subscriber=changed, user_errors=errors)

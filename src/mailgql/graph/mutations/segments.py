@@ -10,7 +10,7 @@ from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.mutations._oempro import list_id, oempro
 from mailgql.graph.mutations._run import INPUT, attempt
-from mailgql.graph.platforms.oempro.objects import find_segment
+from mailgql.graph.platforms.oempro.writes import find_segment
 from mailgql.graph.segments import Segment, SegmentConnector
 from mailgql.graph.validation import MAX_IDS, check_not_blank
 from mailgql.upstreams.oempro import SegmentRule

@@ -26,6 +26,8 @@ _LIST_FIELD = ("input", "listId")
 OEMPRO_INPUT_PATHS: dict[str, tuple[str, ...]] = {
     "ListID": _LIST_FIELD,
     "EmailAddress": ("input", "email"),
+    "name": ("input", "name"),
+    "expires_at": ("input", "expiresAt"),
 }
 """Oempro's parameter names in a subscription refusal, as input paths."""
 _INPUT_PATHS = {**maxmailer_writes.INPUT_PATHS, **OEMPRO_INPUT_PATHS}

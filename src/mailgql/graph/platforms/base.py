@@ -33,9 +33,8 @@ from mailgql.graph.segments import Segment
 from mailgql.platforms import Platform
 
 if TYPE_CHECKING:
+    from mailgql.data.oempro import CampaignContent, ListSettings
     from mailgql.graph.mutations.accounts import CreateSubAccountInput
-    from mailgql.graph.platforms.oempro.campaign_writes import CampaignContent
-    from mailgql.graph.platforms.oempro.writes import ListSettings
     from mailgql.upstreams.oempro import SegmentRule
 
 __all__ = ["NotSupported", "PlatformGraph", "RecipientsType"]
@@ -86,82 +85,48 @@ class PlatformGraph:
     # -- account relations ------------------------------------------------------------------------
 
     async def parent(self, info: Info, account: Account) -> Account | None:
-        """The account that manages this one."""
-        backend = account._backend
-        if backend is None:
-            return None
-        return await backend.parent(info, account)
+        """The account that manages this one; none by default."""
+        return None
 
     async def sub_accounts(
         self, info: Info, account: Account, window: Window
     ) -> Connection[Account]:
-        """Accounts this one manages."""
-        backend = account._backend
-        return (
-            Connection.empty()
-            if backend is None
-            else await backend.sub_accounts(info, account, window)
-        )
+        """Accounts this one manages; none by default."""
+        return Connection.empty()
 
     async def inherited_lists(
         self, info: Info, account: Account, window: Window
     ) -> Connection[MailingList]:
-        """Lists the account inherits."""
-        backend = account._backend
-        return (
-            Connection.empty()
-            if backend is None
-            else await backend.inherited_lists(info, account, window)
-        )
+        """Lists the account inherits; none by default."""
+        return Connection.empty()
 
     async def inherited_segments(
         self, info: Info, account: Account, window: Window
     ) -> Connection[Segment]:
-        """Segments the account inherits."""
-        backend = account._backend
-        return (
-            Connection.empty()
-            if backend is None
-            else await backend.inherited_segments(info, account, window)
-        )
+        """Segments the account inherits; none by default."""
+        return Connection.empty()
 
     async def inherited_newsletters(
         self, info: Info, account: Account, window: Window
     ) -> Connection[Newsletter]:
-        """Newsletters the account inherits."""
-        backend = account._backend
-        return (
-            Connection.empty()
-            if backend is None
-            else await backend.inherited_newsletters(info, account, window)
-        )
+        """Newsletters the account inherits; none by default."""
+        return Connection.empty()
 
     async def account_campaigns(
         self, info: Info, account: Account, window: Window
     ) -> Connection[Campaign]:
-        """The account's campaigns."""
-        backend = account._backend
-        return (
-            Connection.empty()
-            if backend is None
-            else await backend.campaigns(info, account, window)
-        )
+        """The account's campaigns; none by default."""
+        return Connection.empty()
 
     async def account_lists(
         self, info: Info, account: Account, window: Window
     ) -> Connection[MailingList]:
-        """The account's own lists."""
-        backend = account._backend
-        if backend is None:
-            return Connection.empty()
-        return await backend.lists(info, account, window)
+        """The account's own lists; none by default."""
+        return Connection.empty()
 
     async def quota(self, info: Info, account: Account) -> AccountQuota | None:
-        """The account's limits and usage."""
-        backend = account._backend
-        if backend is None:
-            return None
-        return await backend.quota(info, account)
+        """The account's limits and usage; none reported by default."""
+        return None
 
     # -- list, subscriber, campaign and segment relations -----------------------------------------
 
@@ -169,58 +134,43 @@ class PlatformGraph:
         self, info: Info, mailing_list: MailingList, which: ListCount, known: int | None
     ) -> int | None:
         """One of a list's counts; ``known`` is what the list's own record said."""
-        if mailing_list._backend is None:
-            return known
-        return await mailing_list._backend.count(info, mailing_list, which)
+        return known
 
     async def list_subscribers(
         self, info: Info, mailing_list: MailingList, status: SubscriberStatus, window: Window
     ) -> Connection[Subscriber] | None:
         """A page of a list's subscribers; None where the platform does not list them."""
-        if mailing_list._backend is None:
-            return None
-        return await mailing_list._backend.subscribers(info, mailing_list, status, window)
+        return None
 
     async def list_segments(
         self, info: Info, mailing_list: MailingList, window: Window
     ) -> Connection[Segment] | None:
         """A page of a list's segments; None where segments do not belong to one list."""
-        if mailing_list._backend is None:
-            return None
-        return await mailing_list._backend.segments(info, mailing_list, window)
+        return None
 
     async def subscriber_name(self, info: Info, subscriber: Subscriber) -> str | None:
         """A subscriber's name, where the platform keeps one."""
-        return await subscriber._backend.name(info, subscriber)
+        return None
 
     async def subscriber_fields(self, info: Info, subscriber: Subscriber) -> list[SubscriberField]:
         """A subscriber's custom field values, named."""
-        return await subscriber._backend.fields(info, subscriber)
+        return []
 
     async def campaign_details(self, info: Info, campaign: Campaign) -> CampaignDetails:
         """Status, sender and statistics of a campaign listed without them."""
-        if campaign._backend is None:
-            raise RuntimeError(f"campaign {campaign.id} has neither details nor a backend")
-        return await campaign._backend.details(info, campaign)
+        raise RuntimeError(f"campaign {campaign.id} was built without its details")
 
     async def campaign_subject(self, info: Info, campaign: Campaign) -> str | None:
-        """The subject of a campaign whose record does not carry it."""
-        if campaign._content is None:
-            return campaign.subject
-        return await campaign._content.subject(info, campaign)
+        """The subject of a campaign, where its own record carries it."""
+        return campaign.subject
 
     async def campaign_sender(self, info: Info, campaign: Campaign) -> str | None:
-        """The sender of a campaign whose record does not carry it."""
-        if campaign._content is None:
-            return (await campaign._read_details(info)).sender
-        return await campaign._content.sender(info, campaign)
+        """The sender of a campaign, from its details."""
+        return (await campaign._read_details(info)).sender
 
     async def segment_lists(self, info: Info, segment: Segment) -> list[MailingList]:
         """The lists a segment selects from."""
-        backend = segment._backend
-        if backend is None:
-            return []
-        return await backend.segment_lists(info, segment)
+        return []
 
     # -- account writes ---------------------------------------------------------------------------
 

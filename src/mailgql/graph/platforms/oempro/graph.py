@@ -1,183 +1,358 @@
-"""Oempro's part of the graph: the login's users or clients, lists, campaigns, segments."""
+"""Oempro's part of the graph: the login's users or clients, lists, campaigns, segments.
+
+Accounts, by how the gateway logs in:
+
+- **Admin login** (MAILGQL_OEMPRO_LOGIN_AS=admin): ``me`` is the administrator (``AdminInfo`` of
+  ``Admin.Login``); its ``subAccounts`` and ``accounts`` are the users (``Users.Get``). A user's
+  lists, campaigns and clients are read in that user's session, which the administrator opens
+  with ``User.Switch`` (once per user per process); its ``quota`` comes from its user group.
+- **User login** (the default): ``me`` is the user, from the ``UserInfo`` its login answered (no
+  call beyond the login); its ``subAccounts`` and ``accounts`` are its clients; its ``lists``
+  and ``campaigns`` are its own.
+- **API key** (MAILGQL_OEMPRO_API_KEY): calls run as the key's user, but no answer describes
+  that user, so ``me`` is null; ``accounts`` are still its clients.
+
+A client's lists and campaigns are whatever its user assigned to it, which 4.x lets a user set
+but not read back: they are empty with a null ``totalCount``. Reads of the login's own data
+(``campaigns``, ``node`` of an object with a plain key) go to the API as they are: with an admin
+login Oempro answers them with 99999 (FORBIDDEN), since they run in a user's session.
+
+Every read and write goes through the request's :class:`~mailgql.data.oempro.OemproData`;
+objects carry the scope they were read in (see ``mapping``), and relations are read in it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-
-import strawberry
-
-from mailgql.graph.accounts import Account
+from mailgql.data.oempro import OemproData
+from mailgql.graph.accounts import Account, AccountQuota
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.list_subscriptions import ListSubscription
-from mailgql.graph.lists import MailingList, Subscriber
+from mailgql.graph.lists import (
+    ListCount,
+    MailingList,
+    Subscriber,
+    SubscriberField,
+    SubscriberStatus,
+)
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
-from mailgql.graph.platforms.base import PlatformGraph
-from mailgql.graph.platforms.oempro import campaign_writes, writes
-from mailgql.graph.platforms.oempro.accounts import (
-    caller,
-    campaign_connection,
-    client_connection,
-    user_connection,
+from mailgql.graph.platforms.oempro.keys import (
+    ADMIN_KEY,
+    parse_account_key,
+    split_owned_key,
+    split_segment_key,
 )
-from mailgql.graph.platforms.oempro.campaign_writes import CampaignContent
-from mailgql.graph.platforms.oempro.objects import list_subscription
-from mailgql.graph.platforms.oempro.reads import account_by_key, me, object_by_key, scoped
-from mailgql.graph.platforms.oempro.writes import ListSettings
+from mailgql.graph.platforms.oempro.mapping import (
+    ADMIN_ROLE,
+    CLIENT_ROLE,
+    COUNT_SEGMENTS,
+    STATUS_SEGMENTS,
+    USER_ROLE,
+    Read,
+    account_from_client,
+    account_from_user,
+    admin_account,
+    campaign_from_record,
+    read_of,
+    to_list,
+    to_quota,
+    to_segment,
+    to_subscriber,
+)
+from mailgql.graph.platforms.oempro.writes import OemproWrites, read_subscription
 from mailgql.graph.segments import Segment
-from mailgql.platforms import Platform
-from mailgql.upstreams.errors import UpstreamNotFound
-from mailgql.upstreams.oempro import SegmentRule
+from mailgql.upstreams.oempro import (
+    Admin,
+    Campaign as CampaignRecord,
+    Client,
+    MailingList as ListRecord,
+    Segment as SegmentRecord,
+    Subscriber as SubscriberRecord,
+    User,
+)
 
 __all__ = ["OemproGraph"]
 
-_ACCOUNT_FIELD = ("input", "accountId")
-_LIST_FIELD = ("input", "listId")
-_CAMPAIGN_FIELD = ("input", "campaignId")
+
+def _data(info: Info) -> OemproData:
+    return info.context.oempro()
 
 
-class OemproGraph(PlatformGraph):
+def _user(account: Account) -> User:
+    if not isinstance(account._record, User):
+        raise TypeError(f"Oempro account {account._key} carries no user row")
+    return account._record
+
+
+def _list_read(mailing_list: MailingList) -> Read[ListRecord]:
+    return read_of(mailing_list._record, ListRecord)
+
+
+async def _admin(info: Info) -> Account | None:
+    """The administrator, when the gateway is logged in as it."""
+    data = _data(info)
+    who = await data.caller()
+    if who.kind != "admin":
+        return None
+    admin = who.account if isinstance(who.account, Admin) else None
+    return admin_account(admin, data.login_username or ADMIN_KEY)
+
+
+async def _users(info: Info, window: Window) -> Connection[Account]:
+    """A window of ``Users.Get`` (admin login)."""
+    page = await _data(info).user_window(offset=window.offset, count=window.fetch_count)
+    return Connection.build([account_from_user(u) for u in page.items], window, total=page.total)
+
+
+async def _clients(info: Info, window: Window, *, as_user: int | None) -> Connection[Account]:
+    """The clients of the scope's user (one unpaged ``Clients.Get``), windowed here."""
+    clients = await _data(info).all_clients(as_user=as_user)
+    return Connection.slice([account_from_client(c, as_user) for c in clients], window)
+
+
+async def _campaigns(info: Info, window: Window, *, as_user: int | None) -> Connection[Campaign]:
+    """A window of the scope's ``Campaigns.Get``."""
+    page = await _data(info).campaign_window(
+        offset=window.offset, count=window.fetch_count, as_user=as_user
+    )
+    items = [campaign_from_record(c, as_user) for c in page.items]
+    return Connection.build(items, window, total=page.total)
+
+
+class OemproGraph(OemproWrites):
     """Oempro's part of the graph: the login's users or clients, lists, campaigns, segments."""
 
-    platform = Platform.OEMPRO
+    # -- root fields ------------------------------------------------------------------------------
 
     async def me(self, info: Info) -> Account | None:
-        """The login's account; null in API-key mode (see ``oempro_accounts``)."""
-        return await me(info)
+        """The user of ``UserInfo``, the administrator, or null (API key)."""
+        who = await _data(info).caller()
+        if isinstance(who.account, User):
+            return account_from_user(who.account)
+        if isinstance(who.account, Client):
+            return account_from_client(who.account)
+        return await _admin(info)
 
     async def accounts(self, info: Info, window: Window) -> Connection[Account]:
         """Users (admin login, ``Users.Get``) or the login's clients (``Clients.Get``)."""
-        if (await caller(info)).kind == "admin":
-            return await user_connection(info, window)
-        return await client_connection(info, window)
+        if (await _data(info).caller()).kind == "admin":
+            return await _users(info, window)
+        return await _clients(info, window, as_user=None)
 
     async def campaigns(self, info: Info, window: Window) -> Connection[Campaign]:
-        """The login's campaigns (``Campaigns.Get``, paged by the API)."""
-        return await campaign_connection(info, window)
+        """The login's campaigns (``Campaigns.Get``)."""
+        return await _campaigns(info, window, as_user=None)
 
     async def node(self, info: Info, type_name: str, key: str) -> Node | None:
         """Accounts by key; lists and campaigns by id; segments by ``<list id>:<segment id>``;
         each with ``<UserID>/`` first when read in that user's switched session."""
         if type_name == "Account":
-            return await account_by_key(info, key)
-        found = await scoped(info, key)
-        if found is None:
+            return await self._account(info, key)
+        owned = split_owned_key(key)
+        if owned is None:
             return None
-        scope, rest = found
-        try:
-            return await object_by_key(info, type_name, rest, scope.as_user)
-        except UpstreamNotFound:
-            if scope.as_user is None:
-                raise
-            return None  # User.Switch: no such user
+        owner, rest = owned
+        scope = await _data(info).scope_of_owner(owner)
+        if scope is None:
+            return None
+        return await self._object(info, type_name, rest, scope.as_user)
 
     async def list_subscription(
         self, info: Info, list_key: str, email: str
     ) -> ListSubscription | None:
         """``Subscriber.Get`` and ``List.Get``."""
-        return await list_subscription(info, int(list_key), email)
+        return await read_subscription(info, int(list_key), email)
 
-    # -- writes ---------------------------------------------------------------------------------
+    # -- account relations ------------------------------------------------------------------------
 
-    async def set_account_status(self, info: Info, key: str, *, active: bool) -> Account:
-        """``User.Update`` with ``AccountStatus`` (an admin login only)."""
-        return await writes.set_status(info, key, active=active, field=_ACCOUNT_FIELD)
+    async def parent(self, info: Info, account: Account) -> Account | None:
+        """A user's is the administrator (admin login only); a client's is its user."""
+        if account._role == USER_ROLE:
+            return await _admin(info)
+        if account._role != CLIENT_ROLE:
+            return None
+        owner = read_of(account._record, Client).record.owner_user_id
+        data = _data(info)
+        who = await data.caller()
+        if isinstance(who.account, User) and who.account.user_id == owner:
+            return account_from_user(who.account)
+        if who.kind == "admin" and owner is not None:
+            user = await data.user(owner)
+            return account_from_user(user) if user is not None else None
+        return None  # an API key: no answer describes the key's user
 
-    async def subscribe(
-        self,
-        info: Info,
-        list_key: str,
-        *,
-        email: str,
-        name: str | None,
-        expires_at: datetime | None,
-    ) -> ListSubscription | None:
-        """``Subscriber.Subscribe``, then the address."""
-        return await writes.subscribe(
-            info, int(list_key), email=email, name=name, expires_at=expires_at
+    async def sub_accounts(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Account]:
+        """The administrator's users; a user's clients, in the user's session."""
+        if account._role == ADMIN_ROLE:
+            return await _users(info, window)
+        if account._role != USER_ROLE:
+            return Connection.empty()
+        scope = await _data(info).user_scope(_user(account).user_id, "clients")
+        return await _clients(info, window, as_user=scope.as_user)
+
+    async def account_campaigns(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Campaign]:
+        """A user's campaigns in its session; a client's are unknown; the admin has none."""
+        if account._role == CLIENT_ROLE:
+            return Connection[Campaign].build([], window, total=None)
+        if account._role != USER_ROLE:
+            return Connection.empty()
+        scope = await _data(info).user_scope(_user(account).user_id, "campaigns")
+        return await _campaigns(info, window, as_user=scope.as_user)
+
+    async def account_lists(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[MailingList]:
+        """A user's lists (``Lists.Get``, unpaged) in its session; a client's are unknown (4.x
+        lets a user assign lists to a client but not read the assignment)."""
+        if account._role == CLIENT_ROLE:
+            return Connection[MailingList].build([], window, total=None)
+        if account._role != USER_ROLE:
+            return Connection.empty()
+        data = _data(info)
+        scope = await data.user_scope(_user(account).user_id, "lists")
+        lists = await data.all_lists(as_user=scope.as_user)
+        return Connection.slice([to_list(r, scope.as_user) for r in lists], window)
+
+    async def quota(self, info: Info, account: Account) -> AccountQuota | None:
+        """A user's group limits (``UserGroup.Get``, admin login only; else null)."""
+        if account._role != USER_ROLE:
+            return None
+        user = _user(account)
+        data = _data(info)
+        if user.group_id is None or (await data.caller()).kind != "admin":
+            return None
+        group = await data.user_group(user.group_id)
+        return to_quota(user, group) if group is not None else None
+
+    # -- list, subscriber, campaign and segment relations -----------------------------------------
+
+    async def list_count(
+        self, info: Info, mailing_list: MailingList, which: ListCount, known: int | None
+    ) -> int | None:
+        """``TotalSubscribers`` of the matching status (one call per list and count)."""
+        read = _list_read(mailing_list)
+        return await _data(info).subscriber_count(
+            read.record.list_id, COUNT_SEGMENTS[which], as_user=read.as_user
         )
 
-    async def unsubscribe(
-        self, info: Info, list_key: str, *, email: str
-    ) -> ListSubscription | None:
-        """``Subscriber.Unsubscribe``, then the address."""
-        return await writes.unsubscribe(info, int(list_key), email=email)
+    async def list_subscribers(
+        self, info: Info, mailing_list: MailingList, status: SubscriberStatus, window: Window
+    ) -> Connection[Subscriber] | None:
+        """A window of ``Subscribers.Get``, one more than asked to learn if another follows."""
+        read = _list_read(mailing_list)
+        page = await _data(info).subscriber_window(
+            read.record.list_id,
+            STATUS_SEGMENTS[status],
+            offset=window.offset,
+            count=window.fetch_count,
+            as_user=read.as_user,
+        )
+        items = [to_subscriber(r, mailing_list, read.as_user) for r in page.items]
+        return Connection.build(items, window, total=page.total)
 
-    async def create_list(self, info: Info, name: str) -> MailingList:
-        """``List.Create``, then the list."""
-        return await writes.create_list(info, name)
+    async def list_segments(
+        self, info: Info, mailing_list: MailingList, window: Window
+    ) -> Connection[Segment] | None:
+        """Every segment of the list (one unpaged ``Segment.Get``), windowed here."""
+        read = _list_read(mailing_list)
+        list_id = read.record.list_id
+        records = await _data(info).segments(list_id, as_user=read.as_user)
+        return Connection.slice([to_segment(r, list_id, read.as_user) for r in records], window)
 
-    async def update_list(self, info: Info, list_id: int, settings: ListSettings) -> MailingList:
-        """``List.Update``, then the list."""
-        return await writes.update_list(info, list_id, settings)
-
-    async def delete_list(self, info: Info, list_id: int) -> strawberry.ID:
-        """``Lists.Delete`` of a list the login sees."""
-        return await writes.delete_list(info, list_id, field=_LIST_FIELD)
-
-    async def update_subscriber(
-        self,
-        info: Info,
-        list_id: int,
-        email: str,
-        *,
-        new_email: str | None,
-        values: Sequence[tuple[str, str]],
-    ) -> Subscriber:
-        """``Subscriber.Update``, then the subscriber."""
-        return await writes.update_subscriber(
-            info, list_id, email, new_email=new_email, values=values, field=("input", "email")
+    async def subscriber_name(self, info: Info, subscriber: Subscriber) -> str | None:
+        """The value of the custom field MAILGQL_OEMPRO_NAME_FIELD names."""
+        read = read_of(subscriber._record, SubscriberRecord)
+        return await _data(info).subscriber_name(
+            read.record.list_id, subscriber._values, as_user=read.as_user
         )
 
-    async def create_campaign(
-        self,
-        info: Info,
-        name: str,
-        *,
-        content: CampaignContent | None,
-        recipients: Sequence[tuple[int, int]],
-    ) -> Campaign:
-        """The email, then the campaign; undone when a later step fails."""
-        return await campaign_writes.create_campaign(
-            info, name, content=content, recipients=recipients
-        )
+    async def subscriber_fields(self, info: Info, subscriber: Subscriber) -> list[SubscriberField]:
+        """Every field of the list (one ``CustomFields.Get`` per list) with this value."""
+        read = read_of(subscriber._record, SubscriberRecord)
+        fields = await _data(info).custom_fields(read.record.list_id, as_user=read.as_user)
+        return [
+            SubscriberField(
+                field_id=str(field.field_id),
+                name=field.name,
+                type=field.field_type,
+                value=subscriber._values.get(field.field_id) or None,
+            )
+            for field in fields
+        ]
 
-    async def schedule_campaign(
-        self,
-        info: Info,
-        campaign_id: int,
-        *,
-        send_at: datetime | None,
-        time_zone: str,
-        recipients: Sequence[tuple[int, int]],
-    ) -> Campaign:
-        """``Campaign.Update`` with ``CampaignStatus`` Ready."""
-        return await campaign_writes.schedule_campaign(
-            info, campaign_id, send_at=send_at, timezone=time_zone, recipients=recipients
-        )
+    async def campaign_subject(self, info: Info, campaign: Campaign) -> str | None:
+        """The ``Subject`` of the campaign's email record."""
+        read = read_of(campaign._record, CampaignRecord)
+        email = await _data(info).email(read.record.email_id, as_user=read.as_user)
+        return email.subject if email is not None else None
 
-    async def cancel_campaign(self, info: Info, campaign_id: int) -> Campaign:
-        """Back to an unscheduled draft."""
-        return await campaign_writes.cancel_campaign(info, campaign_id, field=_CAMPAIGN_FIELD)
+    async def campaign_sender(self, info: Info, campaign: Campaign) -> str | None:
+        """The ``FromEmail`` of the campaign's email record."""
+        read = read_of(campaign._record, CampaignRecord)
+        email = await _data(info).email(read.record.email_id, as_user=read.as_user)
+        return email.from_email if email is not None else None
 
-    async def delete_campaign(self, info: Info, campaign_id: int) -> strawberry.ID:
-        """``Campaigns.Delete`` of a campaign the login sees."""
-        return await campaign_writes.delete_campaign(info, campaign_id, field=_CAMPAIGN_FIELD)
+    async def segment_lists(self, info: Info, segment: Segment) -> list[MailingList]:
+        """The list it belongs to, from the scope's list listing (one call per request)."""
+        owner = int(segment._context_key or 0)
+        as_user = read_of(segment._record, SegmentRecord).as_user
+        lists = await _data(info).all_lists(as_user=as_user)
+        return [to_list(r, as_user) for r in lists if r.list_id == owner]
 
-    async def create_segment(
-        self,
-        info: Info,
-        list_id: int,
-        name: str,
-        *,
-        match_any: bool,
-        rules: Sequence[SegmentRule],
-    ) -> Segment:
-        """``Segment.Create`` with its rules."""
-        return await writes.create_segment(info, list_id, name, match_any=match_any, rules=rules)
+    # -- look-ups ---------------------------------------------------------------------------------
 
-    async def delete_segment(self, info: Info, segment: Segment) -> strawberry.ID:
-        """``Segments.Delete``."""
-        return await writes.delete_segment(info, segment)
+    @staticmethod
+    async def _account(info: Info, key: str) -> Account | None:
+        """An account by key, where the login sees it."""
+        parsed = parse_account_key(key)
+        if parsed is None:
+            return None
+        kind, number, owner = parsed
+        data = _data(info)
+        if kind == "client" and owner is not None and number is not None:
+            # A client read as its owner: the key says who.
+            scope = await data.scope_for_user(owner)
+            if scope is None:
+                return None
+            found = await data.find_client(number, as_user=scope.as_user)
+            return account_from_client(found, scope.as_user) if found is not None else None
+        who = await data.caller()
+        if kind == ADMIN_KEY:
+            return await _admin(info)
+        if kind == "user":
+            if who.user_id is not None and who.user_id == number:
+                return account_from_user(who.account) if isinstance(who.account, User) else None
+            if who.kind == "admin" and number is not None:
+                user = await data.user(number)
+                return account_from_user(user) if user is not None else None
+            return None  # another user is invisible to a user login (User.Get is the admin's)
+        if who.kind == "admin" or number is None:
+            return None  # clients are read in their user's session
+        own = await data.find_client(number)
+        return account_from_client(own) if own is not None else None
+
+    @staticmethod
+    async def _object(info: Info, type_name: str, key: str, as_user: int | None) -> Node | None:
+        """A list, campaign or segment by its key (owner prefix removed), read in ``as_user``."""
+        data = _data(info)
+        if type_name == "Segment":
+            parsed = split_segment_key(key)
+            if parsed is None:
+                return None
+            list_id, segment_id = parsed
+            found = await data.segment(list_id, segment_id, as_user=as_user)
+            return to_segment(found, list_id, as_user) if found is not None else None
+        if not key.isdigit():
+            return None
+        if type_name == "MailingList":
+            record = await data.list(int(key), as_user=as_user)
+            return to_list(record, as_user) if record is not None else None
+        if type_name == "Campaign":
+            campaign = await data.campaign(int(key), as_user=as_user)
+            return campaign_from_record(campaign, as_user) if campaign is not None else None
+        return None

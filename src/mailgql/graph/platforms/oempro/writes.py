@@ -1,309 +1,276 @@
-"""Oempro writes: check what the gateway can, call the client, clear the loaders, read back fresh.
+"""Oempro writes in the graph: each asks the facade to write, then reads the object back.
 
-Writes are never retried on their own. The one exception is the adapter's: a command refused
-with 99998 (session expired) was refused before it ran, so it is sent once more after a new
-login. Deletes of lists and segments first read the object, because Oempro's bulk deletes say
-nothing about ids they did not find. Campaign writes live in ``oempro_campaign_writes``.
+The facade (:class:`~mailgql.data.oempro.OemproData`) checks Oempro's own rules, sends the call
+and forgets what it made stale; here the graph decodes what the inputs name (account keys,
+segment IDs) and shows the result. Subscriptions are the exception to reading back as given:
+``Subscriber.Subscribe`` and ``Subscriber.Unsubscribe`` are public, so they work with any login,
+but reading the address back runs in a user's session, which an admin login is refused (99999):
+the subscription is then null.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
 from datetime import datetime
 
 import strawberry
 
+from mailgql.data.oempro import CampaignContent, ListSettings, OemproData
 from mailgql.graph.accounts import Account
+from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput, Forbidden, NotFound
-from mailgql.graph.ids import encode_id
+from mailgql.graph.errors import BadUserInput, NotFound
+from mailgql.graph.ids import decode_id, encode_id
 from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.lists import MailingList, Subscriber
-from mailgql.graph.platforms.oempro.accounts import (
+from mailgql.graph.platforms.base import PlatformGraph
+from mailgql.graph.platforms.oempro.keys import (
     ADMIN_KEY,
-    account_from_user,
-    caller,
     parse_account_key,
-)
-from mailgql.graph.platforms.oempro.objects import (
-    list_subscription,
-    name_field_id,
     segment_key,
-    subscriber_from_record,
+    split_segment_key,
+)
+from mailgql.graph.platforms.oempro.mapping import (
+    account_from_user,
+    campaign_from_record,
     to_list,
     to_segment,
+    to_subscriber,
+    to_subscription,
 )
 from mailgql.graph.segments import Segment
 from mailgql.platforms import Platform
 from mailgql.upstreams.errors import UpstreamForbidden
 from mailgql.upstreams.oempro import SegmentRule
 
-__all__ = [
-    "ListSettings",
-    "create_list",
-    "create_segment",
-    "delete_list",
-    "delete_segment",
-    "set_status",
-    "subscribe",
-    "unsubscribe",
-    "update_list",
-    "update_subscriber",
-]
+__all__ = ["OemproWrites", "find_segment", "read_subscription"]
 
 _P = Platform.OEMPRO
+_ACCOUNT_FIELD = ("input", "accountId")
 
 
-# -- accounts -----------------------------------------------------------------------------------
+def _data(info: Info) -> OemproData:
+    return info.context.oempro()
 
 
-async def set_status(info: Info, key: str, *, active: bool, field: tuple[str, ...]) -> Account:
-    """``User.Update`` with ``AccountStatus``, then the user read back (``User.Get``).
-
-    Only an admin login may change a user's status: a user login (or an API key) is FORBIDDEN
-    before any call, since Oempro would take the update and silently keep the status.
-    """
-    parsed = parse_account_key(key)
-    if parsed is None:
-        raise BadUserInput(f"{key!r} does not name an Oempro account", field=field, platform=_P)
-    kind, user_id = parsed.kind, parsed.number
-    if kind == ADMIN_KEY:
-        raise BadUserInput("the Oempro administrator cannot be disabled", field=field, platform=_P)
-    if kind == "client" or user_id is None:
-        raise BadUserInput(
-            "changing an Oempro client's status is not supported; only users have one here",
-            field=field,
-            platform=_P,
-        )
-    if (await caller(info)).kind != "admin":
-        raise Forbidden(
-            "only an Oempro administrator may enable or disable users; set "
-            "MAILGQL_OEMPRO_LOGIN_AS=admin with the administrator's credentials",
-            platform=_P,
-            field=field,
-        )
-    loaders = info.context.oempro()
-    await loaders.client.update_user(user_id, enabled=active)
-    loaders.forget_users(user_id)
-    user = await loaders.user_by_id.get(user_id)
-    if user is None:
-        raise NotFound(f"Oempro has no user {user_id}", platform=_P, field=field)
-    return account_from_user(user)
-
-
-# -- subscriptions ------------------------------------------------------------------------------
-
-
-async def _read_back(info: Info, list_id: int, email: str) -> ListSubscription | None:
-    """The address as the list now holds it; None when the login may not read the list.
-
-    ``Subscriber.Subscribe`` and ``Subscriber.Unsubscribe`` are public, so they work with any
-    login; reading back runs in a user's session and an admin login is refused (99999).
-    """
-    info.context.oempro().forget_subscribers(list_id)
-    try:
-        return await list_subscription(info, list_id, email)
-    except UpstreamForbidden:
+async def read_subscription(info: Info, list_id: int, email: str) -> ListSubscription | None:
+    """One address in one of the login's lists, with its name: ``Subscriber.Get`` and
+    ``List.Get`` side by side; None when the list does not hold it, or is not the login's."""
+    data = _data(info)
+    found = await data.subscription(list_id, email)
+    if found is None:
         return None
+    record, mailing_list = found
+    name = await data.subscriber_name(list_id, record.custom_fields)
+    return to_subscription(record, to_list(mailing_list), name)
 
 
-async def subscribe(
-    info: Info,
-    list_id: int,
-    *,
-    email: str,
-    name: str | None,
-    expires_at: datetime | None,
-) -> ListSubscription | None:
-    """``Subscriber.Subscribe`` (the name into the configured field), then the address."""
-    if expires_at is not None:
+async def find_segment(info: Info, value: str, *, field: tuple[str, ...]) -> Segment:
+    """The segment an input names: a Segment global ID, or a plain segment id (every list's
+    segments are read to find it)."""
+    data = _data(info)
+    text = value.strip()
+    if text.isdigit():
+        wanted = int(text)
+        found = await data.find_segment(wanted)
+        if found is None:
+            raise NotFound(f"Oempro shows no segment {wanted}", platform=_P, field=field)
+        return to_segment(found[1], found[0])
+    decoded = decode_id(text, expect="Segment", field=field)
+    if decoded.platform is not _P:
         raise BadUserInput(
-            "Oempro subscriptions do not expire; leave expiresAt out",
-            field=("input", "expiresAt"),
-            platform=_P,
+            f"{value!r} is a {decoded.platform.label} segment, not an Oempro one", field=field
         )
-    fields: dict[int, str] = {}
-    if name is not None:
-        if not (info.context.settings.oempro_name_field or "").strip():
-            raise BadUserInput(
-                "Oempro keeps no name of its own; set MAILGQL_OEMPRO_NAME_FIELD to the custom "
-                "field that holds names, or leave name out",
-                field=("input", "name"),
-                platform=_P,
-            )
-        field_id = await name_field_id(info, list_id)
-        if field_id is None:
-            raise BadUserInput(
-                f"Oempro list {list_id} has no custom field named in MAILGQL_OEMPRO_NAME_FIELD",
-                field=("input", "name"),
-                platform=_P,
-            )
-        fields[field_id] = name
-    await info.context.oempro().client.subscribe(list_id, email, custom_fields=fields)
-    return await _read_back(info, list_id, email)
-
-
-async def unsubscribe(info: Info, list_id: int, *, email: str) -> ListSubscription | None:
-    """``Subscriber.Unsubscribe`` by address, then the address (inactive from now on)."""
-    await info.context.oempro().client.unsubscribe(list_id, email=email)
-    return await _read_back(info, list_id, email)
-
-
-# -- lists --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ListSettings:
-    """What ``List.Update`` may change; None leaves a setting as it is."""
-
-    name: str | None = None
-    double_opt_in: bool | None = None
-    opt_in_confirmation_email_id: int | None = None
-    unsubscribe_from_all_lists: bool | None = None
-    suppress_unsubscribed: bool | None = None
-    hide_in_subscriber_area: bool | None = None
-    subscription_pending_page_url: str | None = None
-    subscription_confirmed_page_url: str | None = None
-
-    def empty(self) -> bool:
-        """Whether nothing would change."""
-        return all(getattr(self, f.name) is None for f in fields(self))
-
-
-async def _fresh_list(info: Info, list_id: int) -> MailingList:
-    record = await info.context.oempro().list(list_id)
-    if record is None:
-        raise NotFound(f"Oempro shows no list {list_id} to this login", platform=_P)
-    return to_list(record)
-
-
-async def create_list(info: Info, name: str) -> MailingList:
-    """``List.Create``, then the new list (``List.Get``)."""
-    loaders = info.context.oempro()
-    list_id = await loaders.client.create_list(name)
-    loaders.forget_lists(list_id)
-    return await _fresh_list(info, list_id)
-
-
-async def update_list(info: Info, list_id: int, settings: ListSettings) -> MailingList:
-    """``List.Update`` with the given settings only, then the list read back."""
-    loaders = info.context.oempro()
-
-    def scope(all_lists: bool | None) -> str | None:
-        return None if all_lists is None else ("All lists" if all_lists else "This list")
-
-    await loaders.client.update_list(
-        list_id,
-        name=settings.name,
-        opt_in_mode=None
-        if settings.double_opt_in is None
-        else ("Double" if settings.double_opt_in else "Single"),
-        opt_in_confirmation_email_id=settings.opt_in_confirmation_email_id,
-        opt_out_scope=scope(settings.unsubscribe_from_all_lists),
-        opt_out_add_to_suppression_list=settings.suppress_unsubscribed,
-        hide_in_subscriber_area=settings.hide_in_subscriber_area,
-        subscription_confirmation_pending_page_url=settings.subscription_pending_page_url,
-        subscription_confirmed_page_url=settings.subscription_confirmed_page_url,
-    )
-    loaders.forget_lists(list_id)
-    return await _fresh_list(info, list_id)
-
-
-async def delete_list(info: Info, list_id: int, *, field: tuple[str, ...]) -> strawberry.ID:
-    """``Lists.Delete`` of a list the login has (its subscribers and segments go with it)."""
-    loaders = info.context.oempro()
-    if await loaders.list(list_id) is None:
-        raise NotFound(f"Oempro shows no list {list_id} to this login", platform=_P, field=field)
-    await loaders.client.delete_lists([list_id])
-    loaders.forget_lists(list_id)
-    loaders.forget_subscribers(list_id)
-    loaders.forget_segments(list_id)
-    return strawberry.ID(encode_id("MailingList", _P, list_id))
-
-
-async def update_subscriber(
-    info: Info,
-    list_id: int,
-    email: str,
-    *,
-    new_email: str | None,
-    values: Sequence[tuple[str, str]],
-    field: tuple[str, ...],
-) -> Subscriber:
-    """``Subscriber.Update`` (address and custom field values by field name or id).
-
-    The subscriber is found by its current address first (``Subscriber.Get``), since the
-    update needs its id; it is read back by its new address.
-    """
-    loaders = info.context.oempro()
-    record, found_list = await asyncio.gather(
-        loaders.subscriber(list_id, email), loaders.list(list_id)
-    )
-    if found_list is None:
+    key = split_segment_key(decoded.key)
+    if key is None:
+        raise BadUserInput(f"{value!r} does not name an Oempro segment", field=field)
+    list_id, segment_id = key
+    segment = await data.segment(list_id, segment_id)
+    if segment is None:
         raise NotFound(
-            f"Oempro shows no list {list_id} to this login", platform=_P, field=("input", "listId")
+            f"Oempro list {list_id} has no segment {segment_id}", platform=_P, field=field
         )
-    if record is None:
-        raise NotFound(f"Oempro list {list_id} has no subscriber {email}", platform=_P, field=field)
-    known = await loaders.custom_fields(list_id)
-    by_name = {f.name.strip().lower(): f.field_id for f in known}
-    ids = set(by_name.values())
-    custom: dict[int, str] = {}
-    for index, (name, value) in enumerate(values):
-        key = name.strip()
-        number = key.lower().removeprefix("customfield")
-        field_id = (
-            int(number) if number.isdigit() and int(number) in ids else by_name.get(key.lower())
-        )
-        if field_id is None:
+    return to_segment(segment, list_id)
+
+
+class OemproWrites(PlatformGraph):
+    """Oempro's writes, each followed by the object read back."""
+
+    platform = _P
+
+    # -- accounts ---------------------------------------------------------------------------------
+
+    async def set_account_status(self, info: Info, key: str, *, active: bool) -> Account:
+        """``User.Update`` with ``AccountStatus`` (an admin login only), then ``User.Get``."""
+        parsed = parse_account_key(key)
+        if parsed is None:
             raise BadUserInput(
-                f"Oempro list {list_id} has no custom field {name!r}",
-                field=("input", "fields", str(index), "name"),
+                f"{key!r} does not name an Oempro account", field=_ACCOUNT_FIELD, platform=_P
+            )
+        if parsed.kind == ADMIN_KEY:
+            raise BadUserInput(
+                "the Oempro administrator cannot be disabled", field=_ACCOUNT_FIELD, platform=_P
+            )
+        if parsed.kind == "client" or parsed.number is None:
+            raise BadUserInput(
+                "changing an Oempro client's status is not supported; only users have one here",
+                field=_ACCOUNT_FIELD,
                 platform=_P,
             )
-        custom[field_id] = value
-    target = new_email or record.email
-    await loaders.client.update_subscriber(
-        list_id, record.subscriber_id, email=target, custom_fields=custom
-    )
-    loaders.forget_subscribers(list_id)
-    fresh = await loaders.subscriber(list_id, target)
-    if fresh is None:
-        raise NotFound(f"Oempro list {list_id} no longer shows {target}", platform=_P)
-    return subscriber_from_record(fresh, to_list(found_list))
+        data = _data(info)
+        await data.set_user_status(parsed.number, active=active)
+        user = await data.user(parsed.number)
+        if user is None:
+            raise NotFound(f"Oempro has no user {parsed.number}", platform=_P, field=_ACCOUNT_FIELD)
+        return account_from_user(user)
 
+    # -- subscriptions ----------------------------------------------------------------------------
 
-# -- segments -----------------------------------------------------------------------------------
+    async def subscribe(
+        self,
+        info: Info,
+        list_key: str,
+        *,
+        email: str,
+        name: str | None,
+        expires_at: datetime | None,
+    ) -> ListSubscription | None:
+        """``Subscriber.Subscribe`` (the name into the configured field), then the address."""
+        list_id = int(list_key)
+        await _data(info).subscribe(list_id, email, name=name, expires_at=expires_at)
+        return await self._read_back(info, list_id, email)
 
+    async def unsubscribe(
+        self, info: Info, list_key: str, *, email: str
+    ) -> ListSubscription | None:
+        """``Subscriber.Unsubscribe`` by address, then the address (inactive from now on)."""
+        list_id = int(list_key)
+        await _data(info).unsubscribe(list_id, email)
+        return await self._read_back(info, list_id, email)
 
-async def create_segment(
-    info: Info,
-    list_id: int,
-    name: str,
-    *,
-    match_any: bool,
-    rules: Sequence[SegmentRule],
-) -> Segment:
-    """``Segment.Create`` with its rules, then the segment from the list's ``Segment.Get``."""
-    loaders = info.context.oempro()
-    segment_id = await loaders.client.create_segment(
-        list_id, name, operator="or" if match_any else "and", rules=rules
-    )
-    loaders.forget_segments(list_id)
-    for record in await loaders.segments(list_id):
-        if record.segment_id == segment_id:
-            return to_segment(record, list_id)
-    raise NotFound(f"Oempro list {list_id} does not show its new segment", platform=_P)
+    # -- lists and subscribers --------------------------------------------------------------------
 
+    async def create_list(self, info: Info, name: str) -> MailingList:
+        """``List.Create``, then the new list (``List.Get``)."""
+        return await self._fresh_list(info, await _data(info).create_list(name))
 
-async def delete_segment(info: Info, segment: Segment) -> strawberry.ID:
-    """``Segments.Delete`` of a segment found first (``find_segment``)."""
-    loaders = info.context.oempro()
-    await loaders.client.delete_segments([int(segment.legacy_id)])
-    list_id = int(segment._context_key or 0)
-    loaders.forget_segments(list_id)
-    # Campaigns may target the segment; subscriber windows by segment id are stale too.
-    loaders.forget_subscribers(list_id)
-    return strawberry.ID(encode_id("Segment", _P, segment_key(list_id, int(segment.legacy_id))))
+    async def update_list(self, info: Info, list_id: int, settings: ListSettings) -> MailingList:
+        """``List.Update`` with the given settings only, then the list read back."""
+        await _data(info).update_list(list_id, settings)
+        return await self._fresh_list(info, list_id)
+
+    async def delete_list(self, info: Info, list_id: int) -> strawberry.ID:
+        """``Lists.Delete`` of a list the login sees (its subscribers and segments go too)."""
+        await _data(info).delete_list(list_id)
+        return strawberry.ID(encode_id("MailingList", _P, list_id))
+
+    async def update_subscriber(
+        self,
+        info: Info,
+        list_id: int,
+        email: str,
+        *,
+        new_email: str | None,
+        values: Sequence[tuple[str, str]],
+    ) -> Subscriber:
+        """``Subscriber.Update``, then the subscriber read back by its new address."""
+        data = _data(info)
+        await data.update_subscriber(list_id, email, new_email=new_email, fields=values)
+        target = new_email or email
+        found = await data.subscription(list_id, target)
+        if found is None:
+            raise NotFound(f"Oempro list {list_id} no longer shows {target}", platform=_P)
+        record, mailing_list = found
+        return to_subscriber(record, to_list(mailing_list))
+
+    # -- campaigns --------------------------------------------------------------------------------
+
+    async def create_campaign(
+        self,
+        info: Info,
+        name: str,
+        *,
+        content: CampaignContent | None,
+        recipients: Sequence[tuple[int, int]],
+    ) -> Campaign:
+        """The email, then the campaign (undone when a later step fails); then ``Campaign.Get``.
+        A failed read-back undoes nothing: the writes landed."""
+        campaign_id = await _data(info).create_campaign(
+            name, content=content, recipients=recipients
+        )
+        return await self._fresh_campaign(info, campaign_id)
+
+    async def schedule_campaign(
+        self,
+        info: Info,
+        campaign_id: int,
+        *,
+        send_at: datetime | None,
+        time_zone: str,
+        recipients: Sequence[tuple[int, int]],
+    ) -> Campaign:
+        """``Campaign.Update`` with ``CampaignStatus`` Ready, then the campaign read back (an
+        untrusted user's shows Pending Approval)."""
+        await _data(info).schedule_campaign(
+            campaign_id, send_at=send_at, time_zone=time_zone, recipients=recipients
+        )
+        return await self._fresh_campaign(info, campaign_id)
+
+    async def cancel_campaign(self, info: Info, campaign_id: int) -> Campaign:
+        """Back to an unscheduled draft, then the campaign read back."""
+        await _data(info).cancel_campaign(campaign_id)
+        return await self._fresh_campaign(info, campaign_id)
+
+    async def delete_campaign(self, info: Info, campaign_id: int) -> strawberry.ID:
+        """``Campaigns.Delete`` of a campaign the login sees."""
+        await _data(info).delete_campaign(campaign_id)
+        return strawberry.ID(encode_id("Campaign", _P, campaign_id))
+
+    # -- segments ---------------------------------------------------------------------------------
+
+    async def create_segment(
+        self,
+        info: Info,
+        list_id: int,
+        name: str,
+        *,
+        match_any: bool,
+        rules: Sequence[SegmentRule],
+    ) -> Segment:
+        """``Segment.Create`` with its rules, then the segment from the list's ``Segment.Get``."""
+        data = _data(info)
+        segment_id = await data.create_segment(list_id, name, match_any=match_any, rules=rules)
+        record = await data.segment(list_id, segment_id)
+        if record is None:
+            raise NotFound(f"Oempro list {list_id} does not show its new segment", platform=_P)
+        return to_segment(record, list_id)
+
+    async def delete_segment(self, info: Info, segment: Segment) -> strawberry.ID:
+        """``Segments.Delete`` of a segment found first (:func:`find_segment`)."""
+        list_id, segment_id = int(segment._context_key or 0), int(segment.legacy_id)
+        await _data(info).delete_segment(list_id, segment_id)
+        return strawberry.ID(encode_id("Segment", _P, segment_key(list_id, segment_id)))
+
+    # -- reading back -----------------------------------------------------------------------------
+
+    @staticmethod
+    async def _read_back(info: Info, list_id: int, email: str) -> ListSubscription | None:
+        """The address as the list now holds it; None when the login may not read the list."""
+        try:
+            return await read_subscription(info, list_id, email)
+        except UpstreamForbidden:
+            return None
+
+    @staticmethod
+    async def _fresh_list(info: Info, list_id: int) -> MailingList:
+        record = await _data(info).list(list_id)
+        if record is None:
+            raise NotFound(f"Oempro shows no list {list_id} to this login", platform=_P)
+        return to_list(record)
+
+    @staticmethod
+    async def _fresh_campaign(info: Info, campaign_id: int) -> Campaign:
+        record = await _data(info).campaign(campaign_id)
+        if record is None:
+            raise NotFound(f"Oempro shows no campaign {campaign_id} to this login", platform=_P)
+        return campaign_from_record(record)

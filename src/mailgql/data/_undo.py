@@ -20,7 +20,7 @@ from mailgql.upstreams.errors import UpstreamError
 
 __all__ = ["Undo", "undo_on_failure"]
 
-logger = logging.getLogger("mailgql.graph.undo")
+logger = logging.getLogger("mailgql.data.undo")
 
 UndoAction = Callable[[], Awaitable[object]]
 

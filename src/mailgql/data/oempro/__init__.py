@@ -1,0 +1,60 @@
+"""The Oempro data facade: every read and write the graph asks of Oempro, for one request.
+
+Reads go through per-request loaders keyed by what identifies a record or a listing (see
+:mod:`mailgql.loaders.oempro`): unpaged listings are read whole, paged ones in blocks, windows
+are cut here. Every user-scope read takes ``as_user``: None for the login's own session, or the
+user an admin login reads as (``sessions``). The parts, by domain:
+
+- ``sessions``: who the login is (:class:`Caller`), scopes, users, user groups, clients;
+- ``lists``: lists, counts, subscribers, custom fields and names;
+- ``campaigns``: campaigns and the emails that hold their subjects;
+- ``segments``: segments per list, and a segment by its id alone;
+- ``writes`` and ``campaign_writes``: every write, each declaring what it makes stale, with
+  Oempro's own rules checked before any call.
+"""
+
+from __future__ import annotations
+
+from mailgql.data.oempro._base import (
+    stale_campaigns,
+    stale_emails,
+    stale_lists,
+    stale_segments,
+    stale_subscribers,
+    stale_users,
+)
+from mailgql.data.oempro.campaign_writes import CampaignContent, CampaignWrites
+from mailgql.data.oempro.sessions import Caller, CallerKind
+from mailgql.data.oempro.writes import ListSettings, ListWrites
+from mailgql.loaders.oempro import OWN, Scope
+from mailgql.settings import Settings
+from mailgql.upstreams.oempro import OemproClient
+
+__all__ = [
+    "OWN",
+    "CampaignContent",
+    "Caller",
+    "CallerKind",
+    "ListSettings",
+    "OemproData",
+    "Scope",
+    "stale_campaigns",
+    "stale_emails",
+    "stale_lists",
+    "stale_segments",
+    "stale_subscribers",
+    "stale_users",
+]
+
+
+class OemproData(ListWrites, CampaignWrites):
+    """Oempro's reads and writes during one request.
+
+    Built with the request's client, and optionally the custom field that holds subscriber
+    names (MAILGQL_OEMPRO_NAME_FIELD) and the configured login name (MAILGQL_OEMPRO_USERNAME).
+    """
+
+    @classmethod
+    def build(cls, client: OemproClient, settings: Settings) -> OemproData:
+        """Fresh loaders over ``client`` for one request, with the settings that shape reads."""
+        return cls(client, name_field=settings.oempro_name_field, username=settings.oempro_username)

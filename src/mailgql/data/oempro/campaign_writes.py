@@ -1,0 +1,176 @@
+"""Oempro campaign writes: a draft with its content, scheduling, cancelling, deleting.
+
+Each call is sent once and forgets what it made stale, as in ``writes``. ``create_campaign``
+is the one Oempro write made of several calls: when a later call fails, it deletes what it
+created (:mod:`mailgql.data._undo`) and the caller gets the failure as it came. Refusals before
+any call name the value at fault by Oempro's parameter (``SendDate``, ``SendTimeZone``,
+``CampaignID``, ``Campaigns``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from mailgql.data._undo import undo_on_failure
+from mailgql.data.oempro._base import PLATFORM, stale_campaigns, stale_emails
+from mailgql.data.oempro.campaigns import CampaignReads
+from mailgql.upstreams.errors import UpstreamInvalidInput, UpstreamNotFound
+from mailgql.upstreams.oempro import CampaignStatus
+
+__all__ = ["CampaignContent", "CampaignWrites"]
+
+_CANCELLABLE = frozenset(
+    {CampaignStatus.READY, CampaignStatus.PENDING_APPROVAL, CampaignStatus.PAUSED}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignContent:
+    """The email a campaign sends (an Oempro email record, ``ValidateScope=Campaign``)."""
+
+    subject: str
+    from_name: str | None
+    from_email: str | None
+    reply_to_name: str | None
+    reply_to_email: str | None
+    html: str | None
+    plain: str | None
+
+
+class CampaignWrites(CampaignReads):
+    """Campaign writes, in the login's own session."""
+
+    async def create_campaign(
+        self,
+        name: str,
+        *,
+        content: CampaignContent | None,
+        recipients: Sequence[tuple[int, int]],
+    ) -> int:
+        """A draft; its id. Its email first (``Email.Create``, ``Email.Update``), then
+        ``Campaign.Create`` and ``Campaign.Update`` with the email and the recipients.
+
+        When a write after the first fails, what this call created is deleted again, newest
+        first (``Campaigns.Delete``, then ``Email.Delete``), and the failure is raised as it
+        came: a retry leaves no orphan email or campaign behind.
+        """
+        client = self._client
+        email_id: int | None = None
+        async with undo_on_failure(PLATFORM, "createCampaign") as undo:
+            if content is not None:
+                new_email = email_id = await self._write(
+                    client.create_email(), stale=stale_emails(None)
+                )
+
+                async def delete_email() -> None:
+                    await self._write(client.delete_email(new_email), stale=stale_emails(new_email))
+
+                undo.add(f"email {new_email}", delete_email)
+                await self._write(
+                    client.update_email(
+                        new_email,
+                        validate_scope="Campaign",
+                        name=name,
+                        subject=content.subject,
+                        from_name=content.from_name,
+                        from_email=content.from_email,
+                        reply_to_name=content.reply_to_name,
+                        reply_to_email=content.reply_to_email,
+                        html_content=content.html,
+                        plain_content=content.plain,
+                    ),
+                    stale=stale_emails(new_email),
+                )
+            campaign_id = await self._write(
+                client.create_campaign(name), stale=stale_campaigns(None)
+            )
+
+            async def delete_campaign() -> None:
+                await self._write(
+                    client.delete_campaigns([campaign_id]), stale=stale_campaigns(campaign_id)
+                )
+
+            undo.add(f"campaign {campaign_id}", delete_campaign)
+            if email_id is not None or recipients:
+                await self._write(
+                    client.update_campaign(
+                        campaign_id, email_id=email_id, recipients=list(recipients) or None
+                    ),
+                    stale=stale_campaigns(campaign_id),
+                )
+        return campaign_id
+
+    async def schedule_campaign(
+        self,
+        campaign_id: int,
+        *,
+        send_at: datetime | None,
+        time_zone: str,
+        recipients: Sequence[tuple[int, int]],
+    ) -> None:
+        """``Campaign.Update`` to ``Ready``, now (``send_at`` None) or at ``send_at`` in
+        ``time_zone``.
+
+        A time in the past (``SendDate``) or an unknown time zone (``SendTimeZone``) is refused
+        before any call. An untrusted user's campaign turns ``Pending Approval`` while the call
+        succeeds: re-read it.
+        """
+        if send_at is not None and send_at <= datetime.now(UTC):
+            raise UpstreamInvalidInput(
+                "sendAt must be in the future (or null to send now)",
+                platform=PLATFORM,
+                field="SendDate",
+            )
+        try:
+            await self._write(
+                self._client.schedule_campaign(
+                    campaign_id,
+                    send_at=send_at,
+                    timezone=time_zone,
+                    recipients=list(recipients) or None,
+                ),
+                stale=stale_campaigns(campaign_id),
+            )
+        except ValueError as exc:
+            # The client checks the zone before sending anything.
+            raise UpstreamInvalidInput(str(exc), platform=PLATFORM, field="SendTimeZone") from None
+
+    async def cancel_campaign(self, campaign_id: int) -> None:
+        """Back to an unscheduled draft (``Campaign.Update``: 4.x has no cancel command).
+
+        Only a scheduled or paused campaign can be cancelled: turning a sent one back into a
+        draft would let it be sent again. Refused before the update (``CampaignID``): a
+        campaign the login does not have (NOT_FOUND), one in another status (BAD_USER_INPUT).
+        """
+        record = await self.campaign(campaign_id)
+        if record is None:
+            raise UpstreamNotFound(
+                f"Oempro shows no campaign {campaign_id} to this login",
+                platform=PLATFORM,
+                field="CampaignID",
+            )
+        if record.status not in _CANCELLABLE:
+            raise UpstreamInvalidInput(
+                f"only a scheduled or paused campaign can be cancelled; this one is "
+                f"{record.status.value}",
+                platform=PLATFORM,
+                field="CampaignID",
+            )
+        await self._write(
+            self._client.cancel_campaign(campaign_id), stale=stale_campaigns(campaign_id)
+        )
+
+    async def delete_campaign(self, campaign_id: int) -> None:
+        """``Campaigns.Delete`` of a campaign the login has; NOT_FOUND (``Campaigns``) before any
+        write when it has no such campaign."""
+        if await self.campaign(campaign_id) is None:
+            raise UpstreamNotFound(
+                f"Oempro shows no campaign {campaign_id} to this login",
+                platform=PLATFORM,
+                field="Campaigns",
+            )
+        await self._write(
+            self._client.delete_campaigns([campaign_id]), stale=stale_campaigns(campaign_id)
+        )
