@@ -7,7 +7,7 @@ platforms' data, with ``extensions.platform`` saying which one.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
 from mailgql.graph.context import Info, PartialError
@@ -17,7 +17,7 @@ from mailgql.graph.pagination import Connection, Window
 from mailgql.graph.platforms import PlatformGraph
 from mailgql.upstreams.errors import UpstreamError
 
-__all__ = ["fan_out"]
+__all__ = ["fan_out", "merge_pages"]
 
 T = TypeVar("T")
 
@@ -42,12 +42,25 @@ async def fan_out(
             return exc
 
     results = await asyncio.gather(*(one(p) for p in platforms))
-    merged: list[T] = []
-    total: int | None = 0
+    merged, failures = merge_pages(results, window)
     path = tuple(str(k) for k in info.path.as_list())
+    info.context.partial_errors.extend(PartialError(error, path) for error in failures)
+    return merged
+
+
+def merge_pages(
+    results: Sequence[Connection[T] | Exception], window: Window
+) -> tuple[Connection[T], list[Exception]]:
+    """The page at ``window`` of the platforms' heads laid end to end, and the platforms' errors.
+
+    totalCount is the sum of the platforms' totals, or null when one failed or does not know.
+    """
+    merged: list[T] = []
+    failures: list[Exception] = []
+    total: int | None = 0
     for result in results:
         if isinstance(result, Exception):
-            info.context.partial_errors.append(PartialError(result, path))
+            failures.append(result)
             total = None
             continue
         merged.extend(result.nodes)
@@ -56,4 +69,4 @@ async def fan_out(
         elif total is not None:
             total += result.total_count
     chunk = merged[window.offset : window.offset + window.fetch_count]
-    return Connection.build(chunk, window, total=total)
+    return Connection.build(chunk, window, total=total), failures

@@ -1,4 +1,4 @@
-"""Cursors, windows, connections and global IDs on their own, with no server."""
+"""Cursors, windows, connections, global IDs and the cross-platform merge, with no server."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import base64
 import pytest
 
 from mailgql.graph.errors import BadUserInput
+from mailgql.graph.fanout import merge_pages
 from mailgql.graph.ids import decode_id, encode_id, legacy_int_id
 from mailgql.graph.pagination import (
     DEFAULT_PAGE_SIZE,
@@ -151,3 +152,36 @@ def test_a_legacy_id_comes_from_digits_or_a_global_id_of_the_same_platform():
     named = encode_id("MailingList", Platform.OEMPRO, "newsletter")
     with pytest.raises(BadUserInput, match="by number"):
         legacy_int_id(named, expect="MailingList", platform=Platform.OEMPRO)
+
+
+# -- fan-out over platforms --------------------------------------------------------------------
+
+
+def head(items: list[str], total: int | None) -> Connection[str]:
+    """What one platform answered for the head of its listing."""
+    return Connection.build(items, Window(0, len(items)), total=total)
+
+
+def test_fan_out_pages_over_the_platforms_laid_end_to_end():
+    v2, maxmailer, oempro = head(list("abc"), 3), head(list("de"), 2), head(list("fgh"), 3)
+    first, errors = merge_pages([v2, maxmailer, oempro], Window(0, 4))
+    assert (first.nodes, first.total_count, errors) == (list("abcd"), 8, [])
+    assert first.page_info.has_next_page is True
+    after = decode_cursor(first.page_info.end_cursor or "") + 1
+    rest, _ = merge_pages([v2, maxmailer, oempro], Window(after, 10))
+    assert rest.nodes == list("efgh")
+    assert rest.page_info.has_next_page is False
+
+
+def test_fan_out_keeps_the_others_when_one_platform_fails():
+    failure = BadUserInput("down")
+    page, errors = merge_pages([head(list("ab"), 2), failure, head(["c"], 1)], Window(0, 10))
+    assert page.nodes == list("abc")
+    assert page.total_count is None  # one platform's count is unknown
+    assert errors == [failure]
+
+
+def test_fan_out_total_is_unknown_when_one_platform_does_not_say():
+    page, _ = merge_pages([head(list("ab"), 2), head(["c"], None)], Window(0, 1))
+    assert page.total_count is None
+    assert page.page_info.has_next_page is True
