@@ -1,25 +1,8 @@
 """Adapters for the legacy APIs: wire formats, auth and quirks in, typed records and errors out."""
 
-from mailgql.upstreams.errors import (
-    UpstreamBadResponse,
-    UpstreamError,
-    UpstreamForbidden,
-    UpstreamInvalidInput,
-    UpstreamNotFound,
-    UpstreamRefused,
-    UpstreamTimeout,
-    UpstreamUnauthenticated,
-    UpstreamUnavailable,
-)
+from mailgql.upstreams import errors
 
-__all__ = [
-    "UpstreamBadResponse",
-    "UpstreamError",
-    "UpstreamForbidden",
-    "UpstreamInvalidInput",
-    "UpstreamNotFound",
-    "UpstreamRefused",
-    "UpstreamTimeout",
-    "UpstreamUnauthenticated",
-    "UpstreamUnavailable",
-]
+# The error tree is the package's surface: re-exported as ``errors`` lists it.
+from mailgql.upstreams.errors import *  # noqa: F403
+
+__all__ = errors.__all__

@@ -1,7 +1,7 @@
 """Coercions for loosely typed legacy values ("12" or 12, "1" or true, Unix seconds as text).
 
 Each raises ValueError on a value it cannot read; the adapters turn that into
-``UpstreamBadResponse`` for the operation at hand.
+``UpstreamBadResponse`` for the operation at hand (``_wire.read_record``).
 """
 
 from __future__ import annotations

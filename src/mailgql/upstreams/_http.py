@@ -10,9 +10,10 @@ import asyncio
 import logging
 import re
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
 
 import httpx
 
@@ -20,7 +21,14 @@ from mailgql.platforms import Platform
 from mailgql.settings import HttpConfig
 from mailgql.upstreams.errors import UpstreamError, UpstreamTimeout, UpstreamUnavailable
 
-__all__ = ["UpstreamHttp", "build_http_client", "map_transport_errors", "redact"]
+__all__ = [
+    "Endpoint",
+    "PlatformClient",
+    "UpstreamHttp",
+    "build_http_client",
+    "map_transport_errors",
+    "redact",
+]
 
 logger = logging.getLogger("mailgql.upstream")
 
@@ -142,3 +150,48 @@ class UpstreamHttp:
             elapsed_ms,
         )
         return response
+
+
+C = TypeVar("C")
+
+
+class Endpoint(NamedTuple):
+    """Where a platform client's pool points: base URL, ``Accept`` header and auth hook."""
+
+    base_url: str
+    accept: str = "application/json"
+    auth: httpx.Auth | None = None
+
+
+class PlatformClient(ABC, Generic[C]):
+    """What the three platform clients share: built from their settings, one pool each."""
+
+    platform: ClassVar[Platform]
+
+    def __init__(self, http: UpstreamHttp, config: C) -> None:
+        self._http = http
+        self._config = config
+
+    @classmethod
+    @abstractmethod
+    def endpoint(cls, config: C) -> Endpoint:
+        """Where the client's connection pool points, from the platform's settings."""
+
+    @classmethod
+    def create(
+        cls,
+        config: C,
+        http_config: HttpConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> Self:
+        """A client with its own connection pool; close it with :meth:`aclose`."""
+        base_url, accept, auth = cls.endpoint(config)
+        client = build_http_client(
+            base_url, http_config, transport=transport, auth=auth, headers={"Accept": accept}
+        )
+        return cls(UpstreamHttp(cls.platform, client, http_config), config)
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.client.aclose()

@@ -6,15 +6,14 @@ I/O here; decoding in ``wire``; credentials in ``auth``. Every call is a form PO
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 import httpx
 
 from mailgql.platforms import Platform
-from mailgql.settings import HttpConfig, MaxmailerConfig
-from mailgql.upstreams._http import UpstreamHttp, build_http_client
+from mailgql.settings import MaxmailerConfig
+from mailgql.upstreams._http import Endpoint, PlatformClient, UpstreamHttp
 from mailgql.upstreams.errors import UpstreamNotFound, UpstreamUnauthenticated
 from mailgql.upstreams.maxmailer import wire
 from mailgql.upstreams.maxmailer.auth import list_key_auth, login_id_auth
@@ -32,46 +31,21 @@ __all__ = ["MaxmailerClient"]
 _PLATFORM = Platform.MAXMAILER
 
 
-class MaxmailerClient:
+class MaxmailerClient(PlatformClient[MaxmailerConfig]):
     """Calls Maxmailer's admin API with the configured Login ID and lists with their keys."""
 
     platform = _PLATFORM
 
-    def __init__(
-        self,
-        http: UpstreamHttp,
-        *,
-        url: str,
-        login: httpx.Auth | None,
-        lists: Mapping[str, httpx.Auth],
-    ) -> None:
-        self._http = http
-        self._url = url
-        self._login = login
-        self._lists = dict(lists)
+    def __init__(self, http: UpstreamHttp, config: MaxmailerConfig) -> None:
+        super().__init__(http, config)
+        self._url = config.url
+        self._login = login_id_auth(config.login_id) if config.login_id is not None else None
+        self._lists = {name: list_key_auth(key) for name, key in config.list_keys.items()}
 
     @classmethod
-    def create(
-        cls,
-        config: MaxmailerConfig,
-        http_config: HttpConfig,
-        *,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> MaxmailerClient:
-        """A client with its own connection pool; close it with :meth:`aclose`."""
-        client = build_http_client(
-            "", http_config, transport=transport, headers={"Accept": "application/json"}
-        )
-        return cls(
-            UpstreamHttp(_PLATFORM, client, http_config),
-            url=config.url,
-            login=login_id_auth(config.login_id) if config.login_id is not None else None,
-            lists={name: list_key_auth(key) for name, key in config.list_keys.items()},
-        )
-
-    async def aclose(self) -> None:
-        """Close the connection pool."""
-        await self._http.client.aclose()
+    def endpoint(cls, config: MaxmailerConfig) -> Endpoint:
+        """No base URL: every call goes to the configured ``api.php``, authenticated per call."""
+        return Endpoint("")
 
     @property
     def can_administer(self) -> bool:

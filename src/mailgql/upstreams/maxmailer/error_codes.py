@@ -9,14 +9,7 @@ record fields: ``username``, ``send_limit``, ``user_id``, ``expires_at``...), ne
 from __future__ import annotations
 
 from mailgql.platforms import Platform
-from mailgql.upstreams.errors import (
-    UpstreamError,
-    UpstreamForbidden,
-    UpstreamInvalidInput,
-    UpstreamNotFound,
-    UpstreamRefused,
-    UpstreamUnauthenticated,
-)
+from mailgql.upstreams import errors
 
 __all__ = ["ERRNOS", "error_for"]
 
@@ -81,20 +74,20 @@ ERRNOS: frozenset[int] = frozenset((*_FORBIDDEN, *_NOT_FOUND, *_INVALID, *_UNAUT
 
 def error_for(
     errno: int, message: str | None, *, operation: str, http_status: int | None = None
-) -> UpstreamError:
+) -> errors.UpstreamError:
     """The upstream error for an ``{"error": true, "errno", "message"}`` answer."""
     legacy = (message or "").strip() or None
     text = f"Maxmailer: {legacy}" if legacy else f"Maxmailer refused {operation} (errno {errno})"
-    cls: type[UpstreamError] = UpstreamRefused
+    cls: type[errors.UpstreamError] = errors.UpstreamRefused
     field: str | None = None
     if errno in _UNAUTHENTICATED:
-        cls, text = UpstreamUnauthenticated, _UNAUTHENTICATED[errno]
+        cls, text = errors.UpstreamUnauthenticated, _UNAUTHENTICATED[errno]
     elif errno in _FORBIDDEN:
-        cls, field = UpstreamForbidden, _FORBIDDEN[errno]
+        cls, field = errors.UpstreamForbidden, _FORBIDDEN[errno]
     elif errno in _NOT_FOUND:
-        cls, field = UpstreamNotFound, _NOT_FOUND[errno]
+        cls, field = errors.UpstreamNotFound, _NOT_FOUND[errno]
     elif errno in _INVALID:
-        cls, field = UpstreamInvalidInput, _INVALID[errno]
+        cls, field = errors.UpstreamInvalidInput, _INVALID[errno]
     return cls(
         text,
         platform=_PLATFORM,

@@ -18,11 +18,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import partial
 from typing import Any, TypeVar
 
 from mailgql.platforms import Platform
 from mailgql.upstreams._coerce import opt_int, opt_str, req_int, req_str, to_bool, unix_time
-from mailgql.upstreams.errors import UpstreamBadResponse, UpstreamUnavailable
+from mailgql.upstreams._wire import bad_answer, server_failed
 from mailgql.upstreams.maxmailer.error_codes import error_for
 from mailgql.upstreams.maxmailer.records import (
     CAMPAIGN_STATES,
@@ -66,20 +67,16 @@ __all__ = [
 
 _PLATFORM = Platform.MAXMAILER
 R = TypeVar("R")
+L = TypeVar("L")
 
 SECRET_FIELDS = frozenset({"smtp_user", "smtp_pass", "password", "login_id", "apikey"})
 """Fields a legacy answer may carry that must never leave the adapter."""
 
 _PERIOD_SPELLINGS: dict[str, SendPeriod] = {p: p for p in SEND_PERIODS} | {"on_time": "one_time"}
+_USER_TYPES: dict[str, UserType] = {t: t for t in USER_TYPES}
+_CAMPAIGN_STATES: dict[str, CampaignState] = {s: s for s in CAMPAIGN_STATES}
 
-
-def _bad(operation: str, problem: str, status: int | None = None) -> UpstreamBadResponse:
-    return UpstreamBadResponse(
-        f"Maxmailer answered {operation} with {problem}",
-        platform=_PLATFORM,
-        operation=operation,
-        http_status=status,
-    )
+_bad = partial(bad_answer, _PLATFORM)
 
 
 def decode_answer(status: int, body: bytes, *, operation: str) -> Any:
@@ -106,12 +103,7 @@ def decode_answer(status: int, body: bytes, *, operation: str) -> Any:
             http_status=status,
         )
     if status >= 500:
-        raise UpstreamUnavailable(
-            f"Maxmailer failed on {operation} (HTTP {status})",
-            platform=_PLATFORM,
-            operation=operation,
-            http_status=status,
-        )
+        raise server_failed(_PLATFORM, operation, status)
     if not 200 <= status < 300:
         raise _bad(operation, f"HTTP {status}; check MAILGQL_MAXMAILER_URL", status)
     if not readable:
@@ -141,26 +133,14 @@ def to_date(value: Any) -> date | None:
 
 def to_period(value: Any) -> SendPeriod:
     """A send period, in either of the vendor's spellings of one-time."""
+    return _spelled(value, _PERIOD_SPELLINGS, "send period")
+
+
+def _spelled(value: Any, spellings: Mapping[str, L], what: str) -> L:
     text = req_str(value).strip().lower()
-    if text not in _PERIOD_SPELLINGS:
-        raise ValueError(f"unknown send period {value!r}")
-    return _PERIOD_SPELLINGS[text]
-
-
-def _user_type(value: Any) -> UserType:
-    text = req_str(value).strip().lower()
-    for known in USER_TYPES:
-        if text == known:
-            return known
-    raise ValueError(f"unknown user type {value!r}")
-
-
-def _state(value: Any) -> CampaignState:
-    text = req_str(value).strip().lower()
-    for known in CAMPAIGN_STATES:
-        if text == known:
-            return known
-    raise ValueError(f"unknown campaign status {value!r}")
+    if text not in spellings:
+        raise ValueError(f"unknown {what} {value!r}")
+    return spellings[text]
 
 
 def _parse(raw: Any, parse: Callable[[dict[str, Any]], R], *, operation: str, what: str) -> R:
@@ -173,7 +153,7 @@ def _parse(raw: Any, parse: Callable[[dict[str, Any]], R], *, operation: str, wh
 
 
 def _user(raw: dict[str, Any], user_id: int) -> User:
-    user_type = _user_type(raw.get("usertType", raw.get("userType")))
+    user_type = _spelled(raw.get("usertType", raw.get("userType")), _USER_TYPES, "user type")
     max_users = opt_int(raw.get("max_users"))
     return User(
         user_id=user_id,
@@ -278,7 +258,7 @@ def parse_campaign(payload: Any, message_id: int, *, operation: str = "GetCamp")
         referred_reads = req_int(raw.get("ReferReads", "0"))
         return Campaign(
             message_id=message_id,
-            state=_state(raw["Status"]),
+            state=_spelled(raw["Status"], _CAMPAIGN_STATES, "campaign status"),
             subject=opt_str(raw.get("Subject")),
             sender=opt_str(raw.get("From")),
             started_at=unix_time(raw.get("DateStart")),
@@ -310,22 +290,22 @@ def parse_status(payload: Any, expected: str, *, operation: str) -> str:
     return status
 
 
+def _status_and_number(payload: Any, expected: str, key: str, *, operation: str) -> int:
+    parse_status(payload, expected, operation=operation)
+    try:
+        return req_int(payload[key])
+    except (KeyError, ValueError):
+        raise _bad(operation, f"no numeric {key}") from None
+
+
 def parse_created_user_id(payload: Any, *, operation: str = "CreateUser") -> int:
     """CreateUser: ``{"status": "User created", "user_ID": "<id>"}``."""
-    parse_status(payload, "User created", operation=operation)
-    try:
-        return req_int(payload["user_ID"])
-    except (KeyError, ValueError):
-        raise _bad(operation, "no numeric user_ID") from None
+    return _status_and_number(payload, "User created", "user_ID", operation=operation)
 
 
 def parse_credit(payload: Any, *, operation: str = "AddCredit") -> int:
     """AddCredit: ``{"status": "Credit added", "available_sends": "<n>"}``."""
-    parse_status(payload, "Credit added", operation=operation)
-    try:
-        return req_int(payload["available_sends"])
-    except (KeyError, ValueError):
-        raise _bad(operation, "no numeric available_sends") from None
+    return _status_and_number(payload, "Credit added", "available_sends", operation=operation)
 
 
 def parse_subscription(payload: Any, *, operation: str = "status") -> Subscription:
@@ -352,40 +332,36 @@ def new_user_form(
     *, username: str, password: str, email: str, options: NewUserOptions
 ) -> dict[str, str]:
     """CreateUser's parameters: only what was set, ``UNLIMITED`` as ``0``."""
+    period = options.send_period
+    optional = {
+        "name": options.first_name or None,
+        "lastname": options.last_name or None,
+        "max_sends": _wire_limit(options.send_limit),
+        "max_list": _wire_limit(options.list_limit),
+        "max_suscribers": _wire_limit(options.subscriber_limit),
+        "max_message_size": _wire_limit(options.message_size_kb),
+        "max_sends_type": None if period is None else str(SEND_PERIODS.index(period)),
+        "attach_max_size": _wire_number(options.attachment_size_kb),
+        "allow_attach": _wire_flag(options.attachments),
+        "allow_bounce": _wire_flag(options.bounce_handling),
+        "allow_forms": _wire_flag(options.forms),
+        "allow_api": _wire_flag(options.api),
+        "allow_embedded": _wire_flag(options.embedded_images),
+        "trial": _wire_number(options.trial_days),
+        "is_demo": "1" if options.demo else None,
+    }
     form = {"username": username, "password": password, "email": email}
-    if options.first_name:
-        form["name"] = options.first_name
-    if options.last_name:
-        form["lastname"] = options.last_name
-    limits = {
-        "max_sends": options.send_limit,
-        "max_list": options.list_limit,
-        "max_suscribers": options.subscriber_limit,
-        "max_message_size": options.message_size_kb,
-    }
-    for name, limit in limits.items():
-        if limit is not None:
-            form[name] = _wire_limit(limit)
-    if options.send_period is not None:
-        form["max_sends_type"] = str(SEND_PERIODS.index(options.send_period))
-    if options.attachment_size_kb is not None:
-        form["attach_max_size"] = str(options.attachment_size_kb)
-    flags = {
-        "allow_attach": options.attachments,
-        "allow_bounce": options.bounce_handling,
-        "allow_forms": options.forms,
-        "allow_api": options.api,
-        "allow_embedded": options.embedded_images,
-    }
-    for name, flag in flags.items():
-        if flag is not None:
-            form[name] = "1" if flag else "0"
-    if options.trial_days is not None:
-        form["trial"] = str(options.trial_days)
-    if options.demo:
-        form["is_demo"] = "1"
+    form.update((name, value) for name, value in optional.items() if value is not None)
     return form
 
 
-def _wire_limit(limit: LimitAsked) -> str:
-    return "0" if limit == UNLIMITED else str(limit)
+def _wire_limit(limit: LimitAsked) -> str | None:
+    return "0" if limit == UNLIMITED else _wire_number(limit)
+
+
+def _wire_number(value: int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _wire_flag(flag: bool | None) -> str | None:
+    return None if flag is None else "1" if flag else "0"

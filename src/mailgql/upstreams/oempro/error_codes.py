@@ -12,15 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mailgql.platforms import Platform
-from mailgql.upstreams.errors import (
-    UpstreamBadResponse,
-    UpstreamError,
-    UpstreamForbidden,
-    UpstreamInvalidInput,
-    UpstreamNotFound,
-    UpstreamRefused,
-    UpstreamUnauthenticated,
-)
+from mailgql.upstreams import errors
+from mailgql.upstreams.errors import UpstreamError
 
 __all__ = [
     "COMMAND_ERRORS",
@@ -53,11 +46,11 @@ class LegacyError:
 Rule = tuple[type[UpstreamError], str | None]
 """The error class for a code, and the request parameter it is about (if one)."""
 
-_INPUT = UpstreamInvalidInput
-_GONE = UpstreamNotFound
-_AUTH = UpstreamUnauthenticated
-_DENY = UpstreamForbidden
-_NO = UpstreamRefused
+_INPUT = errors.UpstreamInvalidInput
+_GONE = errors.UpstreamNotFound
+_AUTH = errors.UpstreamUnauthenticated
+_DENY = errors.UpstreamForbidden
+_NO = errors.UpstreamRefused
 
 _LOGIN: Mapping[int, Rule] = {
     1: (_AUTH, "Username"),
@@ -219,10 +212,10 @@ _SHARED: Mapping[int, Rule] = {
     SESSION_EXPIRED: (_AUTH, None),
     NO_PRIVILEGES: (_DENY, None),
     99997: (_NO, None),
-    100000: (UpstreamBadResponse, None),
-    100001: (UpstreamBadResponse, None),
-    100002: (UpstreamBadResponse, None),
-    UNKNOWN_COMMAND: (UpstreamBadResponse, None),
+    100000: (errors.UpstreamBadResponse, None),
+    100001: (errors.UpstreamBadResponse, None),
+    100002: (errors.UpstreamBadResponse, None),
+    UNKNOWN_COMMAND: (errors.UpstreamBadResponse, None),
     100004: (_NO, None),
     100005: (_NO, None),
 }
@@ -241,18 +234,18 @@ def _rule(command: str, code: int | str) -> Rule:
     return COMMAND_ERRORS.get(command, {}).get(code, (_NO, None))
 
 
-def _summary(command: str, errors: Sequence[LegacyError], cls: type[UpstreamError]) -> str:
-    first = errors[0]
+def _summary(command: str, found: Sequence[LegacyError], cls: type[UpstreamError]) -> str:
+    first = found[0]
     if first.code == SESSION_EXPIRED:
         return f"Oempro rejected the gateway's session or API key on {command}; {_CREDENTIAL_HINT}"
     if first.code == NO_PRIVILEGES:
         return f"Oempro: the gateway's login may not call {command} (not enough privileges)"
-    if command.endswith(".Login") and cls is UpstreamUnauthenticated:
+    if command.endswith(".Login") and cls is _AUTH:
         reason = "the CAPTCHA check" if first.code in (4, 5) else "the credentials"
         return f"Oempro refused {command} because of {reason}; {_CREDENTIAL_HINT}"
-    codes = ", ".join(str(e.code) for e in errors)
-    texts = "; ".join(e.text for e in errors if e.text)
-    label = "code" if len(errors) == 1 else "codes"
+    codes = ", ".join(str(e.code) for e in found)
+    texts = "; ".join(e.text for e in found if e.text)
+    label = "code" if len(found) == 1 else "codes"
     return f"Oempro refused {command} ({label} {codes})" + (f": {texts}" if texts else "")
 
 
@@ -268,7 +261,7 @@ def error_for(
     ``field`` overrides the table's parameter (a custom field named by the answer itself).
     """
     if not errors:
-        return UpstreamRefused(
+        return _NO(
             f"Oempro refused {command} without an error code",
             platform=_PLATFORM,
             operation=command,

@@ -18,12 +18,14 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
+from functools import partial
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 from mailgql.platforms import Platform
 from mailgql.upstreams._coerce import opt_int, opt_str, req_int, req_str, to_bool
-from mailgql.upstreams.errors import UpstreamBadResponse, UpstreamNotFound, UpstreamUnavailable
+from mailgql.upstreams._wire import bad_answer, read_record, server_failed
+from mailgql.upstreams.errors import UpstreamBadResponse, UpstreamNotFound
 from mailgql.upstreams.oempro.error_codes import UNKNOWN_COMMAND, LegacyError, error_for
 from mailgql.upstreams.oempro.records import (
     Admin,
@@ -78,13 +80,7 @@ class OemproUnknownCommand(UpstreamBadResponse):
     """The server has no such command (a PHP fatal error page on 4.x, code 100003 on 5.9.3+)."""
 
 
-def _bad(command: str, problem: str, status: int | None = None) -> UpstreamBadResponse:
-    return UpstreamBadResponse(
-        f"Oempro answered {command} with {problem}",
-        platform=_PLATFORM,
-        operation=command,
-        http_status=status,
-    )
+_bad = partial(bad_answer, _PLATFORM)
 
 
 # -- the envelope -------------------------------------------------------------------------------
@@ -119,13 +115,7 @@ def decode_envelope(status: int, body: bytes, *, command: str, xml: bool = False
     payload = _parse(body, xml=xml)
     if payload is None or "Success" not in payload:
         if status >= 500:
-            raise UpstreamUnavailable(
-                f"Oempro failed on {command} (HTTP {status})",
-                platform=_PLATFORM,
-                operation=command,
-                legacy_code=status,
-                http_status=status,
-            )
+            raise server_failed(_PLATFORM, command, status, legacy_code=status)
         if _UNDEFINED_METHOD.search(body) or not body.strip():
             raise OemproUnknownCommand(
                 f"Oempro has no command {command} (the server is older than the command)",
@@ -256,15 +246,7 @@ def decode_record(
         raise UpstreamNotFound(
             f"Oempro has no such record for {command}", platform=_PLATFORM, operation=command
         )
-    if not isinstance(value, dict):
-        raise _bad(command, f"a {key} that is not an object")
-    try:
-        return parse(value)
-    except KeyError as exc:
-        raise _bad(command, f"a {key} without {exc}") from None
-    except (ValueError, TypeError):
-        # The offending value is not quoted: it is part of the raw body and may be a secret.
-        raise _bad(command, f"a {key} holding a value of the wrong type") from None
+    return read_record(value, parse, platform=_PLATFORM, operation=command, what=f"a {key}")
 
 
 def decode_listing(
@@ -283,16 +265,10 @@ def decode_listing(
     """
     value = payload.get(key)
     rows = [] if _empty(value) else _items(value)
-    records: list[R] = []
-    for index, raw in enumerate(rows):
-        if not isinstance(raw, dict):
-            raise _bad(command, f"{key} record {index} that is not an object")
-        try:
-            records.append(parse(raw))
-        except KeyError as exc:
-            raise _bad(command, f"{key} record {index} without {exc}") from None
-        except (ValueError, TypeError):
-            raise _bad(command, f"{key} record {index} holding a value of the wrong type") from None
+    records = [
+        read_record(raw, parse, platform=_PLATFORM, operation=command, what=f"{key} record {index}")
+        for index, raw in enumerate(rows)
+    ]
     total: int | None = None
     try:
         for name in totals:
@@ -600,41 +576,28 @@ def parse_subscribe_result(payload: Mapping[str, Any], *, command: str) -> Subsc
     )
 
 
-_STAT_COLUMNS = (
-    "TotalRecipients",
-    "TotalSent",
-    "TotalFailed",
-    "TotalOpens",
-    "UniqueOpens",
-    "TotalClicks",
-    "UniqueClicks",
-    "TotalForwards",
-    "UniqueForwards",
-    "TotalViewsOnBrowser",
-    "UniqueViewsOnBrowser",
-    "TotalUnsubscriptions",
-    "TotalHardBounces",
-    "TotalSoftBounces",
-)
+_STAT_COLUMNS = {
+    "total_recipients": "TotalRecipients",
+    "total_sent": "TotalSent",
+    "total_failed": "TotalFailed",
+    "total_opens": "TotalOpens",
+    "unique_opens": "UniqueOpens",
+    "total_clicks": "TotalClicks",
+    "unique_clicks": "UniqueClicks",
+    "total_forwards": "TotalForwards",
+    "unique_forwards": "UniqueForwards",
+    "total_views_on_browser": "TotalViewsOnBrowser",
+    "unique_views_on_browser": "UniqueViewsOnBrowser",
+    "total_unsubscriptions": "TotalUnsubscriptions",
+    "total_hard_bounces": "TotalHardBounces",
+    "total_soft_bounces": "TotalSoftBounces",
+}
+"""The counts of ``CampaignStatistics``, each with the column it is read from."""
 
 
 def _statistics(raw: Mapping[str, Any]) -> CampaignStatistics:
-    counts = {column: opt_int(raw.get(column)) for column in _STAT_COLUMNS}
     return CampaignStatistics(
-        total_recipients=counts["TotalRecipients"],
-        total_sent=counts["TotalSent"],
-        total_failed=counts["TotalFailed"],
-        total_opens=counts["TotalOpens"],
-        unique_opens=counts["UniqueOpens"],
-        total_clicks=counts["TotalClicks"],
-        unique_clicks=counts["UniqueClicks"],
-        total_forwards=counts["TotalForwards"],
-        unique_forwards=counts["UniqueForwards"],
-        total_views_on_browser=counts["TotalViewsOnBrowser"],
-        unique_views_on_browser=counts["UniqueViewsOnBrowser"],
-        total_unsubscriptions=counts["TotalUnsubscriptions"],
-        total_hard_bounces=counts["TotalHardBounces"],
-        total_soft_bounces=counts["TotalSoftBounces"],
+        **{field: opt_int(raw.get(column)) for field, column in _STAT_COLUMNS.items()},
         hard_bounce_ratio=_opt_float(raw.get("HardBounceRatio")),
         soft_bounce_ratio=_opt_float(raw.get("SoftBounceRatio")),
     )

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-import httpx
-
 from mailgql.platforms import Platform
-from mailgql.settings import HttpConfig, V2RestConfig
-from mailgql.upstreams._http import UpstreamHttp, build_http_client
+from mailgql.settings import V2RestConfig
+from mailgql.upstreams._http import Endpoint, PlatformClient
 from mailgql.upstreams.v2rest import wire
 from mailgql.upstreams.v2rest.auth import V2RestAuth
 from mailgql.upstreams.v2rest.records import (
@@ -27,38 +25,25 @@ MAX_LIMIT = 1000
 
 T = TypeVar("T")
 _PLATFORM = Platform.V2REST
+_LISTS = "Users/InheritLists"
+_SEGMENTS = "Users/InheritSegments"
+_NEWSLETTERS = "Users/InheritNewsletters"
 
 
-class V2RestClient:
+class V2RestClient(PlatformClient[V2RestConfig]):
     """Calls the v2 REST API as the configured admin account."""
 
     platform = _PLATFORM
 
-    def __init__(self, http: UpstreamHttp, *, admin_username: str) -> None:
-        self._http = http
-        self.admin_username = admin_username
-
     @classmethod
-    def create(
-        cls,
-        config: V2RestConfig,
-        http_config: HttpConfig,
-        *,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> V2RestClient:
-        """A client with its own connection pool; close it with :meth:`aclose`."""
-        client = build_http_client(
-            config.url + "/",
-            http_config,
-            transport=transport,
-            auth=V2RestAuth(config.username, config.token),
-            headers={"Accept": "application/json"},
-        )
-        return cls(UpstreamHttp(_PLATFORM, client, http_config), admin_username=config.username)
+    def endpoint(cls, config: V2RestConfig) -> Endpoint:
+        """The API's root; every request carries the admin's two credential headers."""
+        return Endpoint(config.url + "/", auth=V2RestAuth(config.username, config.token))
 
-    async def aclose(self) -> None:
-        """Close the connection pool."""
-        await self._http.client.aclose()
+    @property
+    def admin_username(self) -> str:
+        """The admin account every call is made as."""
+        return self._config.username
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -138,77 +123,54 @@ class V2RestClient:
             "PUT", "Users/SubAccounts", {"accountName": account_name, "status": active}
         )
 
-    # -- inherited lists ------------------------------------------------------------------------
+    # -- what a sub-account inherits: lists, segments, newsletters -------------------------------
+
+    async def _inherited(
+        self, path: str, parse: Callable[[dict[str, Any]], T], account: str, limit: int, offset: int
+    ) -> list[T]:
+        return await self._listing(path, parse, limit=limit, offset=offset, account=account)
+
+    async def _inherit(self, path: str, account_name: str, **fields: Any) -> str:
+        return await self._write("PUT", path, {"accountName": account_name, **fields})
+
+    async def _uninherit(self, path: str, account_name: str, key: str, legacy_id: int) -> str:
+        # Unlike PUT's object, DELETE's body is an array of one-key objects.
+        return await self._write("DELETE", path, [{"accountName": account_name}, {key: legacy_id}])
 
     async def get_inherited_lists(
         self, account_name: str, *, limit: int = 100, offset: int = 0
     ) -> list[MailingList]:
         """``GET /Users/InheritLists``: one page of the lists a sub-account inherits."""
-        return await self._listing(
-            "Users/InheritLists",
-            wire.parse_mailing_list,
-            limit=limit,
-            offset=offset,
-            account=account_name,
-        )
+        return await self._inherited(_LISTS, wire.parse_mailing_list, account_name, limit, offset)
 
     async def inherit_lists(self, *, account_name: str, list_ids: Sequence[int]) -> str:
         """``PUT /Users/InheritLists``: let a sub-account inherit admin lists."""
-        return await self._write(
-            "PUT",
-            "Users/InheritLists",
-            {"accountName": account_name, "inheritLists": list(list_ids)},
-        )
+        return await self._inherit(_LISTS, account_name, inheritLists=list(list_ids))
 
     async def remove_inherited_list(self, *, account_name: str, list_id: int) -> str:
         """``DELETE /Users/InheritLists``: the body is an array of one-key objects."""
-        return await self._write(
-            "DELETE", "Users/InheritLists", [{"accountName": account_name}, {"listid": list_id}]
-        )
-
-    # -- inherited segments ---------------------------------------------------------------------
+        return await self._uninherit(_LISTS, account_name, "listid", list_id)
 
     async def get_inherited_segments(
         self, account_name: str, *, limit: int = 100, offset: int = 0
     ) -> list[Segment]:
         """``GET /Users/InheritSegments``: one page of the segments a sub-account inherits."""
-        return await self._listing(
-            "Users/InheritSegments",
-            wire.parse_segment,
-            limit=limit,
-            offset=offset,
-            account=account_name,
-        )
+        return await self._inherited(_SEGMENTS, wire.parse_segment, account_name, limit, offset)
 
     async def inherit_segments(self, *, account_name: str, segment_ids: Sequence[int]) -> str:
         """``PUT /Users/InheritSegments``: let a sub-account inherit admin segments."""
-        return await self._write(
-            "PUT",
-            "Users/InheritSegments",
-            {"accountName": account_name, "inheritSegments": list(segment_ids)},
-        )
+        return await self._inherit(_SEGMENTS, account_name, inheritSegments=list(segment_ids))
 
     async def remove_inherited_segment(self, *, account_name: str, segment_id: int) -> str:
         """``DELETE /Users/InheritSegments``."""
-        return await self._write(
-            "DELETE",
-            "Users/InheritSegments",
-            [{"accountName": account_name}, {"segmentid": segment_id}],
-        )
-
-    # -- inherited newsletters ------------------------------------------------------------------
+        return await self._uninherit(_SEGMENTS, account_name, "segmentid", segment_id)
 
     async def get_inherited_newsletters(
         self, account_name: str, *, limit: int = 100, offset: int = 0
     ) -> list[Newsletter]:
         """``GET /Users/InheritNewsletters``: one page of a sub-account's inherited newsletters."""
-        return await self._listing(
-            "Users/InheritNewsletters",
-            wire.parse_newsletter,
-            limit=limit,
-            offset=offset,
-            account=account_name,
-        )
+        parse = wire.parse_newsletter
+        return await self._inherited(_NEWSLETTERS, parse, account_name, limit, offset)
 
     async def inherit_newsletter(
         self,
@@ -219,21 +181,14 @@ class V2RestClient:
         recipient_ids: Sequence[int],
     ) -> str:
         """``PUT /Users/InheritNewsletters``; the wire spells the recipients ``recipeintsid``."""
-        return await self._write(
-            "PUT",
-            "Users/InheritNewsletters",
-            {
-                "accountName": account_name,
-                "newsletterid": newsletter_id,
-                "recipientsType": recipients_type,
-                "recipeintsid": list(recipient_ids),
-            },
+        return await self._inherit(
+            _NEWSLETTERS,
+            account_name,
+            newsletterid=newsletter_id,
+            recipientsType=recipients_type,
+            recipeintsid=list(recipient_ids),
         )
 
     async def remove_inherited_newsletter(self, *, account_name: str, newsletter_id: int) -> str:
         """``DELETE /Users/InheritNewsletters``."""
-        return await self._write(
-            "DELETE",
-            "Users/InheritNewsletters",
-            [{"accountName": account_name}, {"newsletterid": newsletter_id}],
-        )
+        return await self._uninherit(_NEWSLETTERS, account_name, "newsletterid", newsletter_id)

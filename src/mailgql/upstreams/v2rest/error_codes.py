@@ -3,15 +3,7 @@
 from __future__ import annotations
 
 from mailgql.platforms import Platform
-from mailgql.upstreams.errors import (
-    UpstreamError,
-    UpstreamForbidden,
-    UpstreamInvalidInput,
-    UpstreamNotFound,
-    UpstreamRefused,
-    UpstreamUnauthenticated,
-    UpstreamUnavailable,
-)
+from mailgql.upstreams import errors
 
 __all__ = ["error_for"]
 
@@ -23,30 +15,30 @@ _NOT_YOUR_ACCOUNT = "not your sub account"
 _BAD_CREDENTIALS = "incorrect credentials"
 
 
-def error_for(status: int, message: str | None, *, operation: str) -> UpstreamError:
+def error_for(status: int, message: str | None, *, operation: str) -> errors.UpstreamError:
     """The upstream error for a v2 failure envelope (or a bare failing status)."""
     legacy = (message or "").strip() or None
     text = legacy or f"HTTP {status}"
     lowered = text.lower()
-    cls: type[UpstreamError]
+    cls: type[errors.UpstreamError]
     if _NOT_YOUR_ACCOUNT in lowered:
-        cls, summary = UpstreamNotFound, f"v2 REST: {text}"
+        cls, summary = errors.UpstreamNotFound, f"v2 REST: {text}"
     elif status == 401 or _BAD_CREDENTIALS in lowered:
-        cls = UpstreamUnauthenticated
+        cls = errors.UpstreamUnauthenticated
         summary = (
             "v2 REST rejected the gateway's credentials; check MAILGQL_V2REST_USERNAME and "
             "MAILGQL_V2REST_TOKEN"
         )
     elif status == 403:
-        cls, summary = UpstreamForbidden, f"v2 REST: {text}"
+        cls, summary = errors.UpstreamForbidden, f"v2 REST: {text}"
     elif status == 404:
-        cls, summary = UpstreamNotFound, f"v2 REST: {text}"
+        cls, summary = errors.UpstreamNotFound, f"v2 REST: {text}"
     elif status in (400, 409, 422):
-        cls, summary = UpstreamInvalidInput, f"v2 REST: {text}"
+        cls, summary = errors.UpstreamInvalidInput, f"v2 REST: {text}"
     elif status >= 500:
-        cls, summary = UpstreamUnavailable, f"v2 REST failed on {operation} (HTTP {status})"
+        cls, summary = errors.UpstreamUnavailable, f"v2 REST failed on {operation} (HTTP {status})"
     else:
-        cls, summary = UpstreamRefused, f"v2 REST: {text}"
+        cls, summary = errors.UpstreamRefused, f"v2 REST: {text}"
     return cls(
         summary,
         platform=_PLATFORM,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from mailgql.platforms import Platform
 from mailgql.upstreams._coerce import opt_int, opt_str, req_int, req_str, to_bool, unix_time
-from mailgql.upstreams.errors import UpstreamBadResponse, UpstreamUnavailable
+from mailgql.upstreams._wire import bad_answer, read_record, server_failed
 from mailgql.upstreams.v2rest.error_codes import error_for
 from mailgql.upstreams.v2rest.records import (
     MailingList,
@@ -33,14 +34,7 @@ __all__ = [
 _PLATFORM = Platform.V2REST
 R = TypeVar("R")
 
-
-def _bad(operation: str, problem: str, status: int | None = None) -> UpstreamBadResponse:
-    return UpstreamBadResponse(
-        f"v2 REST answered {operation} with {problem}",
-        platform=_PLATFORM,
-        operation=operation,
-        http_status=status,
-    )
+_bad = partial(bad_answer, _PLATFORM)
 
 
 def decode_envelope(status: int, body: bytes, *, operation: str) -> Any:
@@ -54,13 +48,7 @@ def decode_envelope(status: int, body: bytes, *, operation: str) -> Any:
     except (ValueError, UnicodeDecodeError, RecursionError):
         # RecursionError: JSON nested deeper than the parser goes is no answer we can read either.
         if status >= 500:
-            raise UpstreamUnavailable(
-                f"v2 REST failed on {operation} (HTTP {status})",
-                platform=_PLATFORM,
-                operation=operation,
-                legacy_code=status,
-                http_status=status,
-            ) from None
+            raise server_failed(_PLATFORM, operation, status, legacy_code=status) from None
         if status >= 400:
             raise error_for(status, None, operation=operation) from None
         raise _bad(operation, f"a body that is not JSON (HTTP {status})", status) from None
@@ -95,18 +83,10 @@ def decode_records(data: Any, parse: Callable[[dict[str, Any]], R], *, operation
         return []
     if not isinstance(data, list):
         raise _bad(operation, "data that is not a list")
-    records: list[R] = []
-    for index, raw in enumerate(data):
-        if not isinstance(raw, dict):
-            raise _bad(operation, f"record {index} that is not an object")
-        try:
-            records.append(parse(raw))
-        except KeyError as exc:
-            raise _bad(operation, f"record {index} without {exc}") from None
-        except (ValueError, TypeError):
-            # The offending value is not quoted: it is part of the raw body and may be a secret.
-            raise _bad(operation, f"record {index} holding a value of the wrong type") from None
-    return records
+    return [
+        read_record(raw, parse, platform=_PLATFORM, operation=operation, what=f"record {index}")
+        for index, raw in enumerate(data)
+    ]
 
 
 def parse_sub_account(raw: dict[str, Any]) -> SubAccount:
