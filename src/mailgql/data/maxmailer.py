@@ -39,7 +39,7 @@ from mailgql.data.maxmailer_rules import (
 )
 from mailgql.loaders.maxmailer import (
     ALL,
-    OWN,
+    OWN_CAMPAIGNS,
     CampaignByIdLoader,
     CampaignsByUserLoader,
     SubscriptionByEmailLoader,
@@ -60,7 +60,7 @@ from mailgql.upstreams.maxmailer import (
 __all__ = [
     "SELF_KEY",
     "CampaignPage",
-    "Caller",
+    "MaxmailerLogin",
     "MaxmailerData",
     "Role",
     "UserView",
@@ -71,7 +71,7 @@ Role = Literal["admin", "reseller", "user"]
 
 
 @dataclass(frozen=True, slots=True)
-class Caller:
+class MaxmailerLogin:
     """Who the Login ID is, as far as the ListUsers answer tells (see the module doc)."""
 
     role: Role
@@ -163,31 +163,33 @@ class MaxmailerData(Facade):
         detail = await self._details.get(view.user.user_id)
         return detail.usage if detail is not None else None
 
-    async def caller(self) -> Caller:
+    async def caller(self) -> MaxmailerLogin:
         """The Login ID's role and, where the listing shows it, its id and record."""
         try:
             users = await self.listing()
         except UpstreamForbidden:
-            return Caller(role="user", user_id=None, record=None)
+            return MaxmailerLogin(role="user", user_id=None, record=None)
         admins = [u for u in users if u.user_type == "admin"]
         if admins:
             # Several admin rows cannot be told apart; the top-level one with the lowest id wins.
             me = min(admins, key=lambda u: (u.parent_id is not None, u.user_id))
-            return Caller(role="admin", user_id=me.user_id, record=me)
+            return MaxmailerLogin(role="admin", user_id=me.user_id, record=me)
         parents = {u.parent_id for u in users}
         parent = parents.pop() if len(parents) == 1 else None
-        return Caller(role="reseller", user_id=parent, record=None)
+        return MaxmailerLogin(role="reseller", user_id=parent, record=None)
 
-    async def me(self, *, with_usage: bool = False) -> UserView | Caller:
+    async def me(self, *, with_usage: bool = False) -> UserView | MaxmailerLogin:
         """The Login ID's own account: its row where the listing shows one (an admin's), read
-        as :meth:`user` reads; else the Caller, as no record of it can be read."""
+        as :meth:`user` reads; else the MaxmailerLogin, as no record of it can be read."""
         caller = await self.caller()
         if caller.record is None:
             return caller
         found = await self.user(caller.record.user_id, with_usage=with_usage)
         return found if found is not None else UserView(caller.record)
 
-    async def parent(self, user: User, *, with_usage: bool = False) -> UserView | Caller | None:
+    async def parent(
+        self, user: User, *, with_usage: bool = False
+    ) -> UserView | MaxmailerLogin | None:
         """The account managing ``user``: its row, or the Login ID itself where it is a
         user-manager whose own row the API does not show; None at the top or out of sight."""
         if user.parent_id is None:
@@ -223,7 +225,7 @@ class MaxmailerData(Facade):
 
     async def campaigns_of(self, user_id: int | None) -> tuple[CampaignSummary, ...]:
         """ListCamps of one user, or of the Login ID itself for None."""
-        return await self._campaign_lists.get(OWN if user_id is None else user_id)
+        return await self._campaign_lists.get(OWN_CAMPAIGNS if user_id is None else user_id)
 
     async def campaign(self, message_id: int) -> Campaign | None:
         """One campaign with its report (GetCamp); None when the Login ID cannot see it."""

@@ -21,7 +21,7 @@ from mailgql.upstreams.maxmailer import (
 
 __all__ = [
     "ALL",
-    "OWN",
+    "OWN_CAMPAIGNS",
     "CampaignByIdLoader",
     "CampaignsByUserLoader",
     "SubscriptionByEmailLoader",
@@ -31,7 +31,7 @@ __all__ = [
 
 ALL = "all"
 """The one key of the ListUsers loader."""
-OWN = 0
+OWN_CAMPAIGNS = 0
 """The campaigns key of the caller's own campaigns (ListCamps without ``id``; no user has id 0)."""
 
 
@@ -64,7 +64,7 @@ class UserByIdLoader(GatewayLoader[int, UserDetail | None]):
 
 
 class CampaignsByUserLoader(GatewayLoader[int, tuple[CampaignSummary, ...]]):
-    """ListCamps by user id; :data:`OWN` for the caller's own campaigns."""
+    """ListCamps by user id; :data:`OWN_CAMPAIGNS` for the caller's own campaigns."""
 
     def __init__(self, client: MaxmailerClient) -> None:
         super().__init__()
@@ -76,7 +76,9 @@ class CampaignsByUserLoader(GatewayLoader[int, tuple[CampaignSummary, ...]]):
         """One call per user."""
 
         async def fetch(user_id: int) -> tuple[CampaignSummary, ...]:
-            return tuple(await self._client.list_campaigns(None if user_id == OWN else user_id))
+            return tuple(
+                await self._client.list_campaigns(None if user_id == OWN_CAMPAIGNS else user_id)
+            )
 
         return await gather_per_key(keys, fetch)
 

@@ -50,7 +50,7 @@ from mailgql.upstreams.oempro import (
 __all__ = [
     "BLOCK",
     "EMAILS_LISTING_FROM",
-    "OWN",
+    "OWN_SESSION",
     "CampaignBlock",
     "CampaignBlockLoader",
     "CampaignByIdLoader",
@@ -97,7 +97,7 @@ class Scope(NamedTuple):
     as_user: int | None = None
 
 
-OWN = Scope()
+OWN_SESSION = Scope()
 """The login's own session."""
 
 

@@ -5,7 +5,7 @@ Reads go through per-request loaders keyed by what identifies a record or a list
 are cut here. Every user-scope read takes ``as_user``: None for the login's own session, or the
 user an admin login reads as (``sessions``). The parts, by domain:
 
-- ``sessions``: who the login is (:class:`Caller`), scopes, users, user groups, clients;
+- ``sessions``: who the login is (:class:`OemproLogin`), scopes, users, user groups, clients;
 - ``lists``: lists, counts, subscribers, custom fields and names;
 - ``campaigns``: campaigns and the emails that hold their subjects;
 - ``segments``: segments per list, and a segment by its id alone;
@@ -24,16 +24,16 @@ from mailgql.data.oempro._base import (
     stale_users,
 )
 from mailgql.data.oempro.campaign_writes import CampaignContent, CampaignWrites
-from mailgql.data.oempro.sessions import Caller, CallerKind
+from mailgql.data.oempro.sessions import CallerKind, OemproLogin
 from mailgql.data.oempro.writes import ListSettings, ListWrites
-from mailgql.loaders.oempro import OWN, Scope
+from mailgql.loaders.oempro import OWN_SESSION, Scope
 from mailgql.settings import Settings
 from mailgql.upstreams.oempro import OemproClient
 
 __all__ = [
-    "OWN",
+    "OWN_SESSION",
     "CampaignContent",
-    "Caller",
+    "OemproLogin",
     "CallerKind",
     "ListSettings",
     "OemproData",

@@ -19,18 +19,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mailgql.data.oempro._base import PLATFORM, OemproBase
-from mailgql.loaders.oempro import OWN, Scope, read_window
+from mailgql.loaders.oempro import OWN_SESSION, Scope, read_window
 from mailgql.upstreams.errors import UpstreamForbidden, UpstreamNotFound
 from mailgql.upstreams.oempro import Admin, Client, Page, User, UserGroup
 
-__all__ = ["AccountReads", "Caller", "CallerKind"]
+__all__ = ["AccountReads", "OemproLogin", "CallerKind"]
 
 CallerKind = Literal["user", "admin", "key"]
 """How the gateway logs in: as a user, as the administrator, or with a user's API key."""
 
 
 @dataclass(frozen=True, slots=True)
-class Caller:
+class OemproLogin:
     """Who the gateway is on Oempro: a user or admin login (and its account), or an API key."""
 
     kind: CallerKind
@@ -50,12 +50,12 @@ class AccountReads(OemproBase):
         """The configured login name (MAILGQL_OEMPRO_USERNAME), where there is one."""
         return self._username
 
-    async def caller(self) -> Caller:
+    async def caller(self) -> OemproLogin:
         """The gateway's login on Oempro (logging in first, once per process, if needed)."""
         if self._client.uses_api_key:
-            return Caller("key", None)
+            return OemproLogin("key", None)
         account = await self._client.login_account()
-        return Caller("admin" if self._client.login_as == "admin" else "user", account)
+        return OemproLogin("admin" if self._client.login_as == "admin" else "user", account)
 
     async def scope_for_user(self, user_id: int) -> Scope | None:
         """The session that reads user ``user_id``'s data; None when the login cannot see it."""
@@ -63,13 +63,13 @@ class AccountReads(OemproBase):
         if who.kind == "admin":
             return Scope(user_id)
         if who.kind == "user" and who.user_id == user_id:
-            return OWN
+            return OWN_SESSION
         return None
 
     async def scope_of_owner(self, owner: int | None) -> Scope | None:
         """The session of an object read as ``owner`` (None: the login's own session); None
         when the login cannot see that user's data."""
-        return OWN if owner is None else await self.scope_for_user(owner)
+        return OWN_SESSION if owner is None else await self.scope_for_user(owner)
 
     async def user_scope(self, user_id: int, what: str) -> Scope:
         """As :meth:`scope_for_user`, but FORBIDDEN (before any call) when the login cannot see

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from mailgql.data.maxmailer import SELF_KEY, Caller, MaxmailerData, UserView
+from mailgql.data.maxmailer import SELF_KEY, MaxmailerData, MaxmailerLogin, UserView
 from mailgql.graph.accounts import Account, AccountQuota
 from mailgql.graph.campaigns import Campaign, CampaignDetails
 from mailgql.graph.context import Info
@@ -131,7 +131,7 @@ class MaxmailerGraph(PlatformGraph):
         if account._role == SELF_ROLE:
             return None
         found = await _data(info).parent(_view(account).user, with_usage=_with_usage(info))
-        if isinstance(found, Caller):
+        if isinstance(found, MaxmailerLogin):
             return self_account(found)
         return account_from_user(found) if found is not None else None
 
@@ -224,7 +224,7 @@ class MaxmailerGraph(PlatformGraph):
     @staticmethod
     async def _me(info: Info) -> Account:
         me = await _data(info).me(with_usage=_with_usage(info))
-        return self_account(me) if isinstance(me, Caller) else account_from_user(me)
+        return self_account(me) if isinstance(me, MaxmailerLogin) else account_from_user(me)
 
     @staticmethod
     async def _account(info: Info, user_id: int, *path: str) -> Account | None:

@@ -4,14 +4,14 @@ subscriptions.
 An account keeps what it was built from in ``Account._record`` for its relations: a listed user
 (``_role`` :data:`USER_ROLE`) its :class:`~mailgql.data.maxmailer.UserView`, the Login ID's own
 account where the API shows no record of it (``_role`` :data:`SELF_ROLE`, key ``me``) its
-:class:`~mailgql.data.maxmailer.Caller`.
+:class:`~mailgql.data.maxmailer.MaxmailerLogin`.
 """
 
 from __future__ import annotations
 
 import strawberry
 
-from mailgql.data.maxmailer import SELF_KEY, Caller, UserView
+from mailgql.data.maxmailer import SELF_KEY, MaxmailerLogin, UserView
 from mailgql.graph.accounts import (
     Account,
     AccountPermissions,
@@ -43,7 +43,8 @@ _P = Platform.MAXMAILER
 USER_ROLE = "user"
 """``Account._role`` of a user the listing (or GetUser) shows; ``_record`` is its UserView."""
 SELF_ROLE = "self"
-"""``Account._role`` of the Login ID's own account without a record; ``_record`` is its Caller."""
+"""``Account._role`` of the Login ID's own account without a record; ``_record`` is its
+MaxmailerLogin."""
 
 _STATUSES: dict[r.CampaignState, CampaignStatus] = {
     "completed": CampaignStatus.COMPLETED,
@@ -107,7 +108,7 @@ def account_from_user(view: UserView) -> Account:
     )
 
 
-def self_account(caller: Caller) -> Account:
+def self_account(caller: MaxmailerLogin) -> Account:
     """The Login ID's own account when the API does not show its record."""
     return Account(
         id=strawberry.ID(encode_id("Account", _P, SELF_KEY)),
