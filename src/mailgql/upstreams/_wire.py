@@ -1,4 +1,4 @@
-"""What the three ``wire.py`` share: the errors for answers they cannot use, and reading a record.
+"""What every wire module shares: the errors for answers they cannot use, and reading a record.
 
 The errors read alike on every platform ("<platform> answered <operation> with <problem>");
 ``read_record`` says what is wrong with a record, never the value: that is part of the raw body
