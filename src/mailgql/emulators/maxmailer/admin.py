@@ -53,6 +53,16 @@ class AdminCall:
             raise fail(unknown_errno)
         return user
 
+    def target(self, denied_errno: int, unknown_errno: int, *, not_self: bool = False) -> User:
+        """The user a user function acts on: ``denied_errno`` when the caller manages no users
+        (or, with ``not_self``, names itself), ``unknown_errno`` when it does not know it."""
+        if not self.caller.manages_users:
+            raise fail(denied_errno)
+        user = self.managed_user(unknown_errno)
+        if not_self and user.id == self.caller.id:
+            raise fail(denied_errno)
+        return user
+
 
 def run_admin(state: MaxmailerState, params: Mapping[str, str], now: int) -> Payload:
     """Answer an admin API request, or raise the error the legacy server prints."""
@@ -82,9 +92,7 @@ def _list_users(call: AdminCall) -> Payload:
 
 
 def _get_user(call: AdminCall) -> Payload:
-    if not call.caller.manages_users:
-        raise fail(4001)
-    return user_with_usage(call.managed_user(4002), call.state, call.now)
+    return user_with_usage(call.target(4001, 4002), call.state, call.now)
 
 
 def _create_user(call: AdminCall) -> Payload:
@@ -165,9 +173,7 @@ def _create_user(call: AdminCall) -> Payload:
 
 
 def _add_credit(call: AdminCall) -> Payload:
-    if not call.caller.manages_users:
-        raise fail(3001)
-    user = call.managed_user(3002)
+    user = call.target(3001, 3002)
     if user.period != "one_time" or user.max_sends == 0:
         raise fail(3003)
     credits = parse_id(call.params.get("credits"))
@@ -179,11 +185,7 @@ def _add_credit(call: AdminCall) -> Payload:
 
 
 def _delete_user(call: AdminCall) -> Payload:
-    if not call.caller.manages_users:
-        raise fail(8001)
-    user = call.managed_user(8002)
-    if user.id == call.caller.id:
-        raise fail(8001)
+    user = call.target(8001, 8002, not_self=True)
     state = call.state
     # A deleted user-manager's users move up to its own parent rather than vanish with it.
     for child in state.children(user.id):
@@ -197,9 +199,7 @@ def _delete_user(call: AdminCall) -> Payload:
 
 
 def _change_password(call: AdminCall) -> Payload:
-    if not call.caller.manages_users:
-        raise fail(7001)
-    user = call.managed_user(7002)
+    user = call.target(7001, 7002)
     password = call.params.get("password", "")
     if len(password) < 5:
         raise fail(7004)
@@ -212,20 +212,14 @@ def _change_password(call: AdminCall) -> Payload:
 
 
 def _suspend_user(call: AdminCall) -> Payload:
-    if not call.caller.manages_users:
-        raise fail(5001)
-    user = call.managed_user(5002)
-    if user.id == call.caller.id:
-        raise fail(5001)
+    user = call.target(5001, 5002, not_self=True)
     if not user.suspended:
         user.susp_date = call.now
     return {"status": "User suspended"}
 
 
 def _unsuspend_user(call: AdminCall) -> Payload:
-    if not call.caller.manages_users:
-        raise fail(6001)
-    call.managed_user(6002).susp_date = 0
+    call.target(6001, 6002).susp_date = 0
     return {"status": "User unsuspended"}
 
 

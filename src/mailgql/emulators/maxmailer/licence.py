@@ -21,10 +21,11 @@ so the licence total counts every other account's ``max_suscribers``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
-from mailgql.emulators.maxmailer.errors import fail, fail_variant
+from mailgql.emulators.maxmailer.errors import MaxmailerError, fail, fail_variant
 from mailgql.emulators.maxmailer.records import Licence, MaxmailerState, User
 
 __all__ = ["Allocation", "check_allocation", "licence_from_json", "licensed_subscribers"]
@@ -47,26 +48,26 @@ def check_allocation(state: MaxmailerState, creator: User, asked: Allocation) ->
     _check_licence(state, creator, asked)
 
 
+_POOLS: tuple[tuple[str, int, Callable[[int], MaxmailerError]], ...] = (
+    ("max_sends", 2016, partial(fail_variant, 2016)),
+    ("max_list", 2013, partial(fail, 2014)),
+    ("max_subscribers", 2019, partial(fail, 2022)),
+)
+"""``(limit, errno for unlimited, error for more than is left)`` of a user-manager's pools."""
+
+
 def _check_pool(reseller: User, children: list[User], asked: Allocation) -> None:
     """A limited user-manager hands out only what its own limits have left."""
-    if reseller.max_sends:
-        left = _left(reseller.max_sends, (c.max_sends for c in children))
-        if asked.max_sends == 0:
-            raise fail(2016)
-        if asked.max_sends > left:
-            raise fail_variant(2016, left)
-    if reseller.max_list:
-        left = _left(reseller.max_list, (c.max_list for c in children))
-        if asked.max_list == 0:
-            raise fail(2013)
-        if asked.max_list > left:
-            raise fail(2014, left)
-    if reseller.max_subscribers:
-        left = _left(reseller.max_subscribers, (c.max_subscribers for c in children))
-        if asked.max_subscribers == 0:
-            raise fail(2019)
-        if asked.max_subscribers > left:
-            raise fail(2022, left)
+    for limit, unlimited, too_many in _POOLS:
+        own: int = getattr(reseller, limit)
+        if not own:
+            continue
+        left = _left(own, (getattr(child, limit) for child in children))
+        wanted: int = getattr(asked, limit)
+        if wanted == 0:
+            raise fail(unlimited)
+        if wanted > left:
+            raise too_many(left)
     if reseller.max_message_size and (
         asked.max_message_size == 0 or asked.max_message_size > reseller.max_message_size
     ):

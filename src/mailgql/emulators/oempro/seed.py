@@ -11,15 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mailgql.emulators.oempro.credentials import (
-    OEMPRO_ADMIN_PASSWORD,
-    OEMPRO_ADMIN_USERNAME,
-    OEMPRO_CLIENT_PASSWORD,
-    OEMPRO_CLIENT_USERNAME,
-    OEMPRO_USER_API_KEY,
-    OEMPRO_USER_PASSWORD,
-    OEMPRO_USER_USERNAME,
-)
 from mailgql.emulators.oempro.records import Admin
 from mailgql.emulators.oempro.seed_accounts import seed_admin, seed_clients, seed_groups, seed_users
 from mailgql.emulators.oempro.seed_campaigns import DEMO_STATUSES, large_statuses, seed_campaigns
@@ -28,17 +19,7 @@ from mailgql.emulators.oempro.seed_lists import seed_lists
 from mailgql.emulators.oempro.state import OemproState
 from mailgql.emulators.store import Size, rng_for
 
-__all__ = [
-    "OEMPRO_ADMIN_PASSWORD",
-    "OEMPRO_ADMIN_USERNAME",
-    "OEMPRO_CLIENT_PASSWORD",
-    "OEMPRO_CLIENT_USERNAME",
-    "OEMPRO_USER_API_KEY",
-    "OEMPRO_USER_PASSWORD",
-    "OEMPRO_USER_USERNAME",
-    "Seeded",
-    "seed_state",
-]
+__all__ = ["Seeded", "seed_state"]
 
 LARGE_FIRST_LIST = 2400
 

@@ -54,6 +54,27 @@ def seed_admin(ctx: SeedContext) -> Admin:
     )
 
 
+_NO_CHARGES = dict.fromkeys(
+    (*UserGroup.CHARGE_COLUMNS, "ThresholdImport", "ThresholdEmailSend", "TrialExpireSeconds"), "0"
+)
+"""Payments are off in every plan: each charge, threshold and trial period is zero."""
+_SEND_METHODS = {
+    "SMTP": {
+        "SendMethodSMTPHost": "smtp.relay.example",
+        "SendMethodSMTPPort": "587",
+        "SendMethodSMTPSecure": "tls",
+        "SendMethodSMTPTimeOut": "30",
+        "SendMethodSMTPAuth": "true",
+    },
+    "PowerMTA": {
+        "SendMethodSMTPAuth": "false",
+        "SendMethodPowerMTAVMTA": "pool-pro",
+        "SendMethodPowerMTADir": "/var/spool/pmta/pickup",
+    },
+}
+"""The settings of each send method a plan uses (the SMTP login is the plan's own)."""
+
+
 def seed_groups(ctx: SeedContext) -> None:
     """Three plans: a small SMTP one, a PowerMTA one and an unlimited one."""
     plans = (
@@ -65,6 +86,7 @@ def seed_groups(ctx: SeedContext) -> None:
         group_id = ctx.state.next_id("group")
         smtp_password = ctx.secret(f"{name}-SMTP-{ctx.hex(8)}") if smtp_user else ""
         ctx.state.groups[group_id] = UserGroup(
+            {**_NO_CHARGES, **_SEND_METHODS[method]},
             UserGroupID=str(group_id),
             GroupName=name,
             RelThemeID="1",
@@ -73,32 +95,14 @@ def seed_groups(ctx: SeedContext) -> None:
             ForceRejectOptLink="Enabled",
             Permissions=_PERMISSIONS,
             PaymentSystem="Disabled",
-            PaymentPricingRange="",
-            PaymentCampaignsPerRecipient="0",
-            PaymentCampaignsPerCampaignCost="0",
-            PaymentAutoRespondersChargeAmount="0",
-            PaymentAutoRespondersPerRecipient="0",
-            PaymentDesignPrevChargeAmount="0",
-            PaymentDesignPrevChargePerReq="0",
-            PaymentSystemChargeAmount="0",
             LimitSubscribers=subscribers,
             LimitLists=lists,
             LimitCampaignSendPerPeriod=campaigns,
             LimitEmailSendPerPeriod=emails,
-            ThresholdImport="0",
-            ThresholdEmailSend="0",
             TrialGroup="No",
-            TrialExpireSeconds="0",
             SendMethod=method,
-            SendMethodSMTPHost="smtp.relay.example" if smtp_user else "",
-            SendMethodSMTPPort="587" if smtp_user else "",
-            SendMethodSMTPSecure="tls" if smtp_user else "",
-            SendMethodSMTPTimeOut="30" if smtp_user else "",
-            SendMethodSMTPAuth="true" if smtp_user else "false",
             SendMethodSMTPUsername=smtp_user,
             SendMethodSMTPPassword=smtp_password,
-            SendMethodPowerMTAVMTA="pool-pro" if method == "PowerMTA" else "",
-            SendMethodPowerMTADir="/var/spool/pmta/pickup" if method == "PowerMTA" else "",
         )
 
 

@@ -125,7 +125,7 @@ class OemproState:
     def owned_segment(self, user_id: int, segment_id: int | None) -> Segment | None:
         """The segment if it exists and belongs to the user."""
         seg = self.segments.get(segment_id) if segment_id is not None else None
-        return seg if seg is not None and seg.number("RelOwnerUserID") == user_id else None
+        return seg if seg is not None and seg.owner_id == user_id else None
 
     def owned_client(self, user_id: int, client_id: int | None) -> Client | None:
         """The client if it exists and belongs to the user."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hmac
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from functools import partial
+from typing import Any, ClassVar, Protocol
 
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
@@ -60,6 +61,18 @@ _Answer = tuple[int, Any]
 _Handler = Callable[[_Call], _Answer]
 
 
+class _Wire(Protocol):
+    def to_wire(self) -> dict[str, str]: ...
+
+
+_Read = Callable[[V2RestState, str], Sequence[_Wire]]
+"""A state read of what an account inherits."""
+_Inherit = Callable[[V2RestState, str, list[int]], None]
+"""A state write that lets an account inherit ids."""
+_Remove = Callable[[V2RestState, str, int], None]
+"""A state write that stops an account inheriting one id."""
+
+
 class _Endpoint:
     """An ASGI endpoint around a request handler, so its route accepts any method."""
 
@@ -87,6 +100,12 @@ def _message(code: int, text: str) -> _Answer:
 def _field(body: Mapping[str, object], key: str, empty_message: str | None = None) -> str:
     message = empty_message if empty_message is not None else f"Parameter {key} is empty."
     return text_value(body.get(key), key=key, empty_message=message)
+
+
+def _account_page(call: _Call) -> tuple[str, slice]:
+    """The ``accountName`` a GET of inherited items names, and the page of them it asks for."""
+    limit, offset = page(call.query)
+    return _field(call.query, "accountName", _ACCOUNT_EMPTY), slice(offset, offset + limit)
 
 
 def _domains(value: object) -> tuple[str, ...]:
@@ -122,20 +141,37 @@ class V2RestEmulator:
                 "POST": self._create_sub_account,
                 "PUT": self._set_sub_account_status,
             },
+            # The vendor answers an inheriting PUT with 200 for lists but 201 for the others.
             "/Users/InheritLists": {
-                "GET": self._get_inherited_lists,
-                "PUT": self._inherit_lists,
-                "DELETE": self._remove_inherited_list,
+                "GET": partial(self._get_inherited, V2RestState.inherited_lists),
+                "PUT": partial(
+                    self._inherit, V2RestState.inherit_lists, key="inheritLists", code=200
+                ),
+                "DELETE": partial(
+                    self._remove, V2RestState.remove_inherited_list, key="listid", thing="list"
+                ),
             },
             "/Users/InheritSegments": {
-                "GET": self._get_inherited_segments,
-                "PUT": self._inherit_segments,
-                "DELETE": self._remove_inherited_segment,
+                "GET": partial(self._get_inherited, V2RestState.inherited_segments),
+                "PUT": partial(
+                    self._inherit, V2RestState.inherit_segments, key="inheritSegments", code=201
+                ),
+                "DELETE": partial(
+                    self._remove,
+                    V2RestState.remove_inherited_segment,
+                    key="segmentid",
+                    thing="segment",
+                ),
             },
             "/Users/InheritNewsletters": {
                 "GET": self._get_inherited_newsletters,
                 "PUT": self._inherit_newsletter,
-                "DELETE": self._remove_inherited_newsletter,
+                "DELETE": partial(
+                    self._remove,
+                    V2RestState.remove_inherited_newsletter,
+                    key="newsletterid",
+                    thing="campaign",
+                ),
             },
         }
         # One catch-all route for every method (an ASGI endpoint, since a function endpoint
@@ -252,65 +288,29 @@ class V2RestEmulator:
         self._state.set_status(name, active=status)
         return _message(200, "Sub account has been updated")
 
-    # --- /Users/InheritLists
+    # --- /Users/Inherit{Lists,Segments,Newsletters}: one reading of the request for all three
 
-    def _get_inherited_lists(self, call: _Call) -> _Answer:
-        limit, offset = page(call.query)
-        name = _field(call.query, "accountName", _ACCOUNT_EMPTY)
-        lists = self._state.inherited_lists(name)[offset : offset + limit]
-        return 200, [mailing_list.to_wire() for mailing_list in lists]
+    def _get_inherited(self, read: _Read, call: _Call) -> _Answer:
+        name, window = _account_page(call)
+        return 200, [item.to_wire() for item in read(self._state, name)[window]]
 
-    def _inherit_lists(self, call: _Call) -> _Answer:
+    def _inherit(self, write: _Inherit, call: _Call, *, key: str, code: int) -> _Answer:
         body = json_object(call.body)
         name = _field(body, "accountName", _ACCOUNT_EMPTY)
-        ids = id_array(
-            body.get("inheritLists"),
-            key="inheritLists",
-            missing_message="Parameter inheritLists is empty.",
-        )
-        self._state.inherit_lists(name, ids)
-        return _message(200, _INHERITED)
+        ids = id_array(body.get(key), key=key, missing_message=f"Parameter {key} is empty.")
+        write(self._state, name, ids)
+        return _message(code, _INHERITED)
 
-    def _remove_inherited_list(self, call: _Call) -> _Answer:
+    def _remove(self, write: _Remove, call: _Call, *, key: str, thing: str) -> _Answer:
         pairs = json_pairs(call.body)
         name = _field(pairs, "accountName", MISSING_PARAMETER)
-        self._state.remove_inherited_list(name, id_value(pairs.get("listid"), key="listid"))
-        return _message(200, "Inherited list has been deleted.")
-
-    # --- /Users/InheritSegments
-
-    def _get_inherited_segments(self, call: _Call) -> _Answer:
-        limit, offset = page(call.query)
-        name = _field(call.query, "accountName", _ACCOUNT_EMPTY)
-        segments = self._state.inherited_segments(name)[offset : offset + limit]
-        return 200, [segment.to_wire() for segment in segments]
-
-    def _inherit_segments(self, call: _Call) -> _Answer:
-        body = json_object(call.body)
-        name = _field(body, "accountName", _ACCOUNT_EMPTY)
-        ids = id_array(
-            body.get("inheritSegments"),
-            key="inheritSegments",
-            missing_message="Parameter inheritSegments is empty.",
-        )
-        self._state.inherit_segments(name, ids)
-        return _message(201, _INHERITED)
-
-    def _remove_inherited_segment(self, call: _Call) -> _Answer:
-        pairs = json_pairs(call.body)
-        name = _field(pairs, "accountName", MISSING_PARAMETER)
-        self._state.remove_inherited_segment(
-            name, id_value(pairs.get("segmentid"), key="segmentid")
-        )
-        return _message(200, "Inherited segment has been deleted.")
-
-    # --- /Users/InheritNewsletters
+        write(self._state, name, id_value(pairs.get(key), key=key))
+        return _message(200, f"Inherited {thing} has been deleted.")
 
     def _get_inherited_newsletters(self, call: _Call) -> _Answer:
-        limit, offset = page(call.query)
-        name = _field(call.query, "accountName", _ACCOUNT_EMPTY)
-        rows = self._state.inherited_newsletters(name)[offset : offset + limit]
+        name, window = _account_page(call)
         base = self._state.newsletter_base
+        rows = self._state.inherited_newsletters(name)[window]
         return 200, [newsletter.to_wire(base=base, recipients=r) for newsletter, r in rows]
 
     def _inherit_newsletter(self, call: _Call) -> _Answer:
@@ -324,10 +324,3 @@ class V2RestEmulator:
         )
         self._state.inherit_newsletter(name, newsletterid, kind=kind, ids=ids)
         return _message(201, _INHERITED)
-
-    def _remove_inherited_newsletter(self, call: _Call) -> _Answer:
-        pairs = json_pairs(call.body)
-        name = _field(pairs, "accountName", MISSING_PARAMETER)
-        newsletterid = id_value(pairs.get("newsletterid"), key="newsletterid")
-        self._state.remove_inherited_newsletter(name, newsletterid)
-        return _message(200, "Inherited campaign has been deleted.")

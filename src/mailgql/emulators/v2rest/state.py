@@ -7,7 +7,7 @@ HTTP layer only parses input and wraps answers in the envelope.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from mailgql.emulators.v2rest.records import (
@@ -37,6 +37,15 @@ class V2RestError(Exception):
 
 def _not_owner(thing: str) -> V2RestError:
     return V2RestError(403, f"This user is not owner of the {thing}")
+
+
+def _all_owned(ids: Iterable[int], owned: Mapping[int, object], thing: str) -> list[int]:
+    """``ids`` in order when the admin owns every one; else the 403 for ``thing``, as all or
+    nothing."""
+    wanted = list(ids)
+    if any(i not in owned for i in wanted):
+        raise _not_owner(thing)
+    return wanted
 
 
 @dataclass(slots=True)
@@ -105,10 +114,7 @@ class V2RestState:
     def inherit_lists(self, name: str, ids: Iterable[int]) -> None:
         """Let the account inherit admin lists; all or nothing, and inheriting twice is a no-op."""
         account = self.account(name)
-        wanted = list(ids)
-        if any(i not in self.lists for i in wanted):
-            raise _not_owner("list")
-        account.inherited_lists.update(wanted)
+        account.inherited_lists.update(_all_owned(ids, self.lists, "list"))
 
     def remove_inherited_list(self, name: str, listid: int) -> None:
         """Stop the account inheriting an admin list."""
@@ -126,10 +132,7 @@ class V2RestState:
     def inherit_segments(self, name: str, ids: Iterable[int]) -> None:
         """Let the account inherit admin segments; all or nothing, and idempotent."""
         account = self.account(name)
-        wanted = list(ids)
-        if any(i not in self.segments for i in wanted):
-            raise _not_owner("segment")
-        account.inherited_segments.update(wanted)
+        account.inherited_segments.update(_all_owned(ids, self.segments, "segment"))
 
     def remove_inherited_segment(self, name: str, segmentid: int) -> None:
         """Stop the account inheriting a segment; only inherited segments can go."""
@@ -158,12 +161,8 @@ class V2RestState:
             raise V2RestError(
                 400, "Newsletter with dynamic content or relation fields can not be inherited."
             )
-        recipients = tuple(dict.fromkeys(ids))
-        known: dict[int, MailingList] | dict[int, Segment] = (
-            self.lists if kind == "list" else self.segments
-        )
-        if any(i not in known for i in recipients):
-            raise _not_owner(kind)
+        known: Mapping[int, object] = self.lists if kind == "list" else self.segments
+        recipients = tuple(_all_owned(dict.fromkeys(ids), known, kind))
         account.inherited_newsletters[newsletterid] = NewsletterRecipients(kind, recipients)
 
     def remove_inherited_newsletter(self, name: str, newsletterid: int) -> None:

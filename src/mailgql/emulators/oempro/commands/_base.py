@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from mailgql.emulators.oempro.envelope import ErrorTextStyle, Outcome, fail
+from mailgql.emulators.oempro.envelope import ErrorTextStyle, Outcome, fail, ok
 from mailgql.emulators.oempro.params import Params
 from mailgql.emulators.oempro.records import Admin, Client, Row, Session, SessionKind, User
 from mailgql.emulators.oempro.state import OemproState
@@ -22,10 +23,15 @@ __all__ = [
     "Handler",
     "Principal",
     "Required",
+    "absent",
+    "canonical",
+    "delete_listed",
     "is_email",
+    "listing",
     "missing",
     "order_rows",
     "page_rows",
+    "requires",
 ]
 
 Principal = Admin | User | Client
@@ -79,10 +85,51 @@ Required = tuple[str, int, str]
 """``(parameter, error code, error text)`` for a required parameter."""
 
 
+def absent(params: Params, required: Iterable[Required]) -> list[tuple[int, str]]:
+    """The ``(code, text)`` of every required parameter not given (absent or blank), in order."""
+    return [(code, text) for name, code, text in required if params.filled(name) is None]
+
+
 def missing(params: Params, required: Iterable[Required]) -> Outcome | None:
     """Every missing required parameter at once, as 4.x reports them (``[1, 2]``)."""
-    errors = tuple((code, text) for name, code, text in required if params.filled(name) is None)
+    errors = absent(params, required)
     return fail(*errors) if errors else None
+
+
+def requires(*required: Required) -> Callable[[Handler], Handler]:
+    """Run the handler only once every ``required`` parameter is given; else fail with them all."""
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def checked(call: Call) -> Outcome:
+            return missing(call.params, required) or handler(call)
+
+        return checked
+
+    return decorate
+
+
+def canonical(value: str, choices: tuple[str, ...]) -> str | None:
+    """The choice ``value`` names in any letter case, spelled the way Oempro stores it."""
+    return next((c for c in choices if c.lower() == value.lower()), None)
+
+
+def delete_listed(
+    call: Call,
+    param: str,
+    missing_text: str,
+    find: Callable[[int], object | None],
+    delete: Callable[[int], object],
+) -> Outcome:
+    """A bulk ``*.Delete``: 1 when ``param`` lists no id; ids ``find`` does not know are left
+    alone (other users' rows among them), the rest deleted."""
+    ids = call.params.ids(param)
+    if not ids:
+        return fail((1, missing_text))
+    for row_id in ids:
+        if find(row_id) is not None:
+            delete(row_id)
+    return ok()
 
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
@@ -145,3 +192,19 @@ def page_rows(rows: list[Any], params: Params) -> list[Any]:
     start = params.integer("RecordsFrom") or 0
     size = params.integer("RecordsPerRequest") or 0
     return rows[start : start + size] if size else rows[start:]
+
+
+def listing(
+    call: Call,
+    rows: Sequence[Row],
+    *,
+    default: str,
+    key: str,
+    total: str,
+    paged: bool = False,
+) -> Outcome:
+    """A ``*.Get`` list: rows ordered (and, when ``paged``, sliced) as asked, under ``key``,
+    with how many there are in all under ``total``."""
+    ordered = order_rows(rows, call.params, default=default)
+    shown = page_rows(ordered, call.params) if paged else ordered
+    return ok(**{key: [row.row() for row in shown], total: len(ordered)})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailgql.emulators.oempro.commands._base import ADMIN, PUBLIC, Call, Command, missing
+from mailgql.emulators.oempro.commands._base import ADMIN, PUBLIC, Call, Command, requires
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import md5_hex
 
@@ -28,9 +28,10 @@ def _password_matches(stored_hash: str, given: str) -> bool:
     return md5_hex(given) == stored_hash
 
 
+@requires(*_CREDENTIALS)
 def user_login(call: Call) -> Outcome:
     """``User.Login``: a user session and the full user row (hash and API key included)."""
-    error = missing(call.params, _CREDENTIALS) or _captcha(call)
+    error = _captcha(call)
     if error:
         return error
     user = call.state.user_by_username(call.params.filled("Username") or "")
@@ -42,9 +43,10 @@ def user_login(call: Call) -> Outcome:
     return ok(SessionID=session_id, UserInfo=user.row())
 
 
+@requires(*_CREDENTIALS)
 def admin_login(call: Call) -> Outcome:
     """``Admin.Login``: an admin session and the admin row (with its password hash)."""
-    error = missing(call.params, _CREDENTIALS) or _captcha(call)
+    error = _captcha(call)
     if error:
         return error
     admin = call.state.admin
@@ -56,11 +58,9 @@ def admin_login(call: Call) -> Outcome:
     return ok(SessionID=session_id, AdminInfo=admin.row())
 
 
+@requires(*_CREDENTIALS)
 def client_login(call: Call) -> Outcome:
     """``Client.Login``: a client session; 4.x returns nothing but the session id."""
-    error = missing(call.params, _CREDENTIALS)
-    if error:
-        return error
     wanted = (call.params.filled("Username") or "").lower()
     password = call.params.text("Password") or ""
     client = next(
@@ -77,17 +77,12 @@ def client_login(call: Call) -> Outcome:
     return ok(SessionID=call.state.open_session("client", client.id))
 
 
+@requires(
+    ("UserID", 1, "User id is missing"),
+    ("PrivilegeType", 3, "Privilege type is missing"),
+)
 def user_switch(call: Call) -> Outcome:
     """``User.Switch``: the admin gets a session of the given user (the admin's stays valid)."""
-    error = missing(
-        call.params,
-        (
-            ("UserID", 1, "User id is missing"),
-            ("PrivilegeType", 3, "Privilege type is missing"),
-        ),
-    )
-    if error:
-        return error
     user = call.state.users.get(call.params.integer("UserID") or -1)
     if user is None:
         return fail((2, "Invalid user"))

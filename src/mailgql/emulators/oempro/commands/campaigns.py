@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from mailgql.emulators.oempro.campaign_stats import CAMPAIGN_STATUSES, ratio, statistics
@@ -9,9 +10,11 @@ from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
     Command,
-    missing,
+    canonical,
+    delete_listed,
     order_rows,
     page_rows,
+    requires,
 )
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.params import is_number
@@ -36,15 +39,7 @@ _SCHEDULE_NEEDS: tuple[tuple[str, tuple[str, ...], int, str, re.Pattern[str] | N
 )
 _PLAIN_UPDATES = (
     "CampaignName",
-    "SendDate",
-    "SendTime",
-    "SendTimeZone",
-    "ScheduleRecDaysOfWeek",
-    "ScheduleRecDaysOfMonth",
-    "ScheduleRecMonths",
-    "ScheduleRecHours",
-    "ScheduleRecMinutes",
-    "ScheduleRecSendMaxInstance",
+    *Campaign.SCHEDULE_COLUMNS,
     "ApprovalUserExplanation",
     "GoogleAnalyticsDomains",
 )
@@ -86,15 +81,9 @@ def parse_recipients(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _canonical(value: str, choices: tuple[str, ...]) -> str | None:
-    return next((c for c in choices if c.lower() == value.lower()), None)
-
-
+@requires(("CampaignName", 1, "Campaign name is missing"))
 def campaign_create(call: Call) -> Outcome:
     """``Campaign.Create``: a named draft."""
-    error = missing(call.params, (("CampaignName", 1, "Campaign name is missing"),))
-    if error:
-        return error
     return ok(CampaignID=new_campaign(call, call.params.filled("CampaignName") or "").id)
 
 
@@ -118,18 +107,16 @@ def _schedule_errors(call: Call, campaign: Campaign, schedule: str) -> Outcome |
     return fail(*sorted(errors)) if errors else None
 
 
+@requires(("CampaignID", 1, "Campaign id is missing"))
 def campaign_update(call: Call) -> Outcome:
     """``Campaign.Update``: codes 1-13; an untrusted user's ``Ready`` turns ``Pending Approval``."""
     p = call.params
-    error = missing(p, (("CampaignID", 1, "Campaign id is missing"),))
-    if error:
-        return error
     campaign = call.state.owned_campaign(call.user.id, p.integer("CampaignID"))
     if campaign is None:
         return fail((2, "Invalid campaign id"))
     status = None
     if p.filled("CampaignStatus") is not None:
-        status = _canonical(p.filled("CampaignStatus") or "", CAMPAIGN_STATUSES)
+        status = canonical(p.filled("CampaignStatus") or "", CAMPAIGN_STATUSES)
         if status is None:
             return fail((3, "Invalid campaign status"))
     email_id = p.filled("RelEmailID")
@@ -140,7 +127,7 @@ def campaign_update(call: Call) -> Outcome:
         return fail((4, "Invalid email id"))
     schedule = campaign["ScheduleType"]
     if p.filled("ScheduleType") is not None:
-        schedule = _canonical(p.filled("ScheduleType") or "", SCHEDULE_TYPES) or ""
+        schedule = canonical(p.filled("ScheduleType") or "", SCHEDULE_TYPES) or ""
         if not schedule:
             return fail((5, "Invalid schedule type"))
     error = _schedule_errors(call, campaign, schedule)
@@ -153,7 +140,7 @@ def campaign_update(call: Call) -> Outcome:
     if email_id is not None:
         campaign["RelEmailID"] = email_id
     campaign["ScheduleType"] = schedule
-    rss = _canonical(p.filled("PublishOnRSS") or "", ("Enabled", "Disabled"))
+    rss = canonical(p.filled("PublishOnRSS") or "", ("Enabled", "Disabled"))
     if rss:
         campaign["PublishOnRSS"] = rss
     recipients = p.filled("RecipientListsAndSegments")
@@ -192,12 +179,10 @@ def campaigns_get(call: Call) -> Outcome:
     return ok(Campaigns=page, TotalCampaigns=len(rows))
 
 
+@requires(("CampaignID", 1, "Campaign id is missing"))
 def campaign_get(call: Call) -> Outcome:
     """``Campaign.Get``: not found is ``"Campaign": []`` unless ``FailOnNotFound=true``."""
     p = call.params
-    error = missing(p, (("CampaignID", 1, "Campaign id is missing"),))
-    if error:
-        return error
     if p.integer("CampaignID") is None:
         return fail((2, "Campaign id must be numeric"))
     campaign = call.state.owned_campaign(call.user.id, p.integer("CampaignID"))
@@ -216,13 +201,10 @@ def campaign_get(call: Call) -> Outcome:
 
 def campaigns_delete(call: Call) -> Outcome:
     """``Campaigns.Delete``: a comma list of ids; other users' campaigns are left alone."""
-    ids = call.params.ids("Campaigns")
-    if not ids:
-        return fail((1, "Campaign ids are missing"))
-    for campaign_id in ids:
-        if call.state.owned_campaign(call.user.id, campaign_id) is not None:
-            call.state.delete_campaign(campaign_id)
-    return ok()
+    owned = functools.partial(call.state.owned_campaign, call.user.id)
+    return delete_listed(
+        call, "Campaigns", "Campaign ids are missing", owned, call.state.delete_campaign
+    )
 
 
 COMMANDS = (

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+
 from mailgql.emulators.oempro.commands._base import (
     CLIENT,
     USER,
     Call,
     Command,
+    delete_listed,
     is_email,
-    missing,
-    order_rows,
+    listing,
+    requires,
 )
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import Client, md5_hex
@@ -25,36 +28,25 @@ def _taken(call: Call, column: str, value: str, *, except_id: int | None = None)
     )
 
 
+@requires(
+    ("OrderField", 1, "Order field is missing"),
+    ("OrderType", 2, "Order type is missing"),
+)
 def clients_get(call: Call) -> Outcome:
     """``Clients.Get``: the user's clients, unpaged (``OrderTYPE`` works: names fold case)."""
-    error = missing(
-        call.params,
-        (
-            ("OrderField", 1, "Order field is missing"),
-            ("OrderType", 2, "Order type is missing"),
-        ),
-    )
-    if error:
-        return error
     rows = [c for c in call.state.clients.values() if c.owner_id == call.user.id]
-    rows = order_rows(rows, call.params, default="ClientID")
-    return ok(Clients=[c.row() for c in rows], TotalClientCount=len(rows))
+    return listing(call, rows, default="ClientID", key="Clients", total="TotalClientCount")
 
 
+@requires(
+    ("ClientName", 1, "Client name is missing"),
+    ("ClientUsername", 2, "Client username is missing"),
+    ("ClientPassword", 3, "Client password is missing"),
+    ("ClientEmailAddress", 4, "Client email address is missing"),
+)
 def client_create(call: Call) -> Outcome:
     """``Client.Create``: 1-4 missing, 5 bad address, 6 user name taken, 7 address taken."""
     p = call.params
-    error = missing(
-        p,
-        (
-            ("ClientName", 1, "Client name is missing"),
-            ("ClientUsername", 2, "Client username is missing"),
-            ("ClientPassword", 3, "Client password is missing"),
-            ("ClientEmailAddress", 4, "Client email address is missing"),
-        ),
-    )
-    if error:
-        return error
     username = p.filled("ClientUsername") or ""
     email = p.filled("ClientEmailAddress") or ""
     if not is_email(email):
@@ -76,20 +68,15 @@ def client_create(call: Call) -> Outcome:
     return ok(ClientID=client_id)
 
 
+@requires(
+    ("ClientName", 1, "Client name is missing"),
+    ("ClientUsername", 2, "Client username is missing"),
+    ("ClientEmailAddress", 4, "Client email address is missing"),
+    ("ClientID", 6, "Client id is missing"),
+)
 def client_update(call: Call) -> Outcome:
     """``Client.Update``: codes 1-10; a client session may update only itself."""
     p = call.params
-    error = missing(
-        p,
-        (
-            ("ClientName", 1, "Client name is missing"),
-            ("ClientUsername", 2, "Client username is missing"),
-            ("ClientEmailAddress", 4, "Client email address is missing"),
-            ("ClientID", 6, "Client id is missing"),
-        ),
-    )
-    if error:
-        return error
     status = p.filled("ClientAccountStatus")
     if status is not None and status.capitalize() not in {"Enabled", "Disabled"}:
         return fail((5, "Invalid client account status"))
@@ -120,13 +107,8 @@ def client_update(call: Call) -> Outcome:
 
 def clients_delete(call: Call) -> Outcome:
     """``Clients.Delete``: a comma list of ids; other users' clients are left alone."""
-    ids = call.params.ids("Clients")
-    if not ids:
-        return fail((1, "Client ids are missing"))
-    for client_id in ids:
-        if call.state.owned_client(call.user.id, client_id) is not None:
-            call.state.delete_client(client_id)
-    return ok()
+    owned = functools.partial(call.state.owned_client, call.user.id)
+    return delete_listed(call, "Clients", "Client ids are missing", owned, call.state.delete_client)
 
 
 def _assign(call: Call, ids_param: str, *, lists: bool) -> Outcome:

@@ -6,9 +6,10 @@ from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
     Command,
+    canonical,
     is_email,
-    missing,
-    order_rows,
+    listing,
+    requires,
 )
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import Email
@@ -31,6 +32,7 @@ _LINK_RULES = (
     ("OptIn", "confirm", 13, 14),
     ("OptIn", "reject", 15, 16),
 )
+_EMAIL_ID_MISSING = ("EmailID", 1, "Email id is missing")
 _TEXT_COLUMNS = ("EmailName", "FromName", "ReplyToName", "Subject", "HTMLContent", "PlainContent")
 
 
@@ -47,31 +49,22 @@ def email_create(call: Call) -> Outcome:
     return ok(EmailID=email_id)
 
 
-def _canonical(value: str, choices: tuple[str, ...]) -> str | None:
-    return next((c for c in choices if c.lower() == value.lower()), None)
-
-
+@requires(
+    ("EmailID", 1, "Email id is missing"),
+    ("ValidateScope", 9, "Validation scope is missing"),
+)
 def email_update(call: Call) -> Outcome:
     """``Email.Update``: codes 1-16, the mandatory links depending on ``ValidateScope``."""
     p = call.params
-    error = missing(
-        p,
-        (
-            ("EmailID", 1, "Email id is missing"),
-            ("ValidateScope", 9, "Validation scope is missing"),
-        ),
-    )
-    if error:
-        return error
     email = call.state.owned_email(call.user.id, p.integer("EmailID"))
     if email is None:
         return fail((3, "Invalid email id"))
-    scope = _canonical(p.filled("ValidateScope") or "", _SCOPES)
+    scope = canonical(p.filled("ValidateScope") or "", _SCOPES)
     if scope is None:
         return fail((10, "Invalid validation scope"))
     mode = email["Mode"] or "Empty"
     if p.filled("Mode") is not None:
-        mode = _canonical(p.filled("Mode") or "", _MODES) or ""
+        mode = canonical(p.filled("Mode") or "", _MODES) or ""
         if not mode:
             return fail((5, "Invalid mode"))
     if mode == "Import" and not (p.filled("FetchURL") or email["FetchURL"]):
@@ -104,7 +97,7 @@ def email_update(call: Call) -> Outcome:
             email[column] = p.filled(column) or ""
     if p.integer("RelTemplateID") is not None:
         email["RelTemplateID"] = str(p.integer("RelTemplateID"))
-    embedding = _canonical(p.filled("ImageEmbedding") or "", ("Enabled", "Disabled"))
+    embedding = canonical(p.filled("ImageEmbedding") or "", ("Enabled", "Disabled"))
     if embedding:
         email["ImageEmbedding"] = embedding
     email["Mode"] = mode
@@ -112,11 +105,9 @@ def email_update(call: Call) -> Outcome:
     return ok()
 
 
+@requires(_EMAIL_ID_MISSING)
 def email_get(call: Call) -> Outcome:
     """``Email.Get``: one record under ``EmailInformation``; 2 when it is not the user's."""
-    error = missing(call.params, (("EmailID", 1, "Email id is missing"),))
-    if error:
-        return error
     email = call.state.owned_email(call.user.id, call.params.integer("EmailID"))
     if email is None:
         return fail((2, "Email not found"))
@@ -126,19 +117,16 @@ def email_get(call: Call) -> Outcome:
 def emails_get(call: Call) -> Outcome:
     """``Emails.Get``: every email of the user, unpaged."""
     rows = [e for e in call.state.emails.values() if e.number("RelUserID") == call.user.id]
-    rows = order_rows(rows, call.params, default="EmailID")
-    return ok(Emails=[e.row() for e in rows], TotalEmailCount=len(rows))
+    return listing(call, rows, default="EmailID", key="Emails", total="TotalEmailCount")
 
 
+@requires(_EMAIL_ID_MISSING)
 def email_delete(call: Call) -> Outcome:
     """``Email.Delete``: one record by ``EmailID`` (1 when missing).
 
     The contract lists no other code: like the bulk deletes, an id that is not the user's is
     left alone and the call succeeds (our reading).
     """
-    error = missing(call.params, (("EmailID", 1, "Email id is missing"),))
-    if error:
-        return error
     email = call.state.owned_email(call.user.id, call.params.integer("EmailID"))
     if email is not None:
         del call.state.emails[email.id]

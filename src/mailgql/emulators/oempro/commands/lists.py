@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from mailgql.emulators.oempro.commands._base import USER, Call, Command, missing, order_rows
+import functools
+
+from mailgql.emulators.oempro.commands._base import (
+    USER,
+    Call,
+    Command,
+    delete_listed,
+    listing,
+    order_rows,
+    requires,
+)
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.params import is_number
 from mailgql.emulators.oempro.records import SubscriberList
 
 __all__ = ["COMMANDS", "new_list"]
 
-_LIST_ID_MISSING = (("SubscriberListID", 1, "Subscriber list id is missing"),)
+_LIST_ID_MISSING = ("SubscriberListID", 1, "Subscriber list id is missing")
 
 
 def new_list(call: Call, name: str) -> SubscriberList:
@@ -34,11 +44,9 @@ def new_list(call: Call, name: str) -> SubscriberList:
     return lst
 
 
+@requires(("SubscriberListName", 1, "Subscriber list name is missing"))
 def list_create(call: Call) -> Outcome:
     """``List.Create``: 1 name missing, 2 name taken, 3 list quota of the user group reached."""
-    error = missing(call.params, (("SubscriberListName", 1, "Subscriber list name is missing"),))
-    if error:
-        return error
     name = call.params.filled("SubscriberListName") or ""
     owned = call.state.lists_of(call.user.id)
     if any(lst["Name"].lower() == name.lower() for lst in owned):
@@ -56,11 +64,9 @@ def lists_get(call: Call) -> Outcome:
     return ok(Lists=[lst.row() for lst in rows] or False, TotalListCount=len(rows))
 
 
+@requires(("ListID", 1, "List id is missing"))
 def list_get(call: Call) -> Outcome:
     """``List.Get``: a list unknown to the caller is ``Success`` with ``"List": []``."""
-    error = missing(call.params, (("ListID", 1, "List id is missing"),))
-    if error:
-        return error
     lst = call.state.owned_list(call.user.id, call.params.integer("ListID"))
     return ok(List=lst.row() if lst else [])
 
@@ -94,12 +100,10 @@ _TEXTS = (
 )
 
 
+@requires(_LIST_ID_MISSING)
 def list_update(call: Call) -> Outcome:
     """``List.Update``: validate every given setting first, then apply them all."""
     p = call.params
-    error = missing(p, _LIST_ID_MISSING)
-    if error:
-        return error
     lst = call.state.owned_list(call.user.id, p.integer("SubscriberListID"))
     if lst is None:
         return fail((2, "Invalid subscriber list id"))
@@ -131,25 +135,22 @@ def list_update(call: Call) -> Outcome:
 
 def lists_delete(call: Call) -> Outcome:
     """``Lists.Delete``: a comma list of ids; lists of other users are left alone."""
-    ids = call.params.ids("Lists")
-    if not ids:
-        return fail((1, "Subscriber list ids are missing"))
-    for list_id in ids:
-        if call.state.owned_list(call.user.id, list_id) is not None:
-            call.state.delete_list(list_id)
-    return ok()
+    owned = functools.partial(call.state.owned_list, call.user.id)
+    return delete_listed(
+        call, "Lists", "Subscriber list ids are missing", owned, call.state.delete_list
+    )
 
 
+@requires(_LIST_ID_MISSING)
 def custom_fields_get(call: Call) -> Outcome:
     """``CustomFields.Get``: a list's fields, unpaged, totalled as ``TotalCustomFields``."""
-    error = missing(call.params, _LIST_ID_MISSING)
-    if error:
-        return error
     lst = call.state.owned_list(call.user.id, call.params.integer("SubscriberListID"))
     if lst is None:
         return fail((2, "Invalid subscriber list id"))
-    rows = order_rows(call.state.fields_of(lst.id), call.params, default="CustomFieldID")
-    return ok(CustomFields=[f.row() for f in rows], TotalCustomFields=len(rows))
+    fields = call.state.fields_of(lst.id)
+    return listing(
+        call, fields, default="CustomFieldID", key="CustomFields", total="TotalCustomFields"
+    )
 
 
 COMMANDS = (

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from mailgql.emulators.oempro.commands._base import USER, Call, Command, missing, order_rows
+import functools
+
+from mailgql.emulators.oempro.commands._base import (
+    USER,
+    Call,
+    Command,
+    delete_listed,
+    listing,
+    requires,
+)
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.params import Params
 from mailgql.emulators.oempro.records import Segment, SegmentRule
@@ -29,19 +38,14 @@ def rules_from(params: Params) -> list[SegmentRule] | None:
     return rules
 
 
+@requires(
+    ("SubscriberListID", 1, "Subscriber list id is missing"),
+    ("SegmentName", 2, "Segment name is missing"),
+    ("SegmentOperator", 3, "Segment operator is missing"),
+)
 def segment_create(call: Call) -> Outcome:
     """``Segment.Create``: 1-3 missing, 4 list not owned."""
     p = call.params
-    error = missing(
-        p,
-        (
-            ("SubscriberListID", 1, "Subscriber list id is missing"),
-            ("SegmentName", 2, "Segment name is missing"),
-            ("SegmentOperator", 3, "Segment operator is missing"),
-        ),
-    )
-    if error:
-        return error
     operator = (p.filled("SegmentOperator") or "").lower()
     if operator not in _OPERATORS:
         return fail((3, "Segment operator is missing"))
@@ -61,19 +65,14 @@ def segment_create(call: Call) -> Outcome:
     return ok(SegmentID=segment_id)
 
 
+@requires(
+    ("SegmentID", 1, "Segment id is missing"),
+    ("SegmentName", 2, "Segment name is missing"),
+    ("SegmentOperator", 3, "Segment operator is missing"),
+)
 def segment_update(call: Call) -> Outcome:
     """``Segment.Update``: 1-3 missing, 4 invalid segment, 5 invalid operator."""
     p = call.params
-    error = missing(
-        p,
-        (
-            ("SegmentID", 1, "Segment id is missing"),
-            ("SegmentName", 2, "Segment name is missing"),
-            ("SegmentOperator", 3, "Segment operator is missing"),
-        ),
-    )
-    if error:
-        return error
     segment = call.state.owned_segment(call.user.id, p.integer("SegmentID"))
     if segment is None:
         return fail((4, "Invalid segment id"))
@@ -88,26 +87,20 @@ def segment_update(call: Call) -> Outcome:
     return ok()
 
 
+@requires(("SubscriberListID", 1, "Subscriber list id is missing"))
 def segment_get(call: Call) -> Outcome:
     """``Segment.Get``: every segment of a list, unpaged, totalled as ``TotalSegments``."""
-    error = missing(call.params, (("SubscriberListID", 1, "Subscriber list id is missing"),))
-    if error:
-        return error
     lst = call.state.owned_list(call.user.id, call.params.integer("SubscriberListID"))
     rows = [s for s in call.state.segments.values() if lst is not None and s.list_id == lst.id]
-    rows = order_rows(rows, call.params, default="SegmentID")
-    return ok(Segments=[s.row() for s in rows], TotalSegments=len(rows))
+    return listing(call, rows, default="SegmentID", key="Segments", total="TotalSegments")
 
 
 def segments_delete(call: Call) -> Outcome:
     """``Segments.Delete``: a comma list of ids; other users' segments are left alone."""
-    ids = call.params.ids("Segments")
-    if not ids:
-        return fail((1, "Segment ids are missing"))
-    for segment_id in ids:
-        if call.state.owned_segment(call.user.id, segment_id) is not None:
-            del call.state.segments[segment_id]
-    return ok()
+    owned = functools.partial(call.state.owned_segment, call.user.id)
+    return delete_listed(
+        call, "Segments", "Segment ids are missing", owned, call.state.segments.pop
+    )
 
 
 COMMANDS = (

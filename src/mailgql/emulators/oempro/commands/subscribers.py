@@ -7,10 +7,11 @@ from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
     Command,
+    absent,
     is_email,
-    missing,
     order_rows,
     page_rows,
+    requires,
 )
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.field_checks import FieldProblem, field_problem
@@ -52,19 +53,14 @@ def _list_owner_ok(call: Call, lst: SubscriberList) -> bool:
     return owner is not None and owner.enabled
 
 
+@requires(
+    ("ListID", 1, "Subscriber list id is missing"),
+    ("EmailAddress", 2, "Email address is missing"),
+    ("IPAddress", 3, "IP address is missing"),
+)
 def subscriber_subscribe(call: Call) -> Outcome:
     """``Subscriber.Subscribe`` (public): codes 1-9 and 11, custom field errors with details."""
     p = call.params
-    error = missing(
-        p,
-        (
-            ("ListID", 1, "Subscriber list id is missing"),
-            ("EmailAddress", 2, "Email address is missing"),
-            ("IPAddress", 3, "IP address is missing"),
-        ),
-    )
-    if error:
-        return error
     state = call.state
     lst = state.lists.get(p.integer("ListID") or -1)
     if lst is None:
@@ -133,14 +129,10 @@ def _describe(custom: CustomField, problem: FieldProblem) -> str:
 def subscriber_unsubscribe(call: Call) -> Outcome:
     """``Subscriber.Unsubscribe`` (public): codes 1-10, ``Preview=1`` is a dry run."""
     p = call.params
-    errors = [
-        (code, text)
-        for name, code, text in (
-            ("ListID", 1, "Subscriber list id is missing"),
-            ("IPAddress", 2, "IP address is missing"),
-        )
-        if p.filled(name) is None
-    ]
+    errors = absent(
+        p,
+        (("ListID", 1, "Subscriber list id is missing"), ("IPAddress", 2, "IP address is missing")),
+    )
     if p.filled("EmailAddress") is None and p.filled("SubscriberID") is None:
         errors.append((3, "Email address or subscriber id is missing"))
     if errors:
@@ -191,17 +183,12 @@ def subscriber_unsubscribe(call: Call) -> Outcome:
     return ok(RedirectURL=lst["UnsubscriptionConfirmedPageURL"])
 
 
+@requires(
+    ("EmailAddress", 1, "Email address is missing"),
+    ("ListID", 2, "Subscriber list id is missing"),
+)
 def subscriber_get(call: Call) -> Outcome:
     """``Subscriber.Get`` (4.1.15+): one subscriber by address; a foreign list reads as 3."""
-    error = missing(
-        call.params,
-        (
-            ("EmailAddress", 1, "Email address is missing"),
-            ("ListID", 2, "Subscriber list id is missing"),
-        ),
-    )
-    if error:
-        return error
     lst = call.state.owned_list(call.user.id, call.params.integer("ListID"))
     email = call.params.filled("EmailAddress") or ""
     sub = call.state.subscriber_by_email(lst.id, email) if lst else None
@@ -210,18 +197,13 @@ def subscriber_get(call: Call) -> Outcome:
     return ok(SubscriberInformation=sub.row_for(call.state.fields_of(lst.id)))
 
 
+@requires(
+    ("SubscriberListID", 1, "Subscriber list id is missing"),
+    ("SubscriberSegment", 2, "Subscriber segment is missing"),
+)
 def subscribers_get(call: Call) -> Outcome:
     """``Subscribers.Get``: a status or segment filter, search, order and page, plus the total."""
     p = call.params
-    error = missing(
-        p,
-        (
-            ("SubscriberListID", 1, "Subscriber list id is missing"),
-            ("SubscriberSegment", 2, "Subscriber segment is missing"),
-        ),
-    )
-    if error:
-        return error
     state = call.state
     lst = state.owned_list(call.user.id, p.integer("SubscriberListID"))
     if lst is None:
@@ -256,19 +238,14 @@ def subscribers_get(call: Call) -> Outcome:
     return ok(Subscribers=[s.row_for(fields) for s in page], TotalSubscribers=len(rows))
 
 
+@requires(
+    ("SubscriberID", 1, "Subscriber id is missing"),
+    ("SubscriberListID", 2, "Subscriber list id is missing"),
+    ("EmailAddress", 3, "Email address is missing"),
+)
 def subscriber_update(call: Call) -> Outcome:
     """``Subscriber.Update``: address and ``Fields[CustomField<N>]`` values, codes 1-10."""
     p = call.params
-    error = missing(
-        p,
-        (
-            ("SubscriberID", 1, "Subscriber id is missing"),
-            ("SubscriberListID", 2, "Subscriber list id is missing"),
-            ("EmailAddress", 3, "Email address is missing"),
-        ),
-    )
-    if error:
-        return error
     state = call.state
     email = p.filled("EmailAddress") or ""
     if not is_email(email):

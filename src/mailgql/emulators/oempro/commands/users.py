@@ -8,10 +8,11 @@ from mailgql.emulators.oempro.commands._base import (
     ADMIN,
     Call,
     Command,
+    absent,
+    delete_listed,
     is_email,
-    missing,
-    order_rows,
-    page_rows,
+    listing,
+    requires,
 )
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.params import is_number
@@ -52,8 +53,7 @@ def users_get(call: Call) -> Outcome:
         else:
             rows = []
     rows = _search(rows, params.filled("SearchField"), params.filled("SearchKeyword"))
-    rows = order_rows(rows, params, default="UserID")
-    return ok(Users=[u.row() for u in page_rows(rows, params)], TotalUsers=len(rows))
+    return listing(call, rows, default="UserID", key="Users", total="TotalUsers", paged=True)
 
 
 def _search(rows: list[User], field: str | None, keyword: str | None) -> list[User]:
@@ -83,26 +83,20 @@ def user_get(call: Call) -> Outcome:
 def user_create(call: Call) -> Outcome:
     """``User.Create`` with the v4 validation order."""
     p = call.params
-    errors = [
-        (code, text)
-        for name, code, text in (
+    errors = absent(
+        p,
+        (
             ("RelUserGroupID", 1, "User group id is missing"),
             ("EmailAddress", 2, "Email address is missing"),
             ("Username", 3, "Username is missing"),
             ("Password", 4, "Password is missing"),
-        )
-        if p.filled(name) is None
-    ]
+        ),
+    )
     if p.filled("FirstName") is None and p.filled("CompanyName") is None:
         errors.append((6, "Company name or first name is missing"))
-    errors += [
-        (code, text)
-        for name, code, text in (
-            ("TimeZone", 8, "Time zone is missing"),
-            ("Language", 9, "Language is missing"),
-        )
-        if p.filled(name) is None
-    ]
+    errors += absent(
+        p, (("TimeZone", 8, "Time zone is missing"), ("Language", 9, "Language is missing"))
+    )
     if errors:
         return fail(*errors)
     state = call.state
@@ -197,20 +191,13 @@ def _acceptable(call: Call, column: str, value: str) -> bool:
 
 def users_delete(call: Call) -> Outcome:
     """``Users.Delete``: a comma list of user ids; unknown ids are ignored."""
-    ids = call.params.ids("Users")
-    if not ids:
-        return fail((1, "User ids are missing"))
-    for user_id in ids:
-        if user_id in call.state.users:
-            call.state.delete_user(user_id)
-    return ok()
+    state = call.state
+    return delete_listed(call, "Users", "User ids are missing", state.users.get, state.delete_user)
 
 
+@requires(("UserGroupID", 1, "User group id is missing"))
 def user_group_get(call: Call) -> Outcome:
     """``UserGroup.Get``: one plan with its limits and sending settings."""
-    error = missing(call.params, (("UserGroupID", 1, "User group id is missing"),))
-    if error:
-        return error
     group = call.state.groups.get(call.params.integer("UserGroupID") or -1)
     if group is None:
         return fail((2, "User group not found"))
