@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from mailgql.data.oempro import CampaignContent, ListSettings, OemproData, stale_subscribers
+from mailgql.data.oempro import CampaignContent, ListSettings, OemproData
+from mailgql.data.oempro.stale import stale_subscribers
 from mailgql.emulators import Emulators
 from mailgql.emulators.oempro import OEMPRO_USER_USERNAME
 from mailgql.loaders.oempro import BLOCK, read_window

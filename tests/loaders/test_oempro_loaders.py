@@ -12,7 +12,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from mailgql.data.oempro import OemproData, stale_lists, stale_subscribers
+from mailgql.data.oempro import OemproData
+from mailgql.data.oempro.stale import stale_lists, stale_subscribers
 from mailgql.emulators import Emulators
 from mailgql.loaders.oempro import EMAILS_LISTING_FROM, window
 from mailgql.upstreams.errors import (

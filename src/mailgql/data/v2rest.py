@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 from mailgql.data._facade import Facade, Stale
+from mailgql.loaders._base import GatewayLoader
 from mailgql.loaders.v2rest import (
     BLOCK,
     InheritedListBlockLoader,
@@ -42,9 +43,25 @@ from mailgql.upstreams.v2rest import (
 __all__ = ["V2RestData"]
 
 T = TypeVar("T")
+_AccountBlocks: TypeAlias = GatewayLoader[tuple[str, int], tuple[T, ...]]
+"""A loader of one sub-account's blocks of what it inherits, keyed by (username, block)."""
 
 _SUB_ACCOUNTS = Stale("sub_accounts")
 """Every block of the sub-account listing."""
+
+
+async def _window_of(
+    loader: _AccountBlocks[T], username: str, *, offset: int, count: int
+) -> Page[T]:
+    """A window of what a sub-account inherits, cut from its blocks."""
+    return await read_window(lambda b: loader.get((username, b)), offset=offset, count=count)
+
+
+async def _find_in(
+    loader: _AccountBlocks[T], username: str, found: Callable[[T], bool]
+) -> T | None:
+    """The first record of what a sub-account inherits that ``found`` accepts."""
+    return await scan_blocks(lambda b: loader.get((username, b)), found)
 
 
 def _inherited(username: str) -> list[Stale]:
@@ -93,43 +110,32 @@ class V2RestData(Facade):
         self, username: str, *, offset: int, count: int
     ) -> Page[MailingList]:
         """A window of the lists a sub-account inherits."""
-        return await read_window(
-            lambda b: self._lists.get((username, b)), offset=offset, count=count
-        )
+        return await _window_of(self._lists, username, offset=offset, count=count)
 
     async def inherited_segment_window(
         self, username: str, *, offset: int, count: int
     ) -> Page[Segment]:
         """A window of the segments a sub-account inherits."""
-        return await read_window(
-            lambda b: self._segments.get((username, b)), offset=offset, count=count
-        )
+        return await _window_of(self._segments, username, offset=offset, count=count)
 
     async def inherited_newsletter_window(
         self, username: str, *, offset: int, count: int
     ) -> Page[Newsletter]:
         """A window of the newsletters a sub-account inherits."""
-        return await read_window(
-            lambda b: self._newsletters.get((username, b)), offset=offset, count=count
-        )
+        return await _window_of(self._newsletters, username, offset=offset, count=count)
 
     async def inherited_list(self, username: str, list_id: int) -> MailingList | None:
         """One list a sub-account inherits, by id."""
-        return await scan_blocks(
-            lambda b: self._lists.get((username, b)), lambda r: r.list_id == list_id
-        )
+        return await _find_in(self._lists, username, lambda r: r.list_id == list_id)
 
     async def inherited_segment(self, username: str, segment_id: int) -> Segment | None:
         """One segment a sub-account inherits, by id."""
-        return await scan_blocks(
-            lambda b: self._segments.get((username, b)), lambda r: r.segment_id == segment_id
-        )
+        return await _find_in(self._segments, username, lambda r: r.segment_id == segment_id)
 
     async def inherited_newsletter(self, username: str, newsletter_id: int) -> Newsletter | None:
         """One newsletter a sub-account inherits, by id."""
-        return await scan_blocks(
-            lambda b: self._newsletters.get((username, b)),
-            lambda r: r.newsletter_id == newsletter_id,
+        return await _find_in(
+            self._newsletters, username, lambda r: r.newsletter_id == newsletter_id
         )
 
     async def find_inherited(
@@ -179,31 +185,25 @@ class V2RestData(Facade):
 
     async def inherit_lists(self, username: str, list_ids: Sequence[int]) -> None:
         """``PUT /Users/InheritLists``."""
-        await self._write(
-            self._client.inherit_lists(account_name=username, list_ids=list_ids),
-            stale=_inherited(username),
+        await self._inheritance(
+            username, self._client.inherit_lists(account_name=username, list_ids=list_ids)
         )
 
     async def remove_inherited_list(self, username: str, list_id: int) -> None:
         """``DELETE /Users/InheritLists``."""
-        await self._write(
-            self._client.remove_inherited_list(account_name=username, list_id=list_id),
-            stale=_inherited(username),
+        await self._inheritance(
+            username, self._client.remove_inherited_list(account_name=username, list_id=list_id)
         )
 
     async def inherit_segments(self, username: str, segment_ids: Sequence[int]) -> None:
         """``PUT /Users/InheritSegments``."""
-        await self._write(
-            self._client.inherit_segments(account_name=username, segment_ids=segment_ids),
-            stale=_inherited(username),
-        )
+        call = self._client.inherit_segments(account_name=username, segment_ids=segment_ids)
+        await self._inheritance(username, call)
 
     async def remove_inherited_segment(self, username: str, segment_id: int) -> None:
         """``DELETE /Users/InheritSegments``."""
-        await self._write(
-            self._client.remove_inherited_segment(account_name=username, segment_id=segment_id),
-            stale=_inherited(username),
-        )
+        call = self._client.remove_inherited_segment(account_name=username, segment_id=segment_id)
+        await self._inheritance(username, call)
 
     async def inherit_newsletter(
         self,
@@ -214,21 +214,21 @@ class V2RestData(Facade):
         recipient_ids: Sequence[int],
     ) -> None:
         """``PUT /Users/InheritNewsletters``."""
-        await self._write(
-            self._client.inherit_newsletter(
-                account_name=username,
-                newsletter_id=newsletter_id,
-                recipients_type=recipients_type,
-                recipient_ids=recipient_ids,
-            ),
-            stale=_inherited(username),
+        call = self._client.inherit_newsletter(
+            account_name=username,
+            newsletter_id=newsletter_id,
+            recipients_type=recipients_type,
+            recipient_ids=recipient_ids,
         )
+        await self._inheritance(username, call)
 
     async def remove_inherited_newsletter(self, username: str, newsletter_id: int) -> None:
         """``DELETE /Users/InheritNewsletters``."""
-        await self._write(
-            self._client.remove_inherited_newsletter(
-                account_name=username, newsletter_id=newsletter_id
-            ),
-            stale=_inherited(username),
+        call = self._client.remove_inherited_newsletter(
+            account_name=username, newsletter_id=newsletter_id
         )
+        await self._inheritance(username, call)
+
+    async def _inheritance(self, username: str, call: Awaitable[object]) -> None:
+        """Send a change to what a sub-account inherits; every block of it is stale after."""
+        await self._write(call, stale=_inherited(username))

@@ -115,10 +115,6 @@ class AccountPermissions:
     )
 
 
-def _window(info: Info, first: int | None, after: str | None) -> Window:
-    return Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
-
-
 @strawberry.type(
     description="An account on one platform: a v2 admin or sub-account, a Maxmailer admin, "
     "reseller or user, the Oempro administrator, a user or a client. Maxmailer: one ListUsers "
@@ -184,7 +180,7 @@ class Account(Node):
     ) -> Connection[Account]:
         """Accounts this one manages."""
         return await platform_graph(info, self.platform).sub_accounts(
-            info, self, _window(info, first, after)
+            info, self, Window.asked(info, first, after)
         )
 
     @strawberry.field(
@@ -196,7 +192,7 @@ class Account(Node):
     ) -> Connection[MailingList]:
         """Admin lists this sub-account inherits."""
         return await platform_graph(info, self.platform).inherited_lists(
-            info, self, _window(info, first, after)
+            info, self, Window.asked(info, first, after)
         )
 
     @strawberry.field(
@@ -208,7 +204,7 @@ class Account(Node):
     ) -> Connection[Segment]:
         """Admin segments this sub-account inherits."""
         return await platform_graph(info, self.platform).inherited_segments(
-            info, self, _window(info, first, after)
+            info, self, Window.asked(info, first, after)
         )
 
     @strawberry.field(
@@ -220,7 +216,7 @@ class Account(Node):
     ) -> Connection[Newsletter]:
         """Admin newsletters this sub-account inherits."""
         return await platform_graph(info, self.platform).inherited_newsletters(
-            info, self, _window(info, first, after)
+            info, self, Window.asked(info, first, after)
         )
 
     @strawberry.field(
@@ -235,7 +231,7 @@ class Account(Node):
     ) -> Connection[Campaign]:
         """The account's campaigns."""
         return await platform_graph(info, self.platform).account_campaigns(
-            info, self, _window(info, first, after)
+            info, self, Window.asked(info, first, after)
         )
 
     @strawberry.field(
@@ -252,7 +248,7 @@ class Account(Node):
     ) -> Connection[MailingList]:
         """The account's own lists."""
         return await platform_graph(info, self.platform).account_lists(
-            info, self, _window(info, first, after)
+            info, self, Window.asked(info, first, after)
         )
 
     @strawberry.field(

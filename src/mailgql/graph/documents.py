@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 from graphql import DocumentNode, GraphQLError
 from strawberry.extensions import SchemaExtension
@@ -123,6 +124,29 @@ class DocumentCache:
             entry.errors = tuple(errors)
 
 
+S = TypeVar("S")
+
+
+def _served(
+    text: str | None,
+    lookup: Callable[[str], S | None],
+    serve: Callable[[S], None],
+    keep: Callable[[str], None],
+) -> Iterator[None]:
+    """One step of Strawberry's pipeline around its ``yield``: before it, hand over what the
+    cache holds for ``text``; after it, on a miss, keep what the step made. With no ``text``
+    the step runs untouched."""
+    if text is None:
+        yield
+        return
+    stored = lookup(text)
+    if stored is not None:
+        serve(stored)
+    yield
+    if stored is None:
+        keep(text)
+
+
 class DocumentCaching(SchemaExtension):
     """Serve parses and validations from a :class:`DocumentCache`, and fill it on a miss."""
 
@@ -133,29 +157,30 @@ class DocumentCaching(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         """Before parsing: hand over the stored document; after: keep what was parsed."""
         context = self.execution_context
-        text = context.query
+
+        def serve(document: DocumentNode) -> None:
+            context.graphql_document = document
+
         # A document set by someone else (a persisted-query extension, say) is left alone.
-        if text is None or context.graphql_document is not None:
-            yield
-            return
-        stored = self.cache.document(text)
-        if stored is not None:
-            context.graphql_document = stored
-        yield
-        if stored is None:
-            self.cache.record_parse(text, context.graphql_document)
+        text = context.query if context.graphql_document is None else None
+        yield from _served(
+            text,
+            self.cache.document,
+            serve,
+            lambda query: self.cache.record_parse(query, context.graphql_document),
+        )
 
     def on_validate(self) -> Iterator[None]:
         """Before validating: hand over the stored outcome; after: keep the new one."""
         context = self.execution_context
-        text = context.query
-        if text is None or context.pre_execution_errors is not None:
-            yield
-            return
-        stored = self.cache.validation(text)
-        if stored is not None:
+
+        def serve(errors: tuple[GraphQLError, ...]) -> None:
             # A list, even an empty one, tells Strawberry that validation has been done.
-            context.pre_execution_errors = list(stored)
-        yield
-        if stored is None and context.pre_execution_errors is not None:
-            self.cache.record_validation(text, context.pre_execution_errors)
+            context.pre_execution_errors = list(errors)
+
+        def keep(query: str) -> None:
+            if context.pre_execution_errors is not None:
+                self.cache.record_validation(query, context.pre_execution_errors)
+
+        text = context.query if context.pre_execution_errors is None else None
+        yield from _served(text, self.cache.validation, serve, keep)

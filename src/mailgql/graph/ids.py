@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import strawberry
 from strawberry.relay import GlobalID
 
 from mailgql.graph.errors import BadUserInput
 from mailgql.platforms import Platform
 
-__all__ = ["DecodedId", "decode_id", "encode_id", "legacy_int_id"]
+__all__ = ["DecodedId", "decode_id", "encode_id", "global_id", "legacy_int_id"]
 
 _PLATFORMS = {p.value: p for p in Platform}
 
@@ -30,6 +31,11 @@ class DecodedId:
 def encode_id(type_name: str, platform: Platform, key: str | int) -> str:
     """The opaque global ID of a legacy object."""
     return str(GlobalID(type_name, f"{platform.value}:{key}"))
+
+
+def global_id(type_name: str, platform: Platform, key: str | int) -> strawberry.ID:
+    """The global ID of a legacy object, typed as the graph's ``ID`` fields hold it."""
+    return strawberry.ID(encode_id(type_name, platform, key))
 
 
 def decode_id(

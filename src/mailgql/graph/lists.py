@@ -167,9 +167,8 @@ class MailingList(Node):
         after: After = None,
     ) -> Connection[Subscriber] | None:
         """The list's subscribers in one status."""
-        window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
         return await platform_graph(info, self.platform).list_subscribers(
-            info, self, status, window
+            info, self, status, Window.asked(info, first, after)
         )
 
     @strawberry.field(
@@ -184,8 +183,9 @@ class MailingList(Node):
         after: After = None,
     ) -> Connection[Annotated[Segment, strawberry.lazy("mailgql.graph.segments")]] | None:
         """The segments defined in this list."""
-        window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
-        return await platform_graph(info, self.platform).list_segments(info, self, window)
+        return await platform_graph(info, self.platform).list_segments(
+            info, self, Window.asked(info, first, after)
+        )
 
 
 @strawberry.type(description="One custom field value of a subscriber, with the field's name.")

@@ -10,11 +10,14 @@ import base64
 import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
 
 import strawberry
 
 from mailgql.graph.errors import BadUserInput
+
+if TYPE_CHECKING:
+    from mailgql.graph.context import Info
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -84,6 +87,12 @@ class Window:
             )
         offset = 0 if after is None else decode_cursor(after) + 1
         return cls(offset=offset, first=size)
+
+    @classmethod
+    def asked(cls, info: Info, first: int | None, after: str | None) -> Window:
+        """The window a connection field's ``first``/``after`` ask for, bounded by the
+        request's MAILGQL_MAX_PAGE_SIZE."""
+        return cls.from_args(first, after, max_page_size=info.context.settings.max_page_size)
 
     @property
     def fetch_count(self) -> int:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -17,6 +18,7 @@ from mailgql.graph.ids import decode_id
 from mailgql.graph.list_subscriptions import ListSubscription, resolve_list
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import After, Connection, First, Window
+from mailgql.graph.platforms import PlatformGraph
 from mailgql.graph.validation import check_email
 from mailgql.platforms import Platform
 
@@ -24,6 +26,10 @@ __all__ = ["MAX_NODES", "Query"]
 
 MAX_NODES = 100
 """The most IDs one `nodes` call takes."""
+
+T = TypeVar("T")
+_Read = Callable[[PlatformGraph, Window], Awaitable[Connection[T]]]
+"""One platform's read of a root connection, for a window."""
 
 PlatformArg = Annotated[
     Platform | None,
@@ -34,6 +40,16 @@ PlatformArg = Annotated[
 async def _node(info: Info, id: str) -> Node | None:
     decoded = decode_id(id, field=("id",))
     return await platform_graph(info, decoded.platform).node(info, decoded.type_name, decoded.key)
+
+
+async def _across(
+    info: Info, platform: Platform | None, first: int | None, after: str | None, read: _Read[T]
+) -> Connection[T]:
+    """A root connection read on one platform, or on every configured one (:func:`fan_out`)."""
+    window = Window.asked(info, first, after)
+    if platform is not None:
+        return await read(platform_graph(info, platform), window)
+    return await fan_out(info, window, read)
 
 
 @strawberry.type(description="Read the graph.")
@@ -90,17 +106,10 @@ class Query:
         "key, the user's clients (one Clients.Get call)."
     )
     async def accounts(
-        self,
-        info: Info,
-        platform: PlatformArg = None,
-        first: First = 50,
-        after: After = None,
+        self, info: Info, platform: PlatformArg = None, first: First = 50, after: After = None
     ) -> Connection[Account]:
         """Accounts on one or every platform."""
-        window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
-        if platform is not None:
-            return await platform_graph(info, platform).accounts(info, window)
-        return await fan_out(info, window, lambda s, w: s.accounts(info, w))
+        return await _across(info, platform, first, after, lambda on, w: on.accounts(info, w))
 
     @strawberry.field(
         description="Every campaign visible on one platform, or on all configured platforms, "
@@ -112,17 +121,10 @@ class Query:
         "`from` of the request together; an admin login may not read them (FORBIDDEN)."
     )
     async def campaigns(
-        self,
-        info: Info,
-        platform: PlatformArg = None,
-        first: First = 50,
-        after: After = None,
+        self, info: Info, platform: PlatformArg = None, first: First = 50, after: After = None
     ) -> Connection[Campaign]:
         """Campaigns on one or every platform."""
-        window = Window.from_args(first, after, max_page_size=info.context.settings.max_page_size)
-        if platform is not None:
-            return await platform_graph(info, platform).campaigns(info, window)
-        return await fan_out(info, window, lambda s, w: s.campaigns(info, w))
+        return await _across(info, platform, first, after, lambda on, w: on.campaigns(info, w))
 
     @strawberry.field(
         description="One address in one list; null when the list does not hold the address. "

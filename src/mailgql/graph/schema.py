@@ -6,8 +6,9 @@ command asks for one.
 
 from __future__ import annotations
 
+import inspect
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import strawberry
@@ -131,55 +132,34 @@ class ErrorTranslation(SchemaExtension):
             return False
 
 
+_EXECUTE = inspect.signature(strawberry.Schema.execute)
+_STREAM = inspect.signature(strawberry.Schema.stream)
+
+
+def _operation_name(
+    entry: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> str | None:
+    """The ``operation_name`` a call of a schema entry point passes, by keyword or position."""
+    name: str | None = entry.bind(None, *args, **kwargs).arguments.get("operation_name")
+    return name
+
+
 class _Schema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         # Errors are logged once, by ErrorTranslation, with secrets-free messages.
         return None
 
-    async def execute(
-        self,
-        query: str | None,
-        variable_values: dict[str, Any] | None = None,
-        context_value: Any | None = None,
-        root_value: Any | None = None,
-        operation_name: str | None = None,
-        allowed_operation_types: Iterable[OperationType] | None = None,
-        operation_extensions: dict[str, Any] | None = None,
-    ) -> ExecutionResult:
+    # Both entry points take Strawberry's arguments as they are: only the operation name is read.
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         """Strawberry's execute, noting whether the request named its operation."""
-        note_operation_name(operation_name)
-        return await super().execute(
-            query,
-            variable_values=variable_values,
-            context_value=context_value,
-            root_value=root_value,
-            operation_name=operation_name,
-            allowed_operation_types=allowed_operation_types,
-            operation_extensions=operation_extensions,
-        )
+        note_operation_name(_operation_name(_EXECUTE, args, kwargs))
+        return await super().execute(*args, **kwargs)
 
-    async def stream(
-        self,
-        query: str | None,
-        variable_values: dict[str, Any] | None = None,
-        context_value: Any | None = None,
-        root_value: Any | None = None,
-        operation_name: str | None = None,
-        operation_extensions: dict[str, Any] | None = None,
-        allowed_operation_types: Iterable[OperationType] | None = None,
-    ) -> StreamResult:
+    async def stream(self, *args: Any, **kwargs: Any) -> StreamResult:
         """Strawberry's stream (SSE, WebSocket), noting whether the request named its operation."""
         # The stream is consumed in this task or in one it starts later, which sees the note.
-        note_operation_name(operation_name)
-        return await super().stream(
-            query,
-            variable_values=variable_values,
-            context_value=context_value,
-            root_value=root_value,
-            operation_name=operation_name,
-            operation_extensions=operation_extensions,
-            allowed_operation_types=allowed_operation_types,
-        )
+        note_operation_name(_operation_name(_STREAM, args, kwargs))
+        return await super().stream(*args, **kwargs)
 
 
 def build_schema(*, documents: DocumentCache | None = None) -> strawberry.Schema:

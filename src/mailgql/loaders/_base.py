@@ -10,7 +10,7 @@ from aiodataloader import DataLoader
 
 from mailgql.upstreams.errors import UpstreamError, UpstreamNotFound
 
-__all__ = ["GatewayLoader", "gather_per_key", "missing_as_none"]
+__all__ = ["GatewayLoader", "PerKeyLoader", "gather_per_key", "missing_as_none"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -76,3 +76,16 @@ class GatewayLoader(DataLoader[K, V], Generic[K, V]):
         """Load several keys (typed wrapper over ``load_many``)."""
         values: list[V] = await self.load_many(list(keys))
         return values
+
+
+class PerKeyLoader(GatewayLoader[K, V], Generic[K, V]):
+    """A loader over a platform call that takes one key: one call per distinct key, all of a
+    batch at once, each failing alone."""
+
+    def __init__(self, fetch: Callable[[K], Awaitable[V]]) -> None:
+        super().__init__()
+        self._fetch = fetch
+
+    async def load_batch(self, keys: Sequence[K]) -> Sequence[V | Exception]:
+        """One call per key, concurrently."""
+        return await gather_per_key(keys, self._fetch)

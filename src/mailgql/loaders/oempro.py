@@ -27,10 +27,10 @@ across an install).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Hashable, Sequence
-from typing import Generic, NamedTuple, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import NamedTuple, Protocol, TypeVar
 
-from mailgql.loaders._base import GatewayLoader, gather_per_key, missing_as_none
+from mailgql.loaders._base import GatewayLoader, PerKeyLoader, gather_per_key, missing_as_none
 from mailgql.upstreams.errors import UpstreamBadResponse, UpstreamError
 from mailgql.upstreams.oempro import (
     Campaign,
@@ -76,9 +76,8 @@ __all__ = [
     "window",
 ]
 
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 BLOCK = 1000
 """Records per block of a paged listing, one call each. Larger than the largest page the graph
@@ -173,43 +172,60 @@ async def read_window(
     return Page(items=tuple(items), offset=offset, total=total)
 
 
-class _PerKeyLoader(GatewayLoader[K, V], Generic[K, V]):
-    """One upstream call per distinct key, all of a batch at once."""
+class _ScopeListing(Protocol[T]):
+    """A client read of a whole unpaged listing of one scope."""
 
-    def __init__(self, fetch: Callable[[K], Awaitable[V]]) -> None:
-        super().__init__()
-        self._fetch = fetch
+    def __call__(self, *, as_user: int | None = ...) -> Awaitable[Page[T]]: ...
 
-    async def load_batch(self, keys: Sequence[K]) -> Sequence[V | Exception]:
-        """Fetch every key concurrently; a failed key fails alone."""
-        return await gather_per_key(keys, self._fetch)
+
+class _ScopedRead(Protocol[T_co]):
+    """A client read of one record, or of one list's unpaged listing, by id in one scope."""
+
+    def __call__(self, record_id: int, /, *, as_user: int | None = ...) -> Awaitable[T_co]: ...
+
+
+def _whole(read: _ScopeListing[T]) -> Callable[[Scope], Awaitable[tuple[T, ...]]]:
+    """The whole listing of a scope, one call each."""
+
+    async def fetch(key: Scope) -> tuple[T, ...]:
+        return (await read(as_user=key.as_user)).items
+
+    return fetch
+
+
+def _whole_of(read: _ScopedRead[Page[T]]) -> Callable[[ScopedId], Awaitable[tuple[T, ...]]]:
+    """The whole listing of one list (its fields, its segments), one call each."""
+
+    async def fetch(key: ScopedId) -> tuple[T, ...]:
+        return (await read(key.id, as_user=key.as_user)).items
+
+    return fetch
+
+
+def _by_id(read: _ScopedRead[T]) -> Callable[[ScopedId], Awaitable[T | None]]:
+    """One record by id, one call each; None when the scope has no such record."""
+    return missing_as_none(lambda key: read(key.id, as_user=key.as_user))
 
 
 # -- lists, subscribers, custom fields ------------------------------------------------------------
 
 
-class ListsByScopeLoader(_PerKeyLoader[Scope, tuple[MailingList, ...]]):
+class ListsByScopeLoader(PerKeyLoader[Scope, tuple[MailingList, ...]]):
     """Every list of the login or of a user: one ``Lists.Get`` per scope (unpaged on 4.x)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: Scope) -> tuple[MailingList, ...]:
-            return (await client.get_lists(as_user=key.as_user)).items
-
-        super().__init__(fetch)
+        super().__init__(_whole(client.get_lists))
 
 
-class ListByIdLoader(_PerKeyLoader[ScopedId, MailingList | None]):
+class ListByIdLoader(PerKeyLoader[ScopedId, MailingList | None]):
     """One list by id: ``List.Get`` each; None when the scope's user has no such list (or the
     user does not exist)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: ScopedId) -> MailingList:
-            return await client.get_list(key.id, as_user=key.as_user)
-
-        super().__init__(missing_as_none(fetch))
+        super().__init__(_by_id(client.get_list))
 
 
-class SubscriberCountLoader(_PerKeyLoader[SubscriberListing, int]):
+class SubscriberCountLoader(PerKeyLoader[SubscriberListing, int]):
     """How many subscribers a listing holds: one ``Subscribers.Get`` of one record each, read
     from ``TotalSubscribers`` (4.x list rows carry no counts)."""
 
@@ -229,7 +245,7 @@ class SubscriberCountLoader(_PerKeyLoader[SubscriberListing, int]):
         super().__init__(fetch)
 
 
-class SubscriberBlockLoader(_PerKeyLoader[SubscriberBlock, Page[Subscriber]]):
+class SubscriberBlockLoader(PerKeyLoader[SubscriberBlock, Page[Subscriber]]):
     """A block of a listing's subscribers: one ``Subscribers.Get`` of :data:`BLOCK` records."""
 
     def __init__(self, client: OemproClient) -> None:
@@ -245,7 +261,7 @@ class SubscriberBlockLoader(_PerKeyLoader[SubscriberBlock, Page[Subscriber]]):
         super().__init__(fetch)
 
 
-class SubscriberByEmailLoader(_PerKeyLoader[SubscriberAddress, Subscriber | None]):
+class SubscriberByEmailLoader(PerKeyLoader[SubscriberAddress, Subscriber | None]):
     """One subscriber by (list id, address): ``Subscriber.Get`` each (or its fallback).
 
     None when the list has no such subscriber.
@@ -258,30 +274,24 @@ class SubscriberByEmailLoader(_PerKeyLoader[SubscriberAddress, Subscriber | None
         super().__init__(missing_as_none(fetch))
 
 
-class CustomFieldsByListLoader(_PerKeyLoader[ScopedId, tuple[CustomField, ...]]):
+class CustomFieldsByListLoader(PerKeyLoader[ScopedId, tuple[CustomField, ...]]):
     """Every custom field of a list: one ``CustomFields.Get`` per list (unpaged)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: ScopedId) -> tuple[CustomField, ...]:
-            return (await client.get_custom_fields(key.id, as_user=key.as_user)).items
-
-        super().__init__(fetch)
+        super().__init__(_whole_of(client.get_custom_fields))
 
 
-class SegmentsByListLoader(_PerKeyLoader[ScopedId, tuple[Segment, ...]]):
+class SegmentsByListLoader(PerKeyLoader[ScopedId, tuple[Segment, ...]]):
     """Every segment of a list: one ``Segment.Get`` per list (unpaged)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: ScopedId) -> tuple[Segment, ...]:
-            return (await client.get_segments(key.id, as_user=key.as_user)).items
-
-        super().__init__(fetch)
+        super().__init__(_whole_of(client.get_segments))
 
 
 # -- campaigns and their emails -------------------------------------------------------------------
 
 
-class CampaignBlockLoader(_PerKeyLoader[CampaignBlock, Page[Campaign]]):
+class CampaignBlockLoader(PerKeyLoader[CampaignBlock, Page[Campaign]]):
     """A block of a scope's campaigns: one ``Campaigns.Get`` of :data:`BLOCK` rows (rows carry
     the statistics columns)."""
 
@@ -294,24 +304,18 @@ class CampaignBlockLoader(_PerKeyLoader[CampaignBlock, Page[Campaign]]):
         super().__init__(fetch)
 
 
-class CampaignByIdLoader(_PerKeyLoader[ScopedId, Campaign | None]):
+class CampaignByIdLoader(PerKeyLoader[ScopedId, Campaign | None]):
     """One campaign with its statistics: ``Campaign.Get`` each; None when unknown."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: ScopedId) -> Campaign:
-            return await client.get_campaign(key.id, as_user=key.as_user)
-
-        super().__init__(missing_as_none(fetch))
+        super().__init__(_by_id(client.get_campaign))
 
 
-class EmailsByScopeLoader(_PerKeyLoader[Scope, tuple[Email, ...]]):
+class EmailsByScopeLoader(PerKeyLoader[Scope, tuple[Email, ...]]):
     """Every email content record of the login or of a user: one ``Emails.Get`` per scope."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: Scope) -> tuple[Email, ...]:
-            return (await client.get_emails(as_user=key.as_user)).items
-
-        super().__init__(fetch)
+        super().__init__(_whole(client.get_emails))
 
 
 class EmailByIdLoader(GatewayLoader[ScopedId, Email | None]):
@@ -323,11 +327,7 @@ class EmailByIdLoader(GatewayLoader[ScopedId, Email | None]):
 
     def __init__(self, client: OemproClient, emails: EmailsByScopeLoader) -> None:
         super().__init__()
-
-        async def one(key: ScopedId) -> Email:
-            return await client.get_email(key.id, as_user=key.as_user)
-
-        self._one = missing_as_none(one)
+        self._one = _by_id(client.get_email)
         self._emails = emails
 
     async def load_batch(self, keys: Sequence[ScopedId]) -> Sequence[Email | None | Exception]:
@@ -360,17 +360,14 @@ class EmailByIdLoader(GatewayLoader[ScopedId, Email | None]):
 # -- accounts -------------------------------------------------------------------------------------
 
 
-class ClientsByScopeLoader(_PerKeyLoader[Scope, tuple[Client, ...]]):
+class ClientsByScopeLoader(PerKeyLoader[Scope, tuple[Client, ...]]):
     """Every client of the login or of a user: one ``Clients.Get`` per scope (unpaged)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: Scope) -> tuple[Client, ...]:
-            return (await client.get_clients(as_user=key.as_user)).items
-
-        super().__init__(fetch)
+        super().__init__(_whole(client.get_clients))
 
 
-class UserBlockLoader(_PerKeyLoader[int, Page[User]]):
+class UserBlockLoader(PerKeyLoader[int, Page[User]]):
     """A block of the user listing (admin login), by block number: one ``Users.Get`` each."""
 
     def __init__(self, client: OemproClient) -> None:
@@ -380,14 +377,14 @@ class UserBlockLoader(_PerKeyLoader[int, Page[User]]):
         super().__init__(fetch)
 
 
-class UserByIdLoader(_PerKeyLoader[int, User | None]):
+class UserByIdLoader(PerKeyLoader[int, User | None]):
     """One user by id (admin login): ``User.Get`` each; None when unknown."""
 
     def __init__(self, client: OemproClient) -> None:
         super().__init__(missing_as_none(client.get_user))
 
 
-class UserGroupByIdLoader(_PerKeyLoader[int, UserGroup | None]):
+class UserGroupByIdLoader(PerKeyLoader[int, UserGroup | None]):
     """One user group (plan) by id (admin login): ``UserGroup.Get`` each; None when unknown."""
 
     def __init__(self, client: OemproClient) -> None:

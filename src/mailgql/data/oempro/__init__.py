@@ -9,20 +9,12 @@ user an admin login reads as (``sessions``). The parts, by domain:
 - ``lists``: lists, counts, subscribers, custom fields and names;
 - ``campaigns``: campaigns and the emails that hold their subjects;
 - ``segments``: segments per list, and a segment by its id alone;
-- ``writes`` and ``campaign_writes``: every write, each declaring what it makes stale, with
-  Oempro's own rules checked before any call.
+- ``writes`` and ``campaign_writes``: every write, each declaring what it makes stale
+  (``stale``), with Oempro's own rules checked before any call.
 """
 
 from __future__ import annotations
 
-from mailgql.data.oempro._base import (
-    stale_campaigns,
-    stale_emails,
-    stale_lists,
-    stale_segments,
-    stale_subscribers,
-    stale_users,
-)
 from mailgql.data.oempro.campaign_writes import CampaignContent, CampaignWrites
 from mailgql.data.oempro.sessions import CallerKind, OemproLogin
 from mailgql.data.oempro.writes import ListSettings, ListWrites
@@ -38,12 +30,6 @@ __all__ = [
     "ListSettings",
     "OemproData",
     "Scope",
-    "stale_campaigns",
-    "stale_emails",
-    "stale_lists",
-    "stale_segments",
-    "stale_subscribers",
-    "stale_users",
 ]
 
 

@@ -1,9 +1,9 @@
 """What every part of the Oempro facade shares: the client, the loaders of one request, and the
-loader entries each kind of write makes stale."""
+refusals its writes make before any call."""
 
 from __future__ import annotations
 
-from mailgql.data._facade import Facade, Stale
+from mailgql.data._facade import Facade
 from mailgql.loaders.oempro import (
     CampaignBlockLoader,
     CampaignByIdLoader,
@@ -22,63 +22,24 @@ from mailgql.loaders.oempro import (
     UserGroupByIdLoader,
 )
 from mailgql.platforms import Platform
+from mailgql.upstreams.errors import UpstreamInvalidInput, UpstreamNotFound
 from mailgql.upstreams.oempro import OemproClient
 
-__all__ = [
-    "PLATFORM",
-    "OemproBase",
-    "stale_campaigns",
-    "stale_emails",
-    "stale_lists",
-    "stale_segments",
-    "stale_subscribers",
-    "stale_users",
-]
+__all__ = ["PLATFORM", "OemproBase", "invalid", "not_shown"]
 
 PLATFORM = Platform.OEMPRO
 
 
-# -- what writes make stale -----------------------------------------------------------------------
-# Keys start with the record's id and end with the scope, so an id's prefix reaches its entries
-# in every scope (ids are unique across an install). ``None``: every record of the kind.
+def invalid(message: str, *, field: str) -> UpstreamInvalidInput:
+    """A value Oempro cannot take, refused before any call; ``field`` names it (see ``writes``)."""
+    return UpstreamInvalidInput(message, platform=PLATFORM, field=field)
 
 
-def _of(loader: str, record_id: int | None) -> Stale:
-    return Stale(loader) if record_id is None else Stale(loader, (record_id,))
-
-
-def stale_lists(list_id: int | None) -> list[Stale]:
-    """A list was created, changed or deleted: every scope's listing, and that list."""
-    return [Stale("lists"), _of("list_by_id", list_id)]
-
-
-def stale_subscribers(list_id: int) -> list[Stale]:
-    """Subscribers of a list changed: its counts, blocks and look-ups by address."""
-    return [
-        Stale("subscriber_counts", (list_id,)),
-        Stale("subscriber_blocks", (list_id,)),
-        Stale("subscriber_by_email", (list_id,)),
-    ]
-
-
-def stale_segments(list_id: int) -> list[Stale]:
-    """A segment of a list was created or deleted: that list's segment listing."""
-    return [Stale("segments", (list_id,))]
-
-
-def stale_campaigns(campaign_id: int | None) -> list[Stale]:
-    """A campaign was created, changed or deleted: every campaign block, and that campaign."""
-    return [Stale("campaign_blocks"), _of("campaign_by_id", campaign_id)]
-
-
-def stale_emails(email_id: int | None) -> list[Stale]:
-    """An email record was created, changed or deleted: every listing, and that email."""
-    return [Stale("emails"), _of("email_by_id", email_id)]
-
-
-def stale_users(user_id: int) -> list[Stale]:
-    """A user was changed: every block of the user listing, and that user."""
-    return [Stale("user_blocks"), Stale("user_by_id", (user_id,))]
+def not_shown(what: str, number: int, *, field: str) -> UpstreamNotFound:
+    """A record the login does not see, refused before any write to it."""
+    return UpstreamNotFound(
+        f"Oempro shows no {what} {number} to this login", platform=PLATFORM, field=field
+    )
 
 
 class OemproBase(Facade):

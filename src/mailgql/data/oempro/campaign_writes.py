@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from mailgql.data._undo import undo_on_failure
-from mailgql.data.oempro._base import PLATFORM, stale_campaigns, stale_emails
+from mailgql.data.oempro._base import PLATFORM, invalid, not_shown
 from mailgql.data.oempro.campaigns import CampaignReads
-from mailgql.upstreams.errors import UpstreamInvalidInput, UpstreamNotFound
+from mailgql.data.oempro.stale import stale_campaigns, stale_emails
 from mailgql.upstreams.oempro import CampaignStatus
 
 __all__ = ["CampaignContent", "CampaignWrites"]
@@ -118,11 +118,7 @@ class CampaignWrites(CampaignReads):
         succeeds: re-read it.
         """
         if send_at is not None and send_at <= datetime.now(UTC):
-            raise UpstreamInvalidInput(
-                "sendAt must be in the future (or null to send now)",
-                platform=PLATFORM,
-                field="SendDate",
-            )
+            raise invalid("sendAt must be in the future (or null to send now)", field="SendDate")
         try:
             await self._write(
                 self._client.schedule_campaign(
@@ -135,7 +131,7 @@ class CampaignWrites(CampaignReads):
             )
         except ValueError as exc:
             # The client checks the zone before sending anything.
-            raise UpstreamInvalidInput(str(exc), platform=PLATFORM, field="SendTimeZone") from None
+            raise invalid(str(exc), field="SendTimeZone") from None
 
     async def cancel_campaign(self, campaign_id: int) -> None:
         """Back to an unscheduled draft (``Campaign.Update``: 4.x has no cancel command).
@@ -146,16 +142,11 @@ class CampaignWrites(CampaignReads):
         """
         record = await self.campaign(campaign_id)
         if record is None:
-            raise UpstreamNotFound(
-                f"Oempro shows no campaign {campaign_id} to this login",
-                platform=PLATFORM,
-                field="CampaignID",
-            )
+            raise not_shown("campaign", campaign_id, field="CampaignID")
         if record.status not in _CANCELLABLE:
-            raise UpstreamInvalidInput(
+            raise invalid(
                 f"only a scheduled or paused campaign can be cancelled; this one is "
                 f"{record.status.value}",
-                platform=PLATFORM,
                 field="CampaignID",
             )
         await self._write(
@@ -166,11 +157,7 @@ class CampaignWrites(CampaignReads):
         """``Campaigns.Delete`` of a campaign the login has; NOT_FOUND (``Campaigns``) before any
         write when it has no such campaign."""
         if await self.campaign(campaign_id) is None:
-            raise UpstreamNotFound(
-                f"Oempro shows no campaign {campaign_id} to this login",
-                platform=PLATFORM,
-                field="Campaigns",
-            )
+            raise not_shown("campaign", campaign_id, field="Campaigns")
         await self._write(
             self._client.delete_campaigns([campaign_id]), stale=stale_campaigns(campaign_id)
         )

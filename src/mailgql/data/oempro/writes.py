@@ -19,16 +19,11 @@ from dataclasses import dataclass, fields as dataclass_fields
 from datetime import datetime
 
 from mailgql.data._facade import Stale
-from mailgql.data.oempro._base import (
-    PLATFORM,
-    stale_lists,
-    stale_segments,
-    stale_subscribers,
-    stale_users,
-)
+from mailgql.data.oempro._base import PLATFORM, invalid, not_shown
 from mailgql.data.oempro.lists import custom_field_id
 from mailgql.data.oempro.segments import SegmentReads
-from mailgql.upstreams.errors import UpstreamForbidden, UpstreamInvalidInput, UpstreamNotFound
+from mailgql.data.oempro.stale import stale_lists, stale_segments, stale_subscribers, stale_users
+from mailgql.upstreams.errors import UpstreamForbidden, UpstreamNotFound
 from mailgql.upstreams.oempro import SegmentRule
 
 __all__ = ["ListSettings", "ListWrites"]
@@ -94,25 +89,21 @@ class ListWrites(SegmentReads):
         without MAILGQL_OEMPRO_NAME_FIELD or without that field in the list.
         """
         if expires_at is not None:
-            raise UpstreamInvalidInput(
-                "Oempro subscriptions do not expire; leave expiresAt out",
-                platform=PLATFORM,
-                field="expires_at",
+            raise invalid(
+                "Oempro subscriptions do not expire; leave expiresAt out", field="expires_at"
             )
         values: dict[int, str] = {}
         if name is not None:
             if self._name_field is None:
-                raise UpstreamInvalidInput(
+                raise invalid(
                     "Oempro keeps no name of its own; set MAILGQL_OEMPRO_NAME_FIELD to the "
                     "custom field that holds names, or leave name out",
-                    platform=PLATFORM,
                     field="name",
                 )
             field_id = await self.name_field_id(list_id)
             if field_id is None:
-                raise UpstreamInvalidInput(
+                raise invalid(
                     f"Oempro list {list_id} has no custom field named in MAILGQL_OEMPRO_NAME_FIELD",
-                    platform=PLATFORM,
                     field="name",
                 )
             values[field_id] = name
@@ -159,9 +150,7 @@ class ListWrites(SegmentReads):
         """``Lists.Delete`` of a list the login has (its subscribers, fields and segments go with
         it); NOT_FOUND (``Lists``) when the login has no such list."""
         if await self.list(list_id) is None:
-            raise UpstreamNotFound(
-                f"Oempro shows no list {list_id} to this login", platform=PLATFORM, field="Lists"
-            )
+            raise not_shown("list", list_id, field="Lists")
         await self._write(
             self._client.delete_lists([list_id]),
             stale=[
@@ -192,11 +181,7 @@ class ListWrites(SegmentReads):
         found = await self.subscription(list_id, email)
         if found is None:
             if await self.list(list_id) is None:
-                raise UpstreamNotFound(
-                    f"Oempro shows no list {list_id} to this login",
-                    platform=PLATFORM,
-                    field="ListID",
-                )
+                raise not_shown("list", list_id, field="ListID")
             raise UpstreamNotFound(
                 f"Oempro list {list_id} has no subscriber {email}",
                 platform=PLATFORM,
@@ -208,10 +193,8 @@ class ListWrites(SegmentReads):
         for index, (name, value) in enumerate(fields):
             field_id = custom_field_id(name, known)
             if field_id is None:
-                raise UpstreamInvalidInput(
-                    f"Oempro list {list_id} has no custom field {name!r}",
-                    platform=PLATFORM,
-                    field=f"fields[{index}]",
+                raise invalid(
+                    f"Oempro list {list_id} has no custom field {name!r}", field=f"fields[{index}]"
                 )
             values[field_id] = value
         await self._write(

@@ -2,22 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import strawberry
+
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.ids import decode_id, legacy_int_id
-from mailgql.graph.platforms import PlatformGraph
+from mailgql.graph.mutations._run import Change
+from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.platforms.oempro.keys import split_segment_key
 from mailgql.platforms import Platform
 
-__all__ = ["list_id", "oempro", "plain_id", "recipient_segment_id"]
+__all__ = [
+    "LIST_FIELD",
+    "LIST_ID",
+    "NumberedWrite",
+    "OemproListInput",
+    "list_id",
+    "oempro",
+    "on_list",
+    "on_oempro",
+    "plain_id",
+    "recipient_segment_id",
+]
+
+T = TypeVar("T")
 
 _P = Platform.OEMPRO
 
+LIST_ID = "The list: a MailingList global ID or the plain Oempro list id."
+"""The description of an input's Oempro ``listId``."""
+LIST_FIELD = ("input", "listId")
+"""The input path of a mutation's ``listId``."""
 
-def oempro(info: Info) -> PlatformGraph:
+NumberedWrite = Callable[[OemproGraph, int], Awaitable[T]]
+"""A write of the Oempro object with a given number, by Oempro's part of the graph."""
+
+
+@strawberry.input
+class OemproListInput:
+    """What the inputs about one Oempro list start with: the list."""
+
+    list_id: strawberry.ID = strawberry.field(description=LIST_ID)
+
+
+def oempro(info: Info) -> OemproGraph:
     """Oempro's part of the graph, for a write whose ids name Oempro objects."""
-    return platform_graph(info, _P)
+    graph = platform_graph(info, _P)
+    assert isinstance(graph, OemproGraph)  # the one the registry holds for Oempro
+    return graph
 
 
 def plain_id(info: Info, value: str, *, expect: str, field: tuple[str, ...]) -> int:
@@ -29,6 +65,29 @@ def plain_id(info: Info, value: str, *, expect: str, field: tuple[str, ...]) -> 
 def list_id(info: Info, value: str, *, field: tuple[str, ...]) -> int:
     """An Oempro list's id: a MailingList global ID or the plain ``ListID``."""
     return plain_id(info, value, expect="MailingList", field=field)
+
+
+def on_oempro(
+    info: Info,
+    value: str,
+    write: NumberedWrite[T],
+    *,
+    expect: str,
+    field: tuple[str, ...],
+) -> Change[T]:
+    """The change that reads the number of the ``expect`` object an input names (see
+    :func:`plain_id`), then has Oempro's part of the graph ``write`` it."""
+
+    async def change() -> T:
+        number = plain_id(info, value, expect=expect, field=field)
+        return await write(oempro(info), number)
+
+    return change
+
+
+def on_list(info: Info, value: str, write: NumberedWrite[T]) -> Change[T]:
+    """:func:`on_oempro` for the list an input's ``listId`` names."""
+    return on_oempro(info, value, write, expect="MailingList", field=LIST_FIELD)
 
 
 def recipient_segment_id(value: str, *, in_list: int, field: tuple[str, ...]) -> int:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import strawberry
 
@@ -12,7 +13,7 @@ from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.ids import decode_id
-from mailgql.graph.mutations._run import INPUT, InputPaths, account_payload, delete_payload
+from mailgql.graph.mutations._run import Change, Input, InputPaths, optional
 from mailgql.graph.mutations.payloads import AccountPayload, DeleteAccountPayload
 from mailgql.graph.platforms import PlatformGraph
 from mailgql.graph.platforms.maxmailer import writes as maxmailer_writes
@@ -34,6 +35,8 @@ __all__ = [
     "DeleteAccountInput",
     "SetAccountStatusInput",
 ]
+
+T = TypeVar("T")
 
 MAX_CREDITS = 100_000_000
 """The most send credits one addSendCredit call adds."""
@@ -65,31 +68,21 @@ _NOT_SET = "null or omitted: not sent, so Maxmailer applies its own default"
 class AccountLimitsInput:
     """Limits of a new account."""
 
-    send_limit: int | None = strawberry.field(
-        default=None, description=f"Sends per period, 1 or more; {_NOT_SET}."
+    send_limit: int | None = optional(f"Sends per period, 1 or more; {_NOT_SET}.")
+    send_period: SendPeriod | None = optional(
+        "The period of `sendLimit` (admins only: a user-manager's users share its "
+        "period). Default: ONE_TIME."
     )
-    send_period: SendPeriod | None = strawberry.field(
-        default=None,
-        description="The period of `sendLimit` (admins only: a user-manager's users share its "
-        "period). Default: ONE_TIME.",
+    list_limit: int | None = optional(f"Lists, 1 or more; {_NOT_SET}.")
+    subscriber_limit: int | None = optional(f"Subscribers, 1 or more; {_NOT_SET}.")
+    message_size_limit_kb: int | None = optional(f"Largest message in kB, 1 or more; {_NOT_SET}.")
+    attachment_size_limit_kb: int | None = optional(
+        f"Largest attachment in kB, 1 or more; {_NOT_SET}."
     )
-    list_limit: int | None = strawberry.field(
-        default=None, description=f"Lists, 1 or more; {_NOT_SET}."
-    )
-    subscriber_limit: int | None = strawberry.field(
-        default=None, description=f"Subscribers, 1 or more; {_NOT_SET}."
-    )
-    message_size_limit_kb: int | None = strawberry.field(
-        default=None, description=f"Largest message in kB, 1 or more; {_NOT_SET}."
-    )
-    attachment_size_limit_kb: int | None = strawberry.field(
-        default=None, description=f"Largest attachment in kB, 1 or more; {_NOT_SET}."
-    )
-    unlimited: list[AccountLimit] | None = strawberry.field(
-        default=None,
-        description="Limits asked for as unlimited (Maxmailer's 0). A licence that caps them "
+    unlimited: list[AccountLimit] | None = optional(
+        "Limits asked for as unlimited (Maxmailer's 0). A licence that caps them "
         "refuses this (errno 2009, 2015, 2017), and so does a user-manager with limits of its "
-        "own (2013, 2016, 2019). A limit named here must not also be given a number.",
+        "own (2013, 2016, 2019). A limit named here must not also be given a number."
     )
 
 
@@ -100,17 +93,11 @@ class AccountLimitsInput:
 class AccountPermissionsInput:
     """Feature flags of a new account."""
 
-    attachments: bool | None = strawberry.field(default=None, description="May attach files.")
-    bounce_handling: bool | None = strawberry.field(
-        default=None, description="May use bounce processing."
-    )
-    forms: bool | None = strawberry.field(
-        default=None, description="May create subscription forms."
-    )
-    api: bool | None = strawberry.field(default=None, description="May use the API.")
-    embedded_images: bool | None = strawberry.field(
-        default=None, description="May embed images in message bodies."
-    )
+    attachments: bool | None = optional("May attach files.")
+    bounce_handling: bool | None = optional("May use bounce processing.")
+    forms: bool | None = optional("May create subscription forms.")
+    api: bool | None = optional("May use the API.")
+    embedded_images: bool | None = optional("May embed images in message bodies.")
 
 
 @strawberry.input(description="A new account under the gateway's account on a platform.")
@@ -126,30 +113,22 @@ class CreateSubAccountInput:
         "letters, digits and - _ $ @."
     )
     email: str = strawberry.field(description="Owner e-mail address (syntax is checked).")
-    name: str | None = strawberry.field(
-        default=None,
-        description="Full name (v2 REST has no such parameter and ignores it); Maxmailer: the "
-        "first name, at most 40 characters.",
+    name: str | None = optional(
+        "Full name (v2 REST has no such parameter and ignores it); Maxmailer: the "
+        "first name, at most 40 characters."
     )
-    last_name: str | None = strawberry.field(
-        default=None, description="Maxmailer: the last name, at most 40 characters."
+    last_name: str | None = optional("Maxmailer: the last name, at most 40 characters.")
+    limits: AccountLimitsInput | None = optional(
+        "Maxmailer: the account's limits; omitted: Maxmailer's defaults for each."
     )
-    limits: AccountLimitsInput | None = strawberry.field(
-        default=None,
-        description="Maxmailer: the account's limits; omitted: Maxmailer's defaults for each.",
+    permissions: AccountPermissionsInput | None = optional(
+        "Maxmailer: the account's feature flags; omitted: Maxmailer's defaults."
     )
-    permissions: AccountPermissionsInput | None = strawberry.field(
-        default=None,
-        description="Maxmailer: the account's feature flags; omitted: Maxmailer's defaults.",
-    )
-    trial_days: int | None = strawberry.field(
-        default=None, description="Maxmailer: a trial account for this many days (1 or more)."
-    )
+    trial_days: int | None = optional("Maxmailer: a trial account for this many days (1 or more).")
     demo: bool = strawberry.field(default=False, description="Maxmailer: a demo account.")
-    allowed_domains: list[str] | None = strawberry.field(
-        default=None,
-        description=f'v2 REST: sender domains the account may use, e.g. ["@example.com"]; '
-        f"required there, at most {MAX_IDS}.",
+    allowed_domains: list[str] | None = optional(
+        f'v2 REST: sender domains the account may use, e.g. ["@example.com"]; '
+        f"required there, at most {MAX_IDS}."
     )
 
 
@@ -203,10 +182,25 @@ _STATUS_PATHS = {**maxmailer_writes.INPUT_PATHS, "UserID": _ACCOUNT_FIELD}
 """Input paths of a setAccountStatus refusal (Oempro names the user ``UserID``)."""
 
 
-def _target(info: Info, account_id: str) -> tuple[PlatformGraph, str]:
-    """The platform of the account an input names, and the account's legacy key."""
-    target = decode_id(account_id, expect="Account", field=_ACCOUNT_FIELD)
-    return platform_graph(info, target.platform), target.key
+def _on_account(
+    info: Info, account_id: str, write: Callable[[PlatformGraph, str], Awaitable[T]]
+) -> Change[T]:
+    """The change that decodes the account an input names and has its platform ``write`` it
+    (given the platform and the account's legacy key)."""
+
+    async def change() -> T:
+        target = decode_id(account_id, expect="Account", field=_ACCOUNT_FIELD)
+        return await write(platform_graph(info, target.platform), target.key)
+
+    return change
+
+
+def _credits(value: int) -> int:
+    if not 1 <= value <= MAX_CREDITS:
+        raise BadUserInput(
+            f"credits must be 1 to {MAX_CREDITS} (got {value})", field=("input", "credits")
+        )
+    return value
 
 
 _ADAPTER_NAMES = {
@@ -238,7 +232,7 @@ class AccountMutation:
         "checked before any upstream call where the platform states a rule."
     )
     async def create_sub_account(
-        self, info: Info, input: Annotated[CreateSubAccountInput, INPUT]
+        self, info: Info, input: Input[CreateSubAccountInput]
     ) -> AccountPayload:
         """Create a sub-account."""
 
@@ -250,7 +244,7 @@ class AccountMutation:
             check_email(input.email, field=("input", "email"))
             return await platform.create_sub_account(info, input)
 
-        return await account_payload(change, input_paths=_create_paths(input))
+        return await AccountPayload.run(change, input_paths=_create_paths(input))
 
     @strawberry.mutation(
         description="Activate or deactivate an account (v2 REST: enable or disable; Maxmailer: "
@@ -259,59 +253,50 @@ class AccountMutation:
         "an API key the change is FORBIDDEN before any call; clients are not supported)."
     )
     async def set_account_status(
-        self, info: Info, input: Annotated[SetAccountStatusInput, INPUT]
+        self, info: Info, input: Input[SetAccountStatusInput]
     ) -> AccountPayload:
         """Activate or deactivate an account."""
-
-        async def change() -> Account:
-            platform, key = _target(info, input.account_id)
-            return await platform.set_account_status(info, key, active=input.active)
-
-        return await account_payload(change, input_paths=_STATUS_PATHS)
+        active = input.active
+        change = _on_account(
+            info, input.account_id, lambda on, key: on.set_account_status(info, key, active=active)
+        )
+        return await AccountPayload.run(change, input_paths=_STATUS_PATHS)
 
     @strawberry.mutation(
         description="Delete an account (Maxmailer: DeleteUser; its users move up to its parent)."
     )
     async def delete_account(
-        self, info: Info, input: Annotated[DeleteAccountInput, INPUT]
+        self, info: Info, input: Input[DeleteAccountInput]
     ) -> DeleteAccountPayload:
         """Delete an account."""
 
-        async def change() -> strawberry.ID:
-            platform, key = _target(info, input.account_id)
-            await platform.delete_account(info, key)
+        async def delete(on: PlatformGraph, key: str) -> strawberry.ID:
+            await on.delete_account(info, key)
             return input.account_id
 
-        return await delete_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
+        change = _on_account(info, input.account_id, delete)
+        return await DeleteAccountPayload.run(change, input_paths=maxmailer_writes.INPUT_PATHS)
 
     @strawberry.mutation(description="Set an account's password (Maxmailer: ChangePassword).")
     async def change_account_password(
-        self, info: Info, input: Annotated[ChangeAccountPasswordInput, INPUT]
+        self, info: Info, input: Input[ChangeAccountPasswordInput]
     ) -> AccountPayload:
         """Set an account's password."""
-
-        async def change() -> Account:
-            platform, key = _target(info, input.account_id)
-            return await platform.change_account_password(info, key, input.password)
-
-        return await account_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
+        password = input.password
+        change = _on_account(
+            info, input.account_id, lambda on, key: on.change_account_password(info, key, password)
+        )
+        return await AccountPayload.run(change, input_paths=maxmailer_writes.INPUT_PATHS)
 
     @strawberry.mutation(
         description="Add sends to an account with a one-time send allocation (Maxmailer: "
         "AddCredit)."
     )
-    async def add_send_credit(
-        self, info: Info, input: Annotated[AddSendCreditInput, INPUT]
-    ) -> AccountPayload:
+    async def add_send_credit(self, info: Info, input: Input[AddSendCreditInput]) -> AccountPayload:
         """Add sends to an account."""
-
-        async def change() -> Account:
-            platform, key = _target(info, input.account_id)
-            if not 1 <= input.credits <= MAX_CREDITS:
-                raise BadUserInput(
-                    f"credits must be 1 to {MAX_CREDITS} (got {input.credits})",
-                    field=("input", "credits"),
-                )
-            return await platform.add_send_credit(info, key, input.credits)
-
-        return await account_payload(change, input_paths=maxmailer_writes.INPUT_PATHS)
+        change = _on_account(
+            info,
+            input.account_id,
+            lambda on, key: on.add_send_credit(info, key, _credits(input.credits)),
+        )
+        return await AccountPayload.run(change, input_paths=maxmailer_writes.INPUT_PATHS)

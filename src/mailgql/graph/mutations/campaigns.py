@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Annotated
+from typing import TypeVar
 
 import strawberry
 
@@ -12,23 +12,31 @@ from mailgql.data.oempro import CampaignContent
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
-from mailgql.graph.errors import BadUserInput, UserError
-from mailgql.graph.mutations._oempro import list_id, oempro, plain_id, recipient_segment_id
-from mailgql.graph.mutations._run import INPUT, attempt
+from mailgql.graph.errors import BadUserInput
+from mailgql.graph.mutations._oempro import (
+    LIST_ID,
+    NumberedWrite,
+    list_id,
+    on_oempro,
+    recipient_segment_id,
+)
+from mailgql.graph.mutations._run import Change, Input, optional
+from mailgql.graph.mutations.payloads import CampaignPayload, DeleteCampaignPayload
+from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
 from mailgql.platforms import Platform
 
 __all__ = [
     "CampaignContentInput",
     "CampaignMutation",
-    "CampaignPayload",
     "CampaignRecipientInput",
     "CancelCampaignInput",
     "CreateCampaignInput",
     "DeleteCampaignInput",
-    "DeleteCampaignPayload",
     "ScheduleCampaignInput",
 ]
+
+T = TypeVar("T")
 
 _CAMPAIGN = "The campaign: a Campaign global ID or the plain Oempro campaign id."
 _CAMPAIGN_FIELD = ("input", "campaignId")
@@ -54,31 +62,6 @@ _CREATE_PATHS = {k: v for k, v in _PATHS.items() if v != _CAMPAIGN_FIELD}
 """createCampaign has no campaignId: a refusal naming the campaign it made points nowhere."""
 
 
-@strawberry.type(description="The campaign a mutation created or changed, or why it did not.")
-class CampaignPayload:
-    """The campaign a mutation created or changed, or why it did not."""
-
-    campaign: Campaign | None = strawberry.field(
-        default=None,
-        description="The campaign as it is after the change; null if refused.",
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the change was refused; empty on success."
-    )
-
-
-@strawberry.type(description="The campaign a mutation deleted, or why it did not.")
-class DeleteCampaignPayload:
-    """The campaign a mutation deleted, or why it did not."""
-
-    deleted_campaign_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The global ID of the deleted campaign; null if refused."
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the deletion was refused; empty on success."
-    )
-
-
 @strawberry.input(
     description="What a campaign sends: an Oempro email record. Each body given must hold the "
     "unsubscribe link `%Link:Unsubscribe%`, and at least one body is needed."
@@ -87,29 +70,22 @@ class CampaignContentInput:
     """What a campaign sends."""
 
     subject: str = strawberry.field(description="The subject line (not blank).")
-    from_name: str | None = strawberry.field(default=None, description="The sender's name.")
-    from_email: str | None = strawberry.field(
-        default=None, description="The sender's address (syntax is checked)."
-    )
-    reply_to_name: str | None = strawberry.field(default=None, description="Reply-to name.")
-    reply_to_email: str | None = strawberry.field(
-        default=None, description="Reply-to address (syntax is checked)."
-    )
-    html_content: str | None = strawberry.field(default=None, description="The HTML body.")
-    plain_content: str | None = strawberry.field(default=None, description="The text body.")
+    from_name: str | None = optional("The sender's name.")
+    from_email: str | None = optional("The sender's address (syntax is checked).")
+    reply_to_name: str | None = optional("Reply-to name.")
+    reply_to_email: str | None = optional("Reply-to address (syntax is checked).")
+    html_content: str | None = optional("The HTML body.")
+    plain_content: str | None = optional("The text body.")
 
 
 @strawberry.input(description="One list a campaign goes to, whole or one of its segments.")
 class CampaignRecipientInput:
     """One list a campaign goes to."""
 
-    list_id: strawberry.ID = strawberry.field(
-        description="The list: a MailingList global ID or the plain Oempro list id."
-    )
-    segment_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="Only this segment of the list: a Segment global ID or the plain segment "
-        "id; null: the whole list.",
+    list_id: strawberry.ID = strawberry.field(description=LIST_ID)
+    segment_id: strawberry.ID | None = optional(
+        "Only this segment of the list: a Segment global ID or the plain segment "
+        "id; null: the whole list."
     )
 
 
@@ -121,49 +97,47 @@ class CreateCampaignInput:
     name: str = strawberry.field(
         description="The campaign's own name (not blank); recipients see the subject instead."
     )
-    content: CampaignContentInput | None = strawberry.field(
-        default=None, description="What it sends; null: a draft without content yet."
+    content: CampaignContentInput | None = optional(
+        "What it sends; null: a draft without content yet."
     )
-    recipients: list[CampaignRecipientInput] | None = strawberry.field(
-        default=None, description=_RECIPIENTS
-    )
+    recipients: list[CampaignRecipientInput] | None = optional(_RECIPIENTS)
+
+
+@strawberry.input
+class _OnCampaign:
+    """What the inputs about one campaign start with: the campaign."""
+
+    campaign_id: strawberry.ID = strawberry.field(description=_CAMPAIGN)
 
 
 @strawberry.input(
     description="Schedule a campaign to send now or later (Oempro). An untrusted user's "
     "campaign then waits for the administrator's approval (`legacyStatus` `Pending Approval`)."
 )
-class ScheduleCampaignInput:
+class ScheduleCampaignInput(_OnCampaign):
     """Schedule a campaign."""
 
-    campaign_id: strawberry.ID = strawberry.field(description=_CAMPAIGN)
-    send_at: datetime | None = strawberry.field(
-        default=None,
-        description="When to send (must be in the future); null: as soon as Oempro's sending "
-        "task next runs.",
+    send_at: datetime | None = optional(
+        "When to send (must be in the future); null: as soon as Oempro's sending task next runs."
     )
     time_zone: str = strawberry.field(
         default="UTC",
         description="The IANA time zone Oempro keeps the send time in (e.g. `Europe/Lisbon`); "
         "`sendAt` is the same instant whatever the zone.",
     )
-    recipients: list[CampaignRecipientInput] | None = strawberry.field(
-        default=None, description=f"{_RECIPIENTS} Null: keep those the campaign has."
+    recipients: list[CampaignRecipientInput] | None = optional(
+        f"{_RECIPIENTS} Null: keep those the campaign has."
     )
 
 
 @strawberry.input(description="Take a scheduled or paused campaign back to a draft (Oempro).")
-class CancelCampaignInput:
+class CancelCampaignInput(_OnCampaign):
     """Cancel a campaign."""
-
-    campaign_id: strawberry.ID = strawberry.field(description=_CAMPAIGN)
 
 
 @strawberry.input(description="Delete a campaign (Oempro).")
-class DeleteCampaignInput:
+class DeleteCampaignInput(_OnCampaign):
     """Delete a campaign."""
-
-    campaign_id: strawberry.ID = strawberry.field(description=_CAMPAIGN)
 
 
 def _recipients(
@@ -208,6 +182,11 @@ def _email_content(given: CampaignContentInput | None) -> CampaignContent | None
     )
 
 
+def _on_campaign(info: Info, campaign_id: str, write: NumberedWrite[T]) -> Change[T]:
+    """:func:`on_oempro` for the campaign an input's ``campaignId`` names."""
+    return on_oempro(info, campaign_id, write, expect="Campaign", field=_CAMPAIGN_FIELD)
+
+
 @strawberry.type
 class CampaignMutation:
     """Mutations on campaigns."""
@@ -220,7 +199,7 @@ class CampaignMutation:
         "nothing behind and may simply be sent again."
     )
     async def create_campaign(
-        self, info: Info, input: Annotated[CreateCampaignInput, INPUT]
+        self, info: Info, input: Input[CreateCampaignInput]
     ) -> CampaignPayload:
         """Create a draft campaign."""
 
@@ -232,22 +211,20 @@ class CampaignMutation:
                 info, name, content=content, recipients=pairs
             )
 
-        created, errors = await attempt(change, input_paths=_CREATE_PATHS)
-        return CampaignPayload(campaign=created, user_errors=errors)
+        return await CampaignPayload.run(change, input_paths=_CREATE_PATHS)
 
     @strawberry.mutation(
         description="Schedule a campaign to send now or at `sendAt` (Oempro: Campaign.Update "
         "with CampaignStatus Ready, then Campaign.Get); its status becomes SCHEDULED."
     )
     async def schedule_campaign(
-        self, info: Info, input: Annotated[ScheduleCampaignInput, INPUT]
+        self, info: Info, input: Input[ScheduleCampaignInput]
     ) -> CampaignPayload:
         """Schedule a campaign."""
 
-        async def change() -> Campaign:
-            target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
+        async def write(on: OemproGraph, target: int) -> Campaign:
             zone = check_not_blank(input.time_zone, field=("input", "timeZone"), what="timeZone")
-            return await oempro(info).schedule_campaign(
+            return await on.schedule_campaign(
                 info,
                 target,
                 send_at=input.send_at,
@@ -255,8 +232,9 @@ class CampaignMutation:
                 recipients=_recipients(info, input.recipients),
             )
 
-        changed, errors = await attempt(change, input_paths=_PATHS)
-        return CampaignPayload(campaign=changed, user_errors=errors)
+        return await CampaignPayload.run(
+            _on_campaign(info, input.campaign_id, write), input_paths=_PATHS
+        )
 
     @strawberry.mutation(
         description="Take a scheduled (or pending approval) or paused campaign back to an "
@@ -264,29 +242,23 @@ class CampaignMutation:
         "then Campaign.Update). A sending or sent campaign is refused."
     )
     async def cancel_campaign(
-        self, info: Info, input: Annotated[CancelCampaignInput, INPUT]
+        self, info: Info, input: Input[CancelCampaignInput]
     ) -> CampaignPayload:
         """Cancel a campaign."""
-
-        async def change() -> Campaign:
-            target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
-            return await oempro(info).cancel_campaign(info, target)
-
-        changed, errors = await attempt(change, input_paths=_PATHS)
-        return CampaignPayload(campaign=changed, user_errors=errors)
+        change = _on_campaign(
+            info, input.campaign_id, lambda on, target: on.cancel_campaign(info, target)
+        )
+        return await CampaignPayload.run(change, input_paths=_PATHS)
 
     @strawberry.mutation(
         description="Delete a campaign (Oempro: Campaign.Get to check it exists, then "
         "Campaigns.Delete). Cannot be undone."
     )
     async def delete_campaign(
-        self, info: Info, input: Annotated[DeleteCampaignInput, INPUT]
+        self, info: Info, input: Input[DeleteCampaignInput]
     ) -> DeleteCampaignPayload:
         """Delete a campaign."""
-
-        async def change() -> strawberry.ID:
-            target = plain_id(info, input.campaign_id, expect="Campaign", field=_CAMPAIGN_FIELD)
-            return await oempro(info).delete_campaign(info, target)
-
-        deleted, errors = await attempt(change, input_paths=_PATHS)
-        return DeleteCampaignPayload(deleted_campaign_id=deleted, user_errors=errors)
+        change = _on_campaign(
+            info, input.campaign_id, lambda on, target: on.delete_campaign(info, target)
+        )
+        return await DeleteCampaignPayload.run(change, input_paths=_PATHS)

@@ -2,39 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from mailgql.data.oempro import ListSettings
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
-from mailgql.graph.errors import BadUserInput, UserError
+from mailgql.graph.errors import BadUserInput
 from mailgql.graph.lists import MailingList, Subscriber
-from mailgql.graph.mutations._oempro import list_id, oempro, plain_id
-from mailgql.graph.mutations._run import INPUT, InputPaths, attempt
+from mailgql.graph.mutations._oempro import LIST_FIELD, OemproListInput, on_list
+from mailgql.graph.mutations._run import Input, InputPaths, optional
+from mailgql.graph.mutations.payloads import (
+    DeleteListPayload,
+    MailingListPayload,
+    SubscriberPayload,
+)
+from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
 from mailgql.platforms import Platform
 
 __all__ = [
     "CreateListInput",
     "DeleteListInput",
-    "DeleteListPayload",
     "ListMutation",
-    "MailingListPayload",
     "SubscriberFieldInput",
-    "SubscriberPayload",
     "UpdateListInput",
     "UpdateSubscriberInput",
 ]
 
-_LIST = "The list: a MailingList global ID or the plain Oempro list id."
-_LIST_FIELD = ("input", "listId")
-
 _LIST_PATHS: dict[str, tuple[str, ...]] = {
     "SubscriberListName": ("input", "name"),
-    "SubscriberListID": _LIST_FIELD,
-    "Lists": _LIST_FIELD,
+    "SubscriberListID": LIST_FIELD,
+    "Lists": LIST_FIELD,
     "Name": ("input", "name"),
     "OptInMode": ("input", "doubleOptIn"),
     "OptInConfirmationEmailID": ("input", "optInConfirmationEmailId"),
@@ -43,8 +41,8 @@ _LIST_PATHS: dict[str, tuple[str, ...]] = {
     "HideInSubscriberArea": ("input", "hideInSubscriberArea"),
 }
 _SUBSCRIBER_PATHS: dict[str, tuple[str, ...]] = {
-    "SubscriberListID": _LIST_FIELD,
-    "ListID": _LIST_FIELD,
+    "SubscriberListID": LIST_FIELD,
+    "ListID": LIST_FIELD,
     "SubscriberID": ("input", "email"),
     "EmailAddress": ("input", "newEmail"),
 }
@@ -58,44 +56,6 @@ def _subscriber_paths(input: UpdateSubscriberInput) -> InputPaths:
         for index in range(len(input.fields or []))
     }
     return {**_SUBSCRIBER_PATHS, **named}
-
-
-@strawberry.type(description="The list a mutation created or changed, or why it did not.")
-class MailingListPayload:
-    """The list a mutation created or changed, or why it did not."""
-
-    list_: MailingList | None = strawberry.field(
-        name="list",
-        default=None,
-        description="The list as it is after the change; null if refused.",
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the change was refused; empty on success."
-    )
-
-
-@strawberry.type(description="The list a mutation deleted, or why it did not.")
-class DeleteListPayload:
-    """The list a mutation deleted, or why it did not."""
-
-    deleted_list_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The global ID of the deleted list; null if refused."
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the deletion was refused; empty on success."
-    )
-
-
-@strawberry.type(description="The subscriber a mutation changed, or why it did not.")
-class SubscriberPayload:
-    """The subscriber a mutation changed, or why it did not."""
-
-    subscriber: Subscriber | None = strawberry.field(
-        default=None, description="The subscriber as it is after the change; null if refused."
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the change was refused; empty on success."
-    )
 
 
 @strawberry.input(description="A new, empty list (Oempro).")
@@ -113,43 +73,37 @@ class CreateListInput:
     description="Change a list's settings (Oempro); an omitted or null field is left as it is, "
     "and at least one must be given."
 )
-class UpdateListInput:
+class UpdateListInput(OemproListInput):
     """Change a list's settings."""
 
-    list_id: strawberry.ID = strawberry.field(description=_LIST)
-    name: str | None = strawberry.field(default=None, description="A new name (not blank).")
-    double_opt_in: bool | None = strawberry.field(
-        default=None,
-        description="true: new subscribers confirm by e-mail (needs a confirmation email, "
-        "here or already set); false: single opt-in.",
+    name: str | None = optional("A new name (not blank).")
+    double_opt_in: bool | None = optional(
+        "true: new subscribers confirm by e-mail (needs a confirmation email, "
+        "here or already set); false: single opt-in."
     )
-    opt_in_confirmation_email_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="The Oempro email record (plain id) sent to confirm a double opt-in.",
+    opt_in_confirmation_email_id: strawberry.ID | None = optional(
+        "The Oempro email record (plain id) sent to confirm a double opt-in."
     )
-    unsubscribe_from_all_lists: bool | None = strawberry.field(
-        default=None,
-        description="true: unsubscribing from this list unsubscribes from all the owner's lists.",
+    unsubscribe_from_all_lists: bool | None = optional(
+        "true: unsubscribing from this list unsubscribes from all the owner's lists."
     )
-    suppress_unsubscribed: bool | None = strawberry.field(
-        default=None, description="true: an unsubscribed address joins the suppression list."
+    suppress_unsubscribed: bool | None = optional(
+        "true: an unsubscribed address joins the suppression list."
     )
-    hide_in_subscriber_area: bool | None = strawberry.field(
-        default=None, description="true: subscribers do not see this list in their area."
+    hide_in_subscriber_area: bool | None = optional(
+        "true: subscribers do not see this list in their area."
     )
-    subscription_pending_page_url: str | None = strawberry.field(
-        default=None, description="Where a subscriber lands while a confirmation is pending."
+    subscription_pending_page_url: str | None = optional(
+        "Where a subscriber lands while a confirmation is pending."
     )
-    subscription_confirmed_page_url: str | None = strawberry.field(
-        default=None, description="Where a subscriber lands once subscribed."
+    subscription_confirmed_page_url: str | None = optional(
+        "Where a subscriber lands once subscribed."
     )
 
 
 @strawberry.input(description="Delete a list with its subscribers and segments (Oempro).")
-class DeleteListInput:
+class DeleteListInput(OemproListInput):
     """Delete a list."""
-
-    list_id: strawberry.ID = strawberry.field(description=_LIST)
 
 
 @strawberry.input(description="A custom field value to set.")
@@ -169,18 +123,15 @@ class SubscriberFieldInput:
     description="Change a subscriber's address or custom field values (Oempro); give at least "
     "one of `newEmail` and `fields`."
 )
-class UpdateSubscriberInput:
+class UpdateSubscriberInput(OemproListInput):
     """Change a subscriber."""
 
-    list_id: strawberry.ID = strawberry.field(description=_LIST)
     email: str = strawberry.field(description="The subscriber's current address.")
-    new_email: str | None = strawberry.field(
-        default=None,
-        description="A new address (syntax is checked; no other subscriber of the list may "
-        "have it).",
+    new_email: str | None = optional(
+        "A new address (syntax is checked; no other subscriber of the list may have it)."
     )
-    fields: list[SubscriberFieldInput] | None = strawberry.field(
-        default=None, description=f"Custom field values to set: at most {MAX_IDS}."
+    fields: list[SubscriberFieldInput] | None = optional(
+        f"Custom field values to set: at most {MAX_IDS}."
     )
 
 
@@ -212,6 +163,22 @@ def _settings(input: UpdateListInput) -> ListSettings:
     return settings
 
 
+def _subscriber_change(
+    input: UpdateSubscriberInput,
+) -> tuple[str, str | None, list[tuple[str, str]]]:
+    """The current address, the new one and the field values updateSubscriber asks for."""
+    email = check_email(input.email, field=("input", "email"))
+    new_email = None
+    if input.new_email is not None:
+        new_email = check_email(input.new_email, field=("input", "newEmail"))
+    values = [(f.name, f.value) for f in input.fields or []]
+    if len(values) > MAX_IDS:
+        raise BadUserInput(f"give at most {MAX_IDS} fields per call", field=("input", "fields"))
+    if new_email is None and not values:
+        raise BadUserInput("give newEmail or fields to change", field=("input",))
+    return email, new_email, values
+
+
 @strawberry.type
 class ListMutation:
     """Mutations on lists and their subscribers."""
@@ -220,49 +187,34 @@ class ListMutation:
         description="Create an empty list (Oempro: List.Create, then List.Get). Single opt-in "
         "by default; change its settings with `updateList`."
     )
-    async def create_list(
-        self, info: Info, input: Annotated[CreateListInput, INPUT]
-    ) -> MailingListPayload:
+    async def create_list(self, info: Info, input: Input[CreateListInput]) -> MailingListPayload:
         """Create a list."""
 
         async def change() -> MailingList:
             name = check_not_blank(input.name, field=("input", "name"), what="name")
             return await platform_graph(info, input.platform).create_list(info, name)
 
-        created, errors = await attempt(change, input_paths=_LIST_PATHS)
-        return MailingListPayload(list_=created, user_errors=errors)
+        return await MailingListPayload.run(change, input_paths=_LIST_PATHS)
 
     @strawberry.mutation(
         description="Change a list's settings (Oempro: List.Update with the given settings "
         "only, then List.Get)."
     )
-    async def update_list(
-        self, info: Info, input: Annotated[UpdateListInput, INPUT]
-    ) -> MailingListPayload:
+    async def update_list(self, info: Info, input: Input[UpdateListInput]) -> MailingListPayload:
         """Change a list's settings."""
-
-        async def change() -> MailingList:
-            target = list_id(info, input.list_id, field=_LIST_FIELD)
-            return await oempro(info).update_list(info, target, _settings(input))
-
-        changed, errors = await attempt(change, input_paths=_LIST_PATHS)
-        return MailingListPayload(list_=changed, user_errors=errors)
+        change = on_list(
+            info, input.list_id, lambda on, target: on.update_list(info, target, _settings(input))
+        )
+        return await MailingListPayload.run(change, input_paths=_LIST_PATHS)
 
     @strawberry.mutation(
         description="Delete a list with its subscribers, custom fields and segments (Oempro: "
         "List.Get to check it exists, then Lists.Delete). Cannot be undone."
     )
-    async def delete_list(
-        self, info: Info, input: Annotated[DeleteListInput, INPUT]
-    ) -> DeleteListPayload:
+    async def delete_list(self, info: Info, input: Input[DeleteListInput]) -> DeleteListPayload:
         """Delete a list."""
-
-        async def change() -> strawberry.ID:
-            target = list_id(info, input.list_id, field=_LIST_FIELD)
-            return await oempro(info).delete_list(info, target)
-
-        deleted, errors = await attempt(change, input_paths=_LIST_PATHS)
-        return DeleteListPayload(deleted_list_id=deleted, user_errors=errors)
+        change = on_list(info, input.list_id, lambda on, target: on.delete_list(info, target))
+        return await DeleteListPayload.run(change, input_paths=_LIST_PATHS)
 
     @strawberry.mutation(
         description="Change a subscriber's address or custom field values (Oempro: "
@@ -271,26 +223,15 @@ class ListMutation:
         "use `subscribe` and `unsubscribe`."
     )
     async def update_subscriber(
-        self, info: Info, input: Annotated[UpdateSubscriberInput, INPUT]
+        self, info: Info, input: Input[UpdateSubscriberInput]
     ) -> SubscriberPayload:
         """Change a subscriber."""
 
-        async def change() -> Subscriber:
-            target = plain_id(info, input.list_id, expect="MailingList", field=_LIST_FIELD)
-            email = check_email(input.email, field=("input", "email"))
-            new_email = None
-            if input.new_email is not None:
-                new_email = check_email(input.new_email, field=("input", "newEmail"))
-            values = [(f.name, f.value) for f in input.fields or []]
-            if len(values) > MAX_IDS:
-                raise BadUserInput(
-                    f"give at most {MAX_IDS} fields per call", field=("input", "fields")
-                )
-            if new_email is None and not values:
-                raise BadUserInput("give newEmail or fields to change", field=("input",))
-            return await oempro(info).update_subscriber(
+        async def write(on: OemproGraph, target: int) -> Subscriber:
+            email, new_email, values = _subscriber_change(input)
+            return await on.update_subscriber(
                 info, target, email, new_email=new_email, values=values
             )
 
-        changed, errors = await attempt(change, input_paths=_subscriber_paths(input))
-        return SubscriberPayload(subscriber=changed, user_errors=errors)
+        change = on_list(info, input.list_id, write)
+        return await SubscriberPayload.run(change, input_paths=_subscriber_paths(input))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput, UserError
-from mailgql.graph.mutations._oempro import list_id, oempro
-from mailgql.graph.mutations._run import INPUT, attempt
+from mailgql.graph.errors import BadUserInput
+from mailgql.graph.mutations._oempro import OemproListInput, oempro, on_list
+from mailgql.graph.mutations._run import Input
+from mailgql.graph.mutations.payloads import DeleteSegmentPayload, SegmentPayload
+from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.platforms.oempro.writes import find_segment
 from mailgql.graph.segments import Segment, SegmentConnector
 from mailgql.graph.validation import MAX_IDS, check_not_blank
@@ -18,9 +18,7 @@ from mailgql.upstreams.oempro import SegmentRule
 __all__ = [
     "CreateSegmentInput",
     "DeleteSegmentInput",
-    "DeleteSegmentPayload",
     "SegmentMutation",
-    "SegmentPayload",
     "SegmentRuleInput",
 ]
 
@@ -30,30 +28,6 @@ _PATHS: dict[str, tuple[str, ...]] = {
     "SegmentOperator": ("input", "match"),
     "Segments": ("input", "segmentId"),
 }
-
-
-@strawberry.type(description="The segment a mutation created, or why it did not.")
-class SegmentPayload:
-    """The segment a mutation created, or why it did not."""
-
-    segment: Segment | None = strawberry.field(
-        default=None, description="The segment as it is after the change; null if refused."
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the change was refused; empty on success."
-    )
-
-
-@strawberry.type(description="The segment a mutation deleted, or why it did not.")
-class DeleteSegmentPayload:
-    """The segment a mutation deleted, or why it did not."""
-
-    deleted_segment_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The global ID of the deleted segment; null if refused."
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the deletion was refused; empty on success."
-    )
 
 
 @strawberry.input(description="One condition of a new segment (Oempro's own vocabulary).")
@@ -74,12 +48,9 @@ class SegmentRuleInput:
 
 
 @strawberry.input(description="A new segment of a list (Oempro).")
-class CreateSegmentInput:
+class CreateSegmentInput(OemproListInput):
     """A new segment of a list."""
 
-    list_id: strawberry.ID = strawberry.field(
-        description="The list: a MailingList global ID or the plain Oempro list id."
-    )
     name: str = strawberry.field(description="The segment's name (not blank).")
     match: SegmentConnector = strawberry.field(
         default=SegmentConnector.AND,
@@ -120,30 +91,23 @@ class SegmentMutation:
         description="Create a segment of a list (Oempro: Segment.Create with its rules, then "
         "Segment.Get of the list)."
     )
-    async def create_segment(
-        self, info: Info, input: Annotated[CreateSegmentInput, INPUT]
-    ) -> SegmentPayload:
+    async def create_segment(self, info: Info, input: Input[CreateSegmentInput]) -> SegmentPayload:
         """Create a segment."""
 
-        async def change() -> Segment:
-            target = list_id(info, input.list_id, field=("input", "listId"))
+        async def write(on: OemproGraph, target: int) -> Segment:
             name = check_not_blank(input.name, field=("input", "name"), what="name")
-            return await oempro(info).create_segment(
-                info,
-                target,
-                name,
-                match_any=input.match is SegmentConnector.OR,
-                rules=_rules(input.rules),
+            match_any = input.match is SegmentConnector.OR
+            return await on.create_segment(
+                info, target, name, match_any=match_any, rules=_rules(input.rules)
             )
 
-        created, errors = await attempt(change, input_paths=_PATHS)
-        return SegmentPayload(segment=created, user_errors=errors)
+        return await SegmentPayload.run(on_list(info, input.list_id, write), input_paths=_PATHS)
 
     @strawberry.mutation(
         description="Delete a segment (Oempro: Segment.Get to find it, then Segments.Delete)."
     )
     async def delete_segment(
-        self, info: Info, input: Annotated[DeleteSegmentInput, INPUT]
+        self, info: Info, input: Input[DeleteSegmentInput]
     ) -> DeleteSegmentPayload:
         """Delete a segment."""
 
@@ -152,5 +116,4 @@ class SegmentMutation:
             segment = await find_segment(info, input.segment_id, field=("input", "segmentId"))
             return await oempro(info).delete_segment(info, segment)
 
-        deleted, errors = await attempt(change, input_paths=_PATHS)
-        return DeleteSegmentPayload(deleted_segment_id=deleted, user_errors=errors)
+        return await DeleteSegmentPayload.run(change, input_paths=_PATHS)

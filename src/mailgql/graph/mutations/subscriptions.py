@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.list_subscriptions import ListSubscription, resolve_list
-from mailgql.graph.mutations._run import INPUT, subscription_payload
+from mailgql.graph.mutations._run import Input, optional
 from mailgql.graph.mutations.payloads import ListSubscriptionPayload
+from mailgql.graph.platforms import PlatformGraph
+from mailgql.graph.platforms.base import NewSubscription
 from mailgql.graph.platforms.maxmailer import writes as maxmailer_writes
 from mailgql.graph.validation import check_email
 
@@ -33,30 +35,47 @@ OEMPRO_INPUT_PATHS: dict[str, tuple[str, ...]] = {
 _INPUT_PATHS = {**maxmailer_writes.INPUT_PATHS, **OEMPRO_INPUT_PATHS}
 
 
-@strawberry.input(description="Add an address to a list.")
-class SubscribeInput:
-    """Add an address to a list."""
+@strawberry.input
+class _InList:
+    """What both subscription inputs start with: the list and the address."""
 
     list_id: strawberry.ID = strawberry.field(description=_LIST)
     email: str = strawberry.field(description="The address (syntax is checked).")
-    name: str | None = strawberry.field(
-        default=None,
-        description="The subscriber's name. Oempro: stored in the custom field named in "
-        "MAILGQL_OEMPRO_NAME_FIELD (refused without that setting).",
+
+
+@strawberry.input(description="Add an address to a list.")
+class SubscribeInput(_InList):
+    """Add an address to a list."""
+
+    name: str | None = optional(
+        "The subscriber's name. Oempro: stored in the custom field named in "
+        "MAILGQL_OEMPRO_NAME_FIELD (refused without that setting)."
     )
-    expires_at: datetime | None = strawberry.field(
-        default=None,
-        description="End the subscription then (must be in the future); null: it does not end. "
-        "Maxmailer only: Oempro subscriptions do not expire (refused there).",
+    expires_at: datetime | None = optional(
+        "End the subscription then (must be in the future); null: it does not end. "
+        "Maxmailer only: Oempro subscriptions do not expire (refused there)."
     )
 
 
 @strawberry.input(description="Remove an address from a list.")
-class UnsubscribeInput:
+class UnsubscribeInput(_InList):
     """Remove an address from a list."""
 
-    list_id: strawberry.ID = strawberry.field(description=_LIST)
-    email: str = strawberry.field(description="The address (syntax is checked).")
+
+def _in_list(
+    info: Info,
+    input: _InList,
+    write: Callable[[PlatformGraph, str, str], Awaitable[ListSubscription | None]],
+) -> Awaitable[ListSubscriptionPayload]:
+    """The payload of a change to an address in a list: ``write`` gets the list's platform, the
+    list's legacy key and the checked address."""
+
+    async def change() -> ListSubscription | None:
+        target = resolve_list(info, input.list_id, field=_LIST_FIELD)
+        email = check_email(input.email, field=("input", "email"))
+        return await write(platform_graph(info, target.platform), target.key, email)
+
+    return ListSubscriptionPayload.run(change, input_paths=_INPUT_PATHS)
 
 
 @strawberry.type
@@ -70,20 +89,16 @@ class SubscriptionMutation:
         "refuses an address already in the list, and a list with double opt-in holds the "
         "address as inactive until it confirms."
     )
-    async def subscribe(
-        self, info: Info, input: Annotated[SubscribeInput, INPUT]
-    ) -> ListSubscriptionPayload:
+    async def subscribe(self, info: Info, input: Input[SubscribeInput]) -> ListSubscriptionPayload:
         """Subscribe an address."""
-
-        async def change() -> ListSubscription | None:
-            target = resolve_list(info, input.list_id, field=_LIST_FIELD)
-            email = check_email(input.email, field=("input", "email"))
-            name = (input.name or "").strip() or None
-            return await platform_graph(info, target.platform).subscribe(
-                info, target.key, email=email, name=name, expires_at=input.expires_at
-            )
-
-        return await subscription_payload(change, input_paths=_INPUT_PATHS)
+        name = (input.name or "").strip() or None
+        return await _in_list(
+            info,
+            input,
+            lambda on, key, email: on.subscribe(
+                info, key, NewSubscription(email, name, input.expires_at)
+            ),
+        )
 
     @strawberry.mutation(
         description="Unsubscribe an address from a list (Maxmailer: the list's unsubscribe "
@@ -92,15 +107,9 @@ class SubscriptionMutation:
         "the list now holds it; an address already unsubscribed is refused."
     )
     async def unsubscribe(
-        self, info: Info, input: Annotated[UnsubscribeInput, INPUT]
+        self, info: Info, input: Input[UnsubscribeInput]
     ) -> ListSubscriptionPayload:
         """Unsubscribe an address."""
-
-        async def change() -> ListSubscription | None:
-            target = resolve_list(info, input.list_id, field=_LIST_FIELD)
-            email = check_email(input.email, field=("input", "email"))
-            return await platform_graph(info, target.platform).unsubscribe(
-                info, target.key, email=email
-            )
-
-        return await subscription_payload(change, input_paths=_INPUT_PATHS)
+        return await _in_list(
+            info, input, lambda on, key, email: on.unsubscribe(info, key, email=email)
+        )

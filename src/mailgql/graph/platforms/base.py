@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, Literal
-
-import strawberry
+from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple, TypeVar
 
 from mailgql.graph.accounts import Account, AccountQuota
 from mailgql.graph.campaigns import Campaign, CampaignDetails
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput
+from mailgql.graph.errors import BadUserInput, NotFound
 from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.lists import (
     ListCount,
@@ -33,14 +31,37 @@ from mailgql.graph.segments import Segment
 from mailgql.platforms import Platform
 
 if TYPE_CHECKING:
-    from mailgql.data.oempro import CampaignContent, ListSettings
+    from mailgql.data.oempro import CampaignContent
     from mailgql.graph.mutations.accounts import CreateSubAccountInput
-    from mailgql.upstreams.oempro import SegmentRule
 
-__all__ = ["NotSupported", "PlatformGraph", "RecipientsType"]
+__all__ = [
+    "NewSubscription",
+    "NotSupported",
+    "PlatformGraph",
+    "Recipients",
+    "RecipientsType",
+    "existing",
+]
+
+R = TypeVar("R")
 
 RecipientsType = Literal["list", "segment"]
 """How an inherited newsletter is addressed: to lists or to segments."""
+
+
+class Recipients(NamedTuple):
+    """Who an inherited newsletter goes to: lists or segments, by legacy id."""
+
+    type: RecipientsType
+    ids: Sequence[int]
+
+
+class NewSubscription(NamedTuple):
+    """An address to subscribe to a list, checked, with what the mutation says of it."""
+
+    email: str
+    name: str | None = None
+    expires_at: datetime | None = None
 
 
 class NotSupported(BadUserInput):
@@ -48,6 +69,14 @@ class NotSupported(BadUserInput):
 
     def __init__(self, what: str, platform: Platform, *, field: Sequence[str]) -> None:
         super().__init__(f"{what} on {platform.label} is not supported", field=tuple(field))
+
+
+def existing(record: R | None, platform: Platform, missing: str) -> R:
+    """A record the platform must still show (read back after a write, say); NOT_FOUND with
+    the message ``missing`` when it shows none."""
+    if record is None:
+        raise NotFound(missing, platform=platform)
+    return record
 
 
 class PlatformGraph:
@@ -220,13 +249,7 @@ class PlatformGraph:
         raise self._unsupported("inheriting segments", ("input", "accountId"))
 
     async def inherit_newsletter(
-        self,
-        info: Info,
-        name: str,
-        newsletter_id: int,
-        *,
-        recipients_type: RecipientsType,
-        recipient_ids: Sequence[int],
+        self, info: Info, name: str, newsletter_id: int, recipients: Recipients
     ) -> Account:
         """Let an account inherit a newsletter with its recipients."""
         raise self._unsupported("inheriting newsletters", ("input", "accountId"))
@@ -240,13 +263,7 @@ class PlatformGraph:
     # -- subscription writes ----------------------------------------------------------------------
 
     async def subscribe(
-        self,
-        info: Info,
-        list_key: str,
-        *,
-        email: str,
-        name: str | None,
-        expires_at: datetime | None,
+        self, info: Info, list_key: str, new: NewSubscription
     ) -> ListSubscription | None:
         """Subscribe an address; the subscription as it reads afterwards."""
         raise self._unsupported("subscriptions", ("input", "listId"))
@@ -257,31 +274,13 @@ class PlatformGraph:
         """Unsubscribe an address; the subscription as it reads afterwards."""
         raise self._unsupported("subscriptions", ("input", "listId"))
 
-    # -- list, subscriber, campaign and segment writes --------------------------------------------
+    # -- list and campaign creation ---------------------------------------------------------------
+    # The other writes of lists, subscribers, campaigns and segments take the ids of Oempro
+    # objects, so they are Oempro's alone (``oempro.writes``).
 
     async def create_list(self, info: Info, name: str) -> MailingList:
         """An empty list."""
         raise self._unsupported("creating lists", ("input", "platform"))
-
-    async def update_list(self, info: Info, list_id: int, settings: ListSettings) -> MailingList:
-        """Change a list's settings."""
-        raise self._unsupported("changing lists", ("input", "listId"))
-
-    async def delete_list(self, info: Info, list_id: int) -> strawberry.ID:
-        """Delete a list; its global ID."""
-        raise self._unsupported("deleting lists", ("input", "listId"))
-
-    async def update_subscriber(
-        self,
-        info: Info,
-        list_id: int,
-        email: str,
-        *,
-        new_email: str | None,
-        values: Sequence[tuple[str, str]],
-    ) -> Subscriber:
-        """Change a subscriber's address or custom field values."""
-        raise self._unsupported("changing subscribers", ("input", "listId"))
 
     async def create_campaign(
         self,
@@ -293,39 +292,3 @@ class PlatformGraph:
     ) -> Campaign:
         """A draft campaign."""
         raise self._unsupported("creating campaigns", ("input", "platform"))
-
-    async def schedule_campaign(
-        self,
-        info: Info,
-        campaign_id: int,
-        *,
-        send_at: datetime | None,
-        time_zone: str,
-        recipients: Sequence[tuple[int, int]],
-    ) -> Campaign:
-        """Schedule a campaign, to the given (list, segment) recipients if any."""
-        raise self._unsupported("scheduling campaigns", ("input", "campaignId"))
-
-    async def cancel_campaign(self, info: Info, campaign_id: int) -> Campaign:
-        """Turn a scheduled or paused campaign back into a draft."""
-        raise self._unsupported("cancelling campaigns", ("input", "campaignId"))
-
-    async def delete_campaign(self, info: Info, campaign_id: int) -> strawberry.ID:
-        """Delete a campaign; its global ID."""
-        raise self._unsupported("deleting campaigns", ("input", "campaignId"))
-
-    async def create_segment(
-        self,
-        info: Info,
-        list_id: int,
-        name: str,
-        *,
-        match_any: bool,
-        rules: Sequence[SegmentRule],
-    ) -> Segment:
-        """A segment of a list."""
-        raise self._unsupported("creating segments", ("input", "listId"))
-
-    async def delete_segment(self, info: Info, segment: Segment) -> strawberry.ID:
-        """Delete a segment; its global ID."""
-        raise self._unsupported("deleting segments", ("input", "segmentId"))

@@ -13,19 +13,17 @@ which only GetUser reports (``with_usage``); the facade decides which call answe
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mailgql.data.maxmailer import SELF_KEY, MaxmailerData, MaxmailerLogin, UserView
 from mailgql.graph.accounts import Account, AccountQuota
 from mailgql.graph.campaigns import Campaign, CampaignDetails
 from mailgql.graph.context import Info
-from mailgql.graph.errors import NotFound
 from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.lists import MailingList
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
-from mailgql.graph.platforms.base import PlatformGraph
+from mailgql.graph.platforms.base import NewSubscription, PlatformGraph, existing
 from mailgql.graph.platforms.maxmailer.mapping import (
     SELF_ROLE,
     account_from_user,
@@ -167,9 +165,8 @@ class MaxmailerGraph(PlatformGraph):
     async def campaign_details(self, info: Info, campaign: Campaign) -> CampaignDetails:
         """GetCamp of a listed campaign: one call per campaign per request."""
         record = await _data(info).campaign(int(campaign.legacy_id))
-        if record is None:
-            raise NotFound(f"Maxmailer no longer shows campaign {campaign.legacy_id}", platform=_P)
-        return campaign_details(record)
+        missing = f"Maxmailer no longer shows campaign {campaign.legacy_id}"
+        return campaign_details(existing(record, _P, missing))
 
     # -- writes -----------------------------------------------------------------------------------
 
@@ -200,17 +197,13 @@ class MaxmailerGraph(PlatformGraph):
         return await self._fresh(info, await _data(info).add_credit(key, credits))
 
     async def subscribe(
-        self,
-        info: Info,
-        list_key: str,
-        *,
-        email: str,
-        name: str | None,
-        expires_at: datetime | None,
+        self, info: Info, list_key: str, new: NewSubscription
     ) -> ListSubscription | None:
         """The list's ``subscribe`` action, then its ``status``."""
-        await _data(info).subscribe(list_key, email=email, name=name, expires_at=expires_at)
-        return await self.list_subscription(info, list_key, email)
+        await _data(info).subscribe(
+            list_key, email=new.email, name=new.name, expires_at=new.expires_at
+        )
+        return await self.list_subscription(info, list_key, new.email)
 
     async def unsubscribe(
         self, info: Info, list_key: str, *, email: str
@@ -236,6 +229,4 @@ class MaxmailerGraph(PlatformGraph):
     async def _fresh(cls, info: Info, user_id: int) -> Account:
         """The account after a write, as the payload's ``account`` asks for it."""
         account = await cls._account(info, user_id, "account")
-        if account is None:
-            raise NotFound(f"Maxmailer shows no user {user_id} to this Login ID", platform=_P)
-        return account
+        return existing(account, _P, f"Maxmailer shows no user {user_id} to this Login ID")

@@ -9,8 +9,6 @@ account where the API shows no record of it (``_role`` :data:`SELF_ROLE`, key ``
 
 from __future__ import annotations
 
-import strawberry
-
 from mailgql.data.maxmailer import SELF_KEY, MaxmailerLogin, UserView
 from mailgql.graph.accounts import (
     Account,
@@ -20,9 +18,9 @@ from mailgql.graph.accounts import (
     SendPeriod,
 )
 from mailgql.graph.campaigns import Campaign, CampaignDetails, CampaignStats, CampaignStatus
-from mailgql.graph.ids import encode_id
 from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.lists import MailingList
+from mailgql.graph.platforms._mapping import account_identity, identity, login_account
 from mailgql.platforms import Platform
 from mailgql.upstreams.maxmailer import records as r
 
@@ -90,8 +88,7 @@ def account_from_user(view: UserView) -> Account:
     """A user (and its usage, where GetUser was read) as an Account."""
     user = view.user
     return Account(
-        id=strawberry.ID(encode_id("Account", _P, user.user_id)),
-        platform=_P,
+        **account_identity(_P, user.user_id, USER_ROLE),
         username=user.username,
         name=user.full_name,
         email=user.email,
@@ -102,35 +99,21 @@ def account_from_user(view: UserView) -> Account:
         suspended_at=user.suspended_at,
         trial_days=user.trial_days,
         permissions=_permissions(user.permissions),
-        _key=str(user.user_id),
-        _role=USER_ROLE,
         _record=view,
     )
 
 
 def self_account(caller: MaxmailerLogin) -> Account:
     """The Login ID's own account when the API does not show its record."""
-    return Account(
-        id=strawberry.ID(encode_id("Account", _P, SELF_KEY)),
-        platform=_P,
-        username=SELF_KEY,
-        # A suspended account's Login ID is refused outright, so a working one is active.
-        status=AccountStatus.ACTIVE,
-        account_type="reseller" if caller.role == "reseller" else None,
-        _key=SELF_KEY,
-        _role=SELF_ROLE,
-        _record=caller,
+    kind = "reseller" if caller.role == "reseller" else None
+    return login_account(
+        _P, SELF_KEY, SELF_ROLE, username=SELF_KEY, account_type=kind, record=caller
     )
 
 
 def to_list(name: str) -> MailingList:
     """A configured list: the API tells nothing about it but that its key works."""
-    return MailingList(
-        id=strawberry.ID(encode_id("MailingList", _P, name)),
-        platform=_P,
-        legacy_id=name,
-        name=name,
-    )
+    return MailingList(**identity("MailingList", _P, name), name=name)
 
 
 def campaign_details(record: r.Campaign) -> CampaignDetails:
@@ -156,29 +139,24 @@ def campaign_details(record: r.Campaign) -> CampaignDetails:
     )
 
 
+def _campaign(item: r.CampaignSummary | r.Campaign, details: CampaignDetails | None) -> Campaign:
+    return Campaign(
+        **identity("Campaign", _P, item.message_id),
+        subject=item.subject,
+        started_at=item.started_at,
+        finished_at=item.finished_at,
+        _details=details,
+    )
+
+
 def campaign_from_summary(summary: r.CampaignSummary) -> Campaign:
     """A ListCamps item; status, sender and stats come from GetCamp when asked."""
-    return Campaign(
-        id=strawberry.ID(encode_id("Campaign", _P, summary.message_id)),
-        platform=_P,
-        legacy_id=str(summary.message_id),
-        subject=summary.subject,
-        started_at=summary.started_at,
-        finished_at=summary.finished_at,
-    )
+    return _campaign(summary, None)
 
 
 def campaign_from_record(record: r.Campaign) -> Campaign:
     """A GetCamp answer, complete."""
-    return Campaign(
-        id=strawberry.ID(encode_id("Campaign", _P, record.message_id)),
-        platform=_P,
-        legacy_id=str(record.message_id),
-        subject=record.subject,
-        started_at=record.started_at,
-        finished_at=record.finished_at,
-        _details=campaign_details(record),
-    )
+    return _campaign(record, campaign_details(record))
 
 
 def to_subscription(list_name: str, record: r.Subscription) -> ListSubscription:

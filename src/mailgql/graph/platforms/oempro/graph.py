@@ -23,6 +23,9 @@ objects carry the scope they were read in (see ``mapping``), and relations are r
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 from mailgql.data.oempro import OemproData
 from mailgql.graph.accounts import Account, AccountQuota
 from mailgql.graph.campaigns import Campaign
@@ -74,6 +77,8 @@ from mailgql.upstreams.oempro import (
 
 __all__ = ["OemproGraph"]
 
+T = TypeVar("T")
+
 
 def _data(info: Info) -> OemproData:
     return info.context.oempro()
@@ -118,6 +123,24 @@ async def _campaigns(info: Info, window: Window, *, as_user: int | None) -> Conn
     )
     items = [campaign_from_record(c, as_user) for c in page.items]
     return Connection.build(items, window, total=page.total)
+
+
+async def _owned(
+    info: Info,
+    account: Account,
+    window: Window,
+    what: str,
+    read: Callable[[int | None], Awaitable[Connection[T]]],
+) -> Connection[T]:
+    """What an account owns (``what``: its campaigns, its lists): a user's, read in its session
+    (``read`` gets the scope's ``as_user``); a client's cannot be read (empty, with a null
+    totalCount); the administrator owns none."""
+    if account._role == CLIENT_ROLE:
+        return Connection.build([], window, total=None)
+    if account._role != USER_ROLE:
+        return Connection.empty()
+    scope = await _data(info).user_scope(_user(account).user_id, what)
+    return await read(scope.as_user)
 
 
 class OemproGraph(OemproWrites):
@@ -197,26 +220,25 @@ class OemproGraph(OemproWrites):
         self, info: Info, account: Account, window: Window
     ) -> Connection[Campaign]:
         """A user's campaigns in its session; a client's are unknown; the admin has none."""
-        if account._role == CLIENT_ROLE:
-            return Connection[Campaign].build([], window, total=None)
-        if account._role != USER_ROLE:
-            return Connection.empty()
-        scope = await _data(info).user_scope(_user(account).user_id, "campaigns")
-        return await _campaigns(info, window, as_user=scope.as_user)
+        return await _owned(
+            info,
+            account,
+            window,
+            "campaigns",
+            lambda as_user: _campaigns(info, window, as_user=as_user),
+        )
 
     async def account_lists(
         self, info: Info, account: Account, window: Window
     ) -> Connection[MailingList]:
         """A user's lists (``Lists.Get``, unpaged) in its session; a client's are unknown (4.x
         lets a user assign lists to a client but not read the assignment)."""
-        if account._role == CLIENT_ROLE:
-            return Connection[MailingList].build([], window, total=None)
-        if account._role != USER_ROLE:
-            return Connection.empty()
-        data = _data(info)
-        scope = await data.user_scope(_user(account).user_id, "lists")
-        lists = await data.all_lists(as_user=scope.as_user)
-        return Connection.slice([to_list(r, scope.as_user) for r in lists], window)
+
+        async def lists(as_user: int | None) -> Connection[MailingList]:
+            records = await _data(info).all_lists(as_user=as_user)
+            return Connection.slice([to_list(r, as_user) for r in records], window)
+
+        return await _owned(info, account, window, "lists", lists)
 
     async def quota(self, info: Info, account: Account) -> AccountQuota | None:
         """A user's group limits (``UserGroup.Get``, admin login only; else null)."""

@@ -13,11 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-import strawberry
-
 from mailgql.graph.accounts import Account, AccountQuota, AccountStatus
 from mailgql.graph.campaigns import Campaign, CampaignDetails, CampaignStats, CampaignStatus
-from mailgql.graph.ids import encode_id
+from mailgql.graph.ids import global_id
 from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.lists import (
     BounceType,
@@ -26,6 +24,13 @@ from mailgql.graph.lists import (
     Subscriber,
     SubscriberStatus,
     SubscriptionStatus,
+)
+from mailgql.graph.platforms._mapping import (
+    Identity,
+    account_identity,
+    connector,
+    identity,
+    login_account,
 )
 from mailgql.graph.platforms.oempro.keys import ADMIN_KEY, owned_key, segment_key
 from mailgql.graph.segments import Segment, SegmentConnector, SegmentRule, SegmentRuleGroup
@@ -129,8 +134,12 @@ def read_of(value: object, kind: type[R]) -> Read[R]:
     raise TypeError(f"expected an Oempro {kind.__name__} read, got {type(value).__name__}")
 
 
-def _gid(type_name: str, key: str | int, as_user: int | None = None) -> strawberry.ID:
-    return strawberry.ID(encode_id(type_name, _P, owned_key(as_user, key)))
+def _identity(
+    type_name: str, legacy_id: int, as_user: int | None, *, key: str | None = None
+) -> Identity:
+    """An object read in scope ``as_user``: its global ID carries the scope (see ``keys``)
+    before its key, by default its id."""
+    return identity(type_name, _P, legacy_id, key=owned_key(as_user, key or legacy_id))
 
 
 # -- accounts -------------------------------------------------------------------------------------
@@ -142,10 +151,8 @@ def _name(*parts: str | None) -> str | None:
 
 def account_from_user(user: User) -> Account:
     """A user row as an Account (``AccountStatus`` Disabled is DISABLED; 4.x has no suspension)."""
-    key = f"user:{user.user_id}"
     return Account(
-        id=strawberry.ID(encode_id("Account", _P, key)),
-        platform=_P,
+        **account_identity(_P, f"user:{user.user_id}", USER_ROLE),
         username=user.username,
         name=_name(user.first_name, user.last_name) or user.company_name,
         email=user.email,
@@ -155,43 +162,34 @@ def account_from_user(user: User) -> Account:
         created_at=user.user_since,
         last_login_at=user.last_activity_at,
         account_type=USER_ROLE,
-        _key=key,
-        _role=USER_ROLE,
         _record=user,
     )
 
 
 def account_from_client(client: Client, as_user: int | None = None) -> Account:
     """A client row, read in scope ``as_user``, as an Account."""
-    key = f"client:{owned_key(as_user, client.client_id)}"
     return Account(
-        id=strawberry.ID(encode_id("Account", _P, key)),
-        platform=_P,
+        **account_identity(_P, f"client:{owned_key(as_user, client.client_id)}", CLIENT_ROLE),
         username=client.username,
         name=client.name,
         email=client.email,
         status=AccountStatus.ACTIVE if client.enabled else AccountStatus.DISABLED,
         account_type=CLIENT_ROLE,
-        _key=key,
-        _role=CLIENT_ROLE,
         _record=Read(client, as_user),
     )
 
 
 def admin_account(admin: Admin | None, username: str) -> Account:
     """The administrator, as ``Admin.Login`` described it (its name alone if it did not)."""
-    return Account(
-        id=strawberry.ID(encode_id("Account", _P, ADMIN_KEY)),
-        platform=_P,
+    return login_account(
+        _P,
+        ADMIN_KEY,
+        ADMIN_ROLE,
         username=admin.username if admin is not None else username,
+        account_type=ADMIN_ROLE,
         name=admin.name if admin is not None else None,
         email=admin.email if admin is not None else None,
-        # A disabled administrator could not have logged in.
-        status=AccountStatus.ACTIVE,
-        account_type=ADMIN_ROLE,
-        _key=ADMIN_KEY,
-        _role=ADMIN_ROLE,
-        _record=admin,
+        record=admin,
     )
 
 
@@ -219,9 +217,7 @@ def to_quota(user: User, group: UserGroup) -> AccountQuota:
 def to_list(record: ListRecord, as_user: int | None = None) -> MailingList:
     """A list row as a MailingList, read in scope ``as_user``; its counts are read when asked."""
     return MailingList(
-        id=_gid("MailingList", record.list_id, as_user),
-        platform=_P,
-        legacy_id=str(record.list_id),
+        **_identity("MailingList", record.list_id, as_user),
         name=record.name,
         created_at=record.created_at,
         double_opt_in=None if record.opt_in_mode is None else record.opt_in_mode == "Double",
@@ -300,9 +296,7 @@ def campaign_from_record(record: CampaignRecord, as_user: int | None = None) -> 
     """A campaign row read in scope ``as_user``: status and statistics now; subject and sender
     from its email (``RelEmailID``) when asked."""
     return Campaign(
-        id=_gid("Campaign", record.campaign_id, as_user),
-        platform=_P,
-        legacy_id=str(record.campaign_id),
+        **_identity("Campaign", record.campaign_id, as_user),
         name=record.name,
         started_at=record.started_at,
         finished_at=record.finished_at,
@@ -319,27 +313,23 @@ def campaign_from_record(record: CampaignRecord, as_user: int | None = None) -> 
 # -- segments -------------------------------------------------------------------------------------
 
 
-def _connector(operator: str) -> SegmentConnector:
-    return SegmentConnector.OR if operator.lower() == "or" else SegmentConnector.AND
-
-
 def to_segment(record: SegmentRecord, list_id: int, as_user: int | None = None) -> Segment:
     """A segment row of list ``list_id``, read in scope ``as_user``: its flat rules, joined by
     its and/or operator, as one rule group. ``_context_key`` is its list's id."""
     owner = record.list_id or list_id
-    connector = _connector(record.operator)
+    joined = connector(record.operator)
     rules: list[SegmentRule | SegmentRuleGroup] = [
-        SegmentRule(connector=connector, field=r.field, operator=r.operator, values=[r.filter])
+        SegmentRule(connector=joined, field=r.field, operator=r.operator, values=[r.filter])
         for r in record.rules
     ]
     # No rules: the whole list, so no group at all.
     groups = [SegmentRuleGroup(connector=SegmentConnector.AND, children=rules)] if rules else []
     return Segment(
-        id=_gid("Segment", segment_key(owner, record.segment_id), as_user),
-        platform=_P,
-        legacy_id=str(record.segment_id),
+        **_identity(
+            "Segment", record.segment_id, as_user, key=segment_key(owner, record.segment_id)
+        ),
         name=record.name,
-        list_ids=[_gid("MailingList", owner, as_user)],
+        list_ids=[global_id("MailingList", _P, owned_key(as_user, owner))],
         rules=groups,
         _context_key=str(owner),
         _record=Read(record, as_user),

@@ -10,7 +10,7 @@ the subscription is then null.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from datetime import datetime
 
 import strawberry
@@ -20,10 +20,10 @@ from mailgql.graph.accounts import Account
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, NotFound
-from mailgql.graph.ids import decode_id, encode_id
+from mailgql.graph.ids import decode_id, global_id
 from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.lists import MailingList, Subscriber
-from mailgql.graph.platforms.base import PlatformGraph
+from mailgql.graph.platforms.base import NewSubscription, PlatformGraph, existing
 from mailgql.graph.platforms.oempro.keys import (
     ADMIN_KEY,
     parse_account_key,
@@ -93,6 +93,35 @@ async def find_segment(info: Info, value: str, *, field: tuple[str, ...]) -> Seg
     return to_segment(segment, list_id)
 
 
+async def _fresh_list(info: Info, list_id: int) -> MailingList:
+    record = await _data(info).list(list_id)
+    return to_list(existing(record, _P, f"Oempro shows no list {list_id} to this login"))
+
+
+async def _fresh_campaign(info: Info, campaign_id: int) -> Campaign:
+    record = await _data(info).campaign(campaign_id)
+    missing = f"Oempro shows no campaign {campaign_id} to this login"
+    return campaign_from_record(existing(record, _P, missing))
+
+
+async def _list_after(info: Info, list_id: int, write: Awaitable[None]) -> MailingList:
+    """Send a write about a list, then the list read back."""
+    await write
+    return await _fresh_list(info, list_id)
+
+
+async def _campaign_after(info: Info, campaign_id: int, write: Awaitable[None]) -> Campaign:
+    """Send a write about a campaign, then the campaign read back."""
+    await write
+    return await _fresh_campaign(info, campaign_id)
+
+
+async def _gone(write: Awaitable[None], type_name: str, key: str | int) -> strawberry.ID:
+    """Send a deletion; the global ID of what it deleted."""
+    await write
+    return global_id(type_name, _P, key)
+
+
 class OemproWrites(PlatformGraph):
     """Oempro's writes, each followed by the object read back."""
 
@@ -127,18 +156,12 @@ class OemproWrites(PlatformGraph):
     # -- subscriptions ----------------------------------------------------------------------------
 
     async def subscribe(
-        self,
-        info: Info,
-        list_key: str,
-        *,
-        email: str,
-        name: str | None,
-        expires_at: datetime | None,
+        self, info: Info, list_key: str, new: NewSubscription
     ) -> ListSubscription | None:
         """``Subscriber.Subscribe`` (the name into the configured field), then the address."""
         list_id = int(list_key)
-        await _data(info).subscribe(list_id, email, name=name, expires_at=expires_at)
-        return await self._read_back(info, list_id, email)
+        await _data(info).subscribe(list_id, new.email, name=new.name, expires_at=new.expires_at)
+        return await self._read_back(info, list_id, new.email)
 
     async def unsubscribe(
         self, info: Info, list_key: str, *, email: str
@@ -152,17 +175,15 @@ class OemproWrites(PlatformGraph):
 
     async def create_list(self, info: Info, name: str) -> MailingList:
         """``List.Create``, then the new list (``List.Get``)."""
-        return await self._fresh_list(info, await _data(info).create_list(name))
+        return await _fresh_list(info, await _data(info).create_list(name))
 
     async def update_list(self, info: Info, list_id: int, settings: ListSettings) -> MailingList:
         """``List.Update`` with the given settings only, then the list read back."""
-        await _data(info).update_list(list_id, settings)
-        return await self._fresh_list(info, list_id)
+        return await _list_after(info, list_id, _data(info).update_list(list_id, settings))
 
     async def delete_list(self, info: Info, list_id: int) -> strawberry.ID:
         """``Lists.Delete`` of a list the login sees (its subscribers and segments go too)."""
-        await _data(info).delete_list(list_id)
-        return strawberry.ID(encode_id("MailingList", _P, list_id))
+        return await _gone(_data(info).delete_list(list_id), "MailingList", list_id)
 
     async def update_subscriber(
         self,
@@ -178,9 +199,9 @@ class OemproWrites(PlatformGraph):
         await data.update_subscriber(list_id, email, new_email=new_email, fields=values)
         target = new_email or email
         found = await data.subscription(list_id, target)
-        if found is None:
-            raise NotFound(f"Oempro list {list_id} no longer shows {target}", platform=_P)
-        record, mailing_list = found
+        record, mailing_list = existing(
+            found, _P, f"Oempro list {list_id} no longer shows {target}"
+        )
         return to_subscriber(record, to_list(mailing_list))
 
     # -- campaigns --------------------------------------------------------------------------------
@@ -198,7 +219,7 @@ class OemproWrites(PlatformGraph):
         campaign_id = await _data(info).create_campaign(
             name, content=content, recipients=recipients
         )
-        return await self._fresh_campaign(info, campaign_id)
+        return await _fresh_campaign(info, campaign_id)
 
     async def schedule_campaign(
         self,
@@ -211,20 +232,18 @@ class OemproWrites(PlatformGraph):
     ) -> Campaign:
         """``Campaign.Update`` with ``CampaignStatus`` Ready, then the campaign read back (an
         untrusted user's shows Pending Approval)."""
-        await _data(info).schedule_campaign(
+        write = _data(info).schedule_campaign(
             campaign_id, send_at=send_at, time_zone=time_zone, recipients=recipients
         )
-        return await self._fresh_campaign(info, campaign_id)
+        return await _campaign_after(info, campaign_id, write)
 
     async def cancel_campaign(self, info: Info, campaign_id: int) -> Campaign:
         """Back to an unscheduled draft, then the campaign read back."""
-        await _data(info).cancel_campaign(campaign_id)
-        return await self._fresh_campaign(info, campaign_id)
+        return await _campaign_after(info, campaign_id, _data(info).cancel_campaign(campaign_id))
 
     async def delete_campaign(self, info: Info, campaign_id: int) -> strawberry.ID:
         """``Campaigns.Delete`` of a campaign the login sees."""
-        await _data(info).delete_campaign(campaign_id)
-        return strawberry.ID(encode_id("Campaign", _P, campaign_id))
+        return await _gone(_data(info).delete_campaign(campaign_id), "Campaign", campaign_id)
 
     # -- segments ---------------------------------------------------------------------------------
 
@@ -241,15 +260,14 @@ class OemproWrites(PlatformGraph):
         data = _data(info)
         segment_id = await data.create_segment(list_id, name, match_any=match_any, rules=rules)
         record = await data.segment(list_id, segment_id)
-        if record is None:
-            raise NotFound(f"Oempro list {list_id} does not show its new segment", platform=_P)
-        return to_segment(record, list_id)
+        missing = f"Oempro list {list_id} does not show its new segment"
+        return to_segment(existing(record, _P, missing), list_id)
 
     async def delete_segment(self, info: Info, segment: Segment) -> strawberry.ID:
         """``Segments.Delete`` of a segment found first (:func:`find_segment`)."""
         list_id, segment_id = int(segment._context_key or 0), int(segment.legacy_id)
-        await _data(info).delete_segment(list_id, segment_id)
-        return strawberry.ID(encode_id("Segment", _P, segment_key(list_id, segment_id)))
+        write = _data(info).delete_segment(list_id, segment_id)
+        return await _gone(write, "Segment", segment_key(list_id, segment_id))
 
     # -- reading back -----------------------------------------------------------------------------
 
@@ -260,17 +278,3 @@ class OemproWrites(PlatformGraph):
             return await read_subscription(info, list_id, email)
         except UpstreamForbidden:
             return None
-
-    @staticmethod
-    async def _fresh_list(info: Info, list_id: int) -> MailingList:
-        record = await _data(info).list(list_id)
-        if record is None:
-            raise NotFound(f"Oempro shows no list {list_id} to this login", platform=_P)
-        return to_list(record)
-
-    @staticmethod
-    async def _fresh_campaign(info: Info, campaign_id: int) -> Campaign:
-        record = await _data(info).campaign(campaign_id)
-        if record is None:
-            raise NotFound(f"Oempro shows no campaign {campaign_id} to this login", platform=_P)
-        return campaign_from_record(record)

@@ -10,18 +10,19 @@ goes through the request's :class:`~mailgql.data.V2RestData`.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from mailgql.data import V2RestData
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput, NotFound
+from mailgql.graph.errors import BadUserInput
 from mailgql.graph.ids import decode_id
 from mailgql.graph.lists import MailingList
 from mailgql.graph.newsletters import Newsletter
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
-from mailgql.graph.platforms.base import PlatformGraph, RecipientsType
+from mailgql.graph.platforms.base import PlatformGraph, Recipients, existing
 from mailgql.graph.platforms.v2rest.mapping import (
     ADMIN_ROLE,
     account_from_record,
@@ -33,7 +34,7 @@ from mailgql.graph.platforms.v2rest.mapping import (
 from mailgql.graph.segments import Segment
 from mailgql.graph.validation import MAX_IDS
 from mailgql.platforms import Platform
-from mailgql.upstreams.v2rest import MailingList as MailingListRecord
+from mailgql.upstreams.v2rest import MailingList as MailingListRecord, Page
 
 if TYPE_CHECKING:
     from mailgql.graph.mutations.accounts import CreateSubAccountInput
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 __all__ = ["V2RestGraph"]
 
 _P = Platform.V2REST
+T = TypeVar("T")
+R = TypeVar("R")
 _ACCOUNT_FIELD = ("input", "accountId")
 
 
@@ -57,6 +60,35 @@ def _inherited_list_of(
         return await data.inherited_list(username, list_id)
 
     return find
+
+
+class _WindowRead(Protocol[R]):
+    """A facade read of one window of what a sub-account inherits."""
+
+    def __call__(self, username: str, *, offset: int, count: int) -> Awaitable[Page[R]]: ...
+
+
+async def _inherited(
+    account: Account, window: Window, read: _WindowRead[R], to_node: Callable[[R], T]
+) -> Connection[T]:
+    """A window of what a sub-account inherits, as graph objects; the admin inherits nothing."""
+    if account._role == ADMIN_ROLE:
+        return Connection.empty()
+    page = await read(account._key, offset=window.offset, count=window.fetch_count)
+    return Connection.build([to_node(r) for r in page.items], window, total=page.total)
+
+
+async def _fresh(info: Info, username: str) -> Account:
+    """The account as the listing shows it after a write."""
+    record = await _data(info).sub_account(username)
+    missing = f"v2 REST has no sub-account named {username!r}"
+    return account_from_record(existing(record, _P, missing))
+
+
+async def _fresh_after(info: Info, username: str, write: Awaitable[None]) -> Account:
+    """Send a write about a sub-account, then the account as the listing shows it."""
+    await write
+    return await _fresh(info, username)
 
 
 class V2RestGraph(PlatformGraph):
@@ -119,35 +151,23 @@ class V2RestGraph(PlatformGraph):
         self, info: Info, account: Account, window: Window
     ) -> Connection[MailingList]:
         """Lists the sub-account inherits."""
-        if account._role == ADMIN_ROLE:
-            return Connection.empty()
-        page = await _data(info).inherited_list_window(
-            account._key, offset=window.offset, count=window.fetch_count
-        )
-        return Connection.build([to_list(x) for x in page.items], window, total=page.total)
+        return await _inherited(account, window, _data(info).inherited_list_window, to_list)
 
     async def inherited_segments(
         self, info: Info, account: Account, window: Window
     ) -> Connection[Segment]:
-        """Segments the sub-account inherits."""
-        if account._role == ADMIN_ROLE:
-            return Connection.empty()
-        page = await _data(info).inherited_segment_window(
-            account._key, offset=window.offset, count=window.fetch_count
+        """Segments the sub-account inherits, each seen through it."""
+        read = _data(info).inherited_segment_window
+        return await _inherited(
+            account, window, read, partial(to_segment, seen_through=account._key)
         )
-        items = [to_segment(x, seen_through=account._key) for x in page.items]
-        return Connection.build(items, window, total=page.total)
 
     async def inherited_newsletters(
         self, info: Info, account: Account, window: Window
     ) -> Connection[Newsletter]:
         """Newsletters the sub-account inherits."""
-        if account._role == ADMIN_ROLE:
-            return Connection.empty()
-        page = await _data(info).inherited_newsletter_window(
-            account._key, offset=window.offset, count=window.fetch_count
-        )
-        return Connection.build([to_newsletter(x) for x in page.items], window, total=page.total)
+        read = _data(info).inherited_newsletter_window
+        return await _inherited(account, window, read, to_newsletter)
 
     async def segment_lists(self, info: Info, segment: Segment) -> list[MailingList]:
         """The segment's lists visible through a sub-account: the one it was read through
@@ -188,13 +208,14 @@ class V2RestGraph(PlatformGraph):
             email=input.email.strip(),
             allowed_domains=domains,
         )
-        return await self._fresh(info, username)
+        return await _fresh(info, username)
 
     async def set_account_status(self, info: Info, key: str, *, active: bool) -> Account:
         """``PUT /Users/SubAccounts``, then the account as listed."""
         name = self.inheriting_account(info, key)
-        await _data(info).set_sub_account_status(name, active=active)
-        return await self._fresh(info, name)
+        return await _fresh_after(
+            info, name, _data(info).set_sub_account_status(name, active=active)
+        )
 
     def inheriting_account(self, info: Info, key: str) -> str:
         """A sub-account's username; the admin itself is refused."""
@@ -208,45 +229,36 @@ class V2RestGraph(PlatformGraph):
 
     async def inherit_lists(self, info: Info, name: str, list_ids: Sequence[int]) -> Account:
         """``PUT /Users/InheritLists``."""
-        await _data(info).inherit_lists(name, list_ids)
-        return await self._fresh(info, name)
+        return await _fresh_after(info, name, _data(info).inherit_lists(name, list_ids))
 
     async def remove_inherited_list(self, info: Info, name: str, list_id: int) -> Account:
         """``DELETE /Users/InheritLists``."""
-        await _data(info).remove_inherited_list(name, list_id)
-        return await self._fresh(info, name)
+        return await _fresh_after(info, name, _data(info).remove_inherited_list(name, list_id))
 
     async def inherit_segments(self, info: Info, name: str, segment_ids: Sequence[int]) -> Account:
         """``PUT /Users/InheritSegments``."""
-        await _data(info).inherit_segments(name, segment_ids)
-        return await self._fresh(info, name)
+        return await _fresh_after(info, name, _data(info).inherit_segments(name, segment_ids))
 
     async def remove_inherited_segment(self, info: Info, name: str, segment_id: int) -> Account:
         """``DELETE /Users/InheritSegments``."""
-        await _data(info).remove_inherited_segment(name, segment_id)
-        return await self._fresh(info, name)
+        write = _data(info).remove_inherited_segment(name, segment_id)
+        return await _fresh_after(info, name, write)
 
     async def inherit_newsletter(
-        self,
-        info: Info,
-        name: str,
-        newsletter_id: int,
-        *,
-        recipients_type: RecipientsType,
-        recipient_ids: Sequence[int],
+        self, info: Info, name: str, newsletter_id: int, recipients: Recipients
     ) -> Account:
         """``PUT /Users/InheritNewsletters``."""
-        await _data(info).inherit_newsletter(
-            name, newsletter_id, recipients_type=recipients_type, recipient_ids=recipient_ids
+        write = _data(info).inherit_newsletter(
+            name, newsletter_id, recipients_type=recipients.type, recipient_ids=recipients.ids
         )
-        return await self._fresh(info, name)
+        return await _fresh_after(info, name, write)
 
     async def remove_inherited_newsletter(
         self, info: Info, name: str, newsletter_id: int
     ) -> Account:
         """``DELETE /Users/InheritNewsletters``."""
-        await _data(info).remove_inherited_newsletter(name, newsletter_id)
-        return await self._fresh(info, name)
+        write = _data(info).remove_inherited_newsletter(name, newsletter_id)
+        return await _fresh_after(info, name, write)
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -255,11 +267,3 @@ class V2RestGraph(PlatformGraph):
         page = await _data(info).sub_account_window(offset=window.offset, count=window.fetch_count)
         items = [account_from_record(a) for a in page.items]
         return Connection.build(items, window, total=page.total)
-
-    @staticmethod
-    async def _fresh(info: Info, username: str) -> Account:
-        """The account as the listing shows it after a write."""
-        record = await _data(info).sub_account(username)
-        if record is None:
-            raise NotFound(f"v2 REST has no sub-account named {username!r}", platform=_P)
-        return account_from_record(record)

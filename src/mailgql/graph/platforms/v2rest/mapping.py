@@ -3,12 +3,15 @@ rule trees, newsletters."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import strawberry
 
 from mailgql.graph.accounts import Account, AccountStatus
-from mailgql.graph.ids import encode_id
+from mailgql.graph.ids import global_id
 from mailgql.graph.lists import MailingList
 from mailgql.graph.newsletters import Newsletter
+from mailgql.graph.platforms._mapping import account_identity, connector, identity, login_account
 from mailgql.graph.segments import (
     Segment,
     SegmentConnector,
@@ -41,8 +44,7 @@ SUB_ROLE = "sub"
 def account_from_record(record: r.SubAccount) -> Account:
     """A sub-account record as an Account."""
     return Account(
-        id=strawberry.ID(encode_id("Account", _P, record.username)),
-        platform=_P,
+        **account_identity(_P, record.username, SUB_ROLE),
         username=record.username,
         name=record.full_name,
         email=record.owner_email,
@@ -51,29 +53,18 @@ def account_from_record(record: r.SubAccount) -> Account:
         status=AccountStatus.ACTIVE if record.active else AccountStatus.DISABLED,
         created_at=record.created_at,
         last_login_at=record.last_login_at,
-        _key=record.username,
-        _role=SUB_ROLE,
     )
 
 
 def admin_account(username: str) -> Account:
     """The configured admin: the API says nothing about it beyond its name."""
-    return Account(
-        id=strawberry.ID(encode_id("Account", _P, username)),
-        platform=_P,
-        username=username,
-        status=AccountStatus.ACTIVE,
-        _key=username,
-        _role=ADMIN_ROLE,
-    )
+    return login_account(_P, username, ADMIN_ROLE, username=username)
 
 
 def to_list(record: r.MailingList) -> MailingList:
     """A list record as a MailingList."""
     return MailingList(
-        id=strawberry.ID(encode_id("MailingList", _P, record.list_id)),
-        platform=_P,
-        legacy_id=str(record.list_id),
+        **identity("MailingList", _P, record.list_id),
         name=record.name,
         description=record.descriptive_name,
         subscriber_count=record.subscribe_count,
@@ -87,33 +78,31 @@ def to_list(record: r.MailingList) -> MailingList:
     )
 
 
-def _connector(value: str) -> SegmentConnector:
-    return SegmentConnector.OR if value.lower() == "or" else SegmentConnector.AND
+def _ids(type_name: str, legacy_ids: Iterable[int]) -> list[strawberry.ID]:
+    return [global_id(type_name, _P, i) for i in legacy_ids]
 
 
 def _node(node: r.SegmentNode) -> SegmentRule | SegmentRuleGroup:
     if isinstance(node, r.SegmentRule):
         return SegmentRule(
-            connector=_connector(node.connector),
+            connector=connector(node.connector),
             field=node.name,
             operator=node.operator,
             values=list(node.values),
         )
     return SegmentRuleGroup(
-        connector=_connector(node.connector), children=[_node(c) for c in node.children]
+        connector=connector(node.connector), children=[_node(c) for c in node.children]
     )
 
 
 def to_segment(record: r.Segment, *, seen_through: str | None) -> Segment:
     """A segment record as a Segment; ``seen_through`` is the sub-account it was read from."""
     return Segment(
-        id=strawberry.ID(encode_id("Segment", _P, record.segment_id)),
-        platform=_P,
-        legacy_id=str(record.segment_id),
+        **identity("Segment", _P, record.segment_id),
         name=record.name,
         created_at=record.created_at,
         updated_at=record.updated_at,
-        list_ids=[strawberry.ID(encode_id("MailingList", _P, i)) for i in record.used_list_ids],
+        list_ids=_ids("MailingList", record.used_list_ids),
         rules=[
             SegmentRuleGroup(connector=SegmentConnector.AND, children=[_node(n) for n in group])
             for group in record.rule_groups
@@ -125,19 +114,13 @@ def to_segment(record: r.Segment, *, seen_through: str | None) -> Segment:
 def to_newsletter(record: r.Newsletter) -> Newsletter:
     """A newsletter record as a Newsletter."""
     return Newsletter(
-        id=strawberry.ID(encode_id("Newsletter", _P, record.newsletter_id)),
-        platform=_P,
-        legacy_id=str(record.newsletter_id),
+        **identity("Newsletter", _P, record.newsletter_id),
         name=record.name,
         subject=record.subject,
         active=record.active,
         created_at=record.created_at,
         updated_at=record.updated_at,
         url=record.url,
-        recipient_list_ids=[
-            strawberry.ID(encode_id("MailingList", _P, i)) for i in record.selected_list_ids
-        ],
-        recipient_segment_ids=[
-            strawberry.ID(encode_id("Segment", _P, i)) for i in record.selected_segment_ids
-        ],
+        recipient_list_ids=_ids("MailingList", record.selected_list_ids),
+        recipient_segment_ids=_ids("Segment", record.selected_segment_ids),
     )
