@@ -122,6 +122,14 @@ def _schema_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seeded_server_arguments(parser: argparse.ArgumentParser, *, port: int) -> None:
+    """Where a server of seeded emulators listens, and what it is seeded with."""
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=port)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--size", choices=["small", "large"], default="small")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mailgql", description="One GraphQL graph over Oempro, v2 REST and Maxmailer."
@@ -135,17 +143,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     demo = sub.add_parser("demo", help="run the emulators and the gateway together, no setup")
-    demo.add_argument("--host", default="127.0.0.1")
-    demo.add_argument("--port", type=int, default=8000)
-    demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--size", choices=["small", "large"], default="small")
+    _seeded_server_arguments(demo, port=8000)
     demo.set_defaults(run=_demo)
 
     emulate = sub.add_parser("emulate", help="run the legacy API emulators alone")
-    emulate.add_argument("--host", default="127.0.0.1")
-    emulate.add_argument("--port", type=int, default=8100)
-    emulate.add_argument("--seed", type=int, default=1)
-    emulate.add_argument("--size", choices=["small", "large"], default="small")
+    _seeded_server_arguments(emulate, port=8100)
     emulate.add_argument("--latency-ms", type=int, default=0, help="added to every answer")
     emulate.set_defaults(run=_emulate)
 
