@@ -8,7 +8,7 @@ the same again: exactly the entries the write declares stale go upstream a secon
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,33 +20,12 @@ from mailgql.emulators import Emulators
 from mailgql.emulators.oempro import OEMPRO_USER_USERNAME
 from mailgql.loaders.oempro import BLOCK, read_window
 from mailgql.upstreams.errors import UpstreamForbidden, UpstreamInvalidInput
-from mailgql.upstreams.oempro import OemproClient, Page, SegmentRule
+from mailgql.upstreams.oempro import Page, SegmentRule
 from tests.upstreams.oempro_support import (
-    ADMIN,
     oempro_state,
-    open_client,
     requests_by_command,
     reset_requests,
 )
-
-
-@pytest.fixture
-async def user(emulators: Emulators) -> AsyncIterator[OemproClient]:
-    """The demo user, already logged in, with the counter zeroed."""
-    async with open_client(emulators) as client:
-        await client.login_account()
-        await reset_requests(emulators)
-        yield client
-
-
-@pytest.fixture
-async def admin(emulators: Emulators) -> AsyncIterator[OemproClient]:
-    """The administrator, already logged in, with the counter zeroed."""
-    async with open_client(emulators, **ADMIN) as client:
-        await client.login_account()
-        await reset_requests(emulators)
-        yield client
-
 
 # -- one record, one entry ------------------------------------------------------------------------
 

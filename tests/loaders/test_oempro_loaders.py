@@ -8,7 +8,6 @@ make; logins are left out (the client logs in before the counter is zeroed).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -24,34 +23,14 @@ from mailgql.upstreams.errors import (
 )
 from mailgql.upstreams.oempro import OemproClient
 from tests.upstreams.oempro_support import (
-    ADMIN,
     arm_fault,
     oempro_state,
-    open_client,
     requests_by_command,
     reset_requests,
 )
 
 COUNTED = ("Active", "Unsubscribed", "Hard bounced")
 """The three counts a list shows: subscribers, unsubscribed, bounced."""
-
-
-@pytest.fixture
-async def user(emulators: Emulators) -> AsyncIterator[OemproClient]:
-    """The demo user, already logged in, with the counter zeroed."""
-    async with open_client(emulators) as client:
-        await client.login_account()
-        await reset_requests(emulators)
-        yield client
-
-
-@pytest.fixture
-async def admin(emulators: Emulators) -> AsyncIterator[OemproClient]:
-    """The administrator, already logged in, with the counter zeroed."""
-    async with open_client(emulators, **ADMIN) as client:
-        await client.login_account()
-        await reset_requests(emulators)
-        yield client
 
 
 def expected_count(emulators: Emulators, list_id: int, segment: str) -> int:
