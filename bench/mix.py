@@ -4,14 +4,17 @@ Run by hand, never by the tests::
 
     .venv/bin/python bench/mix.py [--latency-ms 0,20] [--concurrency 16,4] [--seconds 10]
                                   [--warmup 2] [--only Q1a,Q1] [--targets mailgql,naive,floor]
+                                  [--gateway-env MAILGQL_UPSTREAM_CONCURRENCY=16 ...]
 
 For each upstream latency (paired with a concurrency), it starts ``mailgql emulate --size
 large --latency-ms L`` in its own process, then for every query of the mix and every target
 a fresh target process: mailgql under uvicorn (``_load.mailgql_app``, as ``mailgql serve``
 builds it, access log off), the naive baseline (``bench/naive_gateway.py``), or the floor
-(``bench/floor.py``, the same upstream calls straight from aiohttp). The load driver (aiohttp,
-in this process) keeps ``concurrency`` queries in flight for a warm-up, then for the measured
-window; then it times queries one at a time. One markdown table per latency:
+(``bench/floor.py``, the same upstream calls straight from aiohttp). ``--gateway-env``
+sets a ``MAILGQL_*`` setting of the mailgql target (e.g. its transport or calls in flight).
+The load driver (aiohttp, in this process) keeps ``concurrency`` queries in flight for a
+warm-up, then for the measured window; then it times queries one at a time. One markdown
+table per latency:
 
 - q/s, p50/p90/p99: queries completed in the window and their latencies;
 - alone: the median of up to ``--alone`` queries one after another (within ``--alone-budget`` s);
@@ -315,6 +318,7 @@ async def _run_latency(
                     await asyncio.sleep(0.2)
         env = {k: v for k, v in os.environ.items() if not k.startswith("MAILGQL_")}
         env |= gateway_env | {"MAILGQL_GRAPHIQL": "false", "MAILGQL_LOG_LEVEL": "WARNING"}
+        env |= args.gateway_env
         args.node_id = await _node_id(emulator, env, logs)
         for query in args.only:
             for target in args.targets:
@@ -400,6 +404,13 @@ def _csv_ints(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip()]
 
 
+def _setting(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name.startswith("MAILGQL_"):
+        raise argparse.ArgumentTypeError(f"expected MAILGQL_NAME=VALUE, got {text!r}")
+    return name, value
+
+
 def main() -> None:
     """Run the mix at each latency and print one table per latency."""
     parser = argparse.ArgumentParser(
@@ -418,7 +429,16 @@ def main() -> None:
     parser.add_argument("--alone-budget", type=float, default=5, help="seconds for those")
     parser.add_argument("--only", default=",".join(QUERIES), help="queries, e.g. Q1a,Q4")
     parser.add_argument("--targets", default="mailgql,naive,floor")
+    parser.add_argument(
+        "--gateway-env",
+        type=_setting,
+        action="append",
+        default=[],
+        metavar="MAILGQL_NAME=VALUE",
+        help="a setting of the mailgql target (repeatable)",
+    )
     args = parser.parse_args()
+    args.gateway_env = dict(args.gateway_env)
     args.only = [q.strip() for q in args.only.split(",") if q.strip()]
     args.targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     unknown = sorted(set(args.only) - set(QUERIES)) + sorted(
@@ -434,6 +454,8 @@ def main() -> None:
 
     logs = Path(tempfile.mkdtemp(prefix="mailgql-bench-"))
     print(f"logs of the started processes: {logs}", file=sys.stderr)
+    for name, value in sorted(args.gateway_env.items()):
+        print(f"- mailgql setting: {name}={value}")
     print(f"machine: {cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the start")
     for query, description in QUERIES.items():
         if query in args.only:

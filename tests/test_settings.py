@@ -10,7 +10,9 @@ def test_defaults_configure_nothing_and_are_safe():
     settings = load_settings()
     assert settings.configured() == []
     assert settings.upstream_timeout == 10.0
-    assert settings.upstream_concurrency == 8
+    assert settings.upstream_concurrency == 50
+    assert settings.upstream_max_connections == 50
+    assert settings.upstream_transport == "aiohttp"
     assert settings.max_page_size == 500
 
 

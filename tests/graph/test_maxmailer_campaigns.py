@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from mailgql.emulators import Emulators
 from mailgql.platforms import Platform
-from tests.conftest import open_gateway
+from tests.conftest import Gateway, open_gateway
 from tests.graph.maxmailer_helpers import (
     PLAIN_LOGIN,
     PLAIN_USER_ID,
@@ -116,7 +117,13 @@ async def test_root_campaigns_of_the_admin_are_every_users_in_order(gateway, emu
     }
 
 
-async def test_root_campaigns_read_users_only_as_far_as_the_page_needs(gateway, emulators):
+async def test_root_campaigns_read_users_only_as_far_as_the_page_needs(emulators):
+    # Users are read in waves of `upstream_concurrency`: a wave smaller than the seed's users.
+    async with open_gateway(emulators, upstream_concurrency=8) as gateway:
+        await _read_only_as_far_as_the_page_needs(gateway, emulators)
+
+
+async def _read_only_as_far_as_the_page_needs(gateway: Gateway, emulators: Emulators) -> None:
     data = await gateway.query(
         "{ campaigns(platform: MAXMAILER, first: 2) { totalCount pageInfo { hasNextPage "
         "endCursor } nodes { id } } }"

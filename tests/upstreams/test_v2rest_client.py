@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import aiohttp
 import httpx
 import pytest
 
@@ -728,13 +730,21 @@ async def test_a_malformed_answer_to_a_write_is_a_bad_response(client, control):
 
 # --- real sockets -------------------------------------------------------------------------------
 
+TRANSPORTS = pytest.mark.parametrize("transport", ["httpx", "aiohttp"])
+"""Both values of MAILGQL_UPSTREAM_TRANSPORT: what a socket does depends on the pool under httpx."""
 
-async def test_a_hang_past_the_timeout_is_upstream_timeout(emulators, emulator_server):
+
+@TRANSPORTS
+async def test_a_hang_past_the_timeout_is_upstream_timeout(emulators, emulator_server, transport):
     async with httpx.AsyncClient(base_url=emulator_server.url) as http:
         control = Control(http)
         await control.fault(kind="hang", endpoint=SUB_ACCOUNTS, count=None, hang_seconds=5)
         v2client = open_client(
-            emulators, live_url=emulator_server.url, upstream_timeout=0.3, read_retries=0
+            emulators,
+            live_url=emulator_server.url,
+            upstream_timeout=0.3,
+            read_retries=0,
+            upstream_transport=transport,
         )
         try:
             with pytest.raises(UpstreamTimeout) as caught:
@@ -748,12 +758,17 @@ async def test_a_hang_past_the_timeout_is_upstream_timeout(emulators, emulator_s
         assert await control.counts() == {SUB_ACCOUNTS: 1}
 
 
-async def test_a_read_that_timed_out_once_is_retried(emulators, emulator_server):
+@TRANSPORTS
+async def test_a_read_that_timed_out_once_is_retried(emulators, emulator_server, transport):
     async with httpx.AsyncClient(base_url=emulator_server.url) as http:
         control = Control(http)
         await control.fault(kind="hang", endpoint=SUB_ACCOUNTS, count=1, hang_seconds=5)
         v2client = open_client(
-            emulators, live_url=emulator_server.url, upstream_timeout=0.3, read_retries=1
+            emulators,
+            live_url=emulator_server.url,
+            upstream_timeout=0.3,
+            read_retries=1,
+            upstream_transport=transport,
         )
         try:
             accounts = await v2client.get_sub_accounts(limit=3)
@@ -780,8 +795,11 @@ def unused_port() -> int:
     ],
     ids=["read", "write"],
 )
-async def test_a_refused_connection_is_upstream_unavailable(emulators, call):
-    v2client = open_client(emulators, live_url=f"http://127.0.0.1:{unused_port()}")
+@TRANSPORTS
+async def test_a_refused_connection_is_upstream_unavailable(emulators, call, transport):
+    v2client = open_client(
+        emulators, live_url=f"http://127.0.0.1:{unused_port()}", upstream_transport=transport
+    )
     try:
         with pytest.raises(UpstreamUnavailable) as caught:
             await call(v2client)
@@ -789,4 +807,51 @@ async def test_a_refused_connection_is_upstream_unavailable(emulators, call):
         await v2client.aclose()
     assert caught.value.platform is Platform.V2REST
     assert caught.value.http_status is None
-    assert isinstance(caught.value.__cause__, httpx.ConnectError)
+    cause = caught.value.__cause__
+    if transport == "httpx":
+        assert isinstance(cause, httpx.ConnectError)
+    else:
+        # httpx-aiohttp 0.2 raises ConnectTimeout for every aiohttp connection error;
+        # map_transport_errors reads the aiohttp error under it.
+        assert isinstance(cause, httpx.ConnectTimeout)
+        assert isinstance(cause.__cause__, aiohttp.ClientConnectorError)
+
+
+@TRANSPORTS
+async def test_cancelled_calls_give_their_slots_back(emulators, emulator_server, transport):
+    """Reads cancelled while in flight (encode/httpcore#1093) leave no slot taken behind them."""
+    concurrency = 2
+    async with httpx.AsyncClient(base_url=emulator_server.url) as http:
+        control = Control(http)
+        await control.fault(kind="hang", endpoint=SUB_ACCOUNTS, count=None, hang_seconds=20)
+        v2client = open_client(
+            emulators,
+            live_url=emulator_server.url,
+            upstream_timeout=20,
+            upstream_concurrency=concurrency,
+            upstream_transport=transport,
+        )
+        try:
+            hung = [asyncio.create_task(v2client.get_sub_accounts(limit=3)) for _ in range(3)]
+            # Wait on the emulator's counter: the semaphore lets exactly `concurrency` in.
+            async with asyncio.timeout(10):
+                while True:
+                    if await control.total() >= concurrency:
+                        break
+                    await asyncio.sleep(0.01)
+            for task in hung:
+                task.cancel()
+            await asyncio.gather(*hung, return_exceptions=True)
+            assert all(task.cancelled() for task in hung)
+            await control.clear_faults()
+            await control.reset()
+            # Several times the bound: one leaked slot would leave these waiting.
+            async with asyncio.timeout(10):
+                answers = await asyncio.gather(
+                    *(v2client.get_sub_accounts(limit=3) for _ in range(4 * concurrency))
+                )
+        finally:
+            await v2client.aclose()
+            await control.clear_faults()
+        assert all(len(accounts) == 3 for accounts in answers)
+        assert await control.counts() == {SUB_ACCOUNTS: 4 * concurrency}

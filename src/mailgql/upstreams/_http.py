@@ -2,6 +2,8 @@
 
 Only this module and the adapters' ``client.py`` touch httpx. ``httpx.Limits`` is ignored once a
 transport is injected, so the bound on calls in flight is an explicit semaphore per platform.
+The transport under httpx's API is chosen here, in :func:`build_http_client`, by
+``MAILGQL_UPSTREAM_TRANSPORT``: httpx's own pool, or aiohttp's through ``httpx-aiohttp``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
 
+import aiohttp
 import httpx
+from httpx_aiohttp import AiohttpTransport
 
 from mailgql.platforms import Platform
 from mailgql.settings import HttpConfig
@@ -46,10 +50,21 @@ def redact(text: str) -> str:
 
 @contextmanager
 def map_transport_errors(platform: Platform, operation: str) -> Iterator[None]:
-    """Translate httpx transport errors into the upstream error tree."""
+    """Translate httpx transport errors into the upstream error tree.
+
+    ``httpx-aiohttp`` raises ``httpx.ConnectTimeout`` for every aiohttp connection error (a
+    refused connection, a server that hung up): only one caused by a timeout is a timeout here.
+    """
     try:
         yield
     except httpx.TimeoutException as exc:
+        cause = exc.__cause__
+        if isinstance(cause, aiohttp.ClientError) and not isinstance(cause, TimeoutError):
+            raise UpstreamUnavailable(
+                f"{platform.label} could not be reached for {operation}",
+                platform=platform,
+                operation=operation,
+            ) from exc
         raise UpstreamTimeout(
             f"{platform.label} did not answer {operation} in time",
             platform=platform,
@@ -71,14 +86,21 @@ def build_http_client(
     auth: httpx.Auth | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> httpx.AsyncClient:
-    """One pooled client for one platform, with the configured timeouts."""
+    """One pooled client for one platform, with the configured timeouts and transport.
+
+    ``transport`` (a test's ``httpx.ASGITransport``) replaces the network; otherwise
+    ``config.transport`` chooses the pool that sends the calls.
+    """
+    limits = httpx.Limits(
+        max_connections=config.max_connections,
+        max_keepalive_connections=config.max_connections,
+    )
+    if transport is None and config.transport == "aiohttp":
+        transport = AiohttpTransport(limits=limits)
     return httpx.AsyncClient(
         base_url=base_url,
         timeout=httpx.Timeout(config.timeout, connect=config.connect_timeout),
-        limits=httpx.Limits(
-            max_connections=config.max_connections,
-            max_keepalive_connections=config.max_connections,
-        ),
+        limits=limits,
         transport=transport,
         auth=auth,
         headers=dict(headers or {}),
