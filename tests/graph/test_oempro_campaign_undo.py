@@ -35,6 +35,11 @@ CONTENT = {
 NO_LINK = {**CONTENT, "htmlContent": "<p>Hello</p>", "plainContent": None}
 
 
+def emails_and_campaigns(emulators) -> tuple[object, int]:
+    """The login's email ids and its number of campaigns, as the emulator holds them."""
+    return own_email_ids(emulators), len(own_campaigns(emulators))
+
+
 def own_email_ids(emulators) -> set[int]:
     """The ids of the demo user's email records in the emulator's database."""
     owner = demo_user(emulators).id
@@ -85,11 +90,10 @@ async def create(gateway, content=CONTENT, **extra) -> dict:
     ids=["no-unsubscribe-link-html", "no-unsubscribe-link-plain", "bad-from-address"],
 )
 async def test_refused_content_leaves_no_email_behind(gateway, emulators, content, legacy, field):
-    emails, campaigns = own_email_ids(emulators), len(own_campaigns(emulators))
+    before = emails_and_campaigns(emulators)
     payload = await create(gateway, content)
     refusal(payload, "campaign", "BAD_USER_INPUT", legacy, field)
-    assert own_email_ids(emulators) == emails
-    assert len(own_campaigns(emulators)) == campaigns
+    assert emails_and_campaigns(emulators) == before  # nothing left behind
     assert await gateway.counts(Platform.OEMPRO) == {
         "User.Login": 1,
         "Email.Create": 1,
@@ -111,7 +115,7 @@ async def test_every_retry_still_leaves_nothing_behind(gateway, emulators):
 
 
 async def test_a_refused_campaign_create_deletes_the_email(gateway, emulators):
-    emails, campaigns = own_email_ids(emulators), len(own_campaigns(emulators))
+    before = emails_and_campaigns(emulators)
     await gateway.fault(
         platform="oempro",
         kind="status",
@@ -121,8 +125,7 @@ async def test_a_refused_campaign_create_deletes_the_email(gateway, emulators):
     )
     payload = await create(gateway)
     refusal(payload, "campaign", "BAD_USER_INPUT", "1", ["input", "name"])
-    assert own_email_ids(emulators) == emails
-    assert len(own_campaigns(emulators)) == campaigns
+    assert emails_and_campaigns(emulators) == before  # nothing left behind
     assert await gateway.counts(Platform.OEMPRO) == {
         "User.Login": 1,
         "Email.Create": 1,
@@ -158,7 +161,7 @@ async def test_a_refused_campaign_update_deletes_the_campaign_then_the_email(
     gateway, emulators, caplog
 ):
     caplog.set_level(logging.DEBUG, logger="mailgql")
-    emails, campaigns = own_email_ids(emulators), len(own_campaigns(emulators))
+    before = emails_and_campaigns(emulators)
     await gateway.fault(
         platform="oempro",
         kind="status",
@@ -169,8 +172,7 @@ async def test_a_refused_campaign_update_deletes_the_campaign_then_the_email(
     payload = await create(gateway, recipients=[{"listId": str(own_lists(emulators)[0].id)}])
     # RelEmailID is no input of the mutation: the error names no field, as before.
     refusal(payload, "campaign", "BAD_USER_INPUT", "4", None)
-    assert own_email_ids(emulators) == emails
-    assert len(own_campaigns(emulators)) == campaigns
+    assert emails_and_campaigns(emulators) == before  # nothing left behind
     assert sent_in_order(caplog) == [
         "User.Login",
         "Email.Create",
