@@ -106,11 +106,16 @@ def _no_ambient_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def gateway_settings(emulators: Emulators, base_url: str, **extra: Any) -> Settings:
-    """Settings that point a gateway at the emulators served at ``base_url``."""
+    """Settings that point a gateway at the emulators served at ``base_url``.
+
+    The caches kept across requests are off unless a test asks for them (``cache_ttl=...``):
+    most tests count one request's upstream calls, or change the emulators between requests.
+    """
     values: dict[str, Any] = {
         k.removeprefix("MAILGQL_").lower(): v for k, v in emulators.gateway_env(base_url).items()
     }
     values.setdefault("retry_backoff", 0.0)
+    values.setdefault("cache_ttl", 0.0)
     values.update(extra)
     return Settings(**values)
 

@@ -22,7 +22,7 @@ JSON = "application/json"
 @asynccontextmanager
 async def serving(cache: DocumentCache) -> AsyncIterator[httpx.AsyncClient]:
     """The gateway (no platform configured) on a schema that uses ``cache``."""
-    app = create_app(Settings(), schema=build_schema(documents=cache))
+    app = create_app(Settings(cache_ttl=0), schema=build_schema(documents=cache))
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as client,

@@ -14,12 +14,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from mailgql.cache import CacheBackend, Caches, cache_control, open_caches
 from mailgql.data import build_data
 from mailgql.graph import Context, build_context, build_schema
 from mailgql.graphiql import STATIC_DIR, render_graphiql_page
 from mailgql.graphql_http import GraphQLView
-from mailgql.settings import Settings
-from mailgql.upstreams.clients import Transports, UpstreamClients
+from mailgql.graphql_http.caching import AnswerCache
+from mailgql.platforms import Platform
+from mailgql.settings import Settings, SettingsError, env_name
+from mailgql.upstreams.clients import Transports, UpstreamClients, credential_fingerprints
 
 __all__ = ["ASSETS_URL", "DEFAULT_QUERY", "create_app"]
 
@@ -58,35 +61,43 @@ def create_app(
     *,
     transports: Transports | None = None,
     schema: strawberry.Schema | None = None,
+    cache_backend: CacheBackend | None = None,
 ) -> FastAPI:
     """The gateway app; one pooled upstream client per configured platform lives in its lifespan.
 
     ``transports`` replaces the network for the platforms it names (tests, the demo); ``schema``
     replaces the one :func:`~mailgql.graph.build_schema` would build (a test reading its
-    document cache, say).
+    document cache, say); ``cache_backend`` replaces the store the settings name.
     """
     state: dict[str, UpstreamClients] = {}
+    caches = open_caches(settings, cache_backend)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await _check_store(caches)
         clients = UpstreamClients.open(settings, transports)
+        _check_kinds(settings, build_data(clients, settings).kinds())
         state["clients"] = clients
         logger.info(
-            "mailgql ready; platforms: %s",
+            "mailgql ready; platforms: %s; cache: %s",
             ", ".join(p.name for p in settings.configured()) or "none configured",
+            _describe(settings, caches),
         )
         try:
             yield
         finally:
             state.pop("clients", None)
             await clients.aclose()
+            await caches.aclose()
 
     async def context(request: HTTPConnection, response: Response | None) -> Context:
         clients = state.get("clients")
         if clients is None:
             raise RuntimeError("the app's lifespan has not started")
-        data = build_data(clients, settings)
-        return build_context(settings, data, request=request, response=response)
+        use, keep = cache_control(request.headers.get("cache-control"))
+        reads = caches.reads.request(read=use, store=keep)
+        data = build_data(clients, settings, reads)
+        return build_context(settings, data, request=request, response=response, reads=reads)
 
     page = None
     if settings.graphiql:
@@ -103,7 +114,17 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
-    view = GraphQLView(schema or build_schema(), context, graphiql_page=page)
+    answers = None
+    if caches.responses is not None:
+        scope = ",".join(f"{p.value}:{f}" for p, f in credential_fingerprints(settings).items())
+        answers = AnswerCache(caches.responses, scope=scope)
+    view = GraphQLView(
+        schema or build_schema(),
+        context,
+        graphiql_page=page,
+        answers=answers,
+        persisted=caches.persisted,
+    )
     # No method list: every method reaches the view, so that unsupported ones get its 405 with
     # the right Allow. The same path takes WebSocket connections.
     app.router.routes.append(Route("/graphql", view, name="graphql"))
@@ -127,3 +148,35 @@ def create_app(
         )
 
     return app
+
+
+async def _check_store(caches: Caches) -> None:
+    """Refuse to start on a Redis server that does not answer: a shared cache that silently
+    is not shared would serve stale answers across processes."""
+    ping = getattr(caches.backend, "ping", None)
+    if ping is None:
+        return
+    try:
+        await ping()
+    except Exception as exc:
+        raise SettingsError(env_name("redis_url"), f"the server does not answer ({exc})") from None
+
+
+def _check_kinds(settings: Settings, kinds: dict[Platform, frozenset[str]]) -> None:
+    """Every kind ``MAILGQL_CACHE_KIND_TTL`` names must be one the platforms read."""
+    known = {f"{p.value}.{kind}" for p, names in kinds.items() for kind in names}
+    configured = {f"{p.value}." for p in kinds}
+    unknown = sorted(k for k in settings.cache_kind_ttl if k.startswith(tuple(configured)))
+    unknown = [k for k in unknown if k not in known]
+    if unknown:
+        raise SettingsError(
+            env_name("cache_kind_ttl"),
+            f"unknown kinds {', '.join(unknown)}; known: {', '.join(sorted(known))}",
+        )
+
+
+def _describe(settings: Settings, caches: Caches) -> str:
+    if settings.cache_ttl <= 0 and not settings.cache_kind_ttl:
+        return "off"
+    answers = "answers and reads" if caches.responses is not None else "reads"
+    return f"{answers} for {settings.cache_ttl:g} s in {caches.backend.name}"

@@ -157,6 +157,23 @@ class Settings(BaseSettings):
     read_retries: int = Field(2, ge=0, le=10, description="extra tries of a failed read")
     retry_backoff: float = Field(0.2, ge=0, le=30, description="seconds before the first retry")
 
+    # caches (README: "Caching")
+    cache_ttl: float = Field(
+        30.0, ge=0, le=86_400, description="seconds upstream reads and answers are kept; 0: off"
+    )
+    cache_kind_ttl: Annotated[dict[str, float], NoDecode] = Field(
+        default_factory=dict,
+        description='JSON object: "<platform>.<kind>" -> seconds, overriding cache_ttl',
+    )
+    cache_max_entries: int = Field(
+        10_000, ge=1, le=10_000_000, description="entries of each kind kept in memory at most"
+    )
+    cache_responses: bool = Field(True, description="answer repeated queries from the cache")
+    coalesce: bool = Field(True, description="concurrent requests share one upstream read")
+    redis_url: SecretStr | None = Field(
+        None, description="redis://... : caches and persisted queries shared by every process"
+    )
+
     # the graph
     max_page_size: int = Field(500, ge=1, le=10_000, description="largest `first` accepted")
     graphiql: bool = True
@@ -172,6 +189,25 @@ class Settings(BaseSettings):
                 raise ValueError('expected a JSON object such as {"news": "<api key>"}') from exc
         if not isinstance(value, dict):
             raise ValueError('expected a JSON object such as {"news": "<api key>"}')
+        return value
+
+    @field_validator("cache_kind_ttl", mode="before")
+    @classmethod
+    def _kind_ttl_json(cls, value: Any) -> Any:
+        example = 'expected a JSON object such as {"oempro.subscriber_counts": 5}'
+        if isinstance(value, str):
+            try:
+                value = json.loads(value) if value.strip() else {}
+            except ValueError as exc:
+                raise ValueError(example) from exc
+        if not isinstance(value, dict):
+            raise ValueError(example)
+        for kind, seconds in value.items():
+            platform, _, name = str(kind).partition(".")
+            if platform.upper() not in Platform.__members__ or not name:
+                raise ValueError(f"{kind!r}: {example}")
+            if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds < 0:
+                raise ValueError(f"{kind!r}: seconds must be a number >= 0")
         return value
 
     @classmethod

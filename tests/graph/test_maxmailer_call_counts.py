@@ -135,5 +135,5 @@ async def test_a_second_request_reads_again(gateway):
     query = "{ accounts(platform: MAXMAILER, first: 2) { nodes { username } } }"
     await gateway.query(query)
     await gateway.query(query)
-    # loaders live for one request: nothing is cached across requests
+    # with the shared cache off, loaders live for one request: nothing is kept across requests
     assert await gateway.counts(Platform.MAXMAILER) == {"ListUsers": 2}

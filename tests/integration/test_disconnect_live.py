@@ -33,8 +33,10 @@ BOUND = 20.0
 
 @pytest.fixture(params=["httpx", "aiohttp"])
 def live_settings(request: pytest.FixtureRequest) -> dict[str, Any]:
-    """The live gateway with a small bound on calls in flight, over each transport."""
+    """The live gateway with a small bound on calls in flight, over each transport; concurrent
+    queries do not share reads, so every one of them needs the slots."""
     return {
+        "coalesce": False,
         "upstream_timeout": BOUND,
         "upstream_concurrency": CONCURRENCY,
         "upstream_transport": request.param,

@@ -14,7 +14,13 @@ from typing import Any
 
 import pytest
 
-from mailgql.data.oempro import CampaignContent, ListSettings, OemproData
+from mailgql.data.oempro import (
+    CampaignContent,
+    CampaignDraft,
+    ListSettings,
+    NewSegment,
+    OemproData,
+)
 from mailgql.data.oempro.stale import stale_subscribers
 from mailgql.emulators import Emulators
 from mailgql.emulators.oempro import OEMPRO_USER_USERNAME
@@ -226,7 +232,8 @@ WRITES: dict[str, tuple[Write, dict[str, int]]] = {
     ),
     "create-segment": (
         lambda d, s: d.create_segment(
-            s.lists[0], "New", match_any=False, rules=[SegmentRule("City", "Is", "Porto")]
+            s.lists[0],
+            NewSegment("New", match_any=False, rules=[SegmentRule("City", "Is", "Porto")]),
         ),
         {"Segment.Get": 1},
     ),
@@ -236,7 +243,7 @@ WRITES: dict[str, tuple[Write, dict[str, int]]] = {
     ),
     # Every campaign and email look-up by id is forgotten, as for lists.
     "create-campaign": (
-        lambda d, s: d.create_campaign("New", content=CONTENT, recipients=[(s.lists[0], 0)]),
+        lambda d, s: d.create_campaign(CampaignDraft("New", CONTENT, [(s.lists[0], 0)])),
         {"Campaigns.Get": 1, "Campaign.Get": 2, "Emails.Get": 1, "Email.Get": 1},
     ),
     "schedule-campaign": (

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
+from mailgql.cache.reads import PlatformReads
 from mailgql.data._facade import Facade, Stale
 from mailgql.data.maxmailer_rules import (
     SELF_KEY,
@@ -119,7 +120,9 @@ class MaxmailerData(Facade):
     ``None`` as a user id is the Login ID's own account where the API shows no record of it.
     """
 
-    def __init__(self, client: MaxmailerClient, *, in_flight: int) -> None:
+    def __init__(
+        self, client: MaxmailerClient, *, in_flight: int, shared: PlatformReads | None = None
+    ) -> None:
         self._client = client
         self._in_flight = max(1, in_flight)
         self._users = UserListingLoader(client)
@@ -134,7 +137,8 @@ class MaxmailerData(Facade):
                 "campaign_lists": self._campaign_lists,
                 "campaigns": self._campaigns,
                 "subscriptions": self._subscriptions,
-            }
+            },
+            shared=shared,
         )
 
     @property

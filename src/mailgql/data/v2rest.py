@@ -19,6 +19,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeAlias, TypeVar
 
+from mailgql.cache.reads import PlatformReads
 from mailgql.data._facade import Facade, Stale
 from mailgql.loaders._base import GatewayLoader
 from mailgql.loaders.v2rest import (
@@ -75,7 +76,9 @@ def _inherited(username: str) -> list[Stale]:
 class V2RestData(Facade):
     """v2 REST's reads and writes during one request."""
 
-    def __init__(self, client: V2RestClient, *, in_flight: int) -> None:
+    def __init__(
+        self, client: V2RestClient, *, in_flight: int, shared: PlatformReads | None = None
+    ) -> None:
         self._client = client
         self._in_flight = max(1, in_flight)
         self._sub_accounts = SubAccountBlockLoader(client)
@@ -88,7 +91,8 @@ class V2RestData(Facade):
                 "inherited_lists": self._lists,
                 "inherited_segments": self._segments,
                 "inherited_newsletters": self._newsletters,
-            }
+            },
+            shared=shared,
         )
 
     @property

@@ -10,6 +10,7 @@ import strawberry
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
+from mailgql.cache.reads import RequestReads
 from mailgql.data import Data, V2RestData
 from mailgql.data.maxmailer import MaxmailerData
 from mailgql.data.oempro import OemproData
@@ -42,6 +43,8 @@ class Context:
     connection_params: dict[str, object] | None = None
     """The payload of a WebSocket's ``connection_init`` (set by Strawberry); None over HTTP."""
     partial_errors: list[PartialError] = field(default_factory=list)
+    reads: RequestReads | None = None
+    """What the request read through the caches shared across requests (None: no caches)."""
 
     @property
     def configured(self) -> list[Platform]:
@@ -76,6 +79,7 @@ def build_context(
     *,
     request: HTTPConnection,
     response: Response | None = None,
+    reads: RequestReads | None = None,
 ) -> Context:
     """A fresh context (call inside the running event loop: loaders bind to it)."""
     return Context(
@@ -83,4 +87,5 @@ def build_context(
         data=data,
         request=request,
         response=response,
+        reads=reads,
     )

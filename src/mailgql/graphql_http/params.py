@@ -10,6 +10,12 @@ from cross_web import AsyncHTTPRequestAdapter, StarletteRequestAdapter
 from starlette.requests import Request
 from strawberry.http import GraphQLRequestData, GraphQLRequestProtocol
 
+from mailgql.cache.persisted import (
+    PERSISTED_QUERY_NOT_FOUND,
+    PersistedQueries,
+    PersistedQueryError,
+    PersistedQueryRequest,
+)
 from mailgql.graphql_http.errors import PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, RequestError
 from mailgql.graphql_http.negotiation import JSON, UTF8, split_media_type
 
@@ -39,17 +45,19 @@ class BoundedRequestAdapter(StarletteRequestAdapter):
 
 
 async def read_request(
-    request: AsyncHTTPRequestAdapter, *, protocol: GraphQLRequestProtocol
+    request: AsyncHTTPRequestAdapter,
+    *,
+    protocol: GraphQLRequestProtocol,
+    persisted: PersistedQueries | None = None,
 ) -> GraphQLRequestData:
-    """The request's parameters, each checked for type; a malformed request is a 400."""
+    """The request's parameters, each checked for type; a malformed request is a 400. With
+    ``persisted``, a document may come as its hash (Automatic Persisted Queries)."""
     if request.method == "GET":
         raw = _from_query_string(request.query_params)
     else:
         raw = await _from_json_body(request)
     query = raw.get("query")
-    if query is None:
-        raise RequestError(400, "the query parameter is required")
-    if not isinstance(query, str):
+    if query is not None and not isinstance(query, str):
         raise RequestError(400, "query must be a string")
     variables = raw.get("variables")
     if variables is not None and not isinstance(variables, dict):
@@ -60,6 +68,10 @@ async def read_request(
     extensions = raw.get("extensions")
     if extensions is not None and not isinstance(extensions, dict):
         raise RequestError(400, "extensions must be a JSON object")
+    if persisted is not None and (extensions or {}).get("persistedQuery") is not None:
+        query = await _persisted_query(persisted, extensions["persistedQuery"], query)
+    if query is None:
+        raise RequestError(400, "the query parameter is required")
     return GraphQLRequestData(
         query=query,
         variables=variables,
@@ -67,6 +79,25 @@ async def read_request(
         extensions=extensions,
         protocol=protocol,
     )
+
+
+async def _persisted_query(
+    persisted: PersistedQueries, extension: object, query: str | None
+) -> str:
+    """The document a ``persistedQuery`` extension names: registered now when the request
+    carries its text, looked up when it carries only the hash."""
+    try:
+        wanted = PersistedQueryRequest.parse(extension)
+        if query is not None:
+            await persisted.register(wanted, query)
+            return query
+    except PersistedQueryError as exc:
+        raise RequestError(400, str(exc)) from None
+    text = await persisted.text(wanted)
+    if text is None:
+        # 200, as every APQ client expects: it then sends the hash again with the text.
+        raise RequestError(200, "PersistedQueryNotFound", code=PERSISTED_QUERY_NOT_FOUND)
+    return text
 
 
 def _from_query_string(params: Mapping[str, str | None]) -> dict[str, Any]:

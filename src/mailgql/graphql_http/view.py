@@ -11,11 +11,14 @@ hook                              what it does here
 ``is_request_allowed``            405 with ``Allow: GET, POST`` for any other method
 ``should_render_graphql_ide``     GraphiQL only for a browser's GET with no ``query``
 ``render_graphql_ide``            the project's own offline GraphiQL page
-``parse_http_body``               406, 415, 413, 400 for malformed requests; SSE by ``Accept``
-``execute_single``                405 for a mutation over GET; no operation to run: a refusal
+``parse_http_body``               406, 415, 413, 400 for malformed requests; SSE by ``Accept``;
+                                  a persisted query's text by its hash
+``execute_single``                405 for a mutation over GET; no operation to run: a refusal;
+                                  notes a clean execution for the answer cache
 ``process_result``                a refusal before execution has no ``data``, codes on errors
 ``create_response``               400 or 200 by media type, ``charset=utf-8`` on every answer
-``__call__``                      request errors as GraphQL responses rather than plain text
+``__call__``                      request errors as GraphQL responses rather than plain text;
+                                  a kept answer before ``run()``, keeping one after it
 ================================  =============================================================
 """
 
@@ -41,9 +44,11 @@ from strawberry.subscriptions import GRAPHQL_SSE_PROTOCOL, GRAPHQL_TRANSPORT_WS_
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from mailgql.cache.persisted import PersistedQueries
 from mailgql.graph.context import Context
 from mailgql.graph.errors import ErrorCode
 from mailgql.graph.schema import PARSE_FAILED
+from mailgql.graphql_http.caching import AnswerCache
 from mailgql.graphql_http.errors import (
     METHOD_NOT_ALLOWED,
     NOT_ACCEPTABLE,
@@ -93,6 +98,8 @@ class GraphQLView(GraphQL[Context, None]):
         context_getter: ContextGetter,
         *,
         graphiql_page: Callable[[], str] | None = None,
+        answers: AnswerCache | None = None,
+        persisted: PersistedQueries | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -103,6 +110,8 @@ class GraphQLView(GraphQL[Context, None]):
         )
         self.context_getter = context_getter
         self.graphiql_page = graphiql_page
+        self.answers = answers
+        self.persisted = persisted
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one HTTP request or one WebSocket connection."""
@@ -111,7 +120,11 @@ class GraphQLView(GraphQL[Context, None]):
             return
         request = Request(scope, receive)
         try:
-            response = await self.run(request)
+            response = None if self.answers is None else await self.answers.lookup(request)
+            if response is None:
+                response = await self.run(request)
+                if self.answers is not None:
+                    await self.answers.keep(request, response)
         except HTTPException as exc:
             response = self._request_error(as_request_error(exc), request.headers.get("accept"))
         await response(scope, receive, send)
@@ -160,10 +173,13 @@ class GraphQLView(GraphQL[Context, None]):
         """Check ``Accept`` and read the parameters; ``text/event-stream`` asks for SSE."""
         accept = request.headers.get("accept")
         if _SSE.accepts(accept or ""):
-            return await read_request(request, protocol="sse")
+            return await read_request(request, protocol="sse", persisted=self.persisted)
         if negotiate(accept) is None:
             raise RequestError(406, f"Accept {GRAPHQL_RESPONSE} or {JSON}", code=NOT_ACCEPTABLE)
-        return await read_request(request, protocol="http")
+        data = await read_request(request, protocol="http", persisted=self.persisted)
+        if isinstance(request, BoundedRequestAdapter):
+            request.request.state.mailgql_document = data.query
+        return data
 
     # -- execution ----------------------------------------------------------------------------
 
@@ -180,7 +196,7 @@ class GraphQLView(GraphQL[Context, None]):
         post = request_adapter.method == "POST"
         allowed = {OperationType.QUERY, OperationType.MUTATION} if post else {OperationType.QUERY}
         try:
-            return await self.schema.execute(
+            result = await self.schema.execute(
                 request_data.query,
                 variable_values=request_data.variables,
                 context_value=context,
@@ -189,6 +205,10 @@ class GraphQLView(GraphQL[Context, None]):
                 allowed_operation_types=allowed,
                 operation_extensions=request_data.extensions,
             )
+            AnswerCache.executed(
+                request, context.reads, clean=not result.errors and result.data is not None
+            )
+            return result
         except InvalidOperationTypeError as exc:
             # Raised after parsing and before validation: a mutation sent with GET never runs,
             # valid or not.

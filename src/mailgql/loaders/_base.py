@@ -1,4 +1,6 @@
-"""What every loader shares: a cache we own (so writes can clear by predicate) and error capture."""
+"""What every loader shares: a per-request cache we own (so writes can clear by predicate), the
+reads shared across requests (:mod:`mailgql.cache.reads`) when the facade binds them, and error
+capture."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from aiodataloader import DataLoader
 
+from mailgql.cache.reads import KindReads
 from mailgql.upstreams.errors import UpstreamError, UpstreamNotFound
 
 __all__ = ["GatewayLoader", "PerKeyLoader", "gather_per_key", "missing_as_none"]
@@ -47,11 +50,20 @@ class GatewayLoader(DataLoader[K, V], Generic[K, V]):
 
     def __init__(self, **kwargs: Any) -> None:
         self._cache_map: dict[Any, Any] = {}
+        self._shared: KindReads[Any, Any] | None = None
         super().__init__(cache_map=self._cache_map, **kwargs)
 
+    def share(self, reads: KindReads[Any, Any]) -> None:
+        """Answer from, and feed, the reads shared across requests (the facade binds this)."""
+        self._shared = reads
+
     async def batch_load_fn(self, keys: list[K]) -> list[V]:
-        """aiodataloader's hook: an error instance in the result fails that key alone."""
-        return cast(list[V], await self.load_batch(keys))
+        """aiodataloader's hook: an error instance in the result fails that key alone. Keys the
+        shared reads hold, or that another request is reading now, do not reach
+        :meth:`load_batch`."""
+        if self._shared is None:
+            return cast(list[V], await self.load_batch(keys))
+        return cast(list[V], await self._shared.load(keys, self.load_batch))
 
     async def load_batch(self, keys: Sequence[K]) -> Sequence[V | Exception]:
         """Values for ``keys``, index-aligned; an Exception instance for a key that failed."""

@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import httpx
+from pydantic import SecretStr
 
+from mailgql.cache.keys import fingerprint
 from mailgql.platforms import Platform
 from mailgql.settings import Settings
 from mailgql.upstreams.maxmailer.client import MaxmailerClient
 from mailgql.upstreams.oempro.client import OemproClient
 from mailgql.upstreams.v2rest.client import V2RestClient
 
-__all__ = ["Transports", "UpstreamClients"]
+__all__ = ["Transports", "UpstreamClients", "credential_fingerprints"]
 
 Transports = dict[Platform, httpx.AsyncBaseTransport]
 """Transports to use instead of the network, per platform (tests and the demo pass these)."""
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    return None if value is None else value.get_secret_value()
+
+
+def credential_fingerprints(settings: Settings) -> dict[Platform, str]:
+    """Per configured platform, a digest of where and as whom the gateway calls it."""
+    found: dict[Platform, str] = {}
+    if (v2 := settings.v2rest) is not None:
+        found[Platform.V2REST] = fingerprint(v2.url, v2.username, _secret(v2.token))
+    if (mm := settings.maxmailer) is not None:
+        keys = sorted((name, key.get_secret_value()) for name, key in mm.list_keys.items())
+        found[Platform.MAXMAILER] = fingerprint(
+            mm.url, _secret(mm.login_id), *(part for pair in keys for part in pair)
+        )
+    if (oe := settings.oempro) is not None:
+        found[Platform.OEMPRO] = fingerprint(
+            oe.url, oe.login_as, oe.username, _secret(oe.password), _secret(oe.api_key)
+        )
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +49,9 @@ class UpstreamClients:
     v2rest: V2RestClient | None = None
     maxmailer: MaxmailerClient | None = None
     oempro: OemproClient | None = None
+    fingerprints: Mapping[Platform, str] = field(default_factory=dict)
+    """Per platform, a one-way digest of the credentials these clients use: cached reads are
+    kept apart by it, so one set of credentials never reads another's."""
 
     @classmethod
     def open(cls, settings: Settings, transports: Transports | None = None) -> UpstreamClients:
@@ -51,6 +78,7 @@ class UpstreamClients:
                 if oe is not None
                 else None
             ),
+            fingerprints=credential_fingerprints(settings),
         )
 
     async def aclose(self) -> None:

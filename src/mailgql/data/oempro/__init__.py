@@ -15,9 +15,10 @@ user an admin login reads as (``sessions``). The parts, by domain:
 
 from __future__ import annotations
 
-from mailgql.data.oempro.campaign_writes import CampaignContent, CampaignWrites
+from mailgql.cache.reads import PlatformReads
+from mailgql.data.oempro.campaign_writes import CampaignContent, CampaignDraft, CampaignWrites
 from mailgql.data.oempro.sessions import CallerKind, OemproLogin
-from mailgql.data.oempro.writes import ListSettings, ListWrites
+from mailgql.data.oempro.writes import ListSettings, ListWrites, NewSegment
 from mailgql.loaders.oempro import OWN_SESSION, Scope
 from mailgql.settings import Settings
 from mailgql.upstreams.oempro import OemproClient
@@ -25,9 +26,11 @@ from mailgql.upstreams.oempro import OemproClient
 __all__ = [
     "OWN_SESSION",
     "CampaignContent",
+    "CampaignDraft",
     "OemproLogin",
     "CallerKind",
     "ListSettings",
+    "NewSegment",
     "OemproData",
     "Scope",
 ]
@@ -41,6 +44,14 @@ class OemproData(ListWrites, CampaignWrites):
     """
 
     @classmethod
-    def build(cls, client: OemproClient, settings: Settings) -> OemproData:
-        """Fresh loaders over ``client`` for one request, with the settings that shape reads."""
-        return cls(client, name_field=settings.oempro_name_field, username=settings.oempro_username)
+    def build(
+        cls, client: OemproClient, settings: Settings, *, shared: PlatformReads | None = None
+    ) -> OemproData:
+        """Fresh loaders over ``client`` for one request, with the settings that shape reads
+        (and the reads shared across requests, if given)."""
+        return cls(
+            client,
+            name_field=settings.oempro_name_field,
+            username=settings.oempro_username,
+            shared=shared,
+        )

@@ -3,6 +3,7 @@ refusals its writes make before any call."""
 
 from __future__ import annotations
 
+from mailgql.cache.reads import PlatformReads
 from mailgql.data._facade import Facade
 from mailgql.loaders.oempro import (
     CampaignBlockLoader,
@@ -47,7 +48,12 @@ class OemproBase(Facade):
     them."""
 
     def __init__(
-        self, client: OemproClient, *, name_field: str | None = None, username: str | None = None
+        self,
+        client: OemproClient,
+        *,
+        name_field: str | None = None,
+        username: str | None = None,
+        shared: PlatformReads | None = None,
     ) -> None:
         self._client = client
         self._name_field = (name_field or "").strip() or None
@@ -84,5 +90,6 @@ class OemproBase(Facade):
                 "user_blocks": self._user_blocks,
                 "user_by_id": self._user_by_id,
                 "user_groups": self._user_groups,
-            }
+            },
+            shared=shared,
         )

@@ -19,7 +19,7 @@ from mailgql.data.oempro.campaigns import CampaignReads
 from mailgql.data.oempro.stale import stale_campaigns, stale_emails
 from mailgql.upstreams.oempro import CampaignStatus
 
-__all__ = ["CampaignContent", "CampaignWrites"]
+__all__ = ["CampaignContent", "CampaignDraft", "CampaignWrites"]
 
 _CANCELLABLE = frozenset(
     {CampaignStatus.READY, CampaignStatus.PENDING_APPROVAL, CampaignStatus.PAUSED}
@@ -39,16 +39,20 @@ class CampaignContent:
     plain: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class CampaignDraft:
+    """A draft campaign to create: its name, the email it sends (if any) and who it goes to."""
+
+    name: str
+    content: CampaignContent | None
+    recipients: Sequence[tuple[int, int]]
+    """``(list id, segment id)`` pairs, segment 0 meaning the whole list."""
+
+
 class CampaignWrites(CampaignReads):
     """Campaign writes, in the login's own session."""
 
-    async def create_campaign(
-        self,
-        name: str,
-        *,
-        content: CampaignContent | None,
-        recipients: Sequence[tuple[int, int]],
-    ) -> int:
+    async def create_campaign(self, draft: CampaignDraft) -> int:
         """A draft; its id. Its email first (``Email.Create``, ``Email.Update``), then
         ``Campaign.Create`` and ``Campaign.Update`` with the email and the recipients.
 
@@ -57,6 +61,7 @@ class CampaignWrites(CampaignReads):
         came: a retry leaves no orphan email or campaign behind.
         """
         client = self._client
+        name, content, recipients = draft.name, draft.content, draft.recipients
         email_id: int | None = None
         async with undo_on_failure(PLATFORM, "createCampaign") as undo:
             if content is not None:

@@ -26,7 +26,7 @@ from mailgql.data.oempro.stale import stale_lists, stale_segments, stale_subscri
 from mailgql.upstreams.errors import UpstreamForbidden, UpstreamNotFound
 from mailgql.upstreams.oempro import SegmentRule
 
-__all__ = ["ListSettings", "ListWrites"]
+__all__ = ["ListSettings", "ListWrites", "NewSegment"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,16 @@ class ListSettings:
     def empty(self) -> bool:
         """Whether nothing would change."""
         return all(getattr(self, f.name) is None for f in dataclass_fields(self))
+
+
+@dataclass(frozen=True, slots=True)
+class NewSegment:
+    """A segment to create in a list: its name, and its rules joined by or (``match_any``) or
+    by and."""
+
+    name: str
+    match_any: bool
+    rules: Sequence[SegmentRule]
 
 
 def _choice(value: bool | None, yes: str, no: str) -> str | None:
@@ -206,13 +216,11 @@ class ListWrites(SegmentReads):
 
     # -- segments ---------------------------------------------------------------------------------
 
-    async def create_segment(
-        self, list_id: int, name: str, *, match_any: bool, rules: Sequence[SegmentRule]
-    ) -> int:
+    async def create_segment(self, list_id: int, new: NewSegment) -> int:
         """``Segment.Create`` with its rules; the new segment's id."""
         return await self._write(
             self._client.create_segment(
-                list_id, name, operator="or" if match_any else "and", rules=rules
+                list_id, new.name, operator="or" if new.match_any else "and", rules=new.rules
             ),
             stale=stale_segments(list_id),
         )

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 import strawberry
 
-from mailgql.data.oempro import CampaignContent
+from mailgql.data.oempro import CampaignContent, CampaignDraft
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
@@ -204,12 +204,12 @@ class CampaignMutation:
         """Create a draft campaign."""
 
         async def change() -> Campaign:
-            name = check_not_blank(input.name, field=("input", "name"), what="name")
-            content = _email_content(input.content)
-            pairs = _recipients(info, input.recipients)
-            return await platform_graph(info, input.platform).create_campaign(
-                info, name, content=content, recipients=pairs
+            draft = CampaignDraft(
+                name=check_not_blank(input.name, field=("input", "name"), what="name"),
+                content=_email_content(input.content),
+                recipients=_recipients(info, input.recipients),
             )
+            return await platform_graph(info, input.platform).create_campaign(info, draft)
 
         return await CampaignPayload.run(change, input_paths=_CREATE_PATHS)
 

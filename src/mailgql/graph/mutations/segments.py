@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from mailgql.data.oempro import NewSegment
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.mutations._oempro import OemproListInput, oempro, on_list
@@ -95,11 +96,12 @@ class SegmentMutation:
         """Create a segment."""
 
         async def write(on: OemproGraph, target: int) -> Segment:
-            name = check_not_blank(input.name, field=("input", "name"), what="name")
-            match_any = input.match is SegmentConnector.OR
-            return await on.create_segment(
-                info, target, name, match_any=match_any, rules=_rules(input.rules)
+            new = NewSegment(
+                name=check_not_blank(input.name, field=("input", "name"), what="name"),
+                match_any=input.match is SegmentConnector.OR,
+                rules=_rules(input.rules),
             )
+            return await on.create_segment(info, target, new)
 
         return await SegmentPayload.run(on_list(info, input.list_id, write), input_paths=_PATHS)
 

@@ -31,7 +31,7 @@ from mailgql.graph.segments import Segment
 from mailgql.platforms import Platform
 
 if TYPE_CHECKING:
-    from mailgql.data.oempro import CampaignContent
+    from mailgql.data.oempro import CampaignDraft
     from mailgql.graph.mutations.accounts import CreateSubAccountInput
 
 __all__ = [
@@ -282,13 +282,6 @@ class PlatformGraph:
         """An empty list."""
         raise self._unsupported("creating lists", ("input", "platform"))
 
-    async def create_campaign(
-        self,
-        info: Info,
-        name: str,
-        *,
-        content: CampaignContent | None,
-        recipients: Sequence[tuple[int, int]],
-    ) -> Campaign:
+    async def create_campaign(self, info: Info, draft: CampaignDraft) -> Campaign:
         """A draft campaign."""
         raise self._unsupported("creating campaigns", ("input", "platform"))

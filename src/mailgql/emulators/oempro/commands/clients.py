@@ -9,6 +9,7 @@ from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
     Command,
+    Required,
     delete_listed,
     is_email,
     listing,
@@ -18,6 +19,12 @@ from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import Client, md5_hex
 
 __all__ = ["COMMANDS"]
+
+_NAMES: tuple[Required, ...] = (
+    ("ClientName", 1, "Client name is missing"),
+    ("ClientUsername", 2, "Client username is missing"),
+)
+_EMAIL_MISSING: Required = ("ClientEmailAddress", 4, "Client email address is missing")
 
 
 def _taken(call: Call, column: str, value: str, *, except_id: int | None = None) -> bool:
@@ -38,12 +45,7 @@ def clients_get(call: Call) -> Outcome:
     return listing(call, rows, default="ClientID", key="Clients", total="TotalClientCount")
 
 
-@requires(
-    ("ClientName", 1, "Client name is missing"),
-    ("ClientUsername", 2, "Client username is missing"),
-    ("ClientPassword", 3, "Client password is missing"),
-    ("ClientEmailAddress", 4, "Client email address is missing"),
-)
+@requires(*_NAMES, ("ClientPassword", 3, "Client password is missing"), _EMAIL_MISSING)
 def client_create(call: Call) -> Outcome:
     """``Client.Create``: 1-4 missing, 5 bad address, 6 user name taken, 7 address taken."""
     p = call.params
@@ -68,12 +70,7 @@ def client_create(call: Call) -> Outcome:
     return ok(ClientID=client_id)
 
 
-@requires(
-    ("ClientName", 1, "Client name is missing"),
-    ("ClientUsername", 2, "Client username is missing"),
-    ("ClientEmailAddress", 4, "Client email address is missing"),
-    ("ClientID", 6, "Client id is missing"),
-)
+@requires(*_NAMES, _EMAIL_MISSING, ("ClientID", 6, "Client id is missing"))
 def client_update(call: Call) -> Outcome:
     """``Client.Update``: codes 1-10; a client session may update only itself."""
     p = call.params

@@ -8,6 +8,7 @@ from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
     Command,
+    Required,
     delete_listed,
     listing,
     requires,
@@ -19,6 +20,10 @@ from mailgql.emulators.oempro.records import Segment, SegmentRule
 __all__ = ["COMMANDS", "rules_from"]
 
 _OPERATORS = ("and", "or")
+_NAME_AND_OPERATOR: tuple[Required, ...] = (
+    ("SegmentName", 2, "Segment name is missing"),
+    ("SegmentOperator", 3, "Segment operator is missing"),
+)
 
 
 def rules_from(params: Params) -> list[SegmentRule] | None:
@@ -38,16 +43,18 @@ def rules_from(params: Params) -> list[SegmentRule] | None:
     return rules
 
 
-@requires(
-    ("SubscriberListID", 1, "Subscriber list id is missing"),
-    ("SegmentName", 2, "Segment name is missing"),
-    ("SegmentOperator", 3, "Segment operator is missing"),
-)
+def _operator(params: Params) -> str | None:
+    """The ``SegmentOperator`` given, in lower case; None when it is neither and nor or."""
+    operator = (params.filled("SegmentOperator") or "").lower()
+    return operator if operator in _OPERATORS else None
+
+
+@requires(("SubscriberListID", 1, "Subscriber list id is missing"), *_NAME_AND_OPERATOR)
 def segment_create(call: Call) -> Outcome:
     """``Segment.Create``: 1-3 missing, 4 list not owned."""
     p = call.params
-    operator = (p.filled("SegmentOperator") or "").lower()
-    if operator not in _OPERATORS:
+    operator = _operator(p)
+    if operator is None:
         return fail((3, "Segment operator is missing"))
     lst = call.state.owned_list(call.user.id, p.integer("SubscriberListID"))
     if lst is None:
@@ -65,19 +72,15 @@ def segment_create(call: Call) -> Outcome:
     return ok(SegmentID=segment_id)
 
 
-@requires(
-    ("SegmentID", 1, "Segment id is missing"),
-    ("SegmentName", 2, "Segment name is missing"),
-    ("SegmentOperator", 3, "Segment operator is missing"),
-)
+@requires(("SegmentID", 1, "Segment id is missing"), *_NAME_AND_OPERATOR)
 def segment_update(call: Call) -> Outcome:
     """``Segment.Update``: 1-3 missing, 4 invalid segment, 5 invalid operator."""
     p = call.params
     segment = call.state.owned_segment(call.user.id, p.integer("SegmentID"))
     if segment is None:
         return fail((4, "Invalid segment id"))
-    operator = (p.filled("SegmentOperator") or "").lower()
-    if operator not in _OPERATORS:
+    operator = _operator(p)
+    if operator is None:
         return fail((5, "Invalid segment operator"))
     segment["SegmentName"] = p.filled("SegmentName") or ""
     segment["SegmentOperator"] = operator

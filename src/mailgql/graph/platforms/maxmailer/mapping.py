@@ -9,6 +9,8 @@ account where the API shows no record of it (``_role`` :data:`SELF_ROLE`, key ``
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from mailgql.data.maxmailer import SELF_KEY, MaxmailerLogin, UserView
 from mailgql.graph.accounts import (
     Account,
@@ -72,18 +74,6 @@ def to_quota(limits: r.Limits, usage: r.Usage | None) -> AccountQuota:
     )
 
 
-def _permissions(flags: r.Permissions) -> AccountPermissions:
-    return AccountPermissions(
-        attachments=flags.attachments,
-        bounce_handling=flags.bounce_handling,
-        forms=flags.forms,
-        api=flags.api,
-        embedded_images=flags.embedded_images,
-        custom_smtp=flags.custom_smtp,
-        smtp_host=flags.smtp_host,
-    )
-
-
 def account_from_user(view: UserView) -> Account:
     """A user (and its usage, where GetUser was read) as an Account."""
     user = view.user
@@ -98,7 +88,7 @@ def account_from_user(view: UserView) -> Account:
         account_type=user.user_type,
         suspended_at=user.suspended_at,
         trial_days=user.trial_days,
-        permissions=_permissions(user.permissions),
+        permissions=AccountPermissions(**asdict(user.permissions)),
         _record=view,
     )
 
@@ -161,11 +151,4 @@ def campaign_from_record(record: r.Campaign) -> Campaign:
 
 def to_subscription(list_name: str, record: r.Subscription) -> ListSubscription:
     """A ``status`` answer as a ListSubscription."""
-    return ListSubscription(
-        email=record.email,
-        name=record.name,
-        subscribed_at=record.subscribed_at,
-        expires_at=record.expires_at,
-        active=record.active,
-        list_=to_list(list_name),
-    )
+    return ListSubscription(**asdict(record), list_=to_list(list_name))

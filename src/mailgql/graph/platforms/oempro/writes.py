@@ -15,7 +15,7 @@ from datetime import datetime
 
 import strawberry
 
-from mailgql.data.oempro import CampaignContent, ListSettings, OemproData
+from mailgql.data.oempro import CampaignDraft, ListSettings, NewSegment, OemproData
 from mailgql.graph.accounts import Account
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
@@ -41,7 +41,6 @@ from mailgql.graph.platforms.oempro.mapping import (
 from mailgql.graph.segments import Segment
 from mailgql.platforms import Platform
 from mailgql.upstreams.errors import UpstreamForbidden
-from mailgql.upstreams.oempro import SegmentRule
 
 __all__ = ["OemproWrites", "find_segment", "read_subscription"]
 
@@ -102,18 +101,6 @@ async def _fresh_campaign(info: Info, campaign_id: int) -> Campaign:
     record = await _data(info).campaign(campaign_id)
     missing = f"Oempro shows no campaign {campaign_id} to this login"
     return campaign_from_record(existing(record, _P, missing))
-
-
-async def _list_after(info: Info, list_id: int, write: Awaitable[None]) -> MailingList:
-    """Send a write about a list, then the list read back."""
-    await write
-    return await _fresh_list(info, list_id)
-
-
-async def _campaign_after(info: Info, campaign_id: int, write: Awaitable[None]) -> Campaign:
-    """Send a write about a campaign, then the campaign read back."""
-    await write
-    return await _fresh_campaign(info, campaign_id)
 
 
 async def _gone(write: Awaitable[None], type_name: str, key: str | int) -> strawberry.ID:
@@ -179,7 +166,8 @@ class OemproWrites(PlatformGraph):
 
     async def update_list(self, info: Info, list_id: int, settings: ListSettings) -> MailingList:
         """``List.Update`` with the given settings only, then the list read back."""
-        return await _list_after(info, list_id, _data(info).update_list(list_id, settings))
+        await _data(info).update_list(list_id, settings)
+        return await _fresh_list(info, list_id)
 
     async def delete_list(self, info: Info, list_id: int) -> strawberry.ID:
         """``Lists.Delete`` of a list the login sees (its subscribers and segments go too)."""
@@ -206,20 +194,10 @@ class OemproWrites(PlatformGraph):
 
     # -- campaigns --------------------------------------------------------------------------------
 
-    async def create_campaign(
-        self,
-        info: Info,
-        name: str,
-        *,
-        content: CampaignContent | None,
-        recipients: Sequence[tuple[int, int]],
-    ) -> Campaign:
+    async def create_campaign(self, info: Info, draft: CampaignDraft) -> Campaign:
         """The email, then the campaign (undone when a later step fails); then ``Campaign.Get``.
         A failed read-back undoes nothing: the writes landed."""
-        campaign_id = await _data(info).create_campaign(
-            name, content=content, recipients=recipients
-        )
-        return await _fresh_campaign(info, campaign_id)
+        return await _fresh_campaign(info, await _data(info).create_campaign(draft))
 
     async def schedule_campaign(
         self,
@@ -232,14 +210,15 @@ class OemproWrites(PlatformGraph):
     ) -> Campaign:
         """``Campaign.Update`` with ``CampaignStatus`` Ready, then the campaign read back (an
         untrusted user's shows Pending Approval)."""
-        write = _data(info).schedule_campaign(
+        await _data(info).schedule_campaign(
             campaign_id, send_at=send_at, time_zone=time_zone, recipients=recipients
         )
-        return await _campaign_after(info, campaign_id, write)
+        return await _fresh_campaign(info, campaign_id)
 
     async def cancel_campaign(self, info: Info, campaign_id: int) -> Campaign:
         """Back to an unscheduled draft, then the campaign read back."""
-        return await _campaign_after(info, campaign_id, _data(info).cancel_campaign(campaign_id))
+        await _data(info).cancel_campaign(campaign_id)
+        return await _fresh_campaign(info, campaign_id)
 
     async def delete_campaign(self, info: Info, campaign_id: int) -> strawberry.ID:
         """``Campaigns.Delete`` of a campaign the login sees."""
@@ -247,18 +226,10 @@ class OemproWrites(PlatformGraph):
 
     # -- segments ---------------------------------------------------------------------------------
 
-    async def create_segment(
-        self,
-        info: Info,
-        list_id: int,
-        name: str,
-        *,
-        match_any: bool,
-        rules: Sequence[SegmentRule],
-    ) -> Segment:
+    async def create_segment(self, info: Info, list_id: int, new: NewSegment) -> Segment:
         """``Segment.Create`` with its rules, then the segment from the list's ``Segment.Get``."""
         data = _data(info)
-        segment_id = await data.create_segment(list_id, name, match_any=match_any, rules=rules)
+        segment_id = await data.create_segment(list_id, new)
         record = await data.segment(list_id, segment_id)
         missing = f"Oempro list {list_id} does not show its new segment"
         return to_segment(existing(record, _P, missing), list_id)

@@ -1,0 +1,96 @@
+"""What a cache store does for the gateway, whatever holds it (process memory or Redis).
+
+Three kinds of entries share one store:
+
+- **reads**: upstream records, named as :mod:`mailgql.cache.keys` says, each with a TTL;
+- **responses**: whole GraphQL answers (bytes), each tagged with the names of the reads it
+  was built from, so that invalidating a read evicts every answer that showed it;
+- **documents**: persisted query texts by their SHA-256 (Automatic Persisted Queries).
+
+A *generation* counts the invalidations of one kind of record in one scope. A read or an
+answer is stored only if the generations it was read under are still current, so a call that
+was in flight while a write invalidated its kind cannot put a stale value back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import Protocol
+
+__all__ = ["MISSING", "CacheBackend", "Missing"]
+
+
+class Missing:
+    """The type of :data:`MISSING`."""
+
+    _instance: Missing | None = None
+
+    def __new__(cls) -> Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __reduce__(self) -> str:
+        return "MISSING"
+
+
+MISSING = Missing()
+"""No entry under that name (a cached ``None`` is a value)."""
+
+
+class CacheBackend(Protocol):
+    """A store of reads, responses and documents; every method is safe to call concurrently."""
+
+    name: str
+    """``memory`` or ``redis``: shown in logs and metrics."""
+
+    async def read(
+        self, names: Sequence[str], generation: str
+    ) -> tuple[list[object | Missing], int]:
+        """The values stored under ``names`` (``MISSING`` where none), and the current value of
+        the generation counter ``generation``."""
+        ...
+
+    async def store(
+        self, entries: Sequence[tuple[str, object]], ttl: float, *, generation: str, expected: int
+    ) -> bool:
+        """Store reads for ``ttl`` seconds, unless ``generation`` moved past ``expected``
+        (then nothing is stored and the answer is False)."""
+        ...
+
+    async def invalidate(self, prefixes: Collection[str], generations: Collection[str]) -> None:
+        """Advance ``generations``, drop every read whose name starts with one of
+        ``prefixes``, and every response tagged with such a name."""
+        ...
+
+    async def response(self, key: str) -> bytes | None:
+        """A stored response body, or None."""
+        ...
+
+    async def store_response(
+        self,
+        key: str,
+        body: bytes,
+        ttl: float,
+        *,
+        tags: Collection[str],
+        generations: Mapping[str, int],
+    ) -> bool:
+        """Store a response for ``ttl`` seconds with its tags, unless a generation it was
+        read under has moved (then the answer is False)."""
+        ...
+
+    async def document(self, sha256: str) -> str | None:
+        """A persisted query's text by its hash, or None."""
+        ...
+
+    async def store_document(self, sha256: str, text: str) -> None:
+        """Persist a query's text under its hash."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release connections."""
+        ...

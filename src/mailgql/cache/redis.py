@@ -1,0 +1,166 @@
+"""The cache in Redis, shared by every gateway process that names the same server
+(``MAILGQL_REDIS_URL``): what one process reads, the others find; what one process's write
+invalidates, none of them serves again.
+
+Layout, under one namespace (``mailgql:`` unless set): ``u|<read name>`` a pickled record,
+``r|<key>`` a response body, ``t|<read name>`` the set of response keys tagged with that read,
+``g|<scope>|<kind>|`` a generation counter, ``d|<sha256>`` a persisted query. Stores that must
+not race an invalidation run as one server-side script. Entries are pickled: the Redis server
+must be one only the gateway's operators can write to (a private network, a password).
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, cast
+
+from redis.asyncio import Redis
+
+from mailgql.cache.backend import MISSING, Missing
+
+__all__ = ["RedisBackend"]
+
+_STORE_READS = """
+local current = redis.call('GET', KEYS[1]) or '0'
+if current ~= ARGV[1] then return 0 end
+for i = 2, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[i + 1], 'PX', ARGV[2])
+end
+return 1
+"""
+"""KEYS: the generation, then the reads; ARGV: the expected generation, the TTL (ms), values."""
+
+_STORE_RESPONSE = """
+local n = tonumber(ARGV[1])
+for i = 1, n do
+  local current = redis.call('GET', KEYS[1 + i]) or '0'
+  if current ~= ARGV[3 + i] then return 0 end
+end
+local ttl = tonumber(ARGV[2])
+redis.call('SET', KEYS[1], ARGV[3], 'PX', ttl)
+for i = 2 + n, #KEYS do
+  redis.call('SADD', KEYS[i], KEYS[1])
+  if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
+end
+return 1
+"""
+"""KEYS: the response, its generations, its tags; ARGV: how many generations, the TTL (ms), the
+body, the expected generations."""
+
+_SCAN_BATCH = 1000
+_DOCUMENT_TTL = 7 * 24 * 3600
+"""Seconds a persisted query is kept in Redis after it was last registered."""
+
+
+def _glob_escape(text: str) -> str:
+    """``text`` matched literally by ``SCAN MATCH``."""
+    return "".join("\\" + c if c in "\\*?[]" else c for c in text)
+
+
+def _ms(seconds: float) -> int:
+    return max(1, round(seconds * 1000))
+
+
+class RedisBackend:
+    """Reads, responses and persisted documents in one Redis server (redis-py, asyncio)."""
+
+    name = "redis"
+
+    def __init__(self, url: str, *, namespace: str = "mailgql:") -> None:
+        self._redis: Redis = Redis.from_url(url)
+        self._ns = namespace
+        self._store_reads = self._redis.register_script(_STORE_READS)
+        self._store_response = self._redis.register_script(_STORE_RESPONSE)
+
+    async def ping(self) -> None:
+        """Fail now (``redis.exceptions.ConnectionError``) if the server does not answer."""
+        await self._redis.ping()
+
+    async def read(
+        self, names: Sequence[str], generation: str
+    ) -> tuple[list[object | Missing], int]:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        keys = [self._ns + "u|" + n for n in names]
+        raw = cast(list[bytes | None], await self._redis.mget([*keys, self._gen(generation)]))
+        values: list[object | Missing] = [
+            MISSING if blob is None else pickle.loads(blob) for blob in raw[:-1]
+        ]
+        return values, int(raw[-1] or 0)
+
+    async def store(
+        self, entries: Sequence[tuple[str, object]], ttl: float, *, generation: str, expected: int
+    ) -> bool:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        if not entries:
+            return True
+        keys = [self._gen(generation), *(self._ns + "u|" + name for name, _ in entries)]
+        args: list[Any] = [expected, _ms(ttl)]
+        args.extend(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for _, value in entries)
+        return bool(await self._store_reads(keys=keys, args=args))
+
+    async def invalidate(self, prefixes: Collection[str], generations: Collection[str]) -> None:
+        """See :class:`~mailgql.cache.backend.CacheBackend`. Generations advance first, so a
+        store racing this call is refused even before the entries are gone."""
+        if generations:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for generation in generations:
+                    pipe.incr(self._gen(generation))
+                await pipe.execute()
+        for prefix in prefixes:
+            await self._unlink_matching(self._ns + "u|" + prefix)
+            async for tag in self._redis.scan_iter(
+                match=_glob_escape(self._ns + "t|" + prefix) + "*", count=_SCAN_BATCH
+            ):
+                members = cast(set[bytes], await self._redis.smembers(tag))
+                await self._redis.unlink(tag, *members)
+
+    async def response(self, key: str) -> bytes | None:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        body = await self._redis.get(self._ns + "r|" + key)
+        return cast(bytes | None, body)
+
+    async def store_response(
+        self,
+        key: str,
+        body: bytes,
+        ttl: float,
+        *,
+        tags: Collection[str],
+        generations: Mapping[str, int],
+    ) -> bool:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        gens = list(generations.items())
+        keys = [
+            self._ns + "r|" + key,
+            *(self._gen(g) for g, _ in gens),
+            *(self._ns + "t|" + tag for tag in tags),
+        ]
+        args: list[Any] = [len(gens), _ms(ttl), body, *(n for _, n in gens)]
+        return bool(await self._store_response(keys=keys, args=args))
+
+    async def document(self, sha256: str) -> str | None:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        text = await self._redis.get(self._ns + "d|" + sha256)
+        return None if text is None else cast(bytes, text).decode()
+
+    async def store_document(self, sha256: str, text: str) -> None:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        await self._redis.set(self._ns + "d|" + sha256, text.encode(), ex=_DOCUMENT_TTL)
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._redis.aclose()
+
+    def _gen(self, generation: str) -> str:
+        return self._ns + "g|" + generation
+
+    async def _unlink_matching(self, prefix: str) -> None:
+        batch: list[bytes] = []
+        async for key in self._redis.scan_iter(match=_glob_escape(prefix) + "*", count=_SCAN_BATCH):
+            batch.append(key)
+            if len(batch) >= _SCAN_BATCH:
+                await self._redis.unlink(*batch)
+                batch.clear()
+        if batch:
+            await self._redis.unlink(*batch)
