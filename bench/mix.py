@@ -318,6 +318,9 @@ async def _run_latency(
                     await asyncio.sleep(0.2)
         env = {k: v for k, v in os.environ.items() if not k.startswith("MAILGQL_")}
         env |= gateway_env | {"MAILGQL_GRAPHIQL": "false", "MAILGQL_LOG_LEVEL": "WARNING"}
+        # Cold by default: every query does all of its work (no reads or answers kept, no
+        # concurrent queries sharing a read); --gateway-env MAILGQL_CACHE_TTL=30 measures warm.
+        env |= {"MAILGQL_CACHE_TTL": "0", "MAILGQL_COALESCE": "false"}
         env |= args.gateway_env
         args.node_id = await _node_id(emulator, env, logs)
         for query in args.only:

@@ -15,6 +15,7 @@ import pytest
 import strawberry
 
 from mailgql.app import create_app
+from mailgql.cache import CacheBackend
 from mailgql.emulators import Emulators, RunningServer, build_emulators, serve_in_thread
 from mailgql.graph import DocumentCache, build_schema
 from mailgql.platforms import Platform
@@ -198,14 +199,19 @@ def gateway_schema() -> strawberry.Schema:
 
 
 @asynccontextmanager
-async def open_gateway(emulators: Emulators, **extra: Any) -> AsyncIterator[Gateway]:
-    """The gateway in-process, its upstream calls going in-process to the emulators."""
+async def open_gateway(
+    emulators: Emulators, *, cache_backend: CacheBackend | None = None, **extra: Any
+) -> AsyncIterator[Gateway]:
+    """The gateway in-process, its upstream calls going in-process to the emulators; its caches
+    in ``cache_backend`` when given (several gateways may share one)."""
     WATCH.add_emulators(emulators)
     settings = gateway_settings(emulators, "http://emulators", **extra)
     transports: dict[Platform, httpx.AsyncBaseTransport] = {
         p: httpx.ASGITransport(app=emulators.app) for p in Platform
     }
-    app = create_app(settings, transports=transports, schema=gateway_schema())
+    app = create_app(
+        settings, transports=transports, schema=gateway_schema(), cache_backend=cache_backend
+    )
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(

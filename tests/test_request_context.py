@@ -55,7 +55,9 @@ class Subscription:
 @asynccontextmanager
 async def serving() -> AsyncIterator[httpx.AsyncClient]:
     """The app on a probe schema whose resolvers report what their context holds."""
-    app = create_app(Settings(cache_ttl=0), schema=strawberry.Schema(query=Query, subscription=Subscription))
+    app = create_app(
+        Settings(cache_ttl=0), schema=strawberry.Schema(query=Query, subscription=Subscription)
+    )
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=ASGIWebSocketTransport(app), base_url="http://gw") as client,

@@ -88,7 +88,8 @@ def create_app(
         finally:
             state.pop("clients", None)
             await clients.aclose()
-            await caches.aclose()
+            if cache_backend is None:  # a store handed in belongs to whoever opened it
+                await caches.aclose()
 
     async def context(request: HTTPConnection, response: Response | None) -> Context:
         clients = state.get("clients")
@@ -180,3 +181,32 @@ def _describe(settings: Settings, caches: Caches) -> str:
         return "off"
     answers = "answers and reads" if caches.responses is not None else "reads"
     return f"{answers} for {settings.cache_ttl:g} s in {caches.backend.name}"
+
+
+CONFIG_FILE_ENV = "_MAILGQL_CONFIG_FILE"
+"""The settings file of ``mailgql serve --config``, for the worker processes it starts (not a
+``MAILGQL_*`` name: those are settings)."""
+
+
+def app_from_environment() -> FastAPI:
+    """The gateway as ``mailgql serve`` builds it, for a server that calls an app factory (each
+    worker of ``mailgql serve --workers N``; ``uvicorn --factory
+    mailgql.app:app_from_environment``): settings from the ``MAILGQL_*`` variables and from the
+    file ``_MAILGQL_CONFIG_FILE`` names, if any. Unusable settings end the process with status
+    3, which uvicorn reads as a worker that cannot start (it stops, rather than restarting it)."""
+    import os
+    import sys
+    from pathlib import Path
+
+    from mailgql.settings import load_settings
+
+    config = os.environ.get(CONFIG_FILE_ENV)
+    try:
+        settings = load_settings(Path(config) if config else None)
+    except SettingsError as exc:
+        sys.stderr.write(f"mailgql: {exc}\n")
+        raise SystemExit(3) from None
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    return create_app(settings)

@@ -68,8 +68,9 @@ async def read_request(
     extensions = raw.get("extensions")
     if extensions is not None and not isinstance(extensions, dict):
         raise RequestError(400, "extensions must be a JSON object")
-    if persisted is not None and (extensions or {}).get("persistedQuery") is not None:
-        query = await _persisted_query(persisted, extensions["persistedQuery"], query)
+    wanted = (extensions or {}).get("persistedQuery")
+    if persisted is not None and wanted is not None:
+        query = await _persisted_query(persisted, wanted, query)
     if query is None:
         raise RequestError(400, "the query parameter is required")
     return GraphQLRequestData(
