@@ -146,17 +146,19 @@ WRITES: list[tuple[str, Write, dict[str, int]]] = [
     (
         "delete",
         lambda d, user, _: d.delete_user(str(user)),
-        {"ListUsers": 1, "GetUser": 2, "ListCamps": 1, "GetCamp": 2},
+        # Its lists go with it: every address's status is read again.
+        {"ListUsers": 1, "GetUser": 2, "ListCamps": 1, "GetCamp": 2, "status": 2},
     ),
+    # The list owner's usage counts its subscribers: every GetUser is read again.
     (
         "subscribe",
         lambda d, _, __: d.subscribe("newsletter", email=FRESH.upper(), name=None, expires_at=None),
-        {"status": 1},
+        {"status": 1, "GetUser": 2},
     ),
     (
         "unsubscribe",
         lambda d, _, active: d.unsubscribe("newsletter", email=active.upper()),
-        {"status": 1},
+        {"status": 1, "GetUser": 2},
     ),
 ]
 

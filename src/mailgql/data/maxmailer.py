@@ -109,9 +109,15 @@ def _user(user_id: int) -> list[Stale]:
     return [_LISTING, Stale("user_details", (user_id,))]
 
 
-def _subscription(list_name: str, email: str) -> Stale:
-    """One address's ``status`` in one list."""
-    return Stale("subscriptions", SubscriptionByEmailLoader.key(list_name, email))
+_EVERY_SUBSCRIPTION = Stale("subscriptions")
+"""Every ``status`` answer, of every list."""
+
+
+def _subscription(list_name: str, email: str) -> list[Stale]:
+    """One address's ``status`` in one list, and the usage of the list's owner: GetUser
+    counts its subscribers. Which user owns a configured list the API does not say, so every
+    GetUser answer."""
+    return [Stale("subscriptions", SubscriptionByEmailLoader.key(list_name, email)), _EVERY_DETAIL]
 
 
 class MaxmailerData(Facade):
@@ -298,7 +304,8 @@ class MaxmailerData(Facade):
 
     async def delete_user(self, key: str) -> int:
         """``DeleteUser``; its id. The user's own users move up to its parent, so every row
-        and GetUser answer is stale, and so are its campaigns."""
+        and GetUser answer is stale, and so are its campaigns; its lists go with it, and which
+        configured lists were its own the API does not say, so every ``status`` answer too."""
         user_id = managed_user(key)
         await self._write(
             self._client.delete_user(user_id),
@@ -307,6 +314,7 @@ class MaxmailerData(Facade):
                 _EVERY_DETAIL,
                 Stale("campaign_lists", (user_id,)),
                 Stale("campaigns"),
+                _EVERY_SUBSCRIPTION,
             ],
         )
         return user_id
@@ -331,12 +339,12 @@ class MaxmailerData(Facade):
         ends = check_expiry(expires_at, now=datetime.now(UTC))
         await self._write(
             self._client.subscribe(list_name, email=email, name=name, expires_at=ends),
-            stale=[_subscription(list_name, email)],
+            stale=_subscription(list_name, email),
         )
 
     async def unsubscribe(self, list_name: str, *, email: str) -> None:
         """The list's ``unsubscribe`` action."""
         await self._write(
             self._client.unsubscribe(list_name, email=email),
-            stale=[_subscription(list_name, email)],
+            stale=_subscription(list_name, email),
         )

@@ -44,6 +44,15 @@ class BoundedRequestAdapter(StarletteRequestAdapter):
         return bytes(body)
 
 
+_PARAMETERS: tuple[tuple[str, type, str], ...] = (
+    ("query", str, "a string"),
+    ("variables", dict, "a JSON object"),
+    ("operationName", str, "a string"),
+    ("extensions", dict, "a JSON object"),
+)
+"""Each request parameter, the type it must have when present, and how to say so."""
+
+
 async def read_request(
     request: AsyncHTTPRequestAdapter,
     *,
@@ -56,18 +65,14 @@ async def read_request(
         raw = _from_query_string(request.query_params)
     else:
         raw = await _from_json_body(request)
+    for name, kind, what in _PARAMETERS:
+        value = raw.get(name)
+        if value is not None and not isinstance(value, kind):
+            raise RequestError(400, f"{name} must be {what}")
     query = raw.get("query")
-    if query is not None and not isinstance(query, str):
-        raise RequestError(400, "query must be a string")
     variables = raw.get("variables")
-    if variables is not None and not isinstance(variables, dict):
-        raise RequestError(400, "variables must be a JSON object")
     operation_name = raw.get("operationName")
-    if operation_name is not None and not isinstance(operation_name, str):
-        raise RequestError(400, "operationName must be a string")
     extensions = raw.get("extensions")
-    if extensions is not None and not isinstance(extensions, dict):
-        raise RequestError(400, "extensions must be a JSON object")
     wanted = (extensions or {}).get("persistedQuery")
     if persisted is not None and wanted is not None:
         query = await _persisted_query(persisted, wanted, query)

@@ -27,12 +27,12 @@ def stale_lists(list_id: int | None) -> list[Stale]:
     return [Stale("lists"), _of("list_by_id", list_id)]
 
 
-def stale_subscribers(list_id: int) -> list[Stale]:
-    """Subscribers of a list changed: its counts, blocks and look-ups by address."""
+def stale_subscribers(list_id: int | None) -> list[Stale]:
+    """Subscribers of a list (None: of any list) changed: counts, blocks, look-ups by address."""
     return [
-        Stale("subscriber_counts", (list_id,)),
-        Stale("subscriber_blocks", (list_id,)),
-        Stale("subscriber_by_email", (list_id,)),
+        _of("subscriber_counts", list_id),
+        _of("subscriber_blocks", list_id),
+        _of("subscriber_by_email", list_id),
     ]
 
 

@@ -123,9 +123,15 @@ class ListWrites(SegmentReads):
         )
 
     async def unsubscribe(self, list_id: int, email: str) -> None:
-        """``Subscriber.Unsubscribe`` by address."""
+        """``Subscriber.Unsubscribe`` by address.
+
+        The subscribers of every list are stale after it, not only this list's: a list whose
+        opt-out scope is all lists unsubscribes the address from its owner's other lists too,
+        and one that adds unsubscribed addresses to the owner's suppression list changes who
+        is suppressed in each of them. Which the list does is not read before the call.
+        """
         await self._write(
-            self._client.unsubscribe(list_id, email=email), stale=stale_subscribers(list_id)
+            self._client.unsubscribe(list_id, email=email), stale=stale_subscribers(None)
         )
 
     # -- lists ------------------------------------------------------------------------------------
