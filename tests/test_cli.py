@@ -153,3 +153,107 @@ def test_emulate_serves_the_legacy_apis_alone():
         process.wait(timeout=15)
         assert process.stdout is not None
         process.stdout.close()
+
+
+@pytest.mark.parametrize("workers", ["0", "65", "-1", "two", "1.5"])
+def test_serve_refuses_a_worker_count_outside_1_to_64(workers, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--workers", workers])
+    assert exit_.value.code == 2
+    assert "argument --workers: expected a whole number from 1 to 64" in capsys.readouterr().err
+
+
+def test_serve_help_describes_workers(capsys):
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--workers N worker processes, 1 to 64 (default 1)" in text
+    assert "MAILGQL_REDIS_URL" in text
+
+
+class UvicornRun:
+    """Stands in for uvicorn.run: keeps what it was asked to serve."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[object, dict[str, object]]] = []
+
+    def __call__(self, app: object, **options: object) -> None:
+        self.calls.append((app, options))
+
+
+@pytest.fixture
+def uvicorn_run(monkeypatch):
+    import uvicorn
+
+    from mailgql.cli import CONFIG_FILE_ENV
+
+    run = UvicornRun()
+    monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.setenv(CONFIG_FILE_ENV, "")  # whatever serve sets is undone after the test
+    return run
+
+
+def test_serve_with_workers_runs_the_app_factory_in_that_many_processes(
+    uvicorn_run, tmp_path, capsys
+):
+    from mailgql.cli import CONFIG_FILE_ENV
+
+    config = tmp_path / "mailgql.toml"
+    config.write_text("cache_ttl = 5\n")
+    assert main(["serve", "--workers", "3", "--port", "8123", "--config", str(config)]) == 0
+    [(app, options)] = uvicorn_run.calls
+    assert app == "mailgql.app:app_from_environment"
+    assert options["factory"] is True
+    assert options["workers"] == 3
+    assert (options["host"], options["port"]) == ("127.0.0.1", 8123)
+    assert os.environ[CONFIG_FILE_ENV] == str(config.resolve())  # what the workers inherit
+    warning = capsys.readouterr().err
+    assert "warning: 3 workers without MAILGQL_REDIS_URL" in warning
+    assert "a persisted query is known only to the worker it was sent to" in warning
+
+
+def test_serve_with_workers_and_redis_warns_of_nothing(uvicorn_run, monkeypatch, capsys):
+    monkeypatch.setenv("MAILGQL_REDIS_URL", "redis://127.0.0.1:6379/0")
+    assert main(["serve", "--workers", "2"]) == 0
+    [(_, options)] = uvicorn_run.calls
+    assert options["workers"] == 2
+    assert "MAILGQL_REDIS_URL" not in capsys.readouterr().err
+
+
+def test_serve_with_one_worker_serves_the_app_in_this_process(uvicorn_run):
+    from fastapi import FastAPI
+
+    assert main(["serve"]) == 0
+    [(app, options)] = uvicorn_run.calls
+    assert isinstance(app, FastAPI)
+    assert "workers" not in options
+
+
+async def test_the_app_factory_reads_the_config_file_serve_names(monkeypatch, tmp_path):
+    from mailgql.app import app_from_environment
+    from mailgql.cli import CONFIG_FILE_ENV
+
+    config = tmp_path / "mailgql.toml"
+    config.write_text(
+        'v2rest_url = "http://127.0.0.1:9/v2.0"\nv2rest_username = "admin"\n'
+        'v2rest_token = "a-token"\n'
+    )
+    monkeypatch.setenv(CONFIG_FILE_ENV, str(config))
+    app = app_from_environment()
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as client,
+    ):
+        ready = await client.get("/readyz")
+    assert ready.json() == {"status": "ready", "platforms": ["V2REST"]}
+
+
+def test_a_worker_with_unusable_settings_stops_as_uvicorn_expects(monkeypatch, tmp_path, capsys):
+    from mailgql.app import app_from_environment
+    from mailgql.cli import CONFIG_FILE_ENV
+
+    monkeypatch.setenv(CONFIG_FILE_ENV, str(tmp_path / "gone.toml"))
+    with pytest.raises(SystemExit) as exit_:
+        app_from_environment()
+    assert exit_.value.code == 3  # uvicorn's supervisor stops instead of restarting it
+    assert "gone.toml" in capsys.readouterr().err

@@ -24,7 +24,7 @@ from mailgql.platforms import Platform
 from mailgql.settings import Settings, SettingsError, env_name
 from mailgql.upstreams.clients import Transports, UpstreamClients, credential_fingerprints
 
-__all__ = ["ASSETS_URL", "DEFAULT_QUERY", "create_app"]
+__all__ = ["ASSETS_URL", "DEFAULT_QUERY", "app_from_environment", "create_app"]
 
 logger = logging.getLogger("mailgql")
 
@@ -183,11 +183,6 @@ def _describe(settings: Settings, caches: Caches) -> str:
     return f"{answers} for {settings.cache_ttl:g} s in {caches.backend.name}"
 
 
-CONFIG_FILE_ENV = "_MAILGQL_CONFIG_FILE"
-"""The settings file of ``mailgql serve --config``, for the worker processes it starts (not a
-``MAILGQL_*`` name: those are settings)."""
-
-
 def app_from_environment() -> FastAPI:
     """The gateway as ``mailgql serve`` builds it, for a server that calls an app factory (each
     worker of ``mailgql serve --workers N``; ``uvicorn --factory
@@ -198,6 +193,7 @@ def app_from_environment() -> FastAPI:
     import sys
     from pathlib import Path
 
+    from mailgql.cli import CONFIG_FILE_ENV
     from mailgql.settings import load_settings
 
     config = os.environ.get(CONFIG_FILE_ENV)

@@ -9,9 +9,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["main"]
+__all__ = ["CONFIG_FILE_ENV", "main"]
 
 SCHEMA_FILE = Path("schema.graphql")
+
+CONFIG_FILE_ENV = "_MAILGQL_CONFIG_FILE"
+"""The settings file of ``mailgql serve --config``, for the worker processes it starts (not a
+``MAILGQL_*`` name: those are settings)."""
 
 FIRST_QUERY = """{
   me(platform: V2REST) {
@@ -37,10 +41,28 @@ def _logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
+MAX_WORKERS = 64
+
+WORKERS_WITHOUT_REDIS = (
+    "mailgql: warning: {n} workers without MAILGQL_REDIS_URL: each worker caches alone, so a "
+    "write through one reaches another's cached reads and answers only when they expire "
+    "(MAILGQL_CACHE_TTL), and a persisted query is known only to the worker it was sent to; "
+    "set MAILGQL_REDIS_URL to share them"
+)
+
+
+def _workers(text: str) -> int:
+    try:
+        workers = int(text)
+    except ValueError:
+        workers = 0
+    if not 1 <= workers <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {MAX_WORKERS}")
+    return workers
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
-
-    from mailgql.app import create_app
 
     settings = _settings_or_exit(args.config)
     _logging(settings.log_level)
@@ -50,7 +72,26 @@ def _serve(args: argparse.Namespace) -> int:
             "or run 'mailgql demo'",
             file=sys.stderr,
         )
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    if args.workers == 1:
+        from mailgql.app import create_app
+
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+        return 0
+    if settings.redis_url is None:
+        print(WORKERS_WITHOUT_REDIS.format(n=args.workers), file=sys.stderr)
+    # Each worker loads the settings again, from the same environment and file.
+    if args.config is not None:
+        os.environ[CONFIG_FILE_ENV] = str(args.config.resolve())
+    else:
+        os.environ.pop(CONFIG_FILE_ENV, None)
+    uvicorn.run(
+        "mailgql.app:app_from_environment",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+    )
     return 0
 
 
@@ -140,6 +181,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--config", type=Path, help="a TOML file of settings")
+    serve.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help=f"worker processes, 1 to {MAX_WORKERS} (default 1); with more than one, set "
+        "MAILGQL_REDIS_URL so that they share caches, invalidations and persisted queries",
+    )
     serve.set_defaults(run=_serve)
 
     demo = sub.add_parser("demo", help="run the emulators and the gateway together, no setup")

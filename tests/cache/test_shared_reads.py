@@ -6,6 +6,7 @@ Every count is the emulators' own; answers are compared with those of a gateway 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
@@ -166,15 +167,29 @@ class UnreachableStore(MemoryBackend):
     async def store_response(self, *args: Any, **kwargs: Any) -> bool:
         raise ConnectionError("store unreachable")
 
+    async def document(self, sha256: str) -> str | None:
+        raise ConnectionError("store unreachable")
 
-async def test_a_store_that_fails_leaves_reads_going_upstream(emulators, caplog):
+    async def store_document(self, sha256: str, text: str) -> None:
+        raise ConnectionError("store unreachable")
+
+
+async def test_a_store_that_fails_leaves_every_request_going_upstream(emulators, caplog):
     caplog.set_level(logging.ERROR, logger="mailgql.cache")
     async with open_gateway(emulators) as plain:
         expected = await plain.query(LISTS)
         await plain.reset_calls()
-    async with open_gateway(
-        emulators, cache_backend=UnreachableStore(), cache_ttl=30, cache_responses=False
-    ) as gateway:
+    async with open_gateway(emulators, cache_backend=UnreachableStore(), cache_ttl=30) as gateway:
         assert await gateway.query(LISTS) == expected
-        assert await gateway.calls(V2) == LISTS_CALLS
-    assert any("cache read failed" in r.getMessage() for r in caplog.records)
+        assert await gateway.query(LISTS) == expected
+        assert await gateway.calls(V2) == 2 * LISTS_CALLS
+        # a persisted query cannot be kept: its hash alone is never found, its text still runs
+        sha = hashlib.sha256(LISTS.encode()).hexdigest()
+        persisted = {"persistedQuery": {"version": 1, "sha256Hash": sha}}
+        ran = await gateway.client.post("/graphql", json={"query": LISTS, "extensions": persisted})
+        assert ran.json() == {"data": expected}
+        missed = await gateway.client.post("/graphql", json={"extensions": persisted})
+        assert missed.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    logged = {r.getMessage() for r in caplog.records}
+    assert "cache read failed; reading upstream" in logged
+    assert "answer look-up failed; executing the query" in logged

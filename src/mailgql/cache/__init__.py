@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mailgql.cache.backend import MISSING, CacheBackend, Missing
+from mailgql.cache.backend import MISSING, Answer, CacheBackend, Missing
 from mailgql.cache.memory import MemoryBackend
 from mailgql.cache.persisted import (
     PERSISTED_QUERY_NOT_FOUND,
@@ -27,6 +27,7 @@ from mailgql.settings import Settings
 __all__ = [
     "MISSING",
     "PERSISTED_QUERY_NOT_FOUND",
+    "Answer",
     "CacheBackend",
     "Caches",
     "KindReads",

@@ -15,9 +15,10 @@ was in flight while a write invalidated its kind cannot put a stale value back.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["MISSING", "CacheBackend", "Missing"]
+__all__ = ["MISSING", "Answer", "CacheBackend", "Missing"]
 
 
 class Missing:
@@ -39,6 +40,17 @@ class Missing:
 
 MISSING = Missing()
 """No entry under that name (a cached ``None`` is a value)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A GraphQL answer to keep: its bytes, for how long, what it was built from (the names of
+    its upstream reads), and the generation of each kind it read when it read it."""
+
+    body: bytes
+    ttl: float
+    tags: Collection[str]
+    generations: Mapping[str, int]
 
 
 class CacheBackend(Protocol):
@@ -70,17 +82,9 @@ class CacheBackend(Protocol):
         """A stored response body, or None."""
         ...
 
-    async def store_response(
-        self,
-        key: str,
-        body: bytes,
-        ttl: float,
-        *,
-        tags: Collection[str],
-        generations: Mapping[str, int],
-    ) -> bool:
-        """Store a response for ``ttl`` seconds with its tags, unless a generation it was
-        read under has moved (then the answer is False)."""
+    async def store_response(self, key: str, answer: Answer) -> bool:
+        """Keep an answer under ``key`` with its tags, unless a generation it was read under
+        has moved (then the answer is False)."""
         ...
 
     async def document(self, sha256: str) -> str | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 
-from mailgql.cache.backend import MISSING, Missing
+from mailgql.cache.backend import MISSING, Answer, Missing
 
 __all__ = ["MemoryBackend"]
 
@@ -115,23 +115,15 @@ class MemoryBackend:
         self._untag(key)
         return None
 
-    async def store_response(
-        self,
-        key: str,
-        body: bytes,
-        ttl: float,
-        *,
-        tags: Collection[str],
-        generations: Mapping[str, int],
-    ) -> bool:
+    async def store_response(self, key: str, answer: Answer) -> bool:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
-        if any(self._generations.get(g, 0) != n for g, n in generations.items()):
+        if any(self._generations.get(g, 0) != n for g, n in answer.generations.items()):
             return False
         self._untag(key)
-        for evicted in self._responses.put(key, body, ttl):
+        for evicted in self._responses.put(key, answer.body, answer.ttl):
             self._untag(evicted)
-        self._tags_of[key] = tuple(tags)
-        for tag in tags:
+        self._tags_of[key] = tuple(answer.tags)
+        for tag in answer.tags:
             self._tags.setdefault(tag, set()).add(key)
         return True
 

@@ -8,6 +8,7 @@ client sends the hash again with the text, which is checked against the hash and
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ __all__ = [
 
 PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 """``extensions.code`` of an answer to a hash the gateway does not hold."""
+
+logger = logging.getLogger("mailgql.cache")
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -60,12 +63,21 @@ class PersistedQueries:
         self._max_chars = max_chars
 
     async def text(self, request: PersistedQueryRequest) -> str | None:
-        """The document registered under the request's hash, or None."""
-        return await self._backend.document(request.sha256)
+        """The document registered under the request's hash, or None (also when the store
+        fails: the client then sends the text again)."""
+        try:
+            return await self._backend.document(request.sha256)
+        except Exception:
+            logger.exception("persisted query look-up failed")
+            return None
 
     async def register(self, request: PersistedQueryRequest, text: str) -> None:
         """Keep ``text`` under the request's hash, after checking that it is the text's hash."""
         if document_hash(text) != request.sha256:
             raise PersistedQueryError("the query's SHA-256 is not extensions.persistedQuery's")
-        if len(text) <= self._max_chars:
+        if len(text) > self._max_chars:
+            return
+        try:
             await self._backend.store_document(request.sha256, text)
+        except Exception:
+            logger.exception("persisted query store failed; the text is not kept")

@@ -7,19 +7,28 @@ Layout, under one namespace (``mailgql:`` unless set): ``u|<read name>`` a pickl
 ``g|<scope>|<kind>|`` a generation counter, ``d|<sha256>`` a persisted query. Stores that must
 not race an invalidation run as one server-side script. Entries are pickled: the Redis server
 must be one only the gateway's operators can write to (a private network, a password).
+
+A server that stops answering costs a request at most a second per look-up (connect and read
+timeouts; ``?socket_timeout=...`` in the URL overrides them), never its answer: reads then go
+upstream (:mod:`mailgql.cache.reads` logs it), and answers and persisted queries count as not
+held and are not kept (logged here).
 """
 
 from __future__ import annotations
 
+import logging
 import pickle
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, cast
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
-from mailgql.cache.backend import MISSING, Missing
+from mailgql.cache.backend import MISSING, Answer, Missing
 
 __all__ = ["RedisBackend"]
+
+logger = logging.getLogger("mailgql.cache")
 
 _STORE_READS = """
 local current = redis.call('GET', KEYS[1]) or '0'
@@ -48,6 +57,8 @@ return 1
 """KEYS: the response, its generations, its tags; ARGV: how many generations, the TTL (ms), the
 body, the expected generations."""
 
+_TIMEOUT = 1.0
+"""Seconds to connect, and to wait for an answer, before a look-up counts as a miss."""
 _SCAN_BATCH = 1000
 _DOCUMENT_TTL = 7 * 24 * 3600
 """Seconds a persisted query is kept in Redis after it was last registered."""
@@ -62,13 +73,20 @@ def _ms(seconds: float) -> int:
     return max(1, round(seconds * 1000))
 
 
+def _unavailable(what: str, exc: RedisError) -> None:
+    logger.warning("Redis %s failed (%s); answering without it", what, exc)
+
+
 class RedisBackend:
     """Reads, responses and persisted documents in one Redis server (redis-py, asyncio)."""
 
     name = "redis"
 
     def __init__(self, url: str, *, namespace: str = "mailgql:") -> None:
-        self._redis: Redis = Redis.from_url(url)
+        # Options in the URL's query string win over these.
+        self._redis: Redis = Redis.from_url(
+            url, socket_connect_timeout=_TIMEOUT, socket_timeout=_TIMEOUT
+        )
         self._ns = namespace
         self._store_reads = self._redis.register_script(_STORE_READS)
         self._store_response = self._redis.register_script(_STORE_RESPONSE)
@@ -100,13 +118,11 @@ class RedisBackend:
         return bool(await self._store_reads(keys=keys, args=args))
 
     async def invalidate(self, prefixes: Collection[str], generations: Collection[str]) -> None:
-        """See :class:`~mailgql.cache.backend.CacheBackend`. Generations advance first, so a
-        store racing this call is refused even before the entries are gone."""
-        if generations:
-            async with self._redis.pipeline(transaction=False) as pipe:
-                for generation in generations:
-                    pipe.incr(self._gen(generation))
-                await pipe.execute()
+        """See :class:`~mailgql.cache.backend.CacheBackend`. Generations advance before the
+        entries go, so a store racing this call is refused even before they are gone, and again
+        after, so a value read while they were going (another process may still have found one)
+        is not kept either, nor is an answer built from it."""
+        await self._advance(generations)
         for prefix in prefixes:
             await self._unlink_matching(self._ns + "u|" + prefix)
             async for tag in self._redis.scan_iter(
@@ -114,39 +130,47 @@ class RedisBackend:
             ):
                 members = cast(set[bytes], await self._redis.smembers(tag))
                 await self._redis.unlink(tag, *members)
+        await self._advance(generations)
 
     async def response(self, key: str) -> bytes | None:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
-        body = await self._redis.get(self._ns + "r|" + key)
+        try:
+            body = await self._redis.get(self._ns + "r|" + key)
+        except RedisError as exc:
+            _unavailable("answer look-up", exc)
+            return None
         return cast(bytes | None, body)
 
-    async def store_response(
-        self,
-        key: str,
-        body: bytes,
-        ttl: float,
-        *,
-        tags: Collection[str],
-        generations: Mapping[str, int],
-    ) -> bool:
+    async def store_response(self, key: str, answer: Answer) -> bool:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
-        gens = list(generations.items())
+        gens = list(answer.generations.items())
         keys = [
             self._ns + "r|" + key,
             *(self._gen(g) for g, _ in gens),
-            *(self._ns + "t|" + tag for tag in tags),
+            *(self._ns + "t|" + tag for tag in answer.tags),
         ]
-        args: list[Any] = [len(gens), _ms(ttl), body, *(n for _, n in gens)]
-        return bool(await self._store_response(keys=keys, args=args))
+        args: list[Any] = [len(gens), _ms(answer.ttl), answer.body, *(n for _, n in gens)]
+        try:
+            return bool(await self._store_response(keys=keys, args=args))
+        except RedisError as exc:
+            _unavailable("answer store", exc)
+            return False
 
     async def document(self, sha256: str) -> str | None:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
-        text = await self._redis.get(self._ns + "d|" + sha256)
+        try:
+            text = await self._redis.get(self._ns + "d|" + sha256)
+        except RedisError as exc:
+            _unavailable("persisted query look-up", exc)
+            return None
         return None if text is None else cast(bytes, text).decode()
 
     async def store_document(self, sha256: str, text: str) -> None:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
-        await self._redis.set(self._ns + "d|" + sha256, text.encode(), ex=_DOCUMENT_TTL)
+        try:
+            await self._redis.set(self._ns + "d|" + sha256, text.encode(), ex=_DOCUMENT_TTL)
+        except RedisError as exc:
+            _unavailable("persisted query store", exc)
 
     async def aclose(self) -> None:
         """Close the connection pool."""
@@ -154,6 +178,14 @@ class RedisBackend:
 
     def _gen(self, generation: str) -> str:
         return self._ns + "g|" + generation
+
+    async def _advance(self, generations: Collection[str]) -> None:
+        if not generations:
+            return
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for generation in generations:
+                pipe.incr(self._gen(generation))
+            await pipe.execute()
 
     async def _unlink_matching(self, prefix: str) -> None:
         batch: list[bytes] = []

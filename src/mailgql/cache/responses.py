@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Mapping
 
-from mailgql.cache.backend import CacheBackend
+from mailgql.cache.backend import Answer, CacheBackend
 from mailgql.cache.reads import RequestReads
 
 __all__ = ["ResponseCache", "document_hash"]
+
+logger = logging.getLogger("mailgql.cache")
 
 
 def document_hash(text: str) -> str:
@@ -52,8 +55,12 @@ class ResponseCache:
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     async def get(self, key: str) -> bytes | None:
-        """A kept answer, or None."""
-        return await self._backend.response(key)
+        """A kept answer, or None (also when the store fails: then the query executes)."""
+        try:
+            return await self._backend.response(key)
+        except Exception:
+            logger.exception("answer look-up failed; executing the query")
+            return None
 
     async def put(self, key: str, body: bytes, reads: RequestReads) -> bool:
         """Keep an answer built from ``reads``; False when it may not be kept (a kind it read
@@ -61,6 +68,9 @@ class ResponseCache:
         ttl = self._default_ttl if reads.ttl is None else reads.ttl
         if ttl <= 0 or not reads.store:
             return False
-        return await self._backend.store_response(
-            key, body, ttl, tags=reads.tags, generations=reads.generations
-        )
+        try:
+            answer = Answer(body, ttl, tags=reads.tags, generations=reads.generations)
+            return await self._backend.store_response(key, answer)
+        except Exception:
+            logger.exception("answer store failed; the answer is not kept")
+            return False
