@@ -10,25 +10,22 @@ must be one only the gateway's operators can write to (a private network, a pass
 
 A server that stops answering costs a request at most a second per look-up (connect and read
 timeouts; ``?socket_timeout=...`` in the URL overrides them), never its answer: reads then go
-upstream (:mod:`mailgql.cache.reads` logs it), and answers and persisted queries count as not
-held and are not kept (logged here).
+upstream, and answers and persisted queries count as not held and are not kept (their callers
+in this package log it and carry on).
 """
 
 from __future__ import annotations
 
-import logging
 import pickle
 from collections.abc import Collection, Sequence
 from typing import Any, cast
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from mailgql.cache.backend import MISSING, Answer, Missing
 
 __all__ = ["RedisBackend"]
 
-logger = logging.getLogger("mailgql.cache")
 
 _STORE_READS = """
 local current = redis.call('GET', KEYS[1]) or '0'
@@ -71,10 +68,6 @@ def _glob_escape(text: str) -> str:
 
 def _ms(seconds: float) -> int:
     return max(1, round(seconds * 1000))
-
-
-def _unavailable(what: str, exc: RedisError) -> None:
-    logger.warning("Redis %s failed (%s); answering without it", what, exc)
 
 
 class RedisBackend:
@@ -134,12 +127,7 @@ class RedisBackend:
 
     async def response(self, key: str) -> bytes | None:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
-        try:
-            body = await self._redis.get(self._ns + "r|" + key)
-        except RedisError as exc:
-            _unavailable("answer look-up", exc)
-            return None
-        return cast(bytes | None, body)
+        return cast(bytes | None, await self._redis.get(self._ns + "r|" + key))
 
     async def store_response(self, key: str, answer: Answer) -> bool:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
@@ -150,27 +138,16 @@ class RedisBackend:
             *(self._ns + "t|" + tag for tag in answer.tags),
         ]
         args: list[Any] = [len(gens), _ms(answer.ttl), answer.body, *(n for _, n in gens)]
-        try:
-            return bool(await self._store_response(keys=keys, args=args))
-        except RedisError as exc:
-            _unavailable("answer store", exc)
-            return False
+        return bool(await self._store_response(keys=keys, args=args))
 
     async def document(self, sha256: str) -> str | None:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
-        try:
-            text = await self._redis.get(self._ns + "d|" + sha256)
-        except RedisError as exc:
-            _unavailable("persisted query look-up", exc)
-            return None
+        text = await self._redis.get(self._ns + "d|" + sha256)
         return None if text is None else cast(bytes, text).decode()
 
     async def store_document(self, sha256: str, text: str) -> None:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
-        try:
-            await self._redis.set(self._ns + "d|" + sha256, text.encode(), ex=_DOCUMENT_TTL)
-        except RedisError as exc:
-            _unavailable("persisted query store", exc)
+        await self._redis.set(self._ns + "d|" + sha256, text.encode(), ex=_DOCUMENT_TTL)
 
     async def aclose(self) -> None:
         """Close the connection pool."""
