@@ -320,7 +320,7 @@ async def _run_latency(
         env |= gateway_env | {"MAILGQL_GRAPHIQL": "false", "MAILGQL_LOG_LEVEL": "WARNING"}
         # Cold by default: every query does all of its work (no reads or answers kept, no
         # concurrent queries sharing a read); --gateway-env MAILGQL_CACHE_TTL=30 measures warm.
-        env |= {"MAILGQL_CACHE_TTL": "0", "MAILGQL_COALESCE": "false"}
+        env |= {"MAILGQL_CACHE_TTL": "0", "MAILGQL_COALESCE": "false", "MAILGQL_RATE_LIMIT": "0"}
         env |= args.gateway_env
         args.node_id = await _node_id(emulator, env, logs)
         for query in args.only:

@@ -43,6 +43,7 @@ def main() -> None:
             v2rest_username=env["MAILGQL_V2REST_USERNAME"],
             v2rest_token=env["MAILGQL_V2REST_TOKEN"],
             upstream_concurrency=args.concurrency,
+            rate_limit=0,
         )
         with serve_in_thread(create_app(settings)) as gateway, httpx.Client(timeout=60) as client:
             timings = []

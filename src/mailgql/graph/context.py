@@ -4,6 +4,7 @@ fan-out errors."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeAlias
 
 import strawberry
@@ -46,9 +47,9 @@ class Context:
     reads: RequestReads | None = None
     """What the request read through the caches shared across requests (None: no caches)."""
 
-    @property
+    @cached_property
     def configured(self) -> list[Platform]:
-        """Platforms this gateway can reach."""
+        """Platforms this gateway can reach (read from the settings once per request)."""
         return self.settings.configured()
 
     def v2rest(self) -> V2RestData:

@@ -1,8 +1,10 @@
 """Mailing lists, and the subscribers of lists whose platform lists them (Oempro).
 
 A platform that reports a list's counts with the list passes them when it builds the list (v2
-REST). One whose counts cost calls of their own (Oempro: one ``Subscribers.Get`` per count)
-answers them in its part of the graph, asked only for the counts a document selects.
+REST): such a count is the field's value as it is (:func:`~mailgql.graph.resolution.known_value`),
+with no call and no coroutine. One whose counts cost calls of their own (Oempro: one
+``Subscribers.Get`` per count) answers them in its part of the graph, asked only for the counts
+a document selects and the list did not come with.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import After, Connection, First, Window
+from mailgql.graph.resolution import known_value
 from mailgql.platforms import Platform
 
 if TYPE_CHECKING:
@@ -125,6 +128,7 @@ class MailingList(Node):
 
     @strawberry.field(
         name="subscriberCount",
+        metadata=known_value("subscriber_count"),
         description="Subscribed addresses (Oempro: active ones, subscribed and not "
         "hard-bounced); null when the platform does not say. Oempro: one Subscribers.Get call "
         "per list, made only when asked.",
@@ -135,6 +139,7 @@ class MailingList(Node):
 
     @strawberry.field(
         name="unsubscribedCount",
+        metadata=known_value("unsubscribed_count"),
         description="Unsubscribed addresses; null when the platform does not say. Oempro: one "
         "Subscribers.Get call per list, made only when asked.",
     )
@@ -144,6 +149,7 @@ class MailingList(Node):
 
     @strawberry.field(
         name="bouncedCount",
+        metadata=known_value("bounced_count"),
         description="Bounced addresses (Oempro: hard-bounced); null when the platform does not "
         "say. Oempro: one Subscribers.Get call per list, made only when asked.",
     )

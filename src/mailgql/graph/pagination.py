@@ -122,20 +122,39 @@ class Edge(Generic[T]):
     node: T = strawberry.field(description="The item.")
 
 
+def _edges(root: Connection[T]) -> list[Edge[T]]:
+    """The ``edges`` of a connection, made only when a document asks for them."""
+    return root.edges
+
+
 @strawberry.type(
     description="A page of items. Ask with `first` (default 50, at most MAILGQL_MAX_PAGE_SIZE, "
     "500 unless configured) and `after` (an `endCursor`)."
 )
 class Connection(Generic[T]):
-    """A page of items with Relay paging."""
+    """A page of items with Relay paging.
 
-    edges: list[Edge[T]] = strawberry.field(description="The items with their cursors.")
+    Its edges (an object and a cursor per item) are built from ``nodes`` when read, so a page
+    asked only for its ``nodes`` never makes them.
+    """
+
+    edge_list: list[Edge[T]] = strawberry.field(
+        name="edges", resolver=_edges, description="The items with their cursors."
+    )
     nodes: list[T] = strawberry.field(description="The items alone.")
     page_info: PageInfo = strawberry.field(description="Paging state of this page.")
     total_count: int | None = strawberry.field(
         description="Number of items in the whole connection; null when the platform does not "
         "say and the gateway has not read to the end."
     )
+    offset: strawberry.Private[int] = 0
+    """The position of the first of ``nodes`` in the whole connection."""
+
+    @property
+    def edges(self) -> list[Edge[T]]:
+        """The items with their cursors."""
+        start = self.offset
+        return [Edge(cursor=encode_cursor(start + i), node=n) for i, n in enumerate(self.nodes)]
 
     @classmethod
     def build(cls, items: Sequence[T], window: Window, *, total: int | None) -> Connection[T]:
@@ -144,17 +163,17 @@ class Connection(Generic[T]):
         has_next = len(items) > window.first
         if total is not None:
             has_next = window.offset + len(page) < total
-        edges = [Edge(cursor=encode_cursor(window.offset + i), node=n) for i, n in enumerate(page)]
+        last = window.offset + len(page) - 1
         return cls(
-            edges=edges,
             nodes=page,
             page_info=PageInfo(
                 has_next_page=has_next,
                 has_previous_page=window.offset > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
+                start_cursor=encode_cursor(window.offset) if page else None,
+                end_cursor=encode_cursor(last) if page else None,
             ),
             total_count=total,
+            offset=window.offset,
         )
 
     @classmethod

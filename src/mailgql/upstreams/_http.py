@@ -4,6 +4,12 @@ Only this module and the adapters' ``client.py`` touch httpx. ``httpx.Limits`` i
 transport is injected, so the bound on calls in flight is an explicit semaphore per platform.
 The transport under httpx's API is chosen here, in :func:`build_http_client`, by
 ``MAILGQL_UPSTREAM_TRANSPORT``: httpx's own pool, or aiohttp's through ``httpx-aiohttp``.
+
+With aiohttp's pool, a call is sent by :class:`AiohttpSender`: the same ``httpx.Request`` (URL,
+headers, body, auth flow) and the same ``httpx.Response``, errors and log line as
+``httpx.AsyncClient.request`` through ``httpx-aiohttp`` give, without the layers between them
+that cost more CPU per call than aiohttp itself (the URL merged and parsed again and again, the
+response streamed through three wrappers, a cookie jar read on every answer).
 """
 
 from __future__ import annotations
@@ -15,20 +21,29 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
 
 import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport
+from httpx_aiohttp.transport import map_aiohttp_exceptions
 
 from mailgql.platforms import Platform
 from mailgql.settings import HttpConfig
-from mailgql.upstreams.errors import UpstreamError, UpstreamTimeout, UpstreamUnavailable
+from mailgql.upstreams.errors import (
+    UpstreamError,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+    failed_write,
+)
 
 __all__ = [
+    "AiohttpSender",
     "Endpoint",
     "PlatformClient",
     "UpstreamHttp",
+    "aiohttp_transport",
     "build_http_client",
     "map_transport_errors",
     "redact",
@@ -78,6 +93,35 @@ def map_transport_errors(platform: Platform, operation: str) -> Iterator[None]:
         ) from exc
 
 
+_UNSENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError)
+"""Transport errors raised before a request leaves the gateway."""
+
+
+def _may_have_sent(error: UpstreamError) -> bool:
+    """Whether a call that failed in transit may have reached the platform. ``httpx-aiohttp``
+    raises ``ConnectTimeout`` for every aiohttp connection error, a server that hung up after
+    the request included: the aiohttp error under it tells."""
+    cause = error.__cause__
+    if not isinstance(cause, _UNSENT):
+        return True
+    under = cause.__cause__
+    if isinstance(under, aiohttp.ClientError):
+        return not isinstance(under, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
+    return False
+
+
+def _limits(config: HttpConfig) -> httpx.Limits:
+    return httpx.Limits(
+        max_connections=config.max_connections,
+        max_keepalive_connections=config.max_connections,
+    )
+
+
+def aiohttp_transport(config: HttpConfig) -> AiohttpTransport:
+    """aiohttp's connection pool under httpx's API, sized by the configured connections."""
+    return AiohttpTransport(limits=_limits(config))
+
+
 def build_http_client(
     base_url: str,
     config: HttpConfig,
@@ -91,12 +135,9 @@ def build_http_client(
     ``transport`` (a test's ``httpx.ASGITransport``) replaces the network; otherwise
     ``config.transport`` chooses the pool that sends the calls.
     """
-    limits = httpx.Limits(
-        max_connections=config.max_connections,
-        max_keepalive_connections=config.max_connections,
-    )
+    limits = _limits(config)
     if transport is None and config.transport == "aiohttp":
-        transport = AiohttpTransport(limits=limits)
+        transport = aiohttp_transport(config)
     return httpx.AsyncClient(
         base_url=base_url,
         timeout=httpx.Timeout(config.timeout, connect=config.connect_timeout),
@@ -108,14 +149,201 @@ def build_http_client(
     )
 
 
-class UpstreamHttp:
-    """Sends one platform's requests: bounded concurrency, read retries, redacted logs."""
+_httpx_logger = logging.getLogger("httpx")
 
-    def __init__(self, platform: Platform, client: httpx.AsyncClient, config: HttpConfig) -> None:
+_DIRECT_ARGUMENTS = frozenset({"params", "content", "data", "json", "headers", "auth"})
+"""The arguments of ``AsyncClient.request`` an :class:`AiohttpSender` takes; any other sends the
+call through httpx's own path."""
+
+_MAX_URLS = 4096
+"""Distinct (URL argument, query parameters) pairs whose final URL a sender keeps; when full, it
+starts again empty."""
+
+_UrlKey = tuple[str, tuple[tuple[str, type, str | int], ...] | None]
+
+
+class AiohttpSender:
+    """Sends an ``httpx.AsyncClient``'s calls straight through the client's aiohttp transport.
+
+    What goes out and what comes back is what ``client.request(...)`` makes of the same
+    arguments through ``httpx-aiohttp``: the request built as ``build_request`` builds it (base
+    URL, client headers, timeout extension), the auth flow run as ``send`` runs it, the call
+    made with the transport's own aiohttp arguments and exception mapping, the answer an
+    ``httpx.Response`` with the raw headers, the decoded body and its request, cookies kept in
+    the client's jar, httpx's ``HTTP Request`` log line. A call this does not cover (cookies in
+    the jar, event hooks, a closed client, other arguments) returns None from :meth:`send`: the
+    caller sends it through httpx.
+    """
+
+    def __init__(self, client: httpx.AsyncClient, transport: AiohttpTransport) -> None:
+        self.client = client
+        self.transport = transport
+        timeout = client.timeout.as_dict()
+        self._extensions = {"timeout": timeout}
+        self._timeout = aiohttp.ClientTimeout(
+            sock_connect=timeout.get("connect"),
+            sock_read=timeout.get("read"),
+            connect=timeout.get("pool"),
+        )
+        self._urls: dict[_UrlKey, httpx.URL] = {}
+
+    def _url(self, url: str, params: Any) -> tuple[httpx.URL, Any]:
+        """The URL of a call and the parameters still to merge into it.
+
+        ``build_request`` merges ``url`` with the base URL, then ``httpx.Request`` merges the
+        parameters into its query; both parse the URL again. A URL made of plain string and
+        integer parameters is kept (adapters ask for the same few listings again and again),
+        so it is parsed once; any other parameters are left to ``httpx.Request``.
+        """
+        items = None
+        if params is not None:
+            if type(params) is not dict:
+                return self.client.build_request("GET", url).url, params
+            items = tuple((k, type(v), v) for k, v in params.items())
+            if not all(type(k) is str and t in (str, int) for k, t, _ in items):
+                return self.client.build_request("GET", url).url, params
+        key = (url, items)
+        found = self._urls.get(key)
+        if found is None:
+            # With no client params (see _covers), build_request's URL is the merge alone.
+            found = httpx.Request(
+                "GET", self.client.build_request("GET", url).url, params=params
+            ).url
+            if len(self._urls) >= _MAX_URLS:
+                self._urls.clear()
+            self._urls[key] = found
+        return found, None
+
+    def _covers(self, kwargs: Mapping[str, Any]) -> bool:
+        """Whether a call with these arguments goes out here exactly as through httpx."""
+        client = self.client
+        hooks = client.event_hooks
+        return (
+            kwargs.keys() <= _DIRECT_ARGUMENTS
+            and isinstance(kwargs.get("content"), bytes | str | None)
+            and isinstance(kwargs.get("data"), Mapping | None)
+            and isinstance(kwargs.get("auth", client.auth), httpx.Auth | None)
+            and not client.is_closed
+            and not client.cookies
+            and not client.params
+            and not hooks["request"]
+            and not hooks["response"]
+        )
+
+    async def send(self, method: str, url: str, **kwargs: Any) -> httpx.Response | None:
+        """The answer to one call, read to its end; None for a call to send through httpx."""
+        if not self._covers(kwargs):
+            return None
+        headers = kwargs.get("headers")
+        if headers:
+            merged = httpx.Headers(self.client.headers)
+            merged.update(headers)
+            headers = merged
+        else:
+            headers = self.client.headers
+        target, params = self._url(url, kwargs.get("params"))
+        request = httpx.Request(
+            method,
+            target,
+            params=params,
+            content=kwargs.get("content"),
+            data=kwargs.get("data"),
+            json=kwargs.get("json"),
+            headers=headers,
+            extensions=self._extensions,
+        )
+        auth: httpx.Auth | None = kwargs.get("auth", self.client.auth)
+        if auth is None:
+            if request.url.username or request.url.password:
+                return None  # httpx would answer with basic auth from the URL
+            return await self._send_single(request)
+        flow = auth.async_auth_flow(request)
+        try:
+            request = await flow.__anext__()
+            history: list[httpx.Response] = []
+            while True:
+                response = await self._send_single(request)
+                try:
+                    next_request = await flow.asend(response)
+                except StopAsyncIteration:
+                    response.history = list(history)
+                    return response
+                response.history = list(history)
+                request = next_request
+                history.append(response)
+        finally:
+            await flow.aclose()
+
+    async def _send_single(self, request: httpx.Request) -> httpx.Response:
+        transport = self.transport
+        session = transport.client
+        if not isinstance(session, aiohttp.ClientSession):
+            session = transport.client = transport.get_client()
+        data: bytes | None = request.content or None
+        started = time.perf_counter()
+        try:
+            with map_aiohttp_exceptions():
+                async with session.request(
+                    method=request.method,
+                    url=str(request.url),
+                    headers=request.headers,
+                    data=data,
+                    allow_redirects=False,
+                    auto_decompress=False,
+                    compress=False,
+                    timeout=self._timeout,
+                ) as answer:
+                    body = await answer.read()
+        except httpx.RequestError as exc:
+            exc.request = request
+            raise
+        extensions: dict[str, Any] = {"http_version": b"HTTP/1.1"}
+        if answer.reason:
+            extensions["reason_phrase"] = answer.reason.encode()
+        # As httpx-aiohttp builds it (a stream, no headers added), then read as httpx reads it:
+        # the body decoded by its Content-Encoding.
+        response = httpx.Response(
+            status_code=answer.status,
+            headers=answer.raw_headers,
+            stream=httpx.ByteStream(body),
+            request=request,
+            extensions=extensions,
+        )
+        response.read()
+        response.elapsed = timedelta(seconds=time.perf_counter() - started)
+        if "Set-Cookie" in answer.headers or "Set-Cookie2" in answer.headers:
+            self.client.cookies.extract_cookies(response)
+        _httpx_logger.info(
+            'HTTP Request: %s %s "%s %d %s"',
+            request.method,
+            request.url,
+            response.http_version,
+            response.status_code,
+            response.reason_phrase,
+        )
+        return response
+
+
+class UpstreamHttp:
+    """Sends one platform's requests: bounded concurrency, read retries, redacted logs.
+
+    ``direct`` is the aiohttp transport under ``client``, when calls may go straight to it
+    (see :class:`AiohttpSender`).
+    """
+
+    def __init__(
+        self,
+        platform: Platform,
+        client: httpx.AsyncClient,
+        config: HttpConfig,
+        *,
+        direct: AiohttpTransport | None = None,
+    ) -> None:
         self.platform = platform
         self.client = client
         self.config = config
         self._slots = asyncio.Semaphore(config.concurrency)
+        self._direct = AiohttpSender(client, direct) if direct is not None else None
 
     async def send(
         self,
@@ -136,7 +364,9 @@ class UpstreamHttp:
             last = attempt == attempts - 1
             try:
                 response = await self._send_once(method, url, operation=operation, **kwargs)
-            except UpstreamError:
+            except UpstreamError as error:
+                if not read:
+                    failed_write(error, sent=_may_have_sent(error))
                 if last:
                     raise
             else:
@@ -160,17 +390,22 @@ class UpstreamHttp:
         async with self._slots:
             started = time.perf_counter()
             with map_transport_errors(self.platform, operation):
-                response = await self.client.request(method, url, **kwargs)
-                await response.aread()
+                response = None
+                if self._direct is not None:
+                    response = await self._direct.send(method, url, **kwargs)
+                if response is None:
+                    response = await self.client.request(method, url, **kwargs)
+                    await response.aread()
             elapsed_ms = (time.perf_counter() - started) * 1000
-        logger.debug(
-            "%s %s %s -> %d in %.1f ms",
-            self.platform.value,
-            operation,
-            redact(str(response.request.url)),
-            response.status_code,
-            elapsed_ms,
-        )
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s %s -> %d in %.1f ms",
+                self.platform.value,
+                operation,
+                redact(str(response.request.url)),
+                response.status_code,
+                elapsed_ms,
+            )
         return response
 
 
@@ -209,10 +444,13 @@ class PlatformClient(ABC, Generic[C]):
     ) -> Self:
         """A client with its own connection pool; close it with :meth:`aclose`."""
         base_url, accept, auth = cls.endpoint(config)
+        direct = None
+        if transport is None and http_config.transport == "aiohttp":
+            transport = direct = aiohttp_transport(http_config)
         client = build_http_client(
             base_url, http_config, transport=transport, auth=auth, headers={"Accept": accept}
         )
-        return cls(UpstreamHttp(cls.platform, client, http_config), config)
+        return cls(UpstreamHttp(cls.platform, client, http_config, direct=direct), config)
 
     async def aclose(self) -> None:
         """Close the connection pool."""
