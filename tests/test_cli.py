@@ -185,11 +185,14 @@ class UvicornRun:
 def uvicorn_run(monkeypatch):
     import uvicorn
 
+    from mailgql.auth.keys import new_key
+    from mailgql.auth.roles import Role
     from mailgql.cli import CONFIG_FILE_ENV
 
     run = UvicornRun()
     monkeypatch.setattr(uvicorn, "run", run)
     monkeypatch.setenv(CONFIG_FILE_ENV, "")  # whatever serve sets is undone after the test
+    monkeypatch.setenv("MAILGQL_API_KEYS", new_key(Role.ADMIN)[1].entry)  # serve needs a key
     return run
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
 import strawberry
@@ -14,12 +14,21 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
-from mailgql.cache import CacheBackend, Caches, cache_control, open_caches
+from mailgql.auth.authorization import MutationAuthorization
+from mailgql.auth.gate import Gate
+from mailgql.auth.keys import KeyRing
+from mailgql.auth.principal import principal_of
+from mailgql.auth.rate import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from mailgql.auth.tenants import check_key_tenants, load_tenants
+from mailgql.cache import CacheBackend, Caches, ResponseCache, cache_control, open_caches
 from mailgql.data import build_data
 from mailgql.graph import Context, build_context, build_schema
 from mailgql.graphiql import STATIC_DIR, render_graphiql_page
 from mailgql.graphql_http import GraphQLView
 from mailgql.graphql_http.caching import AnswerCache
+from mailgql.graphql_http.idempotency import Idempotency
+from mailgql.graphql_http.params import BODY_LIMIT_STATE
+from mailgql.limits import ResponseSizeLimit, with_cors
 from mailgql.platforms import Platform
 from mailgql.settings import Settings, SettingsError, env_name
 from mailgql.upstreams.clients import Transports, UpstreamClients, credential_fingerprints
@@ -62,32 +71,52 @@ def create_app(
     transports: Transports | None = None,
     schema: strawberry.Schema | None = None,
     cache_backend: CacheBackend | None = None,
+    rate_limiter: RateLimiter | None = None,
 ) -> FastAPI:
-    """The gateway app; one pooled upstream client per configured platform lives in its lifespan.
+    """The gateway app; one pooled upstream client per configured platform (and per tenant)
+    lives in its lifespan.
 
     ``transports`` replaces the network for the platforms it names (tests, the demo); ``schema``
     replaces the one :func:`~mailgql.graph.build_schema` would build (a test reading its
-    document cache, say); ``cache_backend`` replaces the store the settings name.
+    document cache, say); ``cache_backend`` replaces the store the settings name;
+    ``rate_limiter`` replaces the rate limits the settings ask for. With no API keys in
+    ``settings`` the app is open (its start-up log line says so). Raises SettingsError for an
+    unusable tenants file or a key naming an unknown tenant.
     """
-    state: dict[str, UpstreamClients] = {}
+    tenants = load_tenants(settings)
+    check_key_tenants(settings.api_keys, tenants)
+    # The platforms of keys without a tenant (None), and of each tenant.
+    sites: dict[str | None, Settings] = {None: settings}
+    sites.update(tenants)
+    state: dict[str, Mapping[str | None, UpstreamClients]] = {}
     caches = open_caches(settings, cache_backend)
+    own_limiter = rate_limiter is None
+    limiter = rate_limiter if rate_limiter is not None else _rate_limiter(settings)
+    gate = Gate(KeyRing(settings.api_keys) if settings.api_keys else None, limiter)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await _check_store(caches)
-        clients = UpstreamClients.open(settings, transports)
-        _check_kinds(settings, build_data(clients, settings).kinds())
-        state["clients"] = clients
-        logger.info(
-            "mailgql ready; platforms: %s; cache: %s",
+        opened: dict[str | None, UpstreamClients] = {}
+        for name, site in sites.items():
+            opened[name] = UpstreamClients.open(site, transports)
+            _check_kinds(site, build_data(opened[name], site).kinds())
+        state["clients"] = opened
+        (logger.warning if gate.open else logger.info)(
+            "mailgql ready; platforms: %s; cache: %s; access: %s; rate limit: %s",
             ", ".join(p.name for p in settings.configured()) or "none configured",
             _describe(settings, caches),
+            _describe_access(settings, tenants),
+            _describe_limit(settings, limiter, open_=gate.open),
         )
         try:
             yield
         finally:
             state.pop("clients", None)
-            await clients.aclose()
+            for clients in opened.values():
+                await clients.aclose()
+            if own_limiter and limiter is not None:
+                await limiter.aclose()
             if cache_backend is None:  # a store handed in belongs to whoever opened it
                 await caches.aclose()
 
@@ -95,10 +124,14 @@ def create_app(
         clients = state.get("clients")
         if clients is None:
             raise RuntimeError("the app's lifespan has not started")
+        # The tenant of the key the gate admitted (None before a WebSocket's connection_init).
+        principal = principal_of(request)
+        tenant = principal.tenant if principal is not None else None
+        site = sites[tenant]
         use, keep = cache_control(request.headers.get("cache-control"))
         reads = caches.reads.request(read=use, store=keep)
-        data = build_data(clients, settings, reads)
-        return build_context(settings, data, request=request, response=response, reads=reads)
+        data = build_data(clients[tenant], site, reads)
+        return build_context(site, data, request=request, response=response, reads=reads)
 
     page = None
     if settings.graphiql:
@@ -117,18 +150,34 @@ def create_app(
     )
     answers = None
     if caches.responses is not None:
-        scope = ",".join(f"{p.value}:{f}" for p, f in credential_fingerprints(settings).items())
-        answers = AnswerCache(caches.responses, scope=scope)
+        scopes = {name: _answer_scope(name, site) for name, site in sites.items()}
+        answers = (
+            _TenantAnswers(caches.responses, scopes)
+            if tenants
+            else AnswerCache(caches.responses, scope=scopes[None])
+        )
+    schema = schema or build_schema()
+    if not gate.open and not _authorizes(schema):
+        raise ValueError(
+            "with API keys, the schema needs MutationAuthorization among its extensions"
+        )
     view = GraphQLView(
-        schema or build_schema(),
+        schema,
         context,
         graphiql_page=page,
         answers=answers,
         persisted=caches.persisted,
+        gate=gate,
+        idempotency=_idempotency(settings, caches),
     )
     # No method list: every method reaches the view, so that unsupported ones get its 405 with
     # the right Allow. The same path takes WebSocket connections.
-    app.router.routes.append(Route("/graphql", view, name="graphql"))
+    # Answers over MAILGQL_MAX_RESPONSE_BYTES are replaced whole; CORS for the allowed origins.
+    endpoint = with_cors(
+        ResponseSizeLimit(view, max_bytes=settings.max_response_bytes), settings.cors_origins
+    )
+    setattr(app.state, BODY_LIMIT_STATE, settings.max_body_bytes)
+    app.router.routes.append(Route("/graphql", endpoint, name="graphql"))
     app.router.routes.append(WebSocketRoute("/graphql", view, name="graphql-ws"))
     if settings.graphiql:
         app.mount(ASSETS_URL, StaticFiles(directory=STATIC_DIR), name="graphiql-assets")
@@ -149,6 +198,84 @@ def create_app(
         )
 
     return app
+
+
+class _TenantAnswers(AnswerCache):
+    """Answers kept apart by tenant: each request looks up and keeps answers under the scope of
+    its key's tenant (the main scope for a key without one), so no tenant is ever answered with
+    another's data."""
+
+    def __init__(self, responses: ResponseCache, scopes: Mapping[str | None, str]) -> None:
+        super().__init__(responses, scope=scopes[None])
+        self._by_tenant = {
+            name: AnswerCache(responses, scope=scope) for name, scope in scopes.items()
+        }
+
+    def _of(self, request: Request) -> AnswerCache:
+        principal = principal_of(request)
+        return self._by_tenant[principal.tenant if principal is not None else None]
+
+    async def lookup(self, request: Request) -> Response | None:
+        """The kept answer to this request in its tenant's scope, or None."""
+        return await self._of(request).lookup(request)
+
+    async def keep(self, request: Request, response: Response) -> None:
+        """Keep the answer in the request's tenant's scope, if it may be kept."""
+        await self._of(request).keep(request, response)
+
+
+def _answer_scope(tenant: str | None, settings: Settings) -> str:
+    """Whose answers: the tenant's name, and the credentials it calls the platforms with."""
+    scope = ",".join(f"{p.value}:{f}" for p, f in credential_fingerprints(settings).items())
+    return scope if tenant is None else f"tenant={tenant};{scope}"
+
+
+def _idempotency(settings: Settings, caches: Caches) -> Idempotency | None:
+    """Mutations with an ``Idempotency-Key`` run once, their claims in the caches' store."""
+    if settings.idempotency_ttl <= 0:
+        return None
+    return Idempotency(
+        caches.backend,
+        ttl=settings.idempotency_ttl,
+        wait=settings.idempotency_wait,
+        persisted=caches.persisted,
+    )
+
+
+def _rate_limiter(settings: Settings) -> RateLimiter | None:
+    """The rate limits the settings ask for: none, in memory, or in Redis."""
+    if settings.rate_limit <= 0:
+        return None
+    if settings.redis_url is not None:
+        return RedisRateLimiter(
+            settings.redis_url.get_secret_value(), settings.rate_limit, settings.rate_burst
+        )
+    return MemoryRateLimiter(settings.rate_limit, settings.rate_burst)
+
+
+def _authorizes(schema: strawberry.Schema) -> bool:
+    """Whether the schema checks mutations against the caller's role."""
+    return any(
+        isinstance(ext, type) and issubclass(ext, MutationAuthorization)
+        for ext in schema.extensions
+    )
+
+
+def _describe_access(settings: Settings, tenants: Mapping[str, Settings]) -> str:
+    if not settings.api_keys:
+        return "OPEN, no API keys: anyone who reaches this port may query and mutate as admin"
+    count = len(settings.api_keys)
+    text = f"{count} API key{'s' if count != 1 else ''}"
+    return text + (f", tenants {', '.join(sorted(tenants))}" if tenants else "")
+
+
+def _describe_limit(settings: Settings, limiter: RateLimiter | None, *, open_: bool) -> str:
+    if limiter is None:
+        return "off"
+    subject = "client address" if open_ else "key"
+    return (
+        f"{settings.rate_limit:g}/s, burst {settings.rate_burst}, per {subject}, in {limiter.name}"
+    )
 
 
 async def _check_store(caches: Caches) -> None:
@@ -193,16 +320,16 @@ def app_from_environment() -> FastAPI:
     import sys
     from pathlib import Path
 
-    from mailgql.cli import CONFIG_FILE_ENV
+    from mailgql.cli import CONFIG_FILE_ENV, serving_settings
     from mailgql.settings import load_settings
 
     config = os.environ.get(CONFIG_FILE_ENV)
     try:
-        settings = load_settings(Path(config) if config else None)
+        settings = serving_settings(load_settings(Path(config) if config else None))
+        logging.basicConfig(
+            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+        return create_app(settings)
     except SettingsError as exc:
         sys.stderr.write(f"mailgql: {exc}\n")
         raise SystemExit(3) from None
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    return create_app(settings)

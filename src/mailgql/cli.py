@@ -1,4 +1,4 @@
-"""The ``mailgql`` command: serve, demo, emulate, schema export/check."""
+"""The ``mailgql`` command: serve, demo, emulate, keys new, schema export/check."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["CONFIG_FILE_ENV", "main"]
+if TYPE_CHECKING:
+    from mailgql.settings import Settings
+
+__all__ = ["CONFIG_FILE_ENV", "main", "serving_settings"]
 
 SCHEMA_FILE = Path("schema.graphql")
 
@@ -43,11 +47,23 @@ def _logging(level: str) -> None:
 
 MAX_WORKERS = 64
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
 WORKERS_WITHOUT_REDIS = (
     "mailgql: warning: {n} workers without MAILGQL_REDIS_URL: each worker caches alone, so a "
     "write through one reaches another's cached reads and answers only when they expire "
-    "(MAILGQL_CACHE_TTL), and a persisted query is known only to the worker it was sent to; "
-    "set MAILGQL_REDIS_URL to share them"
+    "(MAILGQL_CACHE_TTL), a persisted query is known only to the worker it was sent to, and "
+    "each worker counts rate limits alone; set MAILGQL_REDIS_URL to share them"
+)
+
+NO_KEYS = (
+    "mailgql: no API keys configured: set MAILGQL_API_KEYS (make one with 'mailgql keys new "
+    "--role admin'), or pass --insecure-no-auth to serve without authentication"
+)
+
+INSECURE = (
+    "INSECURE: --insecure-no-auth and no API keys: /graphql on %s:%d is open to anyone who "
+    "reaches it, every query and mutation (account management included) runs as admin"
 )
 
 
@@ -61,11 +77,42 @@ def _workers(text: str) -> int:
     return workers
 
 
+def _access_or_exit(settings: Settings, *, insecure: bool, host: str, port: int) -> None:
+    """Refuse to serve without API keys unless told to (then warn loudly); refuse a tenants
+    file that is unusable or a key naming a tenant it does not define."""
+    from mailgql.auth.tenants import check_key_tenants, load_tenants
+    from mailgql.settings import SettingsError
+
+    try:
+        check_key_tenants(settings.api_keys, load_tenants(settings))
+    except SettingsError as exc:
+        print(f"mailgql: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    log = logging.getLogger("mailgql")
+    if settings.api_keys:
+        if insecure:
+            log.warning("--insecure-no-auth ignored: API keys are configured")
+        return
+    if not insecure:
+        print(NO_KEYS, file=sys.stderr)
+        raise SystemExit(2)
+    log.warning(INSECURE, host, port)
+
+
+def serving_settings(settings: Settings) -> Settings:
+    """The settings as ``mailgql serve`` runs with them: introspection is off unless
+    ``MAILGQL_INTROSPECTION`` (or the settings file) turns it on."""
+    if "introspection" in settings.model_fields_set:
+        return settings
+    return settings.model_copy(update={"introspection": False})
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    settings = _settings_or_exit(args.config)
+    settings = serving_settings(_settings_or_exit(args.config))
     _logging(settings.log_level)
+    _access_or_exit(settings, insecure=args.insecure_no_auth, host=args.host, port=args.port)
     if not settings.configured():
         print(
             "mailgql: no platform is configured; set MAILGQL_V2REST_URL (and its credentials) "
@@ -104,14 +151,22 @@ def _demo(args: argparse.Namespace) -> int:
     emulators = build_emulators(seed=args.seed, size=args.size)
     base = f"http://{args.host}:{args.port}"
     legacy = f"{base}/legacy"
-    overrides = {
+    overrides: dict[str, object] = {
         k.removeprefix("MAILGQL_").lower(): v for k, v in emulators.gateway_env(legacy).items()
     }
+    # The demo is open whatever the environment says: it serves seeded data on this machine.
+    overrides |= {"api_keys": (), "tenants_file": None}
     settings = _settings_or_exit(None, **overrides)
     _logging(settings.log_level)
     app = create_app(settings)
     app.mount("/legacy", emulators.app)
     print(f"mailgql demo: GraphiQL at {base}/graphql")
+    print(f"  open: no API key needed (a demo for {args.host} only; 'mailgql serve' needs keys)")
+    if args.host not in LOOPBACK:
+        print(
+            f"  warning: listening on {args.host}: anyone who reaches it may use the demo and "
+            "its emulator control routes"
+        )
     print(f"  legacy emulators at {legacy} (request counts: {legacy}/_emulator/requests)")
     print("  a first query to paste:\n")
     print(FIRST_QUERY)
@@ -137,6 +192,33 @@ def _emulate(args: argparse.Namespace) -> int:
         print(f"  {key}={value}")
     uvicorn.run(emulators.app, host=args.host, port=args.port, log_level="info", access_log=False)
     return 0
+
+
+def _keys_new(args: argparse.Namespace) -> int:
+    from mailgql.auth.keys import new_key
+    from mailgql.auth.roles import Role
+
+    key, entry = new_key(Role.parse(args.role), tenant=args.tenant, name=args.name)
+    print(key)
+    print(entry.entry)
+    print(
+        "mailgql: the first line is the key: give it to its user, it is shown only now; append "
+        "the second line to MAILGQL_API_KEYS (entries separated by commas)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _label(kind: str) -> Callable[[str], str]:
+    from mailgql.auth.keys import check_label
+
+    def parse(text: str) -> str:
+        try:
+            return check_label(kind, text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
 
 
 def _schema_text() -> str:
@@ -189,7 +271,22 @@ def _parser() -> argparse.ArgumentParser:
         help=f"worker processes, 1 to {MAX_WORKERS} (default 1); with more than one, set "
         "MAILGQL_REDIS_URL so that they share caches, invalidations and persisted queries",
     )
+    serve.add_argument(
+        "--insecure-no-auth",
+        action="store_true",
+        help="serve without API keys: anyone who reaches the port may query and mutate",
+    )
     serve.set_defaults(run=_serve)
+
+    keys = sub.add_parser("keys", help="API keys")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    new = keys_sub.add_parser(
+        "new", help="make a key: prints the key, then its MAILGQL_API_KEYS entry"
+    )
+    new.add_argument("--role", required=True, choices=["reader", "operator", "admin"])
+    new.add_argument("--tenant", type=_label("tenant"), help="a tenant of MAILGQL_TENANTS_FILE")
+    new.add_argument("--name", type=_label("name"), help="a label for people and logs")
+    new.set_defaults(run=_keys_new)
 
     demo = sub.add_parser("demo", help="run the emulators and the gateway together, no setup")
     _seeded_server_arguments(demo, port=8000)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from mailgql.auth.keys import ApiKey, parse_entries
 from mailgql.platforms import Platform
 
 __all__ = [
@@ -42,6 +44,9 @@ __all__ = [
 ]
 
 ENV_PREFIX = "MAILGQL_"
+
+_ORIGIN = re.compile(r"https?://[^/\s?#]+")
+"""A browser origin: scheme, host and optional port, no path."""
 
 Transport = Literal["httpx", "aiohttp"]
 """What sends the upstream calls under httpx's API: its own pool, or aiohttp's (httpx-aiohttp)."""
@@ -174,10 +179,61 @@ class Settings(BaseSettings):
         None, description="redis://... : caches and persisted queries shared by every process"
     )
 
+    # access (README: "Keys, roles and tenants")
+    api_keys: Annotated[tuple[ApiKey, ...], NoDecode] = Field(
+        default=(), description="comma-separated entries printed by `mailgql keys new`"
+    )
+    tenants_file: Path | None = Field(
+        None, description="TOML file of [tenants.<name>] tables of platform settings"
+    )
+    rate_limit: float = Field(
+        50.0,
+        ge=0,
+        le=1_000_000,
+        description="requests a second per key (open: per address); 0: off",
+    )
+    rate_burst: int = Field(
+        100, ge=1, le=1_000_000, description="requests a key may make at once, above the rate"
+    )
+
+    # writes (README: "Writes that land once")
+    idempotency_ttl: float = Field(
+        86_400.0,
+        ge=0,
+        le=30 * 86_400,
+        description="seconds the answer to a mutation with an Idempotency-Key is kept; 0: off",
+    )
+    idempotency_wait: float = Field(
+        30.0,
+        ge=0,
+        le=600,
+        description="seconds a repeat waits for the first request with its key to finish",
+    )
+
     # the graph
     max_page_size: int = Field(500, ge=1, le=10_000, description="largest `first` accepted")
     graphiql: bool = True
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    # what one request may cost (README: "Limits")
+    max_depth: int = Field(12, ge=1, le=1_000, description="fields on an operation's longest path")
+    max_aliases: int = Field(30, ge=0, le=100_000, description="aliased fields in an operation")
+    max_root_fields: int = Field(20, ge=1, le=100_000, description="root fields in an operation")
+    max_cost: int = Field(
+        60_000, ge=1, le=10**12, description="items an operation may read (README: Limits)"
+    )
+    max_body_bytes: int = Field(
+        1_000_000, ge=1_000, le=100_000_000, description="largest request body (413 past it)"
+    )
+    max_response_bytes: int = Field(
+        10_000_000, ge=1_000, le=1_000_000_000, description="largest answer sent"
+    )
+    introspection: bool = Field(
+        True, description="__schema and __type answered (`mailgql serve`: false unless set)"
+    )
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), description="comma-separated origins browsers may call /graphql from"
+    )
 
     @field_validator("maxmailer_list_keys", mode="before")
     @classmethod
@@ -190,6 +246,30 @@ class Settings(BaseSettings):
         if not isinstance(value, dict):
             raise ValueError('expected a JSON object such as {"news": "<api key>"}')
         return value
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _api_key_entries(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if not isinstance(value, str | list | tuple):
+            raise ValueError("expected comma-separated entries printed by 'mailgql keys new'")
+        return parse_entries(value)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, list | tuple):
+            raise ValueError("expected comma-separated origins such as https://app.example.com")
+        origins = tuple(str(v).strip().rstrip("/") for v in value if str(v).strip())
+        for origin in origins:
+            if origin != "*" and not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"{origin!r} is not an origin such as https://app.example.com")
+        return origins
 
     @field_validator("cache_kind_ttl", mode="before")
     @classmethod

@@ -103,6 +103,7 @@ def _spawn(env: dict[str, str], log: Path, *args: str) -> Process:
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "mailgql", "serve", "--host", "127.0.0.1", "--port", str(port)]
+            + ["--insecure-no-auth"]  # these tests are about caches shared across processes
             + list(args),
             stdin=subprocess.DEVNULL,
             stdout=out,

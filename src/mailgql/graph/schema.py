@@ -19,6 +19,7 @@ from strawberry.schema.schema import StreamResult
 from strawberry.types import ExecutionResult, StreamExecutionResult
 from strawberry.types.graphql import OperationType
 
+from mailgql.auth.authorization import MutationAuthorization
 from mailgql.graph.accounts import Account
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Context
@@ -30,8 +31,10 @@ from mailgql.graph.mutations import Mutation
 from mailgql.graph.newsletters import Newsletter
 from mailgql.graph.operations import RequireOperationName, note_operation_name
 from mailgql.graph.queries import Query
+from mailgql.graph.resolution import streamline
 from mailgql.graph.scalars import SCALAR_MAP
 from mailgql.graph.segments import Segment
+from mailgql.limits import RequestLimits
 from mailgql.upstreams.errors import UpstreamError
 
 __all__ = ["NODE_TYPES", "PARSE_FAILED", "VALIDATION_FAILED", "ErrorTranslation", "build_schema"]
@@ -164,13 +167,22 @@ class _Schema(strawberry.Schema):
 
 def build_schema(*, documents: DocumentCache | None = None) -> strawberry.Schema:
     """A new schema, with its own document cache unless one is given (the app and the schema
-    command each build theirs; a test may pass a cache to read its counters)."""
+    command each build theirs; a test may pass a cache to read its counters), its fields
+    resolved directly where Strawberry's wrapping changes nothing (:mod:`.resolution`)."""
     cache = documents if documents is not None else DocumentCache()
-    return _Schema(
+    schema = _Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=NODE_TYPES,
-        extensions=[cache.extension(), RequireOperationName, ErrorTranslation],
+        extensions=[
+            cache.extension(),
+            RequireOperationName,
+            MutationAuthorization,
+            RequestLimits,
+            ErrorTranslation,
+        ],
         config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
     )
+    streamline(schema)
+    return schema

@@ -22,7 +22,7 @@ from starlette.responses import Response
 from mailgql.cache import ResponseCache, cache_control, document_hash
 from mailgql.cache.reads import RequestReads
 from mailgql.graphql_http.negotiation import JSON, UTF8, negotiate, split_media_type, wants_html
-from mailgql.graphql_http.params import MAX_BODY_BYTES
+from mailgql.graphql_http.params import read_body
 
 __all__ = ["AnswerCache"]
 
@@ -127,16 +127,8 @@ async def _params(request: Request) -> tuple[str, str | None, dict[str, Any] | N
 
 
 async def _body(request: Request) -> bytes | None:
-    """The body, or None past the size limit (the ordinary path answers 413)."""
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            return None
-    # Starlette hands the same bytes to later readers of this request.
-    kept = bytes(body)
-    request._body = kept
-    return kept
+    """The body (later readers get the same bytes); 413 past the app's size limit."""
+    return await read_body(request)
 
 
 async def _document_text(request: Request) -> str | None:

@@ -19,29 +19,59 @@ from mailgql.cache.persisted import (
 from mailgql.graphql_http.errors import PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, RequestError
 from mailgql.graphql_http.negotiation import JSON, UTF8, split_media_type
 
-__all__ = ["MAX_BODY_BYTES", "BoundedRequestAdapter", "read_request"]
+__all__ = [
+    "BODY_LIMIT_STATE",
+    "MAX_BODY_BYTES",
+    "BoundedRequestAdapter",
+    "body_limit",
+    "read_body",
+    "read_request",
+]
 
 MAX_BODY_BYTES = 1_000_000
-"""Largest request body accepted; a larger one is refused with 413."""
+"""Largest request body accepted when the app sets no other (``MAILGQL_MAX_BODY_BYTES`` does);
+a larger one is refused with 413."""
+
+BODY_LIMIT_STATE = "max_body_bytes"
+"""The name, in the app's ``state``, of the largest request body it accepts."""
+
+
+def body_limit(request: Request) -> int:
+    """The largest body the app serving ``request`` accepts: what it keeps in its ``state``
+    (set from ``MAILGQL_MAX_BODY_BYTES``), else ``MAX_BODY_BYTES``."""
+    state = getattr(request.scope.get("app"), "state", None)
+    limit = getattr(state, BODY_LIMIT_STATE, None)
+    return limit if isinstance(limit, int) else MAX_BODY_BYTES
+
+
+async def read_body(request: Request) -> bytes:
+    """The body, read chunk by chunk so that one over :func:`body_limit` is refused (413)
+    before it is all read; later readers of the request get the same bytes."""
+    limit = body_limit(request)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise RequestError(
+                413,
+                f"the body is over {limit} bytes (MAILGQL_MAX_BODY_BYTES)",
+                code=PAYLOAD_TOO_LARGE,
+            )
+    kept = bytes(body)
+    request._body = kept
+    return kept
 
 
 class BoundedRequestAdapter(StarletteRequestAdapter):
-    """Strawberry's view of a Starlette request, reading no more than ``MAX_BODY_BYTES``."""
+    """Strawberry's view of a Starlette request, reading no more body than :func:`body_limit`."""
 
     def __init__(self, request: Request) -> None:
         super().__init__(request)
         self.request = request
 
     async def get_body(self) -> bytes:
-        """The body, read chunk by chunk so that an oversized one is refused early."""
-        body = bytearray()
-        async for chunk in self.request.stream():
-            body += chunk
-            if len(body) > MAX_BODY_BYTES:
-                raise RequestError(
-                    413, f"the body is over {MAX_BODY_BYTES} bytes", code=PAYLOAD_TOO_LARGE
-                )
-        return bytes(body)
+        """The body; 413 past the limit."""
+        return await read_body(self.request)
 
 
 _PARAMETERS: tuple[tuple[str, type, str], ...] = (

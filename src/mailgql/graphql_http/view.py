@@ -17,8 +17,11 @@ hook                              what it does here
                                   notes a clean execution for the answer cache
 ``process_result``                a refusal before execution has no ``data``, codes on errors
 ``create_response``               400 or 200 by media type, ``charset=utf-8`` on every answer
-``__call__``                      request errors as GraphQL responses rather than plain text;
-                                  a kept answer before ``run()``, keeping one after it
+``__call__``                      the gate first (API key, rate limit; not for GraphiQL's
+                                  page); request errors as GraphQL responses rather than plain
+                                  text; a kept answer before ``run()``, keeping one after it;
+                                  a mutation with an ``Idempotency-Key`` run once per key
+``on_ws_connect``                 the gate at a WebSocket's ``connection_init`` (4403 refused)
 ================================  =============================================================
 """
 
@@ -27,6 +30,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Mapping
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
@@ -34,7 +38,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import MissingQueryError
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.http.streaming import SSETransport
@@ -43,7 +47,9 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.subscriptions import GRAPHQL_SSE_PROTOCOL, GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UnsetType
 
+from mailgql.auth.gate import Gate, Refused
 from mailgql.cache.persisted import PersistedQueries
 from mailgql.graph.context import Context
 from mailgql.graph.errors import ErrorCode
@@ -56,6 +62,7 @@ from mailgql.graphql_http.errors import (
     as_request_error,
     with_code,
 )
+from mailgql.graphql_http.idempotency import Idempotency
 from mailgql.graphql_http.negotiation import GRAPHQL_RESPONSE, JSON, negotiate, wants_html
 from mailgql.graphql_http.params import BoundedRequestAdapter, read_request
 
@@ -76,11 +83,20 @@ def _refused(message: str, code: str = ErrorCode.BAD_USER_INPUT) -> ExecutionRes
     return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": code})])
 
 
+def _encode(body: object) -> bytes:
+    """Compact UTF-8 JSON: orjson's (several times faster), or the standard library's for what
+    orjson does not write (an integer past 64 bits, a key that is not a string, deep nesting)."""
+    try:
+        return orjson.dumps(body)
+    except TypeError:
+        return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
 def _json(
     body: object, status: int, media: str, headers: Mapping[str, str] | None = None
 ) -> Response:
     return Response(
-        json.dumps(body, separators=(",", ":"), ensure_ascii=False),
+        _encode(body),
         status_code=status,
         media_type=f"{media}; charset=utf-8",
         headers=headers,
@@ -100,6 +116,8 @@ class GraphQLView(GraphQL[Context, None]):
         graphiql_page: Callable[[], str] | None = None,
         answers: AnswerCache | None = None,
         persisted: PersistedQueries | None = None,
+        gate: Gate | None = None,
+        idempotency: Idempotency | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -112,6 +130,8 @@ class GraphQLView(GraphQL[Context, None]):
         self.graphiql_page = graphiql_page
         self.answers = answers
         self.persisted = persisted
+        self.gate = gate
+        self.idempotency = idempotency
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one HTTP request or one WebSocket connection."""
@@ -120,14 +140,47 @@ class GraphQLView(GraphQL[Context, None]):
             return
         request = Request(scope, receive)
         try:
+            page = self.graphiql_page is not None and wants_html(
+                request.method, request.headers, request.query_params
+            )
+            if self.gate is not None and not page:
+                await self._admit(request)
             response = None if self.answers is None else await self.answers.lookup(request)
             if response is None:
-                response = await self.run(request)
+                if self.idempotency is None:
+                    response = await self.run(request)
+                else:
+                    response = await self.idempotency.serve(request, self.run)
                 if self.answers is not None:
                     await self.answers.keep(request, response)
         except HTTPException as exc:
             response = self._request_error(as_request_error(exc), request.headers.get("accept"))
         await response(scope, receive, send)
+
+    async def _admit(self, request: Request) -> None:
+        """Authenticate and rate-limit the request, before anything else reads it."""
+        assert self.gate is not None
+        try:
+            await self.gate.admit(request)
+        except Refused as refused:
+            raise RequestError(
+                refused.status, refused.message, code=refused.code, headers=refused.headers
+            ) from None
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Admit a WebSocket at its ``connection_init`` (refused: closed with 4403, as
+        graphql-transport-ws has it), then give it the context of the key's tenant."""
+        if self.gate is not None:
+            try:
+                await self.gate.admit_connection(context.request, context.connection_params)
+            except Refused:
+                raise ConnectionRejectionError() from None
+            params = context.connection_params
+            fresh = await self.context_getter(context.request, None)
+            vars(context).clear()
+            vars(context).update(vars(fresh))
+            context.connection_params = params
+        return await super().on_ws_connect(context)
 
     # -- before execution ---------------------------------------------------------------------
 
@@ -267,7 +320,7 @@ class GraphQLView(GraphQL[Context, None]):
 
     def encode_json(self, data: object) -> str:
         """Compact UTF-8 JSON, for HTTP, SSE and WebSocket messages alike."""
-        return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        return _encode(data).decode()
 
     def _request_error(self, error: RequestError, accept: str | None) -> Response:
         return _json(error.body, error.status_code, negotiate(accept) or JSON, error.headers)
