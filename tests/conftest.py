@@ -234,6 +234,14 @@ async def gateway(emulators: Emulators) -> AsyncIterator[Gateway]:
 
 
 @pytest.fixture
+async def debug_gateway(emulators: Emulators) -> AsyncIterator[Gateway]:
+    """The gateway in-process with ``MAILGQL_DEBUG_ERRORS``: errors show clients the upstream
+    operation and HTTP status behind them."""
+    async with open_gateway(emulators, debug_errors=True) as gw:
+        yield gw
+
+
+@pytest.fixture
 def emulator_server(emulators: Emulators) -> Iterator[RunningServer]:
     """The emulators served over HTTP on 127.0.0.1."""
     with serve_in_thread(emulators.app) as server:

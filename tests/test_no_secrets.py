@@ -275,7 +275,8 @@ async def test_no_secret_with_rejected_credentials(emulators, caplog):
         "maxmailer_login_id": mm.PLAIN_LOGIN,
         "oempro_password": "Wrong-Password-0001",
     }
-    async with open_gateway(emulators, **wrong) as gateway:
+    # debug_errors: the most an error ever shows (operations, HTTP statuses), still no secret
+    async with open_gateway(emulators, debug_errors=True, **wrong) as gateway:
         bodies = await run_everything(gateway, emulators)
     assert any("UNAUTHENTICATED" in b for b in bodies)
     assert any('"legacyCode":"9001"' in b.replace(" ", "") for b in bodies)

@@ -121,12 +121,13 @@ FIXED_FIELDS = {
         "status": ("AccountStatus!", {}),
         "createdAt": ("DateTime", {}),
         "parent": ("Account", {}),
-        "subAccounts": ("AccountConnection!", {"first": "Int", "after": "String"}),
-        "inheritedLists": ("MailingListConnection!", {"first": "Int", "after": "String"}),
-        "inheritedSegments": ("SegmentConnection!", {"first": "Int", "after": "String"}),
-        "inheritedNewsletters": ("NewsletterConnection!", {"first": "Int", "after": "String"}),
-        "campaigns": ("CampaignConnection!", {"first": "Int", "after": "String"}),
-        "lists": ("MailingListConnection!", {"first": "Int", "after": "String"}),
+        # Relations are nullable since issue 15: a failed call nulls its own field only.
+        "subAccounts": ("AccountConnection", {"first": "Int", "after": "String"}),
+        "inheritedLists": ("MailingListConnection", {"first": "Int", "after": "String"}),
+        "inheritedSegments": ("SegmentConnection", {"first": "Int", "after": "String"}),
+        "inheritedNewsletters": ("NewsletterConnection", {"first": "Int", "after": "String"}),
+        "campaigns": ("CampaignConnection", {"first": "Int", "after": "String"}),
+        "lists": ("MailingListConnection", {"first": "Int", "after": "String"}),
         "quota": ("AccountQuota", {}),
     },
     "AccountConnection": {
@@ -137,7 +138,7 @@ FIXED_FIELDS = {
     },
     "AccountPayload": {"account": ("Account", {}), "userErrors": ("[UserError!]!", {})},
     "UserError": {"code": ("String!", {}), "message": ("String!", {}), "field": ("[String!]", {})},
-    "Segment": {"name": ("String!", {}), "lists": ("[MailingList!]!", {})},
+    "Segment": {"name": ("String!", {}), "lists": ("[MailingList!]", {})},
     "Newsletter": {"name": ("String!", {}), "subject": ("String", {}), "active": ("Boolean!", {})},
 }
 

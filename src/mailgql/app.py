@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 
 import strawberry
@@ -28,7 +28,7 @@ from mailgql.graphql_http import GraphQLView
 from mailgql.graphql_http.caching import AnswerCache
 from mailgql.graphql_http.idempotency import Idempotency
 from mailgql.graphql_http.params import BODY_LIMIT_STATE
-from mailgql.limits import ResponseSizeLimit, with_cors
+from mailgql.limits import ResponseSizeLimit, SettleHeapAtStartup, with_cors
 from mailgql.platforms import Platform
 from mailgql.settings import Settings, SettingsError, env_name
 from mailgql.upstreams.clients import Transports, UpstreamClients, credential_fingerprints
@@ -72,6 +72,7 @@ def create_app(
     schema: strawberry.Schema | None = None,
     cache_backend: CacheBackend | None = None,
     rate_limiter: RateLimiter | None = None,
+    clock: Callable[[], float] | None = None,
 ) -> FastAPI:
     """The gateway app; one pooled upstream client per configured platform (and per tenant)
     lives in its lifespan.
@@ -79,7 +80,8 @@ def create_app(
     ``transports`` replaces the network for the platforms it names (tests, the demo); ``schema``
     replaces the one :func:`~mailgql.graph.build_schema` would build (a test reading its
     document cache, say); ``cache_backend`` replaces the store the settings name;
-    ``rate_limiter`` replaces the rate limits the settings ask for. With no API keys in
+    ``rate_limiter`` replaces the rate limits the settings ask for; ``clock`` replaces the
+    monotonic clock of the platforms' circuit breakers (a test's). With no API keys in
     ``settings`` the app is open (its start-up log line says so). Raises SettingsError for an
     unusable tenants file or a key naming an unknown tenant.
     """
@@ -99,7 +101,7 @@ def create_app(
         await _check_store(caches)
         opened: dict[str | None, UpstreamClients] = {}
         for name, site in sites.items():
-            opened[name] = UpstreamClients.open(site, transports)
+            opened[name] = UpstreamClients.open(site, transports, clock=clock)
             _check_kinds(site, build_data(opened[name], site).kinds())
         state["clients"] = opened
         (logger.warning if gate.open else logger.info)(
@@ -329,7 +331,9 @@ def app_from_environment() -> FastAPI:
         logging.basicConfig(
             level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
-        return create_app(settings)
+        app = create_app(settings)
+        app.add_middleware(SettleHeapAtStartup)
+        return app
     except SettingsError as exc:
         sys.stderr.write(f"mailgql: {exc}\n")
         raise SystemExit(3) from None

@@ -12,8 +12,9 @@ import difflib
 import json
 import os
 import re
+import time
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -77,6 +78,12 @@ class HttpConfig:
     read_retries: int
     retry_backoff: float
     transport: Transport = "aiohttp"
+    breaker_failures: int = 5
+    """Consecutive failures that open a platform's circuit; 0: never opens."""
+    breaker_cooldown: float = 30.0
+    """Seconds an open circuit refuses calls before one probe call may go."""
+    clock: Callable[[], float] = time.monotonic
+    """The clock of the circuit breakers (a test injects its own)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +167,26 @@ class Settings(BaseSettings):
         "aiohttp", description="httpx (its own pool) or aiohttp (httpx-aiohttp) under httpx's API"
     )
     read_retries: int = Field(2, ge=0, le=10, description="extra tries of a failed read")
-    retry_backoff: float = Field(0.2, ge=0, le=30, description="seconds before the first retry")
+    retry_backoff: float = Field(
+        0.2, ge=0, le=30, description="seconds before the first retry (jittered, then doubling)"
+    )
+
+    # deadlines, breakers and budgets (README: "Deadlines, breakers and budgets")
+    request_deadline: float = Field(
+        15.0, gt=0, le=600, description="seconds all upstream calls of one operation may take"
+    )
+    max_upstream_calls: int = Field(
+        500, ge=1, le=1_000_000, description="upstream calls one operation may make at most"
+    )
+    breaker_failures: int = Field(
+        5, ge=0, le=1_000, description="consecutive failures that open a platform's circuit; 0: off"
+    )
+    breaker_cooldown: float = Field(
+        30.0, gt=0, le=3_600, description="seconds an open circuit refuses calls before a probe"
+    )
+    debug_errors: bool = Field(
+        False, description="errors show upstream operations and HTTP statuses (never in production)"
+    )
 
     # caches (README: "Caching")
     cache_ttl: float = Field(
@@ -212,13 +238,16 @@ class Settings(BaseSettings):
 
     # the graph
     max_page_size: int = Field(500, ge=1, le=10_000, description="largest `first` accepted")
+    max_offset: int = Field(
+        10_000, ge=0, le=10_000_000, description="how far into a connection a page may start"
+    )
     graphiql: bool = True
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     # what one request may cost (README: "Limits")
     max_depth: int = Field(12, ge=1, le=1_000, description="fields on an operation's longest path")
-    max_aliases: int = Field(30, ge=0, le=100_000, description="aliased fields in an operation")
-    max_root_fields: int = Field(20, ge=1, le=100_000, description="root fields in an operation")
+    max_aliases: int = Field(10, ge=0, le=100_000, description="aliased fields in an operation")
+    max_root_fields: int = Field(10, ge=1, le=100_000, description="root fields in an operation")
     max_cost: int = Field(
         60_000, ge=1, le=10**12, description="items an operation may read (README: Limits)"
     )
@@ -315,6 +344,8 @@ class Settings(BaseSettings):
             read_retries=self.read_retries,
             retry_backoff=self.retry_backoff,
             transport=self.upstream_transport,
+            breaker_failures=self.breaker_failures,
+            breaker_cooldown=self.breaker_cooldown,
         )
 
     @property

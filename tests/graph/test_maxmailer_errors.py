@@ -57,7 +57,7 @@ async def test_a_maxmailer_5xx_leaves_the_others_and_one_maxmailer_error(gateway
     [error] = maxmailer_errors
     assert error["path"] == ["accounts"]
     assert error["extensions"]["code"] == "UPSTREAM_UNAVAILABLE"
-    assert error["extensions"]["httpStatus"] == 503
+    assert "httpStatus" not in error["extensions"]  # in the log; to clients with debug_errors
     assert [e["extensions"]["platform"] for e in body["errors"]] == ["MAXMAILER"]
 
 
@@ -100,7 +100,7 @@ async def test_an_error_envelope_carries_the_errno_as_legacy_code(gateway):
     assert error["extensions"]["code"] == "FORBIDDEN"
     assert error["extensions"]["legacyCode"] == "9001"
     assert error["extensions"]["legacyMessage"] == "not allowed"
-    assert error["extensions"]["operation"] == "ListUsers"
+    assert "operation" not in error["extensions"]  # in the log; to clients with debug_errors
 
 
 async def test_a_wrong_login_id_is_unauthenticated_without_leaking_it(emulators):

@@ -27,7 +27,8 @@ FIXED = {
         "from": ("String", {}),
         "startedAt": ("DateTime", {}),
         "finishedAt": ("DateTime", {}),
-        "stats": ("CampaignStats!", {}),
+        # nullable since issue 15: a failed GetCamp nulls the stats alone, not the campaign
+        "stats": ("CampaignStats", {}),
     },
     "CampaignStats": {
         name: ("Int", {})

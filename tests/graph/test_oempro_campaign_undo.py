@@ -135,7 +135,8 @@ async def test_a_refused_campaign_create_deletes_the_email(gateway, emulators):
     }
 
 
-async def test_a_campaign_create_lost_on_the_wire_is_reported_as_before(gateway, emulators):
+async def test_a_campaign_create_lost_on_the_wire_is_reported_as_before(debug_gateway, emulators):
+    gateway = debug_gateway  # the error names the step that failed
     emails = own_email_ids(emulators)
     await gateway.fault(platform="oempro", kind="status", status=503, endpoint="Campaign.Create")
     body = await gateway.result(
@@ -198,7 +199,8 @@ async def test_a_refusal_naming_the_new_campaign_points_at_no_input(gateway, emu
     refusal(payload, "campaign", "BAD_USER_INPUT", "1", None)
 
 
-async def test_recipients_alone_lost_on_the_wire_delete_only_the_campaign(gateway, emulators):
+async def test_recipients_alone_lost_on_the_wire_delete_only_the_campaign(debug_gateway, emulators):
+    gateway = debug_gateway  # the error names the step that failed
     campaigns = len(own_campaigns(emulators))
     await gateway.fault(platform="oempro", kind="status", status=503, endpoint="Campaign.Update")
     body = await gateway.result(

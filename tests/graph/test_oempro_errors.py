@@ -219,7 +219,8 @@ async def answers_for(emulators, command: str, codes: dict[int | str, str | None
     """Each code answered once by the emulator for ``command``; what the client saw."""
     probe = PROBES[command]
     seen: dict[int | str, tuple[str, str] | None] = {}
-    async with open_gateway(emulators, **probe.settings) as gateway:
+    # With debug_errors, each error names the command it came from (else in the log only).
+    async with open_gateway(emulators, debug_errors=True, **probe.settings) as gateway:
         for code in codes:
             await gateway.fault(
                 platform="oempro",

@@ -253,7 +253,8 @@ async def test_no_session_id_reaches_a_response(emulators):
 
 
 async def test_a_user_gone_before_the_switch_is_not_found(emulators):
-    async with open_gateway(emulators, **ADMIN) as gateway:
+    # debug_errors: the error names the command that refused (else in the log only)
+    async with open_gateway(emulators, debug_errors=True, **ADMIN) as gateway:
         await gateway.fault(
             platform="oempro",
             kind="status",

@@ -5,7 +5,9 @@ Three kinds of entries share one store:
 - **reads**: upstream records, named as :mod:`mailgql.cache.keys` says, each with a TTL;
 - **responses**: whole GraphQL answers (bytes), each tagged with the names of the reads it
   was built from, so that invalidating a read evicts every answer that showed it;
-- **documents**: persisted query texts by their SHA-256 (Automatic Persisted Queries).
+- **documents**: persisted query texts by their SHA-256 (Automatic Persisted Queries);
+- **claims**: records of requests that must run once (``Idempotency-Key``), each claimed
+  atomically, then settled with what it answered (:mod:`mailgql.graphql_http.idempotency`).
 
 A *generation* counts the invalidations of one kind of record in one scope. A read or an
 answer is stored only if the generations it was read under are still current, so a call that
@@ -93,6 +95,20 @@ class CacheBackend(Protocol):
 
     async def store_document(self, sha256: str, text: str) -> None:
         """Persist a query's text under its hash."""
+        ...
+
+    async def claim(self, name: str, record: bytes, ttl: float) -> bytes | None:
+        """Hold ``record`` under ``name`` for ``ttl`` seconds unless a record is held there,
+        atomically: None when it is now held, else the record found (left as it is)."""
+        ...
+
+    async def settle(self, name: str, expected: bytes, record: bytes | None, ttl: float) -> bool:
+        """If ``name`` holds ``expected``, atomically hold ``record`` there instead for ``ttl``
+        seconds (None: hold nothing); whether it held ``expected``."""
+        ...
+
+    async def claimed(self, name: str) -> bytes | None:
+        """The record held under ``name``, or None."""
         ...
 
     async def aclose(self) -> None:

@@ -67,6 +67,7 @@ class MemoryBackend:
         self._reads = _Lru(max_entries, clock)
         self._responses = _Lru(max_entries, clock)
         self._documents = _Lru(max_entries, clock)
+        self._claims = _Lru(max_entries, clock)
         self._tags: dict[str, set[str]] = {}
         self._tags_of: dict[str, tuple[str, ...]] = {}
         self._generations: dict[str, int] = {}
@@ -135,6 +136,29 @@ class MemoryBackend:
     async def store_document(self, sha256: str, text: str) -> None:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
         self._documents.put(sha256, text, float("inf"))
+
+    async def claim(self, name: str, record: bytes, ttl: float) -> bytes | None:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        held = self._claims.get(name)
+        if isinstance(held, bytes):
+            return held
+        self._claims.put(name, record, ttl)
+        return None
+
+    async def settle(self, name: str, expected: bytes, record: bytes | None, ttl: float) -> bool:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        if self._claims.get(name) != expected:
+            return False
+        if record is None:
+            self._claims.pop(name)
+        else:
+            self._claims.put(name, record, ttl)
+        return True
+
+    async def claimed(self, name: str) -> bytes | None:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        held = self._claims.get(name)
+        return held if isinstance(held, bytes) else None
 
     async def aclose(self) -> None:
         """Nothing to release."""

@@ -4,8 +4,9 @@ invalidates, none of them serves again.
 
 Layout, under one namespace (``mailgql:`` unless set): ``u|<read name>`` a pickled record,
 ``r|<key>`` a response body, ``t|<read name>`` the set of response keys tagged with that read,
-``g|<scope>|<kind>|`` a generation counter, ``d|<sha256>`` a persisted query. Stores that must
-not race an invalidation run as one server-side script. Entries are pickled: the Redis server
+``g|<scope>|<kind>|`` a generation counter, ``d|<sha256>`` a persisted query, ``i|<name>`` a
+request's claim (``Idempotency-Key``). Stores that must not race an invalidation, and claims,
+run as one server-side script each. Entries are pickled: the Redis server
 must be one only the gateway's operators can write to (a private network, a password).
 
 A server that stops answering costs a request at most a second per look-up (connect and read
@@ -54,6 +55,26 @@ return 1
 """KEYS: the response, its generations, its tags; ARGV: how many generations, the TTL (ms), the
 body, the expected generations."""
 
+_CLAIM = """
+local held = redis.call('GET', KEYS[1])
+if held then return held end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return false
+"""
+"""KEYS: the claim; ARGV: the record, its TTL (ms). The record found, or nil once it is held."""
+
+_SETTLE = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '1' then
+  redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+else
+  redis.call('DEL', KEYS[1])
+end
+return 1
+"""
+"""KEYS: the claim; ARGV: the record expected, whether one replaces it, the new record, its TTL
+(ms)."""
+
 _TIMEOUT = 1.0
 """Seconds to connect, and to wait for an answer, before a look-up counts as a miss."""
 _SCAN_BATCH = 1000
@@ -83,6 +104,8 @@ class RedisBackend:
         self._ns = namespace
         self._store_reads = self._redis.register_script(_STORE_READS)
         self._store_response = self._redis.register_script(_STORE_RESPONSE)
+        self._claim = self._redis.register_script(_CLAIM)
+        self._settle = self._redis.register_script(_SETTLE)
 
     async def ping(self) -> None:
         """Fail now (``redis.exceptions.ConnectionError``) if the server does not answer."""
@@ -148,6 +171,21 @@ class RedisBackend:
     async def store_document(self, sha256: str, text: str) -> None:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
         await self._redis.set(self._ns + "d|" + sha256, text.encode(), ex=_DOCUMENT_TTL)
+
+    async def claim(self, name: str, record: bytes, ttl: float) -> bytes | None:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        held = await self._claim(keys=[self._ns + "i|" + name], args=[record, _ms(ttl)])
+        return cast(bytes | None, held)
+
+    async def settle(self, name: str, expected: bytes, record: bytes | None, ttl: float) -> bool:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        replace: list[Any] = [0, b"", 0] if record is None else [1, record, _ms(ttl)]
+        args: list[Any] = [expected, *replace]
+        return bool(await self._settle(keys=[self._ns + "i|" + name], args=args))
+
+    async def claimed(self, name: str) -> bytes | None:
+        """See :class:`~mailgql.cache.backend.CacheBackend`."""
+        return cast(bytes | None, await self._redis.get(self._ns + "i|" + name))
 
     async def aclose(self) -> None:
         """Close the connection pool."""

@@ -23,8 +23,9 @@ logger = logging.getLogger("mailgql.cache")
 
 
 def document_hash(text: str) -> str:
-    """A document's SHA-256, in hex: what Automatic Persisted Queries name it by."""
-    return hashlib.sha256(text.encode()).hexdigest()
+    """A document's SHA-256, in hex: what Automatic Persisted Queries name it by (a text that
+    is not valid Unicode, which no client can have hashed, gets a hash all the same)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ResponseCache:
@@ -52,7 +53,7 @@ class ResponseCache:
             ensure_ascii=False,
             default=str,
         )
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
     async def get(self, key: str) -> bytes | None:
         """A kept answer, or None (also when the store fails: then the query executes)."""

@@ -7,7 +7,8 @@ One facade per configured platform is built for every request, over fresh per-re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from mailgql.cache.reads import PlatformReads, RequestReads
 from mailgql.data._facade import Facade, Stale
@@ -16,6 +17,7 @@ from mailgql.data.oempro import OemproData
 from mailgql.data.v2rest import V2RestData
 from mailgql.platforms import Platform
 from mailgql.settings import Settings
+from mailgql.upstreams.breaker import PlatformHealth
 from mailgql.upstreams.clients import UpstreamClients
 
 __all__ = ["Data", "Facade", "Stale", "V2RestData", "build_data"]
@@ -28,6 +30,8 @@ class Data:
     v2rest: V2RestData | None
     maxmailer: MaxmailerData | None = None
     oempro: OemproData | None = None
+    health: Mapping[Platform, PlatformHealth] = field(default_factory=dict)
+    """Per configured platform: its breaker, latest failure, latency and calls in flight."""
 
     def kinds(self) -> dict[Platform, frozenset[str]]:
         """Per configured platform, the kinds of record its facade reads."""
@@ -67,4 +71,5 @@ def build_data(
             if clients.oempro is not None
             else None
         ),
+        health=clients.health(),
     )

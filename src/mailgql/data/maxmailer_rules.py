@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from mailgql.input_rules import legacy_number
 from mailgql.platforms import Platform
 from mailgql.upstreams.errors import UpstreamInvalidInput
 from mailgql.upstreams.maxmailer import NewUserOptions
@@ -96,9 +97,10 @@ def managed_user(key: str) -> int:
             "this is the gateway's own Maxmailer account; only the users it manages can be changed",
             "user_id",
         )
-    if not key.isdigit():
-        raise _refused(f"{key!r} does not name a Maxmailer user", "user_id")
-    return int(key)
+    user_id = legacy_number(key)
+    if user_id is None:
+        raise _refused(f"{key[:40]!r} does not name a Maxmailer user", "user_id")
+    return user_id
 
 
 def check_expiry(expires_at: datetime | None, *, now: datetime) -> datetime | None:

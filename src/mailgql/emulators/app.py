@@ -6,9 +6,17 @@ Control routes (JSON), under ``/_emulator``:
 - ``POST /_emulator/requests/reset``      zero the counts
 - ``GET  /_emulator/faults``              armed faults
 - ``POST /_emulator/faults``              arm one: ``{"platform", "kind", "endpoint"?, "count"?,
-                                          "latency_ms"?, "status"?, "body"?, "hang_seconds"?}``;
-                                          kind is latency, status, malformed or hang;
-                                          count null means until cleared
+                                          "latency_ms"?, "status"?, "body"?, "hang_seconds"?,
+                                          "match"?}``;
+                                          kind is latency, status, malformed, hang or late;
+                                          count null means until cleared. late: the request
+                                          is handled (a write is applied), then its answer is
+                                          held for latency_ms if given, else until the faults
+                                          are cleared or hang_seconds pass (past a client's
+                                          timeout: a write whose outcome it cannot know).
+                                          match: only requests whose query string or body
+                                          holds that text, as sent or percent-decoded
+                                          (e.g. ``"accountName=lund_tech&"``)
 - ``DELETE /_emulator/faults``            disarm all and release hung requests
 - ``POST /_emulator/reset``               reseed every platform, zero counts, disarm faults
 - ``POST /_emulator/<platform>/<action>`` platform-specific controls (e.g. Oempro session expiry)
@@ -68,7 +76,8 @@ class Emulators:
             Route("/_emulator/{platform}/{action}", self._control, methods=["POST"]),
             Route("/_emulator", self._index, methods=["GET"]),
         ]
-        routes += [Mount(p.mount, app=p.app) for p in self.platforms.values()]
+        late, texts = self.hub.faults.late_answers, self.hub.faults.request_texts
+        routes += [Mount(p.mount, app=late(texts(p.app))) for p in self.platforms.values()]
         return Starlette(routes=routes)
 
     async def _index(self, request: Request) -> JSONResponse:
@@ -110,6 +119,7 @@ class Emulators:
                         "kind": f.kind,
                         "endpoint": f.endpoint,
                         "remaining": f.remaining,
+                        "match": f.match,
                     }
                     for f in self.hub.faults.armed()
                 ]
@@ -146,6 +156,9 @@ def _fault_from_json(spec: Any, *, known: set[str]) -> Fault:
     count = spec.get("count", 1)
     if count is not None and (not isinstance(count, int) or count < 1):
         raise ValueError("count is a positive integer, or null for until cleared")
+    match = spec.get("match")
+    if match is not None and (not isinstance(match, str) or not match):
+        raise ValueError("match is a non-empty string, or null for every request")
     status = int(spec.get("status", 503))
     if not 100 <= status <= 599:
         raise ValueError("status is an HTTP status code")
@@ -158,6 +171,7 @@ def _fault_from_json(spec: Any, *, known: set[str]) -> Fault:
         status=status,
         body=spec.get("body"),
         hang_seconds=float(spec.get("hang_seconds", 30.0)),
+        match=match,
     )
 
 

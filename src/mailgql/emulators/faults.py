@@ -3,7 +3,17 @@
 Every emulator request passes through :meth:`Faults.intercept` after being counted by
 :class:`RequestCounter`. Faults are armed per platform, optionally per endpoint, for a number of
 requests (or until cleared), so a test or a benchmark in another process can make an upstream slow,
-failing, malformed or hung over the control routes.
+failing, malformed, hung or late over the control routes.
+
+A fault armed with ``match`` applies only to requests whose query string or body holds that text
+(as sent, or percent-decoded), e.g. ``accountName=lund_tech&`` or ``SubscriberListID=2&``: one
+account's or one list's call fails while the same endpoint answers the others. It needs the app
+wrapped by :meth:`Faults.request_texts`, as the combined emulator app wraps each platform.
+
+A *late* fault lets the request do its work (a write is applied) and then holds the answer back:
+for ``latency_ms`` when given, else until the faults are cleared or ``hang_seconds`` pass. It
+needs the app wrapped by :meth:`Faults.late_answers`, as the combined emulator app wraps each
+platform: that is where the answer is held, after the handler has run.
 """
 
 from __future__ import annotations
@@ -11,14 +21,23 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import unquote_plus
 
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["Fault", "FaultKind", "Faults", "RequestCounter"]
 
-FaultKind = Literal["latency", "status", "malformed", "hang"]
+FaultKind = Literal["latency", "status", "malformed", "hang", "late"]
+
+_LATE: ContextVar[list[Fault] | None] = ContextVar("mailgql_emulator_late", default=None)
+"""The late faults taken by the request being served (see :meth:`Faults.late_answers`)."""
+
+_TEXT: ContextVar[str] = ContextVar("mailgql_emulator_request_text", default="")
+"""The query string and body of the request being served (see :meth:`Faults.request_texts`)."""
 
 _DEFAULT_MALFORMED = (
     "<html><head><title>500 Internal Server Error</title></head><body>"
@@ -39,12 +58,16 @@ class Fault:
     status: int = 503
     body: str | None = None
     hang_seconds: float = 30.0
+    match: str | None = None
 
-    def matches(self, platform: str, endpoint: str) -> bool:
-        """Whether this fault applies to a request to ``endpoint`` of ``platform``."""
+    def matches(self, platform: str, endpoint: str, text: str = "") -> bool:
+        """Whether this fault applies to a request to ``endpoint`` of ``platform`` whose query
+        string and body read ``text``."""
         if self.platform != platform:
             return False
-        return self.endpoint is None or self.endpoint.lower() == endpoint.lower()
+        if self.endpoint is not None and self.endpoint.lower() != endpoint.lower():
+            return False
+        return self.match is None or self.match in text
 
 
 class RequestCounter:
@@ -104,9 +127,10 @@ class Faults:
             return list(self._faults)
 
     def _take(self, platform: str, endpoint: str) -> Fault | None:
+        text = _TEXT.get()
         with self._lock:
             for fault in reversed(self._faults):
-                if fault.matches(platform, endpoint):
+                if fault.matches(platform, endpoint, text):
                     if fault.remaining is not None:
                         fault.remaining -= 1
                         if fault.remaining <= 0:
@@ -122,6 +146,12 @@ class Faults:
         """
         fault = self._take(platform, endpoint)
         if fault is None:
+            return None
+        if fault.kind == "late":
+            taken = _LATE.get()
+            if taken is None:
+                raise RuntimeError("a late fault needs the app wrapped by Faults.late_answers")
+            taken.append(fault)
             return None
         if fault.kind == "latency":
             await asyncio.sleep(fault.latency_ms / 1000)
@@ -139,6 +169,72 @@ class Faults:
                 media_type="text/html",
             )
         # hang: hold the request until the fault is cleared or its time is up, then drop it.
-        # A thread waits on the release flag, so clear() from any thread or loop ends the hang.
-        await asyncio.to_thread(self._released.wait, fault.hang_seconds)
+        await self._hold(fault)
         return Response("hung request released", status_code=504, media_type="text/plain")
+
+    def late_answers(self, app: ASGIApp) -> ASGIApp:
+        """``app`` with its answers held back by the late faults its requests take: the
+        handler runs first, then the answer waits (see the module's description)."""
+
+        async def late(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            taken: list[Fault] = []
+            token = _LATE.set(taken)
+
+            async def answer(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    while taken:
+                        await self._hold(taken.pop())
+                await send(message)
+
+            try:
+                await app(scope, receive, answer)
+            finally:
+                _LATE.reset(token)
+
+        return late
+
+    def request_texts(self, app: ASGIApp) -> ASGIApp:
+        """``app`` with each request's query string and body readable by the faults armed with
+        ``match``. While one is armed the body is read ahead, then handed to ``app`` as it came;
+        otherwise requests pass untouched."""
+
+        async def texts(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http" or not self._matching():
+                await app(scope, receive, send)
+                return
+            messages: list[Message] = []
+            while True:
+                message = await receive()
+                messages.append(message)
+                if message["type"] != "http.request" or not message.get("more_body", False):
+                    break
+            body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
+            raw = bytes(scope.get("query_string", b"")).decode("latin-1")
+            raw += "\n" + body.decode("utf-8", "replace")
+
+            async def replay() -> Message:
+                return messages.pop(0) if messages else await receive()
+
+            token = _TEXT.set(raw + "\n" + unquote_plus(raw))
+            try:
+                await app(scope, replay, send)
+            finally:
+                _TEXT.reset(token)
+
+        return texts
+
+    def _matching(self) -> bool:
+        with self._lock:
+            return any(fault.match is not None for fault in self._faults)
+
+    async def _hold(self, fault: Fault) -> None:
+        """Wait ``latency_ms`` (a late fault that names one), or until the faults are cleared
+        or ``hang_seconds`` pass. A thread waits on the release flag, so clear() from any thread
+        or loop ends the wait."""
+        if fault.kind == "late" and fault.latency_ms > 0:
+            await asyncio.sleep(fault.latency_ms / 1000)
+            return
+        await asyncio.to_thread(self._released.wait, fault.hang_seconds)

@@ -163,7 +163,10 @@ class Account(Node):
     _record: strawberry.Private[object] = None
     """What the platform's part of the graph built the account from, for its relations."""
 
-    @strawberry.field(description="The account that manages this one; null at the top.")
+    @strawberry.field(
+        description="The account that manages this one; null at the top. Null, with an error "
+        "at its path, when the platform fails to answer it."
+    )
     async def parent(self, info: Info) -> Account | None:
         """The managing account."""
         return await platform_graph(info, self.platform).parent(info, self)
@@ -173,11 +176,12 @@ class Account(Node):
         "whose parent is this account; the Oempro administrator's users (one Users.Get call "
         "per page) and a user's clients (one Clients.Get call in the user's session: the "
         "gateway's own with a user login; with an admin login, the user's, opened by one "
-        "User.Switch call per user per gateway process)."
+        "User.Switch call per user per gateway process). Null, with an error at its path, "
+        "when the platform fails to answer it."
     )
     async def sub_accounts(
         self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[Account]:
+    ) -> Connection[Account] | None:
         """Accounts this one manages."""
         return await platform_graph(info, self.platform).sub_accounts(
             info, self, Window.asked(info, first, after)
@@ -185,11 +189,12 @@ class Account(Node):
 
     @strawberry.field(
         description="Admin lists this sub-account inherits (v2 REST); empty elsewhere. "
-        "Costs one upstream call per 1000 lists."
+        "Costs one upstream call per 1000 lists. Null, with an error at its path, when the "
+        "platform fails to answer it."
     )
     async def inherited_lists(
         self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[MailingList]:
+    ) -> Connection[MailingList] | None:
         """Admin lists this sub-account inherits."""
         return await platform_graph(info, self.platform).inherited_lists(
             info, self, Window.asked(info, first, after)
@@ -197,11 +202,12 @@ class Account(Node):
 
     @strawberry.field(
         description="Admin segments this sub-account inherits (v2 REST); empty elsewhere. "
-        "Costs one upstream call per 1000 segments."
+        "Costs one upstream call per 1000 segments. Null, with an error at its path, when the "
+        "platform fails to answer it."
     )
     async def inherited_segments(
         self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[Segment]:
+    ) -> Connection[Segment] | None:
         """Admin segments this sub-account inherits."""
         return await platform_graph(info, self.platform).inherited_segments(
             info, self, Window.asked(info, first, after)
@@ -209,11 +215,12 @@ class Account(Node):
 
     @strawberry.field(
         description="Admin newsletters this sub-account inherits (v2 REST); empty elsewhere. "
-        "Costs one upstream call per 1000 newsletters."
+        "Costs one upstream call per 1000 newsletters. Null, with an error at its path, when the "
+        "platform fails to answer it."
     )
     async def inherited_newsletters(
         self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[Newsletter]:
+    ) -> Connection[Newsletter] | None:
         """Admin newsletters this sub-account inherits."""
         return await platform_graph(info, self.platform).inherited_newsletters(
             info, self, Window.asked(info, first, after)
@@ -224,11 +231,12 @@ class Account(Node):
         "one ListCamps call per account. Oempro: a user's, one Campaigns.Get call per page in "
         "the user's session (with an admin login, opened by one User.Switch call per user per "
         "gateway process); a client's cannot be read (empty, with a null totalCount); the "
-        "administrator has none."
+        "administrator has none. Null, with an error at its path, when the platform fails to "
+        "answer it."
     )
     async def campaigns(
         self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[Campaign]:
+    ) -> Connection[Campaign] | None:
         """The account's campaigns."""
         return await platform_graph(info, self.platform).account_campaigns(
             info, self, Window.asked(info, first, after)
@@ -241,11 +249,12 @@ class Account(Node):
         "call in the user's session (with an admin login, opened by one User.Switch call per "
         "user per gateway process; the lists' counts, subscribers and segments are read in "
         "it too); a client's cannot be read (empty, with a null totalCount); the "
-        "administrator has none."
+        "administrator has none. Null, with an error at its path, when the platform fails to "
+        "answer it."
     )
     async def lists(
         self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[MailingList]:
+    ) -> Connection[MailingList] | None:
         """The account's own lists."""
         return await platform_graph(info, self.platform).account_lists(
             info, self, Window.asked(info, first, after)
@@ -255,7 +264,8 @@ class Account(Node):
         description="Limits and usage (Maxmailer, Oempro); null where not reported. Maxmailer: "
         "the limits cost nothing beyond the listing; usage costs one GetUser call. Oempro: a "
         "user's group limits (one UserGroup.Get call per group), readable with an admin login "
-        "only; null otherwise."
+        "only; null otherwise. Null, with an error at its path, when the platform fails to "
+        "answer it."
     )
     async def quota(self, info: Info) -> AccountQuota | None:
         """Limits and usage."""

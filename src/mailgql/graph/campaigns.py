@@ -217,8 +217,9 @@ class Campaign(Node):
 
     @strawberry.field(
         description="Delivery and engagement counts. Maxmailer: costs one GetCamp call per "
-        "campaign (shared with `status` and `from`)."
+        "campaign (shared with `status` and `from`). Null, with an error at its path, when the "
+        "platform fails to answer it."
     )
-    async def stats(self, info: Info) -> CampaignStats:
+    async def stats(self, info: Info) -> CampaignStats | None:
         """Delivery and engagement counts."""
         return (await self._read_details(info)).stats

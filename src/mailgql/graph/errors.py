@@ -3,15 +3,25 @@
 Two kinds of failure reach clients:
 
 - ``errors[]`` entries with ``extensions`` ``{code, platform?, legacyCode?, legacyMessage?,
-  httpStatus?}``, for failed reads and system failures;
+  httpStatus?, outcome?}``, for failed reads and system failures; ``outcome`` is on a write
+  that failed in transit: ``NOT_APPLIED`` (it never reached the platform) or ``UNKNOWN`` (it was
+  sent, and no answer came back: never reported as a success, never sent again on its own);
 - ``userErrors`` in mutation payloads, for expected refusals (bad input, not found, forbidden).
 
 Anything that is neither a :class:`GraphError` nor an upstream error is masked: the client sees
 ``INTERNAL_SERVER_ERROR`` and the details go to the log.
+
+Upstream endpoints and commands (``operation``), HTTP statuses and session details go to the log
+only: clients see them (``httpStatus``, ``operation``, the message as the adapter wrote it) only
+while :func:`error_details` is on (``MAILGQL_DEBUG_ERRORS``).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import strawberry
@@ -27,6 +37,7 @@ from mailgql.upstreams.errors import (
     UpstreamUnauthenticated,
     UpstreamUnavailable,
 )
+from mailgql.upstreams.scope import CallBudgetExceeded
 
 __all__ = [
     "BadUserInput",
@@ -36,7 +47,9 @@ __all__ = [
     "NotFound",
     "PlatformNotConfigured",
     "UserError",
+    "error_details",
     "extensions_for",
+    "message_for",
     "upstream_code",
     "user_error_from",
 ]
@@ -54,6 +67,7 @@ class ErrorCode:
     UPSTREAM_UNAVAILABLE = "UPSTREAM_UNAVAILABLE"
     UPSTREAM_TIMEOUT = "UPSTREAM_TIMEOUT"
     UPSTREAM_BAD_RESPONSE = "UPSTREAM_BAD_RESPONSE"
+    CALL_BUDGET_EXCEEDED = "CALL_BUDGET_EXCEEDED"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 
 
@@ -117,6 +131,7 @@ class PlatformNotConfigured(GraphError):
 
 
 _UPSTREAM_CODES: tuple[tuple[type[UpstreamError], str], ...] = (
+    (CallBudgetExceeded, ErrorCode.CALL_BUDGET_EXCEEDED),
     (UpstreamUnavailable, ErrorCode.UPSTREAM_UNAVAILABLE),
     (UpstreamTimeout, ErrorCode.UPSTREAM_TIMEOUT),
     (UpstreamBadResponse, ErrorCode.UPSTREAM_BAD_RESPONSE),
@@ -135,6 +150,19 @@ def upstream_code(error: UpstreamError) -> str:
     return ErrorCode.UPSTREAM_ERROR
 
 
+_DETAILS: ContextVar[bool] = ContextVar("mailgql_error_details", default=False)
+
+
+@contextmanager
+def error_details(on: bool) -> Iterator[None]:
+    """Show clients the upstream details of errors (operation, HTTP status) inside the block."""
+    token = _DETAILS.set(on)
+    try:
+        yield
+    finally:
+        _DETAILS.reset(token)
+
+
 def extensions_for(error: BaseException) -> dict[str, Any] | None:
     """The extensions for one of our errors, or None for an error that must be masked."""
     if isinstance(error, GraphError):
@@ -145,12 +173,43 @@ def extensions_for(error: BaseException) -> dict[str, Any] | None:
             out["legacyCode"] = error.legacy_code
         if error.legacy_message is not None:
             out["legacyMessage"] = error.legacy_message
-        if error.http_status is not None:
-            out["httpStatus"] = error.http_status
-        if error.operation is not None:
-            out["operation"] = error.operation
+        if isinstance(error, CallBudgetExceeded):
+            out["limit"] = error.limit
+        if _DETAILS.get():
+            if error.http_status is not None:
+                out["httpStatus"] = error.http_status
+            if error.operation is not None:
+                out["operation"] = error.operation
+        if error.outcome is not None:
+            out["outcome"] = error.outcome.value
         return out
     return None
+
+
+_FROM_COMMAND = re.compile(r"\s*\(from [A-Z][a-z]\w*\.[A-Z]\w*\)")
+_COMMAND = re.compile(r"\b[A-Z][a-z]\w*\.[A-Z]\w*\b")
+_HTTP_NOTE = re.compile(r"\s*\(HTTP \d{3}\)")
+_HTTP_STATUS = re.compile(r"\bHTTP \d{3}\b")
+
+
+def message_for(error: BaseException) -> str:
+    """The message a client sees for ``error``: an upstream error's without the endpoint or
+    command it names, nor HTTP statuses (all kept in the log), unless :func:`error_details`."""
+    if not isinstance(error, UpstreamError):
+        return str(error)
+    text = error.message
+    if _DETAILS.get():
+        return text
+    operation = error.operation
+    if operation:
+        text = text.replace(f"no command {operation}", "no such command", 1)
+        text = text.replace(f"call {operation}", "make this call", 1)
+        text = text.replace(f"'s {operation} ", "'s call ", 1)
+        text = re.sub(rf"(?<![\w/.]){re.escape(operation)}(?![\w/.])", "the call", text, count=1)
+    text = _FROM_COMMAND.sub("", text)
+    text = _COMMAND.sub("a call", text)
+    text = _HTTP_NOTE.sub("", text)
+    return _HTTP_STATUS.sub("an unexpected status", text)
 
 
 @strawberry.type(description="An expected refusal of a mutation: what went wrong and where.")
@@ -188,7 +247,7 @@ def user_error_from(
         )
     return UserError(
         code=upstream_code(error),
-        message=error.message,
+        message=message_for(error),
         field=[*field] if field is not None else ([error.field] if error.field else None),
         platform=error.platform,
         legacy_code=error.legacy_code,

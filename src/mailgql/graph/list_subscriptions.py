@@ -17,6 +17,8 @@ from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, NotFound
 from mailgql.graph.ids import decode_id
 from mailgql.graph.lists import MailingList
+from mailgql.graph.validation import check_text, plain_legacy_id
+from mailgql.input_rules import legacy_number
 from mailgql.platforms import Platform
 
 __all__ = ["ListSubscription", "ListTarget", "resolve_list"]
@@ -57,12 +59,14 @@ def _maxmailer_names(info: Info) -> tuple[str, ...]:
 def resolve_list(info: Info, value: str, *, field: tuple[str, ...]) -> ListTarget:
     """The list a ``listId`` names: a MailingList global ID, a configured Maxmailer list name, or
     (with Oempro configured) a plain Oempro list id."""
-    text = value.strip()
+    text = check_text(value, kind="id", field=field).strip()
     names = _maxmailer_names(info)
     if text in names:
         return ListTarget(Platform.MAXMAILER, text)
-    if text.isdigit() and Platform.OEMPRO in info.context.configured:
-        return ListTarget(Platform.OEMPRO, str(int(text)))
+    if Platform.OEMPRO in info.context.configured:
+        number = plain_legacy_id(text, field=field, what="list")
+        if number is not None:
+            return ListTarget(Platform.OEMPRO, str(number))
     try:
         decode_id(text, field=field)
     except BadUserInput:
@@ -75,8 +79,11 @@ def resolve_list(info: Info, value: str, *, field: tuple[str, ...]) -> ListTarge
             field=field,
         ) from None
     decoded = decode_id(text, expect="MailingList", field=field)
-    if decoded.platform is Platform.OEMPRO and not decoded.key.isdigit():
-        raise BadUserInput(f"{value!r} does not name an Oempro list", field=field)
+    if decoded.platform is Platform.OEMPRO:
+        number = legacy_number(decoded.key)
+        if number is None:
+            raise BadUserInput(f"{value!r} does not name an Oempro list", field=field)
+        return ListTarget(Platform.OEMPRO, str(number))
     if decoded.platform is Platform.MAXMAILER and decoded.key not in names:
         raise NotFound(
             f"no Maxmailer list named {decoded.key!r} is configured in MAILGQL_MAXMAILER_LIST_KEYS",

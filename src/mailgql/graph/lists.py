@@ -131,7 +131,8 @@ class MailingList(Node):
         metadata=known_value("subscriber_count"),
         description="Subscribed addresses (Oempro: active ones, subscribed and not "
         "hard-bounced); null when the platform does not say. Oempro: one Subscribers.Get call "
-        "per list, made only when asked.",
+        "per list, made only when asked. Null, with an error at its path, when the platform "
+        "fails to answer it.",
     )
     async def resolve_subscriber_count(self, info: Info) -> int | None:
         """Subscribed addresses."""
@@ -141,7 +142,8 @@ class MailingList(Node):
         name="unsubscribedCount",
         metadata=known_value("unsubscribed_count"),
         description="Unsubscribed addresses; null when the platform does not say. Oempro: one "
-        "Subscribers.Get call per list, made only when asked.",
+        "Subscribers.Get call per list, made only when asked. Null, with an error at its path, "
+        "when the platform fails to answer it.",
     )
     async def resolve_unsubscribed_count(self, info: Info) -> int | None:
         """Unsubscribed addresses."""
@@ -151,7 +153,8 @@ class MailingList(Node):
         name="bouncedCount",
         metadata=known_value("bounced_count"),
         description="Bounced addresses (Oempro: hard-bounced); null when the platform does not "
-        "say. Oempro: one Subscribers.Get call per list, made only when asked.",
+        "say. Oempro: one Subscribers.Get call per list, made only when asked. Null, with an "
+        "error at its path, when the platform fails to answer it.",
     )
     async def resolve_bounced_count(self, info: Info) -> int | None:
         """Bounced addresses."""
@@ -160,7 +163,8 @@ class MailingList(Node):
     @strawberry.field(
         description="The list's subscribers in one status, oldest first (Oempro: one "
         "Subscribers.Get call per page). Null where the platform does not list subscribers "
-        "(v2 REST, Maxmailer)."
+        "(v2 REST, Maxmailer), and, with an error at its path, when the platform fails to "
+        "answer it."
     )
     async def subscribers(
         self,
@@ -180,7 +184,8 @@ class MailingList(Node):
     @strawberry.field(
         description="The segments defined in this list (Oempro: one Segment.Get call per list, "
         "the whole listing at once). Null where segments do not belong to one list (v2 REST) "
-        "or do not exist (Maxmailer)."
+        "or do not exist (Maxmailer), and, with an error at its path, when the platform fails "
+        "to answer it."
     )
     async def segments(
         self,
@@ -246,7 +251,8 @@ class Subscriber:
     @strawberry.field(
         description="The subscriber's name: Oempro keeps none of its own, so this is the value "
         "of the custom field named in MAILGQL_OEMPRO_NAME_FIELD (null without that setting). "
-        "Costs one CustomFields.Get call per list when the setting names the field by name."
+        "Costs one CustomFields.Get call per list when the setting names the field by name. "
+        "Null, with an error at its path, when the platform fails to answer it."
     )
     async def name(self, info: Info) -> str | None:
         """The subscriber's name."""
@@ -254,8 +260,9 @@ class Subscriber:
 
     @strawberry.field(
         description="Every custom field of the list with this subscriber's value, in field "
-        "order. Oempro: one CustomFields.Get call per list per request."
+        "order. Oempro: one CustomFields.Get call per list per request. Null, with an error at "
+        "its path, when the platform fails to answer it."
     )
-    async def fields(self, info: Info) -> list[SubscriberField]:
+    async def fields(self, info: Info) -> list[SubscriberField] | None:
         """The subscriber's custom field values."""
         return await platform_graph(info, self.list_.platform).subscriber_fields(info, self)

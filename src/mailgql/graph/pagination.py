@@ -1,7 +1,9 @@
 """Hand-written Relay connections: ``first``/``after`` in, edges, nodes, pageInfo, totalCount out.
 
 A cursor is the opaque base64 of ``cursor:<offset>``; adapters translate offsets into their
-platform's own paging.
+platform's own paging. A page starts at most ``MAILGQL_MAX_OFFSET`` items in (10,000 unless
+configured): a cursor further on, or one we did not make, is a BAD_USER_INPUT naming ``after``,
+so no crafted cursor makes a platform read past that.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
 import strawberry
 
 from mailgql.graph.errors import BadUserInput
+from mailgql.input_rules import ascii_number
 
 if TYPE_CHECKING:
     from mailgql.graph.context import Info
 
 __all__ = [
+    "DEFAULT_MAX_OFFSET",
     "DEFAULT_PAGE_SIZE",
     "After",
     "Connection",
@@ -33,7 +37,11 @@ __all__ = [
 
 T = TypeVar("T")
 DEFAULT_PAGE_SIZE = 50
+DEFAULT_MAX_OFFSET = 10_000
+"""How far into a connection a page may start unless MAILGQL_MAX_OFFSET says otherwise."""
 _PREFIX = "cursor:"
+_LAST_OFFSET = 10**18
+"""The largest offset a cursor we make may carry (far past any MAILGQL_MAX_OFFSET)."""
 
 First = Annotated[
     int | None,
@@ -61,11 +69,15 @@ def decode_cursor(cursor: str) -> int:
     """The offset a cursor points at; a cursor we did not make is a BAD_USER_INPUT."""
     try:
         text = base64.b64decode(cursor.encode(), validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+    except (binascii.Error, UnicodeError, ValueError):
         text = ""
-    if not text.startswith(_PREFIX) or not text[len(_PREFIX) :].isdigit():
-        raise BadUserInput(f"{cursor!r} is not a cursor of this connection", field=("after",))
-    return int(text[len(_PREFIX) :])
+    offset = None
+    if text.startswith(_PREFIX):
+        offset = ascii_number(text[len(_PREFIX) :], max_value=_LAST_OFFSET)
+    if offset is None:
+        shown = repr(cursor[:64]) + ("..." if len(cursor) > 64 else "")
+        raise BadUserInput(f"{shown} is not a cursor of this connection", field=("after",))
+    return offset
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +88,16 @@ class Window:
     first: int
 
     @classmethod
-    def from_args(cls, first: int | None, after: str | None, *, max_page_size: int) -> Window:
-        """Validate ``first``/``after``; out-of-range values are a BAD_USER_INPUT."""
+    def from_args(
+        cls,
+        first: int | None,
+        after: str | None,
+        *,
+        max_page_size: int,
+        max_offset: int = DEFAULT_MAX_OFFSET,
+    ) -> Window:
+        """Validate ``first``/``after``; out-of-range values are a BAD_USER_INPUT, and so is a
+        cursor whose page would start past ``max_offset``."""
         size = DEFAULT_PAGE_SIZE if first is None else first
         if size < 0:
             raise BadUserInput("first must be 0 or more", field=("first",))
@@ -86,13 +106,22 @@ class Window:
                 f"first must be at most {max_page_size} (MAILGQL_MAX_PAGE_SIZE)", field=("first",)
             )
         offset = 0 if after is None else decode_cursor(after) + 1
+        if offset > max_offset:
+            raise BadUserInput(
+                f"after points {offset} items in; pages start at most {max_offset} items in "
+                "(MAILGQL_MAX_OFFSET)",
+                field=("after",),
+            )
         return cls(offset=offset, first=size)
 
     @classmethod
     def asked(cls, info: Info, first: int | None, after: str | None) -> Window:
         """The window a connection field's ``first``/``after`` ask for, bounded by the
-        request's MAILGQL_MAX_PAGE_SIZE."""
-        return cls.from_args(first, after, max_page_size=info.context.settings.max_page_size)
+        request's MAILGQL_MAX_PAGE_SIZE and MAILGQL_MAX_OFFSET."""
+        settings = info.context.settings
+        return cls.from_args(
+            first, after, max_page_size=settings.max_page_size, max_offset=settings.max_offset
+        )
 
     @property
     def fetch_count(self) -> int:

@@ -18,6 +18,7 @@ from mailgql.graph.ids import decode_id
 from mailgql.graph.list_subscriptions import ListSubscription, resolve_list
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import After, Connection, First, Window
+from mailgql.graph.platform_status import PlatformStatus, platform_statuses
 from mailgql.graph.platforms import PlatformGraph
 from mailgql.graph.validation import check_email
 from mailgql.platforms import Platform
@@ -125,6 +126,15 @@ class Query:
     ) -> Connection[Campaign]:
         """Campaigns on one or every platform."""
         return await _across(info, platform, first, after, lambda on, w: on.campaigns(info, w))
+
+    @strawberry.field(
+        description="How each platform is doing, configured or not (V2REST, MAXMAILER, "
+        "OEMPRO): its circuit breaker, latest failure, call latency and calls in flight. Costs "
+        "no upstream call; never answered from the answer cache."
+    )
+    def platforms(self, info: Info) -> list[PlatformStatus]:
+        """The platforms' health, as the gateway's send path sees it."""
+        return platform_statuses(info)
 
     @strawberry.field(
         description="One address in one list; null when the list does not hold the address. "

@@ -21,10 +21,11 @@ from strawberry.types.graphql import OperationType
 
 from mailgql.auth.authorization import MutationAuthorization
 from mailgql.graph.accounts import Account
+from mailgql.graph.call_scope import UpstreamScope
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Context
 from mailgql.graph.documents import DocumentCache
-from mailgql.graph.errors import ErrorCode, extensions_for
+from mailgql.graph.errors import ErrorCode, extensions_for, message_for
 from mailgql.graph.heartbeat import Subscription
 from mailgql.graph.lists import MailingList
 from mailgql.graph.mutations import Mutation
@@ -34,7 +35,7 @@ from mailgql.graph.queries import Query
 from mailgql.graph.resolution import streamline
 from mailgql.graph.scalars import SCALAR_MAP
 from mailgql.graph.segments import Segment
-from mailgql.limits import RequestLimits
+from mailgql.limits import PacedExecutionContext, RequestLimits
 from mailgql.upstreams.errors import UpstreamError
 
 __all__ = ["NODE_TYPES", "PARSE_FAILED", "VALIDATION_FAILED", "ErrorTranslation", "build_schema"]
@@ -68,7 +69,7 @@ def _translate(error: GraphQLError) -> GraphQLError:
     if isinstance(original, UpstreamError):
         logger.warning("%r at %s", original, error.path)
     return GraphQLError(
-        error.message,
+        message_for(original) if isinstance(original, UpstreamError) else error.message,
         nodes=error.nodes,
         path=error.path,
         original_error=original,
@@ -116,7 +117,9 @@ class ErrorTranslation(SchemaExtension):
                     "code": ErrorCode.INTERNAL_SERVER_ERROR
                 }
                 errors.append(
-                    GraphQLError(str(partial.error), path=list(partial.path), extensions=extensions)
+                    GraphQLError(
+                        message_for(partial.error), path=list(partial.path), extensions=extensions
+                    )
                 )
         result.errors = errors or None
 
@@ -180,9 +183,11 @@ def build_schema(*, documents: DocumentCache | None = None) -> strawberry.Schema
             RequireOperationName,
             MutationAuthorization,
             RequestLimits,
+            UpstreamScope,
             ErrorTranslation,
         ],
         config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
+        execution_context_class=PacedExecutionContext,
     )
     streamline(schema)
     return schema

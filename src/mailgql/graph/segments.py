@@ -87,8 +87,9 @@ class Segment(Node):
 
     @strawberry.field(
         description="The lists the segment selects from, as far as visible (Oempro: the one "
-        "list it belongs to, from one Lists.Get call per request)."
+        "list it belongs to, from one Lists.Get call per request). Null, with an error at its "
+        "path, when the platform fails to answer it."
     )
-    async def lists(self, info: Info) -> list[MailingList]:
+    async def lists(self, info: Info) -> list[MailingList] | None:
         """The lists the segment selects from."""
         return await platform_graph(info, self.platform).segment_lists(info, self)

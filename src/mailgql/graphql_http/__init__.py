@@ -7,7 +7,8 @@ overrides). What a client sees:
   ``GET`` with ``query``, ``variables``, ``operationName``, ``extensions`` in the query string
   (an empty ``operationName`` counts as none). A mutation over GET is 405 with ``Allow: POST``
   and never runs. Other methods: 405 with ``Allow: GET, POST``; a POST body of another media
-  type, of another charset or with no ``Content-Type``: 415; a body over ``MAX_BODY_BYTES``: 413.
+  type, of another charset or with no ``Content-Type``: 415; a body over
+  ``MAILGQL_MAX_BODY_BYTES``: 413.
 - The response media type follows ``Accept`` by q-value, the most specific range deciding each
   type's q: ``application/graphql-response+json`` when it is named (it wins a tie with a named
   ``application/json``); ``application/json`` when only that is named, when only wildcards

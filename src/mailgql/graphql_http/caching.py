@@ -10,7 +10,6 @@ request with ``no-cache`` is executed and its answer refreshes the one kept.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,7 +21,7 @@ from starlette.responses import Response
 from mailgql.cache import ResponseCache, cache_control, document_hash
 from mailgql.cache.reads import RequestReads
 from mailgql.graphql_http.negotiation import JSON, UTF8, negotiate, split_media_type, wants_html
-from mailgql.graphql_http.params import read_body
+from mailgql.graphql_http.params import load_json, read_body
 
 __all__ = ["AnswerCache"]
 
@@ -87,10 +86,7 @@ async def _params(request: Request) -> tuple[str, str | None, dict[str, Any] | N
         raw: dict[str, Any] = dict(request.query_params)
         for param in ("variables", "extensions"):
             if raw.get(param):
-                try:
-                    raw[param] = json.loads(raw[param])
-                except ValueError:
-                    return None
+                raw[param] = load_json(raw[param], what=param)
         if raw.get("operationName") == "":
             raw["operationName"] = None
     elif request.method == "POST":
@@ -101,9 +97,10 @@ async def _params(request: Request) -> tuple[str, str | None, dict[str, Any] | N
         if body is None:
             return None
         try:
-            raw = json.loads(body.decode("utf-8"))
+            text = body.decode("utf-8")
         except ValueError:
             return None
+        raw = load_json(text, what="the body")
         if not isinstance(raw, dict):
             return None
     else:

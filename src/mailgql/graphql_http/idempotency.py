@@ -50,7 +50,7 @@ from mailgql.cache.responses import document_hash
 from mailgql.graph.errors import ErrorCode
 from mailgql.graphql_http.errors import RequestError
 from mailgql.graphql_http.negotiation import JSON, UTF8, split_media_type
-from mailgql.graphql_http.params import MAX_BODY_BYTES
+from mailgql.graphql_http.params import MAX_BODY_BYTES, load_json
 
 __all__ = [
     "HEADER",
@@ -275,9 +275,10 @@ class Idempotency:
         if body is None:
             return None
         try:
-            raw = json.loads(body.decode("utf-8"))
-        except ValueError:  # UnicodeDecodeError included
+            decoded = body.decode("utf-8")
+        except ValueError:
             return None
+        raw = load_json(decoded, what="the body")
         if not isinstance(raw, dict):
             return None
         query, name = raw.get("query"), raw.get("operationName")
@@ -305,7 +306,7 @@ class Idempotency:
             ensure_ascii=False,
             default=str,
         )
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
     async def _persisted(self, extensions: dict[str, Any] | None) -> str | None:
         """The text of the persisted query the extensions name, when it is known."""

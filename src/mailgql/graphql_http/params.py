@@ -1,4 +1,10 @@
-"""Reading a GraphQL-over-HTTP request: the four parameters from the URL or from a JSON body."""
+"""Reading a GraphQL-over-HTTP request: the four parameters from the URL or from a JSON body.
+
+JSON is read by :func:`load_json`: at most :data:`MAX_JSON_DEPTH` levels of arrays and objects
+(a body nested 50,000 levels deep would otherwise overflow the decoder's recursion), standard
+JSON only (no ``NaN`` or ``Infinity``), numbers of at most 4,300 digits (Python's limit); anything
+else is a 400 with a GraphQL error body, never a 500.
+"""
 
 from __future__ import annotations
 
@@ -22,8 +28,10 @@ from mailgql.graphql_http.negotiation import JSON, UTF8, split_media_type
 __all__ = [
     "BODY_LIMIT_STATE",
     "MAX_BODY_BYTES",
+    "MAX_JSON_DEPTH",
     "BoundedRequestAdapter",
     "body_limit",
+    "load_json",
     "read_body",
     "read_request",
 ]
@@ -34,6 +42,48 @@ a larger one is refused with 413."""
 
 BODY_LIMIT_STATE = "max_body_bytes"
 """The name, in the app's ``state``, of the largest request body it accepts."""
+
+MAX_JSON_DEPTH = 64
+"""The most levels of arrays and objects a request's JSON may nest (the body, or ``variables``
+and ``extensions`` in a URL); no GraphQL input needs a tenth of them."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _depth_over(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests arrays and objects more than ``limit`` levels deep (walked
+    without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def load_json(text: str, *, what: str) -> Any:
+    """``text`` decoded as standard JSON of at most :data:`MAX_JSON_DEPTH` levels; else a 400
+    naming ``what`` (``the body``, ``variables``...)."""
+    try:
+        value = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        value, too_deep = None, True
+    except ValueError:
+        raise RequestError(400, f"{what} is not valid JSON") from None
+    else:
+        too_deep = _depth_over(value, MAX_JSON_DEPTH)
+    if too_deep:
+        raise RequestError(400, f"{what} nests arrays and objects over {MAX_JSON_DEPTH} levels")
+    return value
 
 
 def body_limit(request: Request) -> int:
@@ -140,10 +190,7 @@ def _from_query_string(params: Mapping[str, str | None]) -> dict[str, Any]:
     raw: dict[str, Any] = dict(params)
     for key in ("variables", "extensions"):
         if key in raw:
-            try:
-                raw[key] = json.loads(raw[key]) if raw[key] else None
-            except ValueError:
-                raise RequestError(400, f"{key} is not valid JSON") from None
+            raw[key] = load_json(raw[key], what=key) if raw[key] else None
     # The specification makes an empty operationName in a URL the same as none.
     if raw.get("operationName") == "":
         raw["operationName"] = None
@@ -159,11 +206,10 @@ async def _from_json_body(request: AsyncHTTPRequestAdapter) -> dict[str, Any]:
     body = await request.get_body()
     try:
         # Decoded as UTF-8 explicitly: json.loads would guess UTF-16 and UTF-32 from bytes.
-        raw = json.loads(body.decode("utf-8"))
+        text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise RequestError(400, "the body is not UTF-8") from None
-    except ValueError:
-        raise RequestError(400, "the body is not valid JSON") from None
+    raw = load_json(text, what="the body")
     if not isinstance(raw, dict):
         raise RequestError(400, "the body must be a JSON object")
     return raw

@@ -64,7 +64,7 @@ from mailgql.graphql_http.errors import (
 )
 from mailgql.graphql_http.idempotency import Idempotency
 from mailgql.graphql_http.negotiation import GRAPHQL_RESPONSE, JSON, negotiate, wants_html
-from mailgql.graphql_http.params import BoundedRequestAdapter, read_request
+from mailgql.graphql_http.params import BoundedRequestAdapter, load_json, read_request
 
 __all__ = ["ContextGetter", "GraphQLView"]
 
@@ -321,6 +321,15 @@ class GraphQLView(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         """Compact UTF-8 JSON, for HTTP, SSE and WebSocket messages alike."""
         return _encode(data).decode()
+
+    def decode_json(self, data: str | bytes) -> object:
+        """A WebSocket message, read as request bodies are (:func:`load_json`): one nested too
+        deep or not standard JSON is refused as not JSON (the connection closes with 4400)."""
+        try:
+            text = data if isinstance(data, str) else data.decode("utf-8")
+            return load_json(text, what="the message")
+        except (RequestError, UnicodeDecodeError) as exc:
+            raise json.JSONDecodeError(str(exc), "", 0) from None
 
     def _request_error(self, error: RequestError, accept: str | None) -> Response:
         return _json(error.body, error.status_code, negotiate(accept) or JSON, error.headers)

@@ -1,4 +1,6 @@
-"""HTTP plumbing shared by the adapters: clients, error mapping, bounded concurrency, retries.
+"""HTTP plumbing shared by the adapters: clients, error mapping, bounded concurrency, retries,
+and the protections around the one send path: the operation's deadline and call budget
+(:mod:`.scope`) and each platform's circuit breaker and health (:mod:`.breaker`).
 
 Only this module and the adapters' ``client.py`` touch httpx. ``httpx.Limits`` is ignored once a
 transport is injected, so the bound on calls in flight is an explicit semaphore per platform.
@@ -16,10 +18,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import re
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
@@ -31,12 +34,16 @@ from httpx_aiohttp.transport import map_aiohttp_exceptions
 
 from mailgql.platforms import Platform
 from mailgql.settings import HttpConfig
+from mailgql.upstreams._wire import server_failed
+from mailgql.upstreams.breaker import BreakerState, CircuitBreaker, CircuitOpen, PlatformHealth
 from mailgql.upstreams.errors import (
+    UpstreamBadResponse,
     UpstreamError,
     UpstreamTimeout,
     UpstreamUnavailable,
     failed_write,
 )
+from mailgql.upstreams.scope import CallBudgetExceeded, CallScope, DeadlineReached, current_scope
 
 __all__ = [
     "AiohttpSender",
@@ -50,6 +57,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger("mailgql.upstream")
+
+T = TypeVar("T")
 
 # Parameter names whose values are credentials on some platform (matched case-insensitively).
 _SECRET_PARAMS = re.compile(
@@ -76,18 +85,18 @@ def map_transport_errors(platform: Platform, operation: str) -> Iterator[None]:
         cause = exc.__cause__
         if isinstance(cause, aiohttp.ClientError) and not isinstance(cause, TimeoutError):
             raise UpstreamUnavailable(
-                f"{platform.label} could not be reached for {operation}",
+                f"{platform.label} could not be reached",
                 platform=platform,
                 operation=operation,
             ) from exc
         raise UpstreamTimeout(
-            f"{platform.label} did not answer {operation} in time",
+            f"{platform.label} did not answer in time",
             platform=platform,
             operation=operation,
         ) from exc
     except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError) as exc:
         raise UpstreamUnavailable(
-            f"{platform.label} could not be reached for {operation}",
+            f"{platform.label} could not be reached",
             platform=platform,
             operation=operation,
         ) from exc
@@ -324,11 +333,22 @@ class AiohttpSender:
         return response
 
 
+_FAILURES = (UpstreamUnavailable, UpstreamTimeout, UpstreamBadResponse)
+"""Errors that count against a platform's circuit (a refusal is an answer: it does not)."""
+
+
+def _as_is(response: httpx.Response) -> httpx.Response:
+    return response
+
+
 class UpstreamHttp:
-    """Sends one platform's requests: bounded concurrency, read retries, redacted logs.
+    """Sends one platform's requests: bounded concurrency, read retries, redacted logs, the
+    operation's deadline and call budget (:mod:`.scope`) and the platform's circuit breaker
+    (:mod:`.breaker`).
 
     ``direct`` is the aiohttp transport under ``client``, when calls may go straight to it
-    (see :class:`AiohttpSender`).
+    (see :class:`AiohttpSender`). ``jitter`` draws the random part of each retry's backoff, in
+    [0, 1).
     """
 
     def __init__(
@@ -338,10 +358,21 @@ class UpstreamHttp:
         config: HttpConfig,
         *,
         direct: AiohttpTransport | None = None,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
         self.platform = platform
         self.client = client
         self.config = config
+        self.jitter = jitter
+        self.health = PlatformHealth(
+            CircuitBreaker(
+                platform,
+                failures=config.breaker_failures,
+                cooldown=config.breaker_cooldown,
+                clock=config.clock,
+            )
+        )
+        """The platform's breaker, latest failure, latency and calls in flight."""
         self._slots = asyncio.Semaphore(config.concurrency)
         self._direct = AiohttpSender(client, direct) if direct is not None else None
 
@@ -357,38 +388,167 @@ class UpstreamHttp:
         """Send a request; a read is retried on transport errors and 5xx, a write never is.
 
         After the last try a 5xx response is returned, not raised, so the adapter can read any
-        error envelope in it.
+        error envelope in it. Prefer :meth:`call`, which lets the breaker see answers that
+        cannot be read.
         """
+        return await self.call(method, url, operation=operation, read=read, decode=_as_is, **kwargs)
+
+    async def call(
+        self,
+        method: str,
+        url: str,
+        *,
+        operation: str,
+        read: bool,
+        decode: Callable[[httpx.Response], T],
+        **kwargs: Any,
+    ) -> T:
+        """Send a request and read its answer with ``decode``, within the operation's deadline
+        and call budget and past the platform's circuit breaker.
+
+        A read is retried on transport errors and 5xx with jittered, doubling backoff while
+        tries are left, the circuit is closed, the budget has a call left and the deadline
+        leaves time for the wait and a call as long as the platform's recent average; a write
+        is sent once. A call that is refused before it is sent (deadline reached, circuit open,
+        budget spent) sends nothing; a write refused so is marked ``NOT_APPLIED``.
+        """
+        scope = current_scope()
         attempts = 1 + (self.config.read_retries if read else 0)
-        for attempt in range(attempts):
-            last = attempt == attempts - 1
+        attempt = 0
+        while True:
+            probe = self._admit(operation, read, scope)
             try:
-                response = await self._send_once(method, url, operation=operation, **kwargs)
+                response, elapsed_ms = await self._send_once(
+                    method, url, operation=operation, scope=scope, **kwargs
+                )
+            except DeadlineReached as error:
+                self.health.breaker.released(probe)
+                self.health.record_error(error)
+                if not read:
+                    failed_write(error, sent=error.sent)
+                raise
             except UpstreamError as error:
+                self._failed(error, probe)
                 if not read:
                     failed_write(error, sent=_may_have_sent(error))
-                if last:
+                delay = self._retry_delay(attempt, attempts, scope)
+                if delay is None:
                     raise
+            except BaseException:
+                self.health.breaker.released(probe)
+                raise
             else:
-                if response.status_code < 500 or last:
-                    return response
-            delay = self.config.retry_backoff * (2**attempt)
+                status = response.status_code
+                delay = None if status < 500 else self._retry_delay(attempt, attempts, scope)
+                if delay is None:
+                    return self._settle(response, decode, probe, elapsed_ms, operation)
+                self._failed(server_failed(self.platform, operation, status), probe)
+            attempt += 1
             logger.info(
                 "retrying %s %s in %.2fs (try %d of %d)",
                 self.platform.value,
                 operation,
                 delay,
-                attempt + 2,
+                attempt + 1,
                 attempts,
             )
             await asyncio.sleep(delay)
-        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _admit(self, operation: str, read: bool, scope: CallScope | None) -> bool:
+        """Let one try go, or raise why it may not (nothing sent); True for a breaker's probe."""
+        if scope is not None and scope.seconds is not None:
+            left = scope.remaining()
+            if left is not None and left <= 0:
+                raise _unsent(
+                    DeadlineReached(self.platform, scope.seconds, operation=operation, sent=False),
+                    read,
+                )
+        try:
+            probe = self.health.breaker.admit(operation)
+        except CircuitOpen as error:
+            raise _unsent(error, read) from None
+        if scope is not None and not scope.take_call():
+            self.health.breaker.released(probe)
+            raise _unsent(
+                CallBudgetExceeded(self.platform, scope.max_calls or 0, operation=operation), read
+            )
+        return probe
+
+    def _retry_delay(self, attempt: int, attempts: int, scope: CallScope | None) -> float | None:
+        """The wait before another try of a read, or None when no try may follow."""
+        if attempt + 1 >= attempts or self.health.breaker.state is not BreakerState.CLOSED:
+            return None
+        delay = self.config.retry_backoff * (1 << attempt) * (0.5 + self.jitter() / 2)
+        if scope is not None:
+            if scope.max_calls is not None and scope.calls >= scope.max_calls:
+                return None
+            left = scope.remaining()
+            if left is not None and left <= delay + (self.health.latency_ms or 0.0) / 1000:
+                return None
+        return delay
+
+    def _settle(
+        self,
+        response: httpx.Response,
+        decode: Callable[[httpx.Response], T],
+        probe: bool,
+        elapsed_ms: float,
+        operation: str,
+    ) -> T:
+        """Read the last answer; what it turned out to be is the breaker's verdict."""
+        try:
+            value = decode(response)
+        except _FAILURES as error:
+            self._failed(error, probe)
+            raise
+        except UpstreamError:
+            self._succeeded(probe, elapsed_ms)
+            raise
+        if response.status_code >= 500:
+            self._failed(server_failed(self.platform, operation, response.status_code), probe)
+        else:
+            self._succeeded(probe, elapsed_ms)
+        return value
+
+    def _failed(self, error: UpstreamError, probe: bool) -> None:
+        self.health.breaker.failed(probe)
+        self.health.record_error(error)
+
+    def _succeeded(self, probe: bool, elapsed_ms: float) -> None:
+        self.health.breaker.succeeded(probe)
+        self.health.record_latency(elapsed_ms)
 
     async def _send_once(
+        self, method: str, url: str, *, operation: str, scope: CallScope | None, **kwargs: Any
+    ) -> tuple[httpx.Response, float]:
+        """One try, within the time the operation has left (its wait for a slot included)."""
+        left = None if scope is None else scope.remaining()
+        seconds = None if scope is None else scope.seconds
+        if left is None or seconds is None:
+            async with self._slots:
+                return await self._exchange(method, url, operation=operation, **kwargs)
+        sending = False
+        timer = asyncio.timeout(left)
+        try:
+            async with timer:
+                async with self._slots:
+                    sending = True
+                    return await self._exchange(method, url, operation=operation, **kwargs)
+        except TimeoutError:
+            if not timer.expired():
+                raise
+            raise DeadlineReached(
+                self.platform, seconds, operation=operation, sent=sending
+            ) from None
+
+    async def _exchange(
         self, method: str, url: str, *, operation: str, **kwargs: Any
-    ) -> httpx.Response:
-        async with self._slots:
-            started = time.perf_counter()
+    ) -> tuple[httpx.Response, float]:
+        """Send and read one request, counted in flight; the answer and its time in ms."""
+        health = self.health
+        health.in_flight += 1
+        started = time.perf_counter()
+        try:
             with map_transport_errors(self.platform, operation):
                 response = None
                 if self._direct is not None:
@@ -396,7 +556,9 @@ class UpstreamHttp:
                 if response is None:
                     response = await self.client.request(method, url, **kwargs)
                     await response.aread()
-            elapsed_ms = (time.perf_counter() - started) * 1000
+        finally:
+            health.in_flight -= 1
+        elapsed_ms = (time.perf_counter() - started) * 1000
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s %s -> %d in %.1f ms",
@@ -406,7 +568,12 @@ class UpstreamHttp:
                 response.status_code,
                 elapsed_ms,
             )
-        return response
+        return response, elapsed_ms
+
+
+def _unsent(error: UpstreamError, read: bool) -> UpstreamError:
+    """``error`` for a call refused before sending: a write's outcome is NOT_APPLIED."""
+    return error if read else failed_write(error, sent=False)
 
 
 C = TypeVar("C")
@@ -451,6 +618,11 @@ class PlatformClient(ABC, Generic[C]):
             base_url, http_config, transport=transport, auth=auth, headers={"Accept": accept}
         )
         return cls(UpstreamHttp(cls.platform, client, http_config, direct=direct), config)
+
+    @property
+    def health(self) -> PlatformHealth:
+        """The platform's breaker, latest failure, latency and calls in flight."""
+        return self._http.health
 
     async def aclose(self) -> None:
         """Close the connection pool."""

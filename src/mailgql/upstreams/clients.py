@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 import httpx
 from pydantic import SecretStr
@@ -11,6 +11,7 @@ from pydantic import SecretStr
 from mailgql.cache.keys import fingerprint
 from mailgql.platforms import Platform
 from mailgql.settings import Settings
+from mailgql.upstreams.breaker import PlatformHealth
 from mailgql.upstreams.maxmailer.client import MaxmailerClient
 from mailgql.upstreams.oempro.client import OemproClient
 from mailgql.upstreams.v2rest.client import V2RestClient
@@ -54,32 +55,48 @@ class UpstreamClients:
     kept apart by it, so one set of credentials never reads another's."""
 
     @classmethod
-    def open(cls, settings: Settings, transports: Transports | None = None) -> UpstreamClients:
-        """Build a client for every configured platform."""
+    def open(
+        cls,
+        settings: Settings,
+        transports: Transports | None = None,
+        *,
+        clock: Callable[[], float] | None = None,
+    ) -> UpstreamClients:
+        """Build a client for every configured platform; ``clock`` replaces the monotonic clock
+        of their circuit breakers (a test's)."""
         transports = transports or {}
+        http = settings.http if clock is None else replace(settings.http, clock=clock)
         v2 = settings.v2rest
         mm = settings.maxmailer
         oe = settings.oempro
         return cls(
             v2rest=(
-                V2RestClient.create(v2, settings.http, transport=transports.get(Platform.V2REST))
+                V2RestClient.create(v2, http, transport=transports.get(Platform.V2REST))
                 if v2 is not None
                 else None
             ),
             maxmailer=(
-                MaxmailerClient.create(
-                    mm, settings.http, transport=transports.get(Platform.MAXMAILER)
-                )
+                MaxmailerClient.create(mm, http, transport=transports.get(Platform.MAXMAILER))
                 if mm is not None
                 else None
             ),
             oempro=(
-                OemproClient.create(oe, settings.http, transport=transports.get(Platform.OEMPRO))
+                OemproClient.create(oe, http, transport=transports.get(Platform.OEMPRO))
                 if oe is not None
                 else None
             ),
             fingerprints=credential_fingerprints(settings),
         )
+
+    def health(self) -> dict[Platform, PlatformHealth]:
+        """Per configured platform, what its send path knows of it (breaker, latest failure,
+        latency, calls in flight)."""
+        clients: dict[Platform, V2RestClient | MaxmailerClient | OemproClient | None] = {
+            Platform.V2REST: self.v2rest,
+            Platform.MAXMAILER: self.maxmailer,
+            Platform.OEMPRO: self.oempro,
+        }
+        return {p: c.health for p, c in clients.items() if c is not None}
 
     async def aclose(self) -> None:
         """Close every connection pool."""

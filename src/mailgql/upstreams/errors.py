@@ -15,13 +15,21 @@
 Every error carries the platform, the operation (endpoint, function or command), the legacy
 code and message where the platform gave one, and the HTTP status. Raw bodies never travel
 in an error: they may hold secrets.
+
+A write that failed in transit also carries its :class:`Outcome`: ``NOT_APPLIED`` when it never
+left the gateway (no connection, or refused before sending), ``UNKNOWN`` when it was sent and
+no answer came back (a timeout after sending, a connection lost after sending). A write the
+platform answered carries none: its answer says what happened (a refusal: not applied).
 """
 
 from __future__ import annotations
 
+from enum import Enum
+
 from mailgql.platforms import Platform
 
 __all__ = [
+    "Outcome",
     "UpstreamBadResponse",
     "UpstreamError",
     "UpstreamForbidden",
@@ -31,7 +39,17 @@ __all__ = [
     "UpstreamTimeout",
     "UpstreamUnauthenticated",
     "UpstreamUnavailable",
+    "failed_write",
 ]
+
+
+class Outcome(Enum):
+    """What is known of a write that failed in transit; its value is ``extensions.outcome``."""
+
+    NOT_APPLIED = "NOT_APPLIED"
+    """The write never reached the platform: sending it again is safe."""
+    UNKNOWN = "UNKNOWN"
+    """The write was sent and no answer came back: it may have been applied, or not."""
 
 
 class UpstreamError(Exception):
@@ -47,6 +65,7 @@ class UpstreamError(Exception):
         legacy_message: str | None = None,
         http_status: int | None = None,
         field: str | None = None,
+        outcome: Outcome | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -56,6 +75,8 @@ class UpstreamError(Exception):
         self.legacy_message = legacy_message
         self.http_status = http_status
         self.field = field
+        self.outcome = outcome
+        """Set on a write that failed in transit (see :class:`Outcome`); None otherwise."""
 
     def __repr__(self) -> str:
         return (
@@ -95,3 +116,10 @@ class UpstreamNotFound(UpstreamRefused):
 
 class UpstreamInvalidInput(UpstreamRefused):
     """The platform rejected the input of a call."""
+
+
+def failed_write(error: UpstreamError, *, sent: bool) -> UpstreamError:
+    """Mark ``error`` as the failure of a write in transit: ``sent`` says whether the request may
+    have reached the platform (then its outcome is unknown) or surely did not."""
+    error.outcome = Outcome.UNKNOWN if sent else Outcome.NOT_APPLIED
+    return error

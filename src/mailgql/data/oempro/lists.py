@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 
 from mailgql.data.oempro.sessions import AccountReads
+from mailgql.input_rules import legacy_number
 from mailgql.loaders.oempro import (
     Scope,
     ScopedId,
@@ -33,16 +34,16 @@ from mailgql.upstreams.oempro import CustomField, MailingList, Page, Subscriber
 
 __all__ = ["ListReads", "custom_field_id"]
 
-_FIELD_BY_ID = re.compile(r"(?:CustomField)?(\d+)\Z", re.IGNORECASE)
+_FIELD_BY_ID = re.compile(r"(?:CustomField)?([0-9]+)\Z", re.IGNORECASE)
 
 
 def custom_field_id(name: str, fields: tuple[CustomField, ...]) -> int | None:
     """The field a name means among a list's fields: ``CustomField<id>`` or a bare id of one
     of them, else a field name (case and spaces around it ignored); None when none matches."""
     key = name.strip()
-    number = key.lower().removeprefix("customfield")
-    if number.isdigit() and any(f.field_id == int(number) for f in fields):
-        return int(number)
+    number = legacy_number(key.lower().removeprefix("customfield"))
+    if number is not None and any(f.field_id == number for f in fields):
+        return number
     wanted = key.lower()
     return next((f.field_id for f in fields if f.name.strip().lower() == wanted), None)
 

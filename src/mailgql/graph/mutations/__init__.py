@@ -11,6 +11,7 @@ from mailgql.graph.mutations.lists import ListMutation
 from mailgql.graph.mutations.payloads import AccountPayload
 from mailgql.graph.mutations.segments import SegmentMutation
 from mailgql.graph.mutations.subscriptions import SubscriptionMutation
+from mailgql.graph.validation import apply_input_rules
 
 __all__ = ["AccountPayload", "Mutation"]
 
@@ -25,3 +26,7 @@ class Mutation(
     SegmentMutation,
 ):
     """Every mutation."""
+
+
+# Every string of every mutation's input is checked before the mutation runs (graph.validation).
+apply_input_rules(Mutation)

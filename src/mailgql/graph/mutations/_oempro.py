@@ -14,6 +14,7 @@ from mailgql.graph.ids import decode_id, legacy_int_id
 from mailgql.graph.mutations._run import Change
 from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.platforms.oempro.keys import split_segment_key
+from mailgql.graph.validation import plain_legacy_id
 from mailgql.platforms import Platform
 
 __all__ = [
@@ -93,8 +94,9 @@ def on_list(info: Info, value: str, write: NumberedWrite[T]) -> Change[T]:
 def recipient_segment_id(value: str, *, in_list: int, field: tuple[str, ...]) -> int:
     """A segment of ``in_list``: a Segment global ID of that list, or a plain segment id."""
     text = value.strip()
-    if text.isdigit():
-        return int(text)
+    number = plain_legacy_id(text, field=field, what="segment")
+    if number is not None:
+        return number
     decoded = decode_id(text, expect="Segment", field=field)
     key = split_segment_key(decoded.key) if decoded.platform is _P else None
     if key is None:

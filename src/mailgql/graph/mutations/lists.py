@@ -17,7 +17,7 @@ from mailgql.graph.mutations.payloads import (
     SubscriberPayload,
 )
 from mailgql.graph.platforms.oempro import OemproGraph
-from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
+from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank, plain_legacy_id
 from mailgql.platforms import Platform
 
 __all__ = [
@@ -141,13 +141,13 @@ def _settings(input: UpdateListInput) -> ListSettings:
         name = check_not_blank(input.name, field=("input", "name"), what="name")
     email_id = None
     if input.opt_in_confirmation_email_id is not None:
+        path = ("input", "optInConfirmationEmailId")
         text = input.opt_in_confirmation_email_id.strip()
-        if not text.isdigit():
+        email_id = plain_legacy_id(text, field=path, what="email")
+        if email_id is None:
             raise BadUserInput(
-                "optInConfirmationEmailId must be a plain Oempro email id (digits)",
-                field=("input", "optInConfirmationEmailId"),
+                "optInConfirmationEmailId must be a plain Oempro email id (digits)", field=path
             )
-        email_id = int(text)
     settings = ListSettings(
         name=name,
         double_opt_in=input.double_opt_in,

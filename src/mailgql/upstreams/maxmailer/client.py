@@ -62,10 +62,15 @@ class MaxmailerClient(PlatformClient[MaxmailerConfig]):
     async def _post(
         self, operation: str, form: dict[str, str], auth: httpx.Auth, read: bool
     ) -> Any:
-        response = await self._http.send(
-            "POST", self._url, operation=operation, read=read, data=form, auth=auth
+        return await self._http.call(
+            "POST",
+            self._url,
+            operation=operation,
+            read=read,
+            decode=lambda r: wire.decode_answer(r.status_code, r.content, operation=operation),
+            data=form,
+            auth=auth,
         )
-        return wire.decode_answer(response.status_code, response.content, operation=operation)
 
     async def _admin(self, function: str, *, read: bool, **params: str) -> Any:
         if self._login is None:

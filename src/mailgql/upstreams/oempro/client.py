@@ -171,18 +171,19 @@ class OemproClient(PlatformClient[OemproConfig]):
         body += command.form
         if command.needs_ip and not any(name == "IPAddress" for name, _ in command.form):
             body.append(("IPAddress", self._config.ip_address))
-        response = await self._http.send(
+        xml = self._config.response_format == "XML"
+        envelope: dict[str, Any] = await self._http.call(
             "POST",
             self._config.url,
             operation=command.name,
             read=command.read,
+            decode=lambda r: wire.decode_envelope(
+                r.status_code, r.content, command=command.name, xml=xml
+            ),
             content=urlencode(body).encode("utf-8"),
             headers=_FORM_TYPE,
         )
-        xml = self._config.response_format == "XML"
-        return wire.decode_envelope(
-            response.status_code, response.content, command=command.name, xml=xml
-        )
+        return envelope
 
     async def _configured_login(self) -> Login:
         username = self._config.username or ""

@@ -56,15 +56,15 @@ class V2RestClient(PlatformClient[V2RestConfig]):
         body: Any = None,
     ) -> Any:
         operation = f"{method} /{path}"
-        response = await self._http.send(
+        return await self._http.call(
             method,
             path,
             operation=operation,
             read=method == "GET",
+            decode=lambda r: wire.decode_envelope(r.status_code, r.content, operation=operation),
             params=params,
             json=body,
         )
-        return wire.decode_envelope(response.status_code, response.content, operation=operation)
 
     async def _listing(
         self,

@@ -37,6 +37,7 @@ from mailgql.graph.platforms.maxmailer.mapping import (
 )
 from mailgql.graph.platforms.maxmailer.writes import new_user_options
 from mailgql.graph.selections import fields_at
+from mailgql.input_rules import legacy_number
 from mailgql.platforms import Platform
 from mailgql.upstreams.maxmailer import User
 
@@ -103,13 +104,15 @@ class MaxmailerGraph(PlatformGraph):
         if type_name == "Account":
             if key == SELF_KEY:
                 return await self._me(info)
-            if not key.isdigit():
+            user_id = legacy_number(key)
+            if user_id is None:
                 return None
-            return await self._account(info, int(key))
+            return await self._account(info, user_id)
         if type_name == "Campaign":
-            if not key.isdigit():
+            message_id = legacy_number(key)
+            if message_id is None:
                 return None
-            record = await data.campaign(int(key))
+            record = await data.campaign(message_id)
             return campaign_from_record(record) if record is not None else None
         if type_name == "MailingList":
             return to_list(key) if key in data.list_names else None

@@ -65,6 +65,7 @@ from mailgql.graph.platforms.oempro.mapping import (
 )
 from mailgql.graph.platforms.oempro.writes import OemproWrites, read_subscription
 from mailgql.graph.segments import Segment
+from mailgql.input_rules import legacy_number
 from mailgql.upstreams.oempro import (
     Admin,
     Campaign as CampaignRecord,
@@ -369,12 +370,13 @@ class OemproGraph(OemproWrites):
             list_id, segment_id = parsed
             found = await data.segment(list_id, segment_id, as_user=as_user)
             return to_segment(found, list_id, as_user) if found is not None else None
-        if not key.isdigit():
+        number = legacy_number(key)
+        if number is None:
             return None
         if type_name == "MailingList":
-            record = await data.list(int(key), as_user=as_user)
+            record = await data.list(number, as_user=as_user)
             return to_list(record, as_user) if record is not None else None
         if type_name == "Campaign":
-            campaign = await data.campaign(int(key), as_user=as_user)
+            campaign = await data.campaign(number, as_user=as_user)
             return campaign_from_record(campaign, as_user) if campaign is not None else None
         return None

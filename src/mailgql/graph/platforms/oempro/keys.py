@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from mailgql.input_rules import legacy_number
+
 __all__ = [
     "ADMIN_KEY",
     "AccountKey",
@@ -45,9 +47,10 @@ def split_owned_key(key: str) -> tuple[int | None, str] | None:
     if _OWNER not in key:
         return None, key
     owner, _, rest = key.partition(_OWNER)
-    if not owner.isdigit():
+    number = legacy_number(owner)
+    if number is None:
         return None
-    return int(owner), rest
+    return number, rest
 
 
 def parse_account_key(key: str) -> AccountKey | None:
@@ -55,11 +58,11 @@ def parse_account_key(key: str) -> AccountKey | None:
     if key == ADMIN_KEY:
         return AccountKey(ADMIN_KEY, None)
     kind, _, rest = key.partition(":")
-    if kind == "user" and rest.isdigit():
-        return AccountKey(kind, int(rest))
+    if kind == "user" and (user := legacy_number(rest)) is not None:
+        return AccountKey(kind, user)
     owned = split_owned_key(rest) if kind == "client" else None
-    if owned is not None and owned[1].isdigit():
-        return AccountKey(kind, int(owned[1]), owned[0])
+    if owned is not None and (client := legacy_number(owned[1])) is not None:
+        return AccountKey(kind, client, owned[0])
     return None
 
 
@@ -72,6 +75,7 @@ def split_segment_key(key: str) -> tuple[int, int] | None:
     """``(list id, segment id)`` of a segment key without an owner prefix; None for a key we
     did not make."""
     list_part, _, segment_part = key.partition(":")
-    if not (list_part.isdigit() and segment_part.isdigit()):
+    list_id, segment_id = legacy_number(list_part), legacy_number(segment_part)
+    if list_id is None or segment_id is None:
         return None
-    return int(list_part), int(segment_part)
+    return list_id, segment_id

@@ -39,6 +39,7 @@ from mailgql.graph.platforms.oempro.mapping import (
     to_subscription,
 )
 from mailgql.graph.segments import Segment
+from mailgql.graph.validation import plain_legacy_id
 from mailgql.platforms import Platform
 from mailgql.upstreams.errors import UpstreamForbidden
 
@@ -69,8 +70,8 @@ async def find_segment(info: Info, value: str, *, field: tuple[str, ...]) -> Seg
     segments are read to find it)."""
     data = _data(info)
     text = value.strip()
-    if text.isdigit():
-        wanted = int(text)
+    wanted = plain_legacy_id(text, field=field, what="segment")
+    if wanted is not None:
         found = await data.find_segment(wanted)
         if found is None:
             raise NotFound(f"Oempro shows no segment {wanted}", platform=_P, field=field)

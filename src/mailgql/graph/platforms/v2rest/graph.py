@@ -33,6 +33,7 @@ from mailgql.graph.platforms.v2rest.mapping import (
 )
 from mailgql.graph.segments import Segment
 from mailgql.graph.validation import MAX_IDS
+from mailgql.input_rules import legacy_number
 from mailgql.platforms import Platform
 from mailgql.upstreams.v2rest import MailingList as MailingListRecord, Page
 
@@ -114,9 +115,10 @@ class V2RestGraph(PlatformGraph):
                 return admin_account(key)
             record = await data.sub_account(key)
             return account_from_record(record) if record is not None else None
-        if not key.isdigit():
+        number = legacy_number(key)
+        if number is None:
             return None
-        wanted = int(key)
+        wanted = number
         if type_name == "MailingList":
             found_list = await data.find_inherited(lambda n: data.inherited_list(n, wanted))
             return to_list(found_list[1]) if found_list is not None else None
