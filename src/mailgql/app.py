@@ -28,7 +28,7 @@ from mailgql.graphql_http import GraphQLView
 from mailgql.graphql_http.caching import AnswerCache
 from mailgql.graphql_http.idempotency import Idempotency
 from mailgql.graphql_http.params import BODY_LIMIT_STATE
-from mailgql.limits import ResponseSizeLimit, SettleHeapAtStartup, with_cors
+from mailgql.limits import ResponseSizeLimit, with_cors
 from mailgql.platforms import Platform
 from mailgql.settings import Settings, SettingsError, env_name
 from mailgql.upstreams.clients import Transports, UpstreamClients, credential_fingerprints
@@ -331,9 +331,7 @@ def app_from_environment() -> FastAPI:
         logging.basicConfig(
             level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
-        app = create_app(settings)
-        app.add_middleware(SettleHeapAtStartup)
-        return app
+        return create_app(settings)
     except SettingsError as exc:
         sys.stderr.write(f"mailgql: {exc}\n")
         raise SystemExit(3) from None

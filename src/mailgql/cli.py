@@ -121,10 +121,8 @@ def _serve(args: argparse.Namespace) -> int:
         )
     if args.workers == 1:
         from mailgql.app import create_app
-        from mailgql.limits import SettleHeapAtStartup
 
         app = create_app(settings)
-        app.add_middleware(SettleHeapAtStartup)
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
         return 0
     if settings.redis_url is None:
@@ -150,7 +148,6 @@ def _demo(args: argparse.Namespace) -> int:
 
     from mailgql.app import create_app
     from mailgql.emulators import build_emulators
-    from mailgql.limits import SettleHeapAtStartup
 
     emulators = build_emulators(seed=args.seed, size=args.size)
     base = f"http://{args.host}:{args.port}"
@@ -164,7 +161,6 @@ def _demo(args: argparse.Namespace) -> int:
     _logging(settings.log_level)
     app = create_app(settings)
     app.mount("/legacy", emulators.app)
-    app.add_middleware(SettleHeapAtStartup)
     print(f"mailgql demo: GraphiQL at {base}/graphql")
     print(f"  open: no API key needed (a demo for {args.host} only; 'mailgql serve' needs keys)")
     if args.host not in LOOPBACK:

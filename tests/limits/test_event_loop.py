@@ -7,12 +7,8 @@ import asyncio
 from typing import Any
 
 import pytest
-import uvicorn
-from starlette.types import Message, Receive, Scope, Send
 
 import mailgql.limits.extension as extension
-import mailgql.limits.heap as heap
-from mailgql.cli import main
 from mailgql.graph import build_schema
 from mailgql.limits import PacedExecutionContext, Pacer
 from tests.conftest import open_gateway
@@ -120,47 +116,6 @@ async def test_past_its_slice_each_item_of_a_list_is_completed_on_a_turn(emulato
     accounts = len(whole["accounts"]["nodes"])
     assert accounts > 5
     assert sum(p.queued for p in pacers) >= accounts - 1
-
-
-# -- the garbage collector ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def settles(monkeypatch) -> list[str]:
-    """Each time the heap would be settled (it is not: the test run is no server)."""
-    calls: list[str] = []
-    monkeypatch.setattr(heap, "settle_heap", lambda: calls.append("settled"))
-    return calls
-
-
-async def test_the_heap_is_settled_when_a_server_has_started_the_app(settles):
-    messages: list[Message] = []
-
-    async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        await receive()
-        assert settles == []  # nothing before start-up is done
-        await send({"type": "lifespan.startup.complete"})
-
-    async def receive() -> Message:
-        return {"type": "lifespan.startup"}
-
-    async def send(message: Message) -> None:
-        messages.append(message)
-
-    await heap.SettleHeapAtStartup(app)({"type": "lifespan"}, receive, send)
-    assert settles == ["settled"]
-    assert messages == [{"type": "lifespan.startup.complete"}]
-
-
-async def test_serving_settles_the_heap_building_or_testing_does_not(settles, monkeypatch):
-    apps: list[Any] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **options: apps.append(app))
-    assert main(["serve", "--insecure-no-auth"]) == 0
-    [app] = apps
-    assert [m.cls for m in app.user_middleware] == [heap.SettleHeapAtStartup]
-    async with app.router.lifespan_context(app):  # as tests start an app: not through ASGI
-        pass
-    assert settles == []
 
 
 # -- long documents ---------------------------------------------------------------------------

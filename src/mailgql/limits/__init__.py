@@ -7,8 +7,7 @@
 - :mod:`.extension` is the one place they are checked: a schema extension, for every request
   and every transport, before execution;
 - :mod:`.pacing` completes a large answer in slices, so that the event loop keeps serving other
-  requests meanwhile (the schema's executor), and :mod:`.heap` keeps the garbage collector's
-  full collections from stalling it (``mailgql serve`` and ``mailgql demo``);
+  requests meanwhile (the schema's executor);
 - :mod:`.responses` caps the size of an answer, :mod:`.cors` lets the allowed browser origins
   call ``/graphql``; the app wraps the endpoint in both.
 
@@ -18,7 +17,6 @@ The request body's own cap is read where the body is (:mod:`mailgql.graphql_http
 from mailgql.limits.cors import with_cors
 from mailgql.limits.cost import Measures, measure_operation
 from mailgql.limits.extension import RequestLimits
-from mailgql.limits.heap import SettleHeapAtStartup, settle_heap
 from mailgql.limits.pacing import PacedExecutionContext, Pacer
 from mailgql.limits.responses import RESPONSE_TOO_LARGE, ResponseSizeLimit
 from mailgql.limits.rules import INTROSPECTION_DISABLED, QUERY_TOO_COMPLEX, Limits, refusals
@@ -33,9 +31,7 @@ __all__ = [
     "Pacer",
     "RequestLimits",
     "ResponseSizeLimit",
-    "SettleHeapAtStartup",
     "measure_operation",
     "refusals",
-    "settle_heap",
     "with_cors",
 ]
