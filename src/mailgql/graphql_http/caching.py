@@ -20,8 +20,8 @@ from starlette.responses import Response
 
 from mailgql.cache import ResponseCache, cache_control, document_hash
 from mailgql.cache.reads import RequestReads
-from mailgql.graphql_http.negotiation import JSON, UTF8, negotiate, split_media_type, wants_html
-from mailgql.graphql_http.params import load_json, read_body
+from mailgql.graphql_http.negotiation import negotiate, wants_html
+from mailgql.graphql_http.params import json_body_object, load_json
 
 __all__ = ["AnswerCache"]
 
@@ -90,19 +90,10 @@ async def _params(request: Request) -> tuple[str, str | None, dict[str, Any] | N
         if raw.get("operationName") == "":
             raw["operationName"] = None
     elif request.method == "POST":
-        media, params = split_media_type(request.headers.get("content-type", ""))
-        if media != JSON or params.get("charset", "utf-8") not in UTF8:
-            return None
-        body = await _body(request)
+        body = await json_body_object(request)
         if body is None:
             return None
-        try:
-            text = body.decode("utf-8")
-        except ValueError:
-            return None
-        raw = load_json(text, what="the body")
-        if not isinstance(raw, dict):
-            return None
+        raw = body
     else:
         return None
     request.state.mailgql_raw_params = raw
@@ -121,11 +112,6 @@ async def _params(request: Request) -> tuple[str, str | None, dict[str, Any] | N
         if persisted.get("version") == 1 and isinstance(sha, str) and len(sha) == 64:
             return sha.lower(), name, variables
     return None
-
-
-async def _body(request: Request) -> bytes | None:
-    """The body (later readers get the same bytes); 413 past the app's size limit."""
-    return await read_body(request)
 
 
 async def _document_text(request: Request) -> str | None:

@@ -49,8 +49,8 @@ from mailgql.cache.persisted import PersistedQueries, PersistedQueryError, Persi
 from mailgql.cache.responses import document_hash
 from mailgql.graph.errors import ErrorCode
 from mailgql.graphql_http.errors import RequestError
-from mailgql.graphql_http.negotiation import JSON, UTF8, split_media_type
-from mailgql.graphql_http.params import MAX_BODY_BYTES, load_json
+from mailgql.graphql_http.negotiation import JSON
+from mailgql.graphql_http.params import json_body_object
 
 __all__ = [
     "HEADER",
@@ -268,18 +268,8 @@ class Idempotency:
     async def _mutation(self, request: Request) -> str | None:
         """The fingerprint of the mutation ``request`` asks for; None for anything else (a
         query, or a request the ordinary path refuses)."""
-        media, params = split_media_type(request.headers.get("content-type", ""))
-        if media != JSON or params.get("charset", "utf-8") not in UTF8:
-            return None
-        body = await _read_body(request)
-        if body is None:
-            return None
-        try:
-            decoded = body.decode("utf-8")
-        except ValueError:
-            return None
-        raw = load_json(decoded, what="the body")
-        if not isinstance(raw, dict):
+        raw = await json_body_object(request)
+        if raw is None:
             return None
         query, name = raw.get("query"), raw.get("operationName")
         variables, extensions = raw.get("variables"), raw.get("extensions")
@@ -360,18 +350,6 @@ async def _reached(call: Awaitable[T]) -> T:
 async def _stop(task: asyncio.Task[None]) -> None:
     task.cancel()
     await asyncio.wait([task])
-
-
-async def _read_body(request: Request) -> bytes | None:
-    """The body, kept for the ordinary path to read again; None past the size limit (what was
-    read is kept too, so the ordinary path answers 413)."""
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            break
-    request._body = bytes(body)
-    return None if len(body) > MAX_BODY_BYTES else request._body
 
 
 async def _whole(response: Response) -> tuple[Response, bytes]:

@@ -112,6 +112,31 @@ async def read_body(request: Request) -> bytes:
     return kept
 
 
+_EARLY = "mailgql_json_body"
+
+
+async def json_body_object(request: Request) -> dict[str, Any] | None:
+    """A POST's body as the JSON object a GraphQL request is, read once for everything that
+    looks at it before Strawberry does (the answer cache, idempotency keys); None for a body
+    the ordinary path refuses (another media type or charset, not UTF-8, not an object), so
+    that path answers it. Over the size limit: 413, as the ordinary path would."""
+    if hasattr(request.state, _EARLY):
+        found: dict[str, Any] | None = getattr(request.state, _EARLY)
+        return found
+    media, params = split_media_type(request.headers.get("content-type", ""))
+    raw: Any = None
+    if media == JSON and params.get("charset", "utf-8") in UTF8:
+        try:
+            raw = load_json((await read_body(request)).decode("utf-8"), what="the body")
+        except (ValueError, RequestError) as exc:
+            if isinstance(exc, RequestError) and exc.status_code == 413:
+                raise
+            raw = None
+    kept = raw if isinstance(raw, dict) else None
+    setattr(request.state, _EARLY, kept)
+    return kept
+
+
 class BoundedRequestAdapter(StarletteRequestAdapter):
     """Strawberry's view of a Starlette request, reading no more body than :func:`body_limit`."""
 
