@@ -267,14 +267,7 @@ class Settings(BaseSettings):
     @field_validator("maxmailer_list_keys", mode="before")
     @classmethod
     def _list_keys_json(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            try:
-                value = json.loads(value) if value.strip() else {}
-            except ValueError as exc:
-                raise ValueError('expected a JSON object such as {"news": "<api key>"}') from exc
-        if not isinstance(value, dict):
-            raise ValueError('expected a JSON object such as {"news": "<api key>"}')
-        return value
+        return _json_object(value, 'expected a JSON object such as {"news": "<api key>"}')
 
     @field_validator("api_keys", mode="before")
     @classmethod
@@ -304,13 +297,7 @@ class Settings(BaseSettings):
     @classmethod
     def _kind_ttl_json(cls, value: Any) -> Any:
         example = 'expected a JSON object such as {"oempro.subscriber_counts": 5}'
-        if isinstance(value, str):
-            try:
-                value = json.loads(value) if value.strip() else {}
-            except ValueError as exc:
-                raise ValueError(example) from exc
-        if not isinstance(value, dict):
-            raise ValueError(example)
+        value = _json_object(value, example)
         for kind, seconds in value.items():
             platform, _, name = str(kind).partition(".")
             if platform.upper() not in Platform.__members__ or not name:
@@ -425,6 +412,19 @@ class Settings(BaseSettings):
                         )
                     )
         return found
+
+
+def _json_object(value: Any, problem: str) -> dict[Any, Any]:
+    """``value`` as a dict: a JSON object's text is parsed, blank text is ``{}``; ValueError
+    saying ``problem`` for anything else."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else {}
+        except ValueError as exc:
+            raise ValueError(problem) from exc
+    if not isinstance(value, dict):
+        raise ValueError(problem)
+    return value
 
 
 def _present(value: str | SecretStr | None) -> bool:

@@ -63,34 +63,31 @@ class PlatformStatus:
         "other fields are null or 0 when not."
     )
     breaker: CircuitState | None = strawberry.field(
-        description="Its circuit breaker's state; null when the platform is not configured."
+        default=None,
+        description="Its circuit breaker's state; null when the platform is not configured.",
     )
     last_error: PlatformFailure | None = strawberry.field(
+        default=None,
         description="The latest failure of a call (no answer in time, no connection, a 5xx "
         "answer, an answer that cannot be read); refusals such as NOT_FOUND are not failures. "
-        "Null when none since the gateway started."
+        "Null when none since the gateway started.",
     )
     last_error_at: datetime | None = strawberry.field(
-        description="When `lastError` happened; null when there is none."
+        default=None, description="When `lastError` happened; null when there is none."
     )
     latency_ms: float | None = strawberry.field(
+        default=None,
         description="Milliseconds a successful call takes, as a moving average weighing the "
-        "latest call 0.2 (an EWMA); null before the first successful call."
+        "latest call 0.2 (an EWMA); null before the first successful call.",
     )
-    in_flight: int = strawberry.field(description="Calls sent to it and not yet answered.")
+    in_flight: int = strawberry.field(
+        default=0, description="Calls sent to it and not yet answered."
+    )
 
 
 def _status(platform: Platform, health: PlatformHealth | None) -> PlatformStatus:
     if health is None:
-        return PlatformStatus(
-            platform=platform,
-            configured=False,
-            breaker=None,
-            last_error=None,
-            last_error_at=None,
-            latency_ms=None,
-            in_flight=0,
-        )
+        return PlatformStatus(platform=platform, configured=False)
     error = health.last_error
     latency = health.latency_ms
     return PlatformStatus(

@@ -13,15 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graphql import OperationType, get_operation_ast, parse
-from graphql.error import GraphQLError
+from graphql import OperationType
 from starlette.requests import Request
 from starlette.responses import Response
 
 from mailgql.cache import ResponseCache, cache_control, document_hash
 from mailgql.cache.reads import RequestReads
 from mailgql.graphql_http.negotiation import negotiate, wants_html
-from mailgql.graphql_http.params import json_body_object, load_json
+from mailgql.graphql_http.params import json_body_object, load_json, operation_type
 
 __all__ = ["AnswerCache"]
 
@@ -132,10 +131,4 @@ def _operation_name(request: Request) -> str | None:
 def _is_query(text: str | None, operation_name: str | None) -> bool:
     """Whether the operation the request ran is a query (parsed again: this runs only when an
     answer is about to be kept, once per TTL)."""
-    if text is None:
-        return False
-    try:
-        operation = get_operation_ast(parse(text, no_location=True), operation_name)
-    except GraphQLError:
-        return False
-    return operation is not None and operation.operation is OperationType.QUERY
+    return text is not None and operation_type(text, operation_name) is OperationType.QUERY

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from cross_web import HTTPException
-from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from graphql import OperationType
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
@@ -50,7 +50,7 @@ from mailgql.cache.responses import document_hash
 from mailgql.graph.errors import ErrorCode
 from mailgql.graphql_http.errors import RequestError
 from mailgql.graphql_http.negotiation import JSON
-from mailgql.graphql_http.params import json_body_object
+from mailgql.graphql_http.params import json_body_object, operation_type
 
 __all__ = [
     "HEADER",
@@ -283,11 +283,7 @@ class Idempotency:
         text = query if query is not None else await self._persisted(extensions)
         if text is None:
             return None
-        try:
-            operation = get_operation_ast(parse(text, no_location=True), name)
-        except GraphQLError:
-            return None
-        if operation is None or operation.operation is not OperationType.MUTATION:
+        if operation_type(text, name) is not OperationType.MUTATION:
             return None
         canonical = json.dumps(
             [document_hash(text), name, variables or {}],

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, StarletteRequestAdapter
+from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.requests import Request
 from strawberry.http import GraphQLRequestData, GraphQLRequestProtocol
 
@@ -32,6 +33,7 @@ __all__ = [
     "BoundedRequestAdapter",
     "body_limit",
     "load_json",
+    "operation_type",
     "read_body",
     "read_request",
 ]
@@ -84,6 +86,16 @@ def load_json(text: str, *, what: str) -> Any:
     if too_deep:
         raise RequestError(400, f"{what} nests arrays and objects over {MAX_JSON_DEPTH} levels")
     return value
+
+
+def operation_type(text: str, operation_name: str | None) -> OperationType | None:
+    """The type of the operation ``operation_name`` picks in the document ``text`` (parsed
+    again); ``None`` when the text does not parse or names no such operation."""
+    try:
+        operation = get_operation_ast(parse(text, no_location=True), operation_name)
+    except GraphQLError:
+        return None
+    return None if operation is None else operation.operation
 
 
 def body_limit(request: Request) -> int:

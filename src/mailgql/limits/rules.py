@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from graphql import GraphQLError
@@ -36,14 +36,7 @@ class Limits:
     @classmethod
     def of(cls, settings: Settings) -> Limits:
         """The limits ``settings`` set."""
-        return cls(
-            max_depth=settings.max_depth,
-            max_aliases=settings.max_aliases,
-            max_root_fields=settings.max_root_fields,
-            max_cost=settings.max_cost,
-            max_page_size=settings.max_page_size,
-            introspection=settings.introspection,
-        )
+        return cls(**{field.name: getattr(settings, field.name) for field in fields(cls)})
 
 
 # (measure, its name in extensions.measure, the limit's attribute, its setting, how to say it)
