@@ -7,7 +7,7 @@ Control routes (JSON), under ``/_emulator``:
 - ``GET  /_emulator/faults``              armed faults
 - ``POST /_emulator/faults``              arm one: ``{"platform", "kind", "endpoint"?, "count"?,
                                           "latency_ms"?, "status"?, "body"?, "hang_seconds"?,
-                                          "match"?}``;
+                                          "match"?, "rate"?, "seed"?}``;
                                           kind is latency, status, malformed, hang or late;
                                           count null means until cleared. late: the request
                                           is handled (a write is applied), then its answer is
@@ -16,7 +16,11 @@ Control routes (JSON), under ``/_emulator``:
                                           timeout: a write whose outcome it cannot know).
                                           match: only requests whose query string or body
                                           holds that text, as sent or percent-decoded
-                                          (e.g. ``"accountName=lund_tech&"``)
+                                          (e.g. ``"accountName=lund_tech&"``).
+                                          rate: the fraction (0..1, default 1) of matching
+                                          requests that take the fault, drawn from a
+                                          generator seeded with seed (default 0); the
+                                          answer shows each fault's injected count
 - ``DELETE /_emulator/faults``            disarm all and release hung requests
 - ``POST /_emulator/reset``               reseed every platform, zero counts, disarm faults
 - ``POST /_emulator/<platform>/<action>`` platform-specific controls (e.g. Oempro session expiry)
@@ -120,6 +124,8 @@ class Emulators:
                         "endpoint": f.endpoint,
                         "remaining": f.remaining,
                         "match": f.match,
+                        "rate": f.rate,
+                        "injected": f.injected,
                     }
                     for f in self.hub.faults.armed()
                 ]
@@ -159,6 +165,12 @@ def _fault_from_json(spec: Any, *, known: set[str]) -> Fault:
     match = spec.get("match")
     if match is not None and (not isinstance(match, str) or not match):
         raise ValueError("match is a non-empty string, or null for every request")
+    rate = spec.get("rate", 1.0)
+    if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate <= 1:
+        raise ValueError("rate is a number between 0 and 1")
+    seed = spec.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ValueError("seed is an integer")
     status = int(spec.get("status", 503))
     if not 100 <= status <= 599:
         raise ValueError("status is an HTTP status code")
@@ -172,6 +184,8 @@ def _fault_from_json(spec: Any, *, known: set[str]) -> Fault:
         body=spec.get("body"),
         hang_seconds=float(spec.get("hang_seconds", 30.0)),
         match=match,
+        rate=float(rate),
+        seed=seed,
     )
 
 

@@ -10,6 +10,11 @@ A fault armed with ``match`` applies only to requests whose query string or body
 account's or one list's call fails while the same endpoint answers the others. It needs the app
 wrapped by :meth:`Faults.request_texts`, as the combined emulator app wraps each platform.
 
+A fault armed with ``rate`` below 1 applies only to that fraction of the matching requests, drawn
+from a random generator seeded with ``seed``: the same requests in the same order take the same
+faults. A request the draw passes over is answered as if the fault were not armed (an older fault
+may still take it), and does not use up ``count``. ``injected`` counts the requests a fault took.
+
 A *late* fault lets the request do its work (a write is applied) and then holds the answer back:
 for ``latency_ms`` when given, else until the faults are cleared or ``hang_seconds`` pass. It
 needs the app wrapped by :meth:`Faults.late_answers`, as the combined emulator app wraps each
@@ -19,6 +24,7 @@ platform: that is where the answer is held, after the handler has run.
 from __future__ import annotations
 
 import asyncio
+import random
 import threading
 from collections import Counter
 from contextvars import ContextVar
@@ -59,6 +65,19 @@ class Fault:
     body: str | None = None
     hang_seconds: float = 30.0
     match: str | None = None
+    rate: float = 1.0
+    seed: int = 0
+    injected: int = 0
+    _draws: random.Random = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.rate <= 1.0:
+            raise ValueError("rate is a fraction between 0 and 1")
+        self._draws = random.Random(self.seed)
+
+    def drawn(self) -> bool:
+        """Whether the next matching request takes this fault (always, at rate 1)."""
+        return self.rate >= 1.0 or self._draws.random() < self.rate
 
     def matches(self, platform: str, endpoint: str, text: str = "") -> bool:
         """Whether this fault applies to a request to ``endpoint`` of ``platform`` whose query
@@ -131,6 +150,9 @@ class Faults:
         with self._lock:
             for fault in reversed(self._faults):
                 if fault.matches(platform, endpoint, text):
+                    if not fault.drawn():
+                        continue
+                    fault.injected += 1
                     if fault.remaining is not None:
                         fault.remaining -= 1
                         if fault.remaining <= 0:
