@@ -38,18 +38,18 @@ import argparse
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from mix import _free_port, _process
 
 BENCH = Path(__file__).resolve().parent
 STARTUP_SECONDS = 60.0
@@ -146,31 +146,6 @@ class Run:
     seconds: float
     polls: list[float]
     errors: list[str]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def _process(
-    argv: list[str], *, env: dict[str, str], log: Path
-) -> Iterator[subprocess.Popen[bytes]]:
-    """A child process with its output in ``log``; terminated (then killed) on the way out."""
-    with log.open("wb") as out:
-        child = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=BENCH)
-        try:
-            yield child
-        finally:
-            child.terminate()
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait(timeout=10)
 
 
 def _request(

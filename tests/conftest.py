@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -200,17 +200,26 @@ def gateway_schema() -> strawberry.Schema:
 
 @asynccontextmanager
 async def open_gateway(
-    emulators: Emulators, *, cache_backend: CacheBackend | None = None, **extra: Any
+    emulators: Emulators,
+    *,
+    cache_backend: CacheBackend | None = None,
+    clock: Callable[[], float] | None = None,
+    **extra: Any,
 ) -> AsyncIterator[Gateway]:
     """The gateway in-process, its upstream calls going in-process to the emulators; its caches
-    in ``cache_backend`` when given (several gateways may share one)."""
+    in ``cache_backend`` when given (several gateways may share one), ``clock`` under the
+    platforms' breakers when given."""
     WATCH.add_emulators(emulators)
     settings = gateway_settings(emulators, "http://emulators", **extra)
     transports: dict[Platform, httpx.AsyncBaseTransport] = {
         p: httpx.ASGITransport(app=emulators.app) for p in Platform
     }
     app = create_app(
-        settings, transports=transports, schema=gateway_schema(), cache_backend=cache_backend
+        settings,
+        transports=transports,
+        schema=gateway_schema(),
+        cache_backend=cache_backend,
+        clock=clock,
     )
     async with (
         app.router.lifespan_context(app),

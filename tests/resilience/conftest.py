@@ -4,16 +4,14 @@ and the gateway in-process with that clock under its circuit breakers."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import httpx
 import pytest
 
-from mailgql.app import create_app
 from mailgql.emulators import Emulators
-from mailgql.platforms import Platform
-from tests.conftest import WATCH, Gateway, gateway_schema, gateway_settings
+from tests.conftest import Gateway, open_gateway
 
 PLATFORMS_QUERY = """{ platforms { platform configured breaker lastError { code message }
   lastErrorAt latencyMs inFlight } }"""
@@ -61,29 +59,11 @@ def jitter_from(values: Iterable[float]) -> Callable[[], float]:
     return lambda: next(drawn)
 
 
-@asynccontextmanager
-async def open_clocked_gateway(
+def open_clocked_gateway(
     emulators: Emulators, clock: Callable[[], float], **extra: Any
-) -> AsyncIterator[Gateway]:
+) -> AbstractAsyncContextManager[Gateway]:
     """As ``tests.conftest.open_gateway``, with ``clock`` under the platforms' breakers."""
-    WATCH.add_emulators(emulators)
-    settings = gateway_settings(emulators, "http://emulators", **extra)
-    transports: dict[Platform, httpx.AsyncBaseTransport] = {
-        p: httpx.ASGITransport(app=emulators.app) for p in Platform
-    }
-    app = create_app(settings, transports=transports, schema=gateway_schema(), clock=clock)
-    async with (
-        app.router.lifespan_context(app),
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app),
-            base_url="http://gateway",
-            event_hooks={"response": [WATCH.record_response]},
-        ) as client,
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=emulators.app), base_url="http://emulators"
-        ) as emu,
-    ):
-        yield Gateway(client, emu, emulators)
+    return open_gateway(emulators, clock=clock, **extra)
 
 
 async def statuses(gateway: Gateway) -> dict[str, dict[str, Any]]:
