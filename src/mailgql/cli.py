@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["CONFIG_FILE_ENV", "main", "serving_settings"]
 
 SCHEMA_FILE = Path("schema.graphql")
+SETTINGS_FILE = Path("docs/settings.md")
 
 CONFIG_FILE_ENV = "_MAILGQL_CONFIG_FILE"
 """The settings file of ``mailgql serve --config``, for the worker processes it starts (not a
@@ -246,6 +247,31 @@ def _schema_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings_text() -> str:
+    from mailgql.settings_reference import render_reference
+
+    return render_reference()
+
+
+def _settings_export(args: argparse.Namespace) -> int:
+    args.path.parent.mkdir(parents=True, exist_ok=True)
+    args.path.write_text(_settings_text(), encoding="utf-8")
+    print(f"wrote {args.path}")
+    return 0
+
+
+def _settings_check(args: argparse.Namespace) -> int:
+    current = args.path.read_text(encoding="utf-8") if args.path.exists() else ""
+    if current != _settings_text():
+        print(
+            f"{args.path} differs from the settings in the code; run 'mailgql settings export'",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{args.path} matches the settings in the code")
+    return 0
+
+
 def _seeded_server_arguments(parser: argparse.ArgumentParser, *, port: int) -> None:
     """Where a server of seeded emulators listens, and what it is seeded with."""
     parser.add_argument("--host", default="127.0.0.1")
@@ -306,6 +332,17 @@ def _parser() -> argparse.ArgumentParser:
     check = schema_sub.add_parser("check", help="exit 1 if schema.graphql differs from the code")
     check.add_argument("--path", type=Path, default=SCHEMA_FILE)
     check.set_defaults(run=_schema_check)
+
+    reference = sub.add_parser("settings", help="the settings reference (docs/settings.md)")
+    reference_sub = reference.add_subparsers(dest="settings_command", required=True)
+    export = reference_sub.add_parser("export", help="write docs/settings.md from the code")
+    export.add_argument("--path", type=Path, default=SETTINGS_FILE)
+    export.set_defaults(run=_settings_export)
+    check = reference_sub.add_parser(
+        "check", help="exit 1 if docs/settings.md differs from the code"
+    )
+    check.add_argument("--path", type=Path, default=SETTINGS_FILE)
+    check.set_defaults(run=_settings_check)
     return parser
 
 

@@ -137,89 +137,135 @@ class Settings(BaseSettings):
     maxmailer_url: AnyHttpUrl | None = Field(None, description="Maxmailer api.php URL")
     maxmailer_login_id: SecretStr | None = Field(None, description="Maxmailer Login ID")
     maxmailer_list_keys: Annotated[dict[str, SecretStr], NoDecode] = Field(
-        default_factory=dict, description="JSON object: list name -> subscription API key"
+        default_factory=dict, description="JSON object of list name -> subscription API key"
     )
 
     # Oempro
     oempro_url: AnyHttpUrl | None = Field(None, description="Oempro api.php URL")
-    oempro_username: str | None = None
-    oempro_password: SecretStr | None = None
-    oempro_api_key: SecretStr | None = None
-    oempro_login_as: Literal["user", "admin"] = "user"
-    oempro_response_format: Literal["JSON", "XML"] = "JSON"
-    oempro_ip_address: str = "127.0.0.1"
+    oempro_username: str | None = Field(None, description="Oempro login name (user or admin)")
+    oempro_password: SecretStr | None = Field(None, description="Oempro login password")
+    oempro_api_key: SecretStr | None = Field(
+        None, description="Oempro API key, instead of a user name and password"
+    )
+    oempro_login_as: Literal["user", "admin"] = Field(
+        "user", description="log in as a user (User.Login) or an administrator (Admin.Login)"
+    )
+    oempro_response_format: Literal["JSON", "XML"] = Field(
+        "JSON", description="the answer format asked of Oempro"
+    )
+    oempro_ip_address: str = Field(
+        "127.0.0.1", description="the IPAddress Oempro's subscribe and unsubscribe commands require"
+    )
     oempro_name_field: str | None = Field(
-        None, description="Oempro custom field holding a subscriber's name"
+        None, description="the Oempro custom field (name or id) holding a subscriber's name"
     )
 
     # HTTP towards every platform
     upstream_timeout: float = Field(10.0, gt=0, le=300, description="seconds per upstream call")
-    upstream_connect_timeout: float = Field(5.0, gt=0, le=60)
+    upstream_connect_timeout: float = Field(
+        5.0, gt=0, le=60, description="seconds to open a connection to a platform"
+    )
     # 50: a page of 50 (the default `first`) fans out in one wave of calls, not 7 waves of 8;
     # measured against 8, 16, 32 and 64 in bench/RESULTS.md (2026-12-04, issue 14 item 2).
     upstream_concurrency: int = Field(
-        50, ge=1, le=256, description="calls in flight per platform at most"
+        50,
+        ge=1,
+        le=256,
+        description="upstream calls in flight per platform at most (a page of 50: one wave)",
     )
     upstream_max_connections: int = Field(
-        50, ge=1, le=1000, description="pooled connections per platform (keep >= concurrency)"
+        50,
+        ge=1,
+        le=1000,
+        description="pooled connections per platform (keep it at least the concurrency)",
     )
     upstream_transport: Transport = Field(
-        "aiohttp", description="httpx (its own pool) or aiohttp (httpx-aiohttp) under httpx's API"
+        "aiohttp",
+        description="what sends upstream calls: aiohttp (less CPU per call) or httpx's own pool",
     )
-    read_retries: int = Field(2, ge=0, le=10, description="extra tries of a failed read")
+    read_retries: int = Field(
+        2,
+        ge=0,
+        le=10,
+        description="extra tries of a read failed on the network or with a 5xx (writes: never)",
+    )
     retry_backoff: float = Field(
-        0.2, ge=0, le=30, description="seconds before the first retry (jittered, then doubling)"
+        0.2,
+        ge=0,
+        le=30,
+        description="seconds before the first retry, doubling after, each drawn from half to all",
     )
 
     # deadlines, breakers and budgets (README: "Deadlines, breakers and budgets")
     request_deadline: float = Field(
-        15.0, gt=0, le=600, description="seconds all upstream calls of one operation may take"
+        15.0,
+        gt=0,
+        le=600,
+        description="seconds all upstream calls of one operation (retries and waits) may take",
     )
     max_upstream_calls: int = Field(
-        500, ge=1, le=1_000_000, description="upstream calls one operation may make at most"
+        500,
+        ge=1,
+        le=1_000_000,
+        description="upstream calls one operation may make; past it: CALL_BUDGET_EXCEEDED",
     )
     breaker_failures: int = Field(
-        5, ge=0, le=1_000, description="consecutive failures that open a platform's circuit; 0: off"
+        5, ge=0, le=1_000, description="failures in a row that open a platform's circuit; 0: never"
     )
     breaker_cooldown: float = Field(
         30.0, gt=0, le=3_600, description="seconds an open circuit refuses calls before a probe"
     )
     debug_errors: bool = Field(
-        False, description="errors show upstream operations and HTTP statuses (never in production)"
+        False,
+        description="errors show clients upstream commands and HTTP statuses (never in production)",
     )
 
     # caches (README: "Caching")
     cache_ttl: float = Field(
-        30.0, ge=0, le=86_400, description="seconds upstream reads and answers are kept; 0: off"
+        30.0,
+        ge=0,
+        le=86_400,
+        description="seconds upstream reads and answers are kept; 0 keeps none",
     )
     cache_kind_ttl: Annotated[dict[str, float], NoDecode] = Field(
         default_factory=dict,
         description='JSON object: "<platform>.<kind>" -> seconds, overriding cache_ttl',
     )
     cache_max_entries: int = Field(
-        10_000, ge=1, le=10_000_000, description="entries of each kind kept in memory at most"
+        10_000,
+        ge=1,
+        le=10_000_000,
+        description="in memory: reads, answers and persisted queries kept (LRU), each at most",
     )
-    cache_responses: bool = Field(True, description="answer repeated queries from the cache")
-    coalesce: bool = Field(True, description="concurrent requests share one upstream read")
+    cache_responses: bool = Field(
+        True, description="answer a repeated query with the answer kept for it"
+    )
+    coalesce: bool = Field(
+        True, description="concurrent requests that need the same upstream read share one call"
+    )
     redis_url: SecretStr | None = Field(
-        None, description="redis://... : caches and persisted queries shared by every process"
+        None,
+        description="redis://... : caches, idempotency and rate limits shared by all processes",
     )
 
     # access (README: "Keys, roles and tenants")
     api_keys: Annotated[tuple[ApiKey, ...], NoDecode] = Field(
-        default=(), description="comma-separated entries printed by `mailgql keys new`"
+        default=(), description="comma-separated entries printed by `mailgql keys new`; none: open"
     )
     tenants_file: Path | None = Field(
-        None, description="TOML file of [tenants.<name>] tables of platform settings"
+        None, description="a TOML file of [tenants.<name>] tables of platform settings"
     )
     rate_limit: float = Field(
         50.0,
         ge=0,
         le=1_000_000,
-        description="requests a second per key (open: per address); 0: off",
+        description="requests a second per key (per client address when open); 0: off",
     )
     rate_burst: int = Field(
-        100, ge=1, le=1_000_000, description="requests a key may make at once, above the rate"
+        100,
+        ge=1,
+        le=1_000_000,
+        description="requests a key may make at once before the rate applies",
     )
 
     # writes (README: "Writes that land once")
@@ -233,35 +279,50 @@ class Settings(BaseSettings):
         30.0,
         ge=0,
         le=600,
-        description="seconds a repeat waits for the first request with its key to finish",
+        description="seconds a repeat waits for the first request with its key (then 409)",
     )
 
     # the graph
-    max_page_size: int = Field(500, ge=1, le=10_000, description="largest `first` accepted")
-    max_offset: int = Field(
-        10_000, ge=0, le=10_000_000, description="how far into a connection a page may start"
+    max_page_size: int = Field(
+        500, ge=1, le=10_000, description="the largest `first` a connection accepts"
     )
-    graphiql: bool = True
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    max_offset: int = Field(
+        10_000,
+        ge=0,
+        le=10_000_000,
+        description="how far into a connection a page may start; a cursor further on is refused",
+    )
+    graphiql: bool = Field(True, description="serve GraphiQL on GET /graphql to a browser")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO",
+        description="the least severe log records written; DEBUG: every upstream call, masked",
+    )
 
     # what one request may cost (README: "Limits")
     max_depth: int = Field(12, ge=1, le=1_000, description="fields on an operation's longest path")
     max_aliases: int = Field(10, ge=0, le=100_000, description="aliased fields in an operation")
     max_root_fields: int = Field(10, ge=1, le=100_000, description="root fields in an operation")
     max_cost: int = Field(
-        60_000, ge=1, le=10**12, description="items an operation may read (README: Limits)"
+        60_000,
+        ge=1,
+        le=10**12,
+        description="items an operation may read: page sizes multiplied down the document",
     )
     max_body_bytes: int = Field(
         1_000_000, ge=1_000, le=100_000_000, description="largest request body (413 past it)"
     )
     max_response_bytes: int = Field(
-        10_000_000, ge=1_000, le=1_000_000_000, description="largest answer sent"
+        10_000_000,
+        ge=1_000,
+        le=1_000_000_000,
+        description="the largest answer; a larger one is replaced by an error",
     )
     introspection: bool = Field(
-        True, description="__schema and __type answered (`mailgql serve`: false unless set)"
+        True, description="answer __schema and __type (`mailgql serve`: off unless this is set)"
     )
     cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
-        default=(), description="comma-separated origins browsers may call /graphql from"
+        default=(),
+        description="comma-separated origins (or *) browsers may call /graphql from; none: no CORS",
     )
 
     @field_validator("maxmailer_list_keys", mode="before")
