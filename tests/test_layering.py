@@ -75,6 +75,21 @@ RULES = [
         ),
         "emulators read the contracts on their own",
     ),
+    (
+        "telemetry",
+        (
+            "mailgql.graph",
+            "mailgql.data",
+            "mailgql.loaders",
+            "mailgql.upstreams",
+            "mailgql.cache",
+            "mailgql.graphql_http",
+            "mailgql.emulators",
+            "mailgql.app",
+            "httpx",
+        ),
+        "telemetry sits below every layer that records into it",
+    ),
 ]
 
 

@@ -36,6 +36,13 @@ CAMPAIGN_FIELDS = """
           referredOpens allOpens newSubscribers openRate bounceRate }
 """
 USER_ERRORS = "userErrors { code message field platform legacyCode }"
+OEMPRO_ADMIN_AREA = """{ oemproAdmin { administrator { id username name email }
+  userGroups { nodes { id name permissions sending { method smtpHost smtpPort smtpAuthentication }
+                       theme { name settings } } }
+  themes { nodes { id name template settings logoType } } }
+  accounts(platform: OEMPRO) { nodes { plan { name sending { smtpHost } }
+                                       paymentPeriods { total status } } } }"""
+"""Oempro's administrator area: plans (which hold SMTP logins), themes, billing."""
 
 
 def per_platform_documents(platforms: list[Platform]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -49,6 +56,50 @@ def per_platform_documents(platforms: list[Platform]) -> Iterator[tuple[str, dic
                }}""",
             {},
         )
+
+
+OEMPRO_LIST_SIDE = """{ me(platform: OEMPRO) { lists { nodes {
+  customFields { nodes { name kind options { value } } }
+  autoResponders { nodes { name trigger { value } stats { sent } email { subject fromEmail } } }
+  hooks { url } subscriptionFormHtml unsubscriptionFormHtml
+  subscribers(first: 2) { nodes { fields { kind values } subscribedLists { name } } } } } } }"""
+"""Oempro lists' own machinery: fields, auto responders, hooks, forms (rows carry sync logins)."""
+
+
+def oempro_list_side_writes(emulators: Emulators) -> list[tuple[str, dict[str, Any], str]]:
+    """Every write of an Oempro list's own machinery, each with a payload that reads it back."""
+    lst = oe.own_lists(emulators)[2]  # the list that syncs from a database
+    assert lst["SyncMySQLPassword"]
+    target = str(oe.own_lists(emulators)[3].id)
+    lid = str(lst.id)
+    row = oe.subscriber_in(emulators, lst.id)
+    return [
+        (
+            "createCustomField",
+            {"listId": lid, "name": "Secret check", "kind": "SINGLE_LINE"},
+            "customField { name }",
+        ),
+        ("copyCustomFields", {"sourceListId": lid, "targetListId": target}, "list { name }"),
+        (
+            "createAutoResponder",
+            {"listId": lid, "name": "S", "emailId": "1"},
+            "autoResponder { name email { subject } }",
+        ),
+        ("copyAutoResponders", {"sourceListId": lid, "targetListId": target}, "list { name }"),
+        (
+            "addListHook",
+            {"listId": lid, "event": "SUBSCRIPTION", "url": "https://x.example/h"},
+            "hook { url }",
+        ),
+        ("testListHookUrl", {"url": "https://x.example/h"}, "url reachable"),
+        (
+            "importSubscribers",
+            {"listId": lid, "csv": "i@example.com\n", "emailColumn": 1},
+            "result { imported } failedStep",
+        ),
+        ("deleteSubscriber", {"listId": lid, "email": row["EmailAddress"]}, "deletedSubscriberId"),
+        ("copySegments", {"sourceListId": lid, "targetListId": target}, "list { name }"),
+    ]
 
 
 def oempro_documents(emulators: Emulators) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -69,7 +120,26 @@ def oempro_documents(emulators: Emulators) -> Iterator[tuple[str, dict[str, Any]
             }}""",
         {},
     )
+    yield OEMPRO_ADMIN_AREA, {}
+    yield OEMPRO_LIST_SIDE, {}
     writes: list[tuple[str, dict[str, Any], str]] = [
+        *oempro_list_side_writes(emulators),
+        (
+            "createUserGroup",
+            {
+                "name": "Secret check",
+                "themeId": "1",
+                "subscriberAreaLogoutUrl": "https://x.example/",
+                "permissions": ["Lists.Get"],
+                "sending": {
+                    "method": "SMTP",
+                    "smtpHost": "h.example",
+                    "smtpUsername": "u",
+                    "smtpPassword": "Group-Smtp-Pass-1",
+                },
+            },
+            "userGroup { id sending { smtpHost smtpAuthentication } }",
+        ),
         ("createList", {"platform": "OEMPRO", "name": "Secret check"}, "list { id name }"),
         ("createList", {"platform": "OEMPRO", "name": lst["Name"]}, "list { id }"),
         ("updateList", {"listId": str(lst.id), "name": "Renamed"}, "list { name }"),
@@ -236,7 +306,16 @@ def test_the_check_knows_oempros_hashes_and_api_keys(emulators):
     for user in state.users.values():
         assert {user["Password"], user["APIKey"]} <= secrets
     assert state.admin["Password"] in secrets
+    for group in state.groups.values():
+        assert not group["SendMethodSMTPPassword"] or group["SendMethodSMTPPassword"] in secrets
+    assert {state.settings["S3SecretKey"], state.settings["S3AccessID"]} <= secrets
+    assert state.settings["SendMethodSMTPPassword"] in secrets
     assert oe.API_KEY["oempro_api_key"] in secrets
+    synced = [lst for lst in state.lists.values() if lst["SyncStatus"] == "Enabled"]
+    assert synced
+    for lst in synced:
+        sync = {lst["SyncMySQLHost"], lst["SyncMySQLUsername"], lst["SyncMySQLPassword"]}
+        assert sync <= secrets
     # What the suite-wide watch (tests/test_secrets_suite_wide.py) looks for, too.
     WATCH.add_emulators(emulators)
     assert {u["Password"] for u in state.users.values()} <= WATCH.secrets

@@ -12,7 +12,9 @@ from tests.conftest import WATCH, open_gateway
 EVERYTHING = """{
   accounts(first: 200) { nodes { id platform username name email phone status
     parent { id } quota { sendLimit sendsAvailable subscribers }
-    lists { nodes { id name } } campaigns(first: 5) { nodes { id subject status } } } }
+    lists { nodes { id name customFields(first: 1) { totalCount }
+                    autoResponders(first: 1) { totalCount } hooks { url } } }
+    campaigns(first: 5) { nodes { id subject status } } } }
   campaigns(first: 20) { nodes { id subject status stats { sent uniqueOpens } } }
 }"""
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from mailgql.auth.roles import MUTATION_ROLES, Role, required_role
@@ -13,6 +16,24 @@ ADMIN_ONLY = {
     "deleteAccount",
     "changeAccountPassword",
     "addSendCredit",
+    "createUserGroup",
+    "updateUserGroup",
+    "duplicateUserGroup",
+    "deleteUserGroup",
+    "updateOemproUser",
+    "updatePaymentPeriod",
+    "remindOemproPassword",
+    "resetOemproPassword",
+    "createClient",
+    "updateClient",
+    "assignClientLists",
+    "assignClientCampaigns",
+    "updateOemproAdministrator",
+    "createTheme",
+    "updateTheme",
+    "deleteTheme",
+    "updateOemproSettings",
+    "testOemproEmailSending",
 }
 
 
@@ -48,3 +69,12 @@ def test_each_role_allows_what_those_below_it_allow():
 )
 def test_the_role_an_operation_needs_is_its_most_demanding_field(fields, role):
     assert required_role(fields) is role
+
+
+def test_the_readme_names_each_mutation_under_its_role():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for role in (Role.OPERATOR, Role.ADMIN):
+        row = re.search(rf"^\| `{role.value}` \| (.+) \|$", readme, re.MULTILINE)
+        assert row is not None, role
+        named = set(re.findall(r"`([a-zA-Z]+)`", row.group(1)))
+        assert named == {n for n, r in MUTATION_ROLES.items() if r is role}, role

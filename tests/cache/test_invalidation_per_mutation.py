@@ -15,11 +15,15 @@ import pytest
 
 from mailgql.emulators import Emulators
 from tests.cache.cases_oempro import OEMPRO_CASES
+from tests.cache.cases_oempro_admin import OEMPRO_ADMIN_CASES
+from tests.cache.cases_oempro_content import OEMPRO_CONTENT_CASES
+from tests.cache.cases_oempro_lists import OEMPRO_LIST_CASES
 from tests.cache.cases_v2_maxmailer import MAXMAILER_CASES, V2_CASES
 from tests.cache.invalidation import Case, unchanged
 from tests.conftest import gateway_schema, open_gateway
 
-CASES = [*V2_CASES, *MAXMAILER_CASES, *OEMPRO_CASES]
+CASES = [*V2_CASES, *MAXMAILER_CASES, *OEMPRO_CASES, *OEMPRO_LIST_CASES, *OEMPRO_CONTENT_CASES]
+CASES += OEMPRO_ADMIN_CASES
 
 
 def test_every_mutation_of_the_schema_has_a_case() -> None:

@@ -96,6 +96,7 @@ REACH: dict[str, list[str]] = {
         "{ me(platform: OEMPRO) { lists(first: 1) { nodes { %s } } } }",
         "{ me(platform: MAXMAILER) { lists(first: 1) { nodes { %s } } } }",
     ],
+    "OemproAdministration": ["{ oemproAdmin { %s } }"],
 }
 """How a query reaches an object of each type that has connection fields."""
 

@@ -681,8 +681,11 @@ def test_a_user_group_loses_its_smtp_credentials() -> None:
     assert group.limit_email_send_per_period == 0
     assert group.trial_group is False
     assert group.payment_system is False
-    for secret in (SMTP_PASSWORD, "starter-relay", "smtp.relay.example"):
+    for secret in (SMTP_PASSWORD, "starter-relay"):
         assert secret not in repr(group)
+    # The server is a setting of the plan, its login a credential.
+    assert group.sending is not None
+    assert (group.sending.method, group.sending.smtp_host) == ("SMTP", "smtp.relay.example")
 
 
 def test_a_client_row_loses_its_password() -> None:

@@ -4,18 +4,35 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from mailgql.graph.campaign_tags import CampaignTag, account_tags
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.emails import (
+    Email,
+    EmailTemplate,
+    PersonalizationScope,
+    PersonalizationTag,
+    account_emails,
+    account_personalization_tags,
+    account_templates,
+)
 from mailgql.graph.lists import MailingList
+from mailgql.graph.media import MediaFile, account_media
 from mailgql.graph.newsletters import Newsletter
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import After, Connection, First, Window
 from mailgql.graph.segments import Segment
 from mailgql.platforms import Platform
+
+if TYPE_CHECKING:
+    from mailgql.graph.oempro_admin_types import PaymentPeriod, PaymentStatus, UserGroup
+
+_OEMPRO_ADMIN = "mailgql.graph.oempro_admin_types"
 
 __all__ = [
     "Account",
@@ -270,3 +287,106 @@ class Account(Node):
     async def quota(self, info: Info) -> AccountQuota | None:
         """Limits and usage."""
         return await platform_graph(info, self.platform).quota(info, self)
+
+    @strawberry.field(
+        description="The account's campaign tags (Oempro; empty elsewhere): a user's, from one "
+        "Tags.Get call in the user's session; a client's cannot be read (empty, with a null "
+        "totalCount); the administrator has none. Null, with an error at its path, when the "
+        "platform fails to answer it."
+    )
+    async def tags(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[CampaignTag] | None:
+        """The account's campaign tags."""
+        return await account_tags(info, self, Window.asked(info, first, after))
+
+    @strawberry.field(
+        description="The account's email records (Oempro; empty elsewhere): a user's, from one "
+        "Emails.Get call in the user's session (shared with campaign subjects); a client's "
+        "cannot be read (empty, with a null totalCount); the administrator has none. Null, with "
+        "an error at its path, when the platform fails to answer it."
+    )
+    async def emails(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[Email] | None:
+        """The account's email records."""
+        return await account_emails(info, self, Window.asked(info, first, after))
+
+    @strawberry.field(
+        description="The design templates the account sees (Oempro; empty elsewhere): a user's "
+        "own and the administrator's global ones, from one Email.Templates.Get call in the "
+        "user's session; a client's cannot be read (empty, with a null totalCount); the "
+        "administrator has none of its own here. Null, with an error at its path, when the "
+        "platform fails to answer it."
+    )
+    async def email_templates(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[EmailTemplate] | None:
+        """The design templates the account sees."""
+        return await account_templates(info, self, Window.asked(info, first, after))
+
+    @strawberry.field(
+        description="The files of the account's media library (Oempro; empty elsewhere): a "
+        "user's, from one Media.Browse call in the user's session (4.x keeps no folders); a "
+        "client's cannot be read (empty, with a null totalCount); the administrator has none. "
+        "Null, with an error at its path, when the platform fails to answer it."
+    )
+    async def media(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[MediaFile] | None:
+        """The files of the account's media library."""
+        return await account_media(info, self, Window.asked(info, first, after))
+
+    @strawberry.field(
+        description="The merge tags the account's emails may hold (Oempro "
+        "`Email.PersonalizationTags`, one call per set of scopes and lists; empty elsewhere). "
+        "The SUBSCRIBER scope needs `listIds`: their custom fields are tags too. Null, with an "
+        "error at its path, when the platform refuses or fails to answer."
+    )
+    async def personalization_tags(
+        self,
+        info: Info,
+        scopes: Annotated[
+            list[PersonalizationScope],
+            strawberry.argument(description="Which kinds of tag; at least one."),
+        ],
+        list_ids: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(
+                description="Lists whose custom fields to include: MailingList global IDs or "
+                "plain Oempro list ids; at most 100."
+            ),
+        ] = None,
+    ) -> list[PersonalizationTag] | None:
+        """The merge tags the account's emails may hold."""
+        return await account_personalization_tags(info, self, scopes, list_ids or [])
+
+    @strawberry.field(
+        description="An Oempro user's plan (its user group): permissions, limits and how its "
+        "mail is sent, the limits `quota` shows. One UserGroup.Get call per plan, however many "
+        "users share it. Admin login only: with a user login Oempro refuses it (FORBIDDEN at "
+        "this path). Null for other accounts and platforms."
+    )
+    async def plan(self, info: Info) -> Annotated[UserGroup, strawberry.lazy(_OEMPRO_ADMIN)] | None:
+        """An Oempro user's plan."""
+        from mailgql.graph.oempro_admin import account_plan  # the module builds on Account
+
+        return await account_plan(info, self)
+
+    @strawberry.field(
+        description="An Oempro user's billing periods (ESP licences; one User.PaymentPeriods "
+        "call per user), optionally of one status. Admin login only (FORBIDDEN otherwise); a "
+        "licence that bills nobody answers 99997 (UPSTREAM_ERROR). Null for other accounts."
+    )
+    async def payment_periods(
+        self,
+        info: Info,
+        status: Annotated[
+            Annotated[PaymentStatus, strawberry.lazy(_OEMPRO_ADMIN)] | None,
+            strawberry.argument(description="Only periods in this status; omit for all."),
+        ] = None,
+    ) -> list[Annotated[PaymentPeriod, strawberry.lazy(_OEMPRO_ADMIN)]] | None:
+        """An Oempro user's billing periods."""
+        from mailgql.graph.oempro_admin import account_payment_periods
+
+        return await account_payment_periods(info, self, status)

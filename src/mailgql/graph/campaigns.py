@@ -15,8 +15,10 @@ from datetime import datetime
 
 import strawberry
 
+from mailgql.graph.campaign_tags import CampaignTag, campaign_tags
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.emails import Email, campaign_email
 from mailgql.graph.node import Node
 from mailgql.platforms import Platform
 
@@ -223,3 +225,24 @@ class Campaign(Node):
     async def stats(self, info: Info) -> CampaignStats | None:
         """Delivery and engagement counts."""
         return (await self._read_details(info)).stats
+
+    @strawberry.field(
+        description="The campaign's tags (Oempro; an empty list elsewhere). Free for campaigns "
+        "from a listing (their rows carry them); campaigns read by id share one Campaigns.Get "
+        "call per 1000 campaigns of their owner. Null, with an error at its path, when the "
+        "platform fails to answer it."
+    )
+    async def tags(self, info: Info) -> list[CampaignTag] | None:
+        """The campaign's tags."""
+        return await campaign_tags(info, self)
+
+    @strawberry.field(
+        description="The email record the campaign sends (Oempro `RelEmailID`; null elsewhere, "
+        "and for a campaign without content yet). The emails of all campaigns in a request cost "
+        "one Emails.Get call together (one Email.Get for a lone campaign), shared with "
+        "`subject` and `from`. Null, with an error at its path, when the platform fails to "
+        "answer it."
+    )
+    async def email(self, info: Info) -> Email | None:
+        """The email record the campaign sends."""
+        return await campaign_email(info, self)

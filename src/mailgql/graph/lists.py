@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from mailgql.graph.auto_responders import AutoResponder
 from mailgql.graph.context import Info
+from mailgql.graph.custom_fields import CustomField, CustomFieldKind
 from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.list_integration import ListHook, ListHookEvent
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import After, Connection, First, Window
 from mailgql.graph.resolution import known_value
@@ -198,6 +201,102 @@ class MailingList(Node):
             info, self, Window.asked(info, first, after)
         )
 
+    @strawberry.field(
+        description="The list's custom fields (Oempro: one CustomFields.Get call per list, the "
+        "whole listing at once, shared with every subscriber's `fields`). Null where lists have "
+        "no custom fields of their own (v2 REST, Maxmailer), and, with an error at its path, "
+        "when the platform fails to answer it."
+    )
+    async def custom_fields(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[CustomField] | None:
+        """The list's custom fields."""
+        platform_graph(info, self.platform)
+        if self.platform is not Platform.OEMPRO:
+            return None
+        # Imported here: Oempro's part of the graph builds lists.
+        from mailgql.graph.platforms.oempro.custom_fields import list_custom_fields
+
+        return await list_custom_fields(info, self, Window.asked(info, first, after))
+
+    @strawberry.field(
+        description="The list's auto responders with their trigger, delay and statistics "
+        "(Oempro: one AutoResponders.Get call per list, the whole listing at once). Null where "
+        "lists send none of their own (v2 REST, Maxmailer), and, with an error at its path, "
+        "when the platform fails to answer it."
+    )
+    async def auto_responders(
+        self, info: Info, first: First = 50, after: After = None
+    ) -> Connection[AutoResponder] | None:
+        """The list's auto responders."""
+        platform_graph(info, self.platform)
+        if self.platform is not Platform.OEMPRO:
+            return None
+        from mailgql.graph.platforms.oempro.auto_responders import list_auto_responders
+
+        return await list_auto_responders(info, self, Window.asked(info, first, after))
+
+    @strawberry.field(
+        description="The URLs the list calls when an address subscribes or unsubscribes (Oempro "
+        "list integration: one ListIntegration.GetURLs call per event asked, both when `event` "
+        "is omitted). Null where lists call none (v2 REST, Maxmailer), and, with an error at "
+        "its path, when the platform fails to answer it."
+    )
+    async def hooks(
+        self,
+        info: Info,
+        event: Annotated[
+            ListHookEvent | None,
+            strawberry.argument(description="Only the hooks of this event; both when omitted."),
+        ] = None,
+    ) -> list[ListHook] | None:
+        """The list's web-service hooks."""
+        platform_graph(info, self.platform)
+        if self.platform is not Platform.OEMPRO:
+            return None
+        from mailgql.graph.platforms.oempro.list_integration import list_hooks
+
+        return await list_hooks(info, self, event)
+
+    @strawberry.field(
+        description="HTML of a sign-up form for the list, with the custom fields asked for "
+        "(Oempro: one ListIntegration.GenerateSubscriptionFormHTMLCode call). Null where the "
+        "platform makes no forms (v2 REST, Maxmailer), and, with an error at its path, when it "
+        "fails to answer."
+    )
+    async def subscription_form_html(
+        self,
+        info: Info,
+        custom_field_ids: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(
+                description="The custom fields on the form: their `legacyId`s (at most 100); "
+                "none when omitted."
+            ),
+        ] = None,
+    ) -> str | None:
+        """The list's sign-up form."""
+        platform_graph(info, self.platform)
+        if self.platform is not Platform.OEMPRO:
+            return None
+        from mailgql.graph.platforms.oempro.list_integration import list_form_code
+
+        return await list_form_code(info, self, subscribe=True, field_ids=custom_field_ids or [])
+
+    @strawberry.field(
+        description="HTML of an opt-out form for the list (Oempro: one "
+        "ListIntegration.GenerateUnsubscriptionFormHTMLCode call). Null where the platform "
+        "makes no forms, and, with an error at its path, when it fails to answer."
+    )
+    async def unsubscription_form_html(self, info: Info) -> str | None:
+        """The list's opt-out form."""
+        platform_graph(info, self.platform)
+        if self.platform is not Platform.OEMPRO:
+            return None
+        from mailgql.graph.platforms.oempro.list_integration import list_form_code
+
+        return await list_form_code(info, self, subscribe=False)
+
 
 @strawberry.type(description="One custom field value of a subscriber, with the field's name.")
 class SubscriberField:
@@ -215,6 +314,16 @@ class SubscriberField:
         default=None,
         description="The value as stored (several choices of a checkbox field joined by "
         "commas); null when the subscriber gave none.",
+    )
+    kind: CustomFieldKind | None = strawberry.field(
+        default=None,
+        description="What kind of value the field holds; null where the platform does not say "
+        "or names a kind this gateway does not know.",
+    )
+    values: list[str] = strawberry.field(
+        default_factory=list,
+        description="The value typed by the field's kind: every chosen option of a checkbox "
+        "field, one item for any other kind, empty when the subscriber gave none.",
     )
 
 
@@ -257,6 +366,23 @@ class Subscriber:
     async def name(self, info: Info) -> str | None:
         """The subscriber's name."""
         return await platform_graph(info, self.list_.platform).subscriber_name(info, self)
+
+    @strawberry.field(
+        description="The lists of the list's owner this address is subscribed to, as the "
+        "subscriber area shows them (Oempro: Subscriber.Login as the subscriber, with the MD5 "
+        "of its id and address, then Subscriber.GetLists: two calls per subscriber; lists "
+        "hidden from the subscriber area are left out). Null where the platform has no "
+        "subscriber area (v2 REST, Maxmailer), and, with an error at its path, when it fails "
+        "to answer."
+    )
+    async def subscribed_lists(self, info: Info) -> list[MailingList] | None:
+        """The lists this address is subscribed to."""
+        platform_graph(info, self.list_.platform)
+        if self.list_.platform is not Platform.OEMPRO:
+            return None
+        from mailgql.graph.platforms.oempro.list_integration import subscribed_lists
+
+        return await subscribed_lists(info, self)
 
     @strawberry.field(
         description="Every custom field of the list with this subscriber's value, in field "

@@ -17,6 +17,7 @@ from mailgql.graph.fanout import fan_out
 from mailgql.graph.ids import decode_id
 from mailgql.graph.list_subscriptions import ListSubscription, resolve_list
 from mailgql.graph.node import Node
+from mailgql.graph.oempro_admin import OemproAdministration, oempro_admin_root
 from mailgql.graph.pagination import After, Connection, First, Window
 from mailgql.graph.platform_status import PlatformStatus, platform_statuses
 from mailgql.graph.platforms import PlatformGraph
@@ -126,6 +127,14 @@ class Query:
     ) -> Connection[Campaign]:
         """Campaigns on one or every platform."""
         return await _across(info, platform, first, after, lambda on, w: on.campaigns(info, w))
+
+    @strawberry.field(
+        description="Oempro's administrator area: the administrator, plans and themes (admin "
+        "login only; each field is FORBIDDEN with a user login). No call until a field is asked."
+    )
+    async def oempro_admin(self, info: Info) -> OemproAdministration | None:
+        """Oempro's administrator area."""
+        return await oempro_admin_root(info)
 
     @strawberry.field(
         description="How each platform is doing, configured or not (V2REST, MAXMAILER, "

@@ -16,7 +16,13 @@ user an admin login reads as (``sessions``). The parts, by domain:
 from __future__ import annotations
 
 from mailgql.cache.reads import PlatformReads
+from mailgql.data.oempro.admin_area import AdminAreaData
+from mailgql.data.oempro.auto_responders import AutoResponderWrites
 from mailgql.data.oempro.campaign_writes import CampaignContent, CampaignDraft, CampaignWrites
+from mailgql.data.oempro.content import ContentData
+from mailgql.data.oempro.custom_fields import CustomFieldWrites
+from mailgql.data.oempro.list_integration import ListIntegrationData
+from mailgql.data.oempro.list_upkeep import ListUpkeep
 from mailgql.data.oempro.sessions import CallerKind, OemproLogin
 from mailgql.data.oempro.writes import ListSettings, ListWrites, NewSegment
 from mailgql.loaders.oempro import OWN_SESSION, Scope
@@ -36,7 +42,16 @@ __all__ = [
 ]
 
 
-class OemproData(ListWrites, CampaignWrites):
+class OemproData(
+    ListWrites,
+    CampaignWrites,
+    CustomFieldWrites,
+    AutoResponderWrites,
+    ListIntegrationData,
+    ListUpkeep,
+    ContentData,
+    AdminAreaData,
+):
     """Oempro's reads and writes during one request.
 
     Built with the request's client, and optionally the custom field that holds subscriber

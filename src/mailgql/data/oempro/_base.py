@@ -22,6 +22,9 @@ from mailgql.loaders.oempro import (
     UserByIdLoader,
     UserGroupByIdLoader,
 )
+from mailgql.loaders.oempro_admin import AdminLoaders
+from mailgql.loaders.oempro_content import ContentLoaders
+from mailgql.loaders.oempro_lists import ListSideLoaders
 from mailgql.platforms import Platform
 from mailgql.upstreams.errors import UpstreamInvalidInput, UpstreamNotFound
 from mailgql.upstreams.oempro import OemproClient
@@ -73,6 +76,9 @@ class OemproBase(Facade):
         self._user_blocks = UserBlockLoader(client)
         self._user_by_id = UserByIdLoader(client)
         self._user_groups = UserGroupByIdLoader(client)
+        self._content = ContentLoaders.build(client, self._campaign_blocks)
+        self._admin = AdminLoaders.build(client)
+        self._list_side = ListSideLoaders.build(client)
         super().__init__(
             {
                 "lists": self._lists,
@@ -90,6 +96,9 @@ class OemproBase(Facade):
                 "user_blocks": self._user_blocks,
                 "user_by_id": self._user_by_id,
                 "user_groups": self._user_groups,
+                **self._content.by_name(),
+                **self._admin.by_name(),
+                **self._list_side.by_name(),
             },
             shared=shared,
         )

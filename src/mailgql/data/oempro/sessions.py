@@ -25,8 +25,9 @@ from mailgql.upstreams.oempro import Admin, Client, Page, User, UserGroup
 
 __all__ = ["AccountReads", "OemproLogin", "CallerKind"]
 
-CallerKind = Literal["user", "admin", "key"]
-"""How the gateway logs in: as a user, as the administrator, or with a user's API key."""
+CallerKind = Literal["user", "admin", "client", "key"]
+"""How the gateway logs in: as a user, the administrator, a user's client, or with a user's
+API key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ class AccountReads(OemproBase):
         if self._client.uses_api_key:
             return OemproLogin("key", None)
         account = await self._client.login_account()
-        return OemproLogin("admin" if self._client.login_as == "admin" else "user", account)
+        return OemproLogin(self._client.login_as, account)
 
     async def scope_for_user(self, user_id: int) -> Scope | None:
         """The session that reads user ``user_id``'s data; None when the login cannot see it."""

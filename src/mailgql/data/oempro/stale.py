@@ -28,11 +28,13 @@ def stale_lists(list_id: int | None) -> list[Stale]:
 
 
 def stale_subscribers(list_id: int | None) -> list[Stale]:
-    """Subscribers of a list (None: of any list) changed: counts, blocks, look-ups by address."""
+    """Subscribers of a list (None: of any list) changed: counts, blocks, look-ups by address,
+    and what every subscriber's area shows (the lists an address is in span lists)."""
     return [
         _of("subscriber_counts", list_id),
         _of("subscriber_blocks", list_id),
         _of("subscriber_by_email", list_id),
+        Stale("subscribed_lists"),
     ]
 
 

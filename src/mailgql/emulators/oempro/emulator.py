@@ -12,6 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
+from mailgql.emulators.oempro.campaign_progress import advance_campaign
 from mailgql.emulators.oempro.commands import Call, Command, find_command
 from mailgql.emulators.oempro.commands._base import Principal
 from mailgql.emulators.oempro.credentials import OEMPRO_USER_PASSWORD, OEMPRO_USER_USERNAME
@@ -27,6 +28,7 @@ from mailgql.emulators.oempro.params import Params
 from mailgql.emulators.oempro.records import Session
 from mailgql.emulators.oempro.seed import Seeded, seed_state
 from mailgql.emulators.oempro.state import OemproState, now_text
+from mailgql.emulators.sending import AdvanceRequest, advance_request
 from mailgql.emulators.store import EmulatorHub, SeedCache, Size
 
 __all__ = ["OemproEmulator"]
@@ -85,8 +87,28 @@ class OemproEmulator:
         return set(self._secrets)
 
     def controls(self) -> dict[str, Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]]:
-        """``POST /_emulator/oempro/expire-sessions``: end every session (the PHP GC ran)."""
-        return {"expire-sessions": self._expire_sessions}
+        """``POST /_emulator/oempro/expire-sessions``: end every session (the PHP GC ran);
+        ``advance-campaign`` with ``{"id": N, "recipients"?: N, "finish"?: true}``."""
+        return {
+            "expire-sessions": self._expire_sessions,
+            "advance-campaign": self._advance_campaign,
+        }
+
+    def advance_campaign(
+        self, campaign_id: int, *, recipients: int | None = None, finish: bool = False
+    ) -> dict[str, Any]:
+        """Send a ``Sending`` campaign to ``recipients`` more (a quarter of them by default;
+        every one left with ``finish``); it is ``Sent`` once none is left."""
+        with self._lock:
+            request = AdvanceRequest(campaign_id, recipients, finish)
+            return advance_campaign(self.state, request, now_text())
+
+    async def _advance_campaign(self, params: dict[str, Any]) -> dict[str, Any]:
+        request = advance_request(params)
+        if isinstance(request, str):
+            return {"error": request}
+        with self._lock:
+            return advance_campaign(self.state, request, now_text())
 
     async def _expire_sessions(self, params: dict[str, Any]) -> dict[str, Any]:
         with self._lock:

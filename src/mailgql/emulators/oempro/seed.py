@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 from mailgql.emulators.oempro.records import Admin
 from mailgql.emulators.oempro.seed_accounts import seed_admin, seed_clients, seed_groups, seed_users
+from mailgql.emulators.oempro.seed_admin_area import seed_admin_area
 from mailgql.emulators.oempro.seed_campaigns import DEMO_STATUSES, large_statuses, seed_campaigns
+from mailgql.emulators.oempro.seed_content import seed_content
 from mailgql.emulators.oempro.seed_context import SeedContext
+from mailgql.emulators.oempro.seed_list_side import seed_list_side
 from mailgql.emulators.oempro.seed_lists import seed_lists
 from mailgql.emulators.oempro.state import OemproState
 from mailgql.emulators.store import Size, rng_for
@@ -42,6 +45,7 @@ def seed_state(seed: int, size: Size) -> Seeded:
     seed_lists(ctx, demo, 30 if large else 8, big_first=LARGE_FIRST_LIST if large else 0)
     seed_campaigns(ctx, demo, large_statuses(120) if large else DEMO_STATUSES)
     seed_clients(ctx, demo)
+    seed_content(ctx, demo)
     by_name = {user["Username"]: user for user in ctx.state.users.values()}
     untrusted, lumen = by_name["bluepeak"], by_name["lumenlabs"]
     # The untrusted user sits at its plan's list limit (3) with one campaign awaiting approval.
@@ -49,4 +53,6 @@ def seed_state(seed: int, size: Size) -> Seeded:
     seed_campaigns(ctx, untrusted, ("Pending Approval",))
     seed_lists(ctx, lumen, 1)
     seed_campaigns(ctx, lumen, ("Sent",))
+    seed_admin_area(ctx, rng_for(seed, "oempro-admin-area"))
+    seed_list_side(ctx, rng_for(seed, "oempro-list-side"))
     return Seeded(ctx.state, frozenset(ctx.secrets))

@@ -6,6 +6,8 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from mailgql.emulators.oempro.content_state import ContentTables
+from mailgql.emulators.oempro.list_side_state import ListSideTables
 from mailgql.emulators.oempro.records import (
     Admin,
     Campaign,
@@ -20,6 +22,7 @@ from mailgql.emulators.oempro.records import (
     User,
     UserGroup,
 )
+from mailgql.emulators.oempro.records.admin_area import OutgoingMail, PaymentPeriod, Theme
 
 __all__ = ["OemproState", "now_text"]
 
@@ -50,6 +53,18 @@ class OemproState:
     suppressed: dict[int, set[str]] = field(default_factory=dict)
     """Suppression list per user id (lower-cased addresses)."""
     sessions: dict[str, Session] = field(default_factory=dict)
+    themes: dict[int, Theme] = field(default_factory=dict)
+    payment_periods: dict[int, PaymentPeriod] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)
+    """Admin › Settings: one value per setting name (credentials among them)."""
+    esp_licence: bool = True
+    """Whether the licence bills users (payment periods exist only then; else 99997)."""
+    outbox: list[OutgoingMail] = field(default_factory=list)
+    """What the install mailed (password reminders and resets), oldest first."""
+    content: ContentTables = field(default_factory=ContentTables)
+    """Tags, templates, media files and attachments (contract §13-14)."""
+    list_side: ListSideTables = field(default_factory=ListSideTables)
+    """Auto responders, web-service hooks and pending imports of lists (contract §7, §11, §16)."""
     _next: dict[str, int] = field(default_factory=dict)
 
     # ids ---------------------------------------------------------------------------------
@@ -137,6 +152,7 @@ class OemproState:
         """Drop a list with its subscribers, fields and segments, and unassign it."""
         self.lists.pop(list_id, None)
         self.subscribers.pop(list_id, None)
+        self.list_side.drop_list(list_id)
         for field_id in [f.id for f in self.fields_of(list_id)]:
             del self.fields[field_id]
         for seg_id in [s.id for s in self.segments.values() if s.list_id == list_id]:

@@ -17,6 +17,7 @@ from mailgql.graph.mutations._run import Change, Input, InputPaths, optional
 from mailgql.graph.mutations.payloads import AccountPayload, DeleteAccountPayload
 from mailgql.graph.platforms import PlatformGraph
 from mailgql.graph.platforms.maxmailer import writes as maxmailer_writes
+from mailgql.graph.platforms.oempro import account_writes as oempro_writes
 from mailgql.graph.validation import (
     MAX_IDS,
     check_email,
@@ -130,6 +131,13 @@ class CreateSubAccountInput:
         f'v2 REST: sender domains the account may use, e.g. ["@example.com"]; '
         f"required there, at most {MAX_IDS}."
     )
+    user_group_id: strawberry.ID | None = optional(
+        "Oempro with an admin login (a new user): its plan, a UserGroup global ID or a plain "
+        "`UserGroupID`; required there. With a user login Oempro creates a client instead."
+    )
+    time_zone: str | None = optional("Oempro (a new user): its time zone; default UTC.")
+    language: str | None = optional("Oempro (a new user): its language code; default en.")
+    company_name: str | None = optional("Oempro (a new user): its company.")
 
 
 @strawberry.input(description="Activate or deactivate an account.")
@@ -145,7 +153,7 @@ class SetAccountStatusInput:
     )
 
 
-@strawberry.input(description="Delete an account (Maxmailer).")
+@strawberry.input(description="Delete an account (Maxmailer, Oempro users and clients).")
 class DeleteAccountInput:
     """Delete an account."""
 
@@ -154,7 +162,7 @@ class DeleteAccountInput:
     )
 
 
-@strawberry.input(description="Set an account's password (Maxmailer).")
+@strawberry.input(description="Set an account's password (Maxmailer, Oempro users and clients).")
 class ChangeAccountPasswordInput:
     """Set an account's password."""
 
@@ -166,7 +174,8 @@ class ChangeAccountPasswordInput:
 
 
 @strawberry.input(
-    description="Add sends to an account with a one-time send allocation (Maxmailer)."
+    description="Add sends to an account with a one-time send allocation (Maxmailer), or "
+    "sending credits to an Oempro user."
 )
 class AddSendCreditInput:
     """Add sends to an account."""
@@ -178,7 +187,9 @@ class AddSendCreditInput:
 
 
 _ACCOUNT_FIELD = ("input", "accountId")
-_STATUS_PATHS = {**maxmailer_writes.INPUT_PATHS, "UserID": _ACCOUNT_FIELD}
+_PATHS = {**maxmailer_writes.INPUT_PATHS, **oempro_writes.INPUT_PATHS}
+"""Input paths of the account mutations' refusals, by the adapters' names of the values."""
+_STATUS_PATHS = {**_PATHS, "UserID": _ACCOUNT_FIELD}
 """Input paths of a setAccountStatus refusal (Oempro names the user ``UserID``)."""
 
 
@@ -217,7 +228,7 @@ def _create_paths(input: CreateSubAccountInput) -> InputPaths:
     """Refusal paths of createSubAccount: a limit asked as unlimited points at ``unlimited``."""
     lifted = input.limits.unlimited or [] if input.limits is not None else []
     return {
-        **maxmailer_writes.INPUT_PATHS,
+        **_PATHS,
         **{_ADAPTER_NAMES[limit]: _UNLIMITED_FIELD for limit in lifted},
     }
 
@@ -228,8 +239,10 @@ class AccountMutation:
 
     @strawberry.mutation(
         description="Create an account under the gateway's account (v2 REST: a sub-account of "
-        "the admin; Maxmailer: a user of the Login ID, with its limits and flags). Inputs are "
-        "checked before any upstream call where the platform states a rule."
+        "the admin; Maxmailer: a user of the Login ID, with its limits and flags; Oempro: with "
+        "an admin login a user in a plan, User.Create then User.Get; with a user login a client, "
+        "Client.Create then Clients.Get). Inputs are checked before any upstream call where the "
+        "platform states a rule."
     )
     async def create_sub_account(
         self, info: Info, input: Input[CreateSubAccountInput]
@@ -250,7 +263,8 @@ class AccountMutation:
         description="Activate or deactivate an account (v2 REST: enable or disable; Maxmailer: "
         "UnsuspendUser or SuspendUser; Oempro: User.Update with AccountStatus, then User.Get. "
         "Oempro lets only the administrator change a user's status, so with a user login or "
-        "an API key the change is FORBIDDEN before any call; clients are not supported)."
+        "an API key the change is FORBIDDEN before any call; a client's is Client.Update with "
+        "ClientAccountStatus, in its user's session)."
     )
     async def set_account_status(
         self, info: Info, input: Input[SetAccountStatusInput]
@@ -263,7 +277,9 @@ class AccountMutation:
         return await AccountPayload.run(change, input_paths=_STATUS_PATHS)
 
     @strawberry.mutation(
-        description="Delete an account (Maxmailer: DeleteUser; its users move up to its parent)."
+        description="Delete an account (Maxmailer: DeleteUser; its users move up to its parent. "
+        "Oempro: Users.Delete of a user with all it owns, admin login; Clients.Delete of a "
+        "client, in its user's session; each read first, so an unknown one is NOT_FOUND)."
     )
     async def delete_account(
         self, info: Info, input: Input[DeleteAccountInput]
@@ -275,9 +291,12 @@ class AccountMutation:
             return input.account_id
 
         change = _on_account(info, input.account_id, delete)
-        return await DeleteAccountPayload.run(change, input_paths=maxmailer_writes.INPUT_PATHS)
+        return await DeleteAccountPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(description="Set an account's password (Maxmailer: ChangePassword).")
+    @strawberry.mutation(
+        description="Set an account's password (Maxmailer: ChangePassword; Oempro: User.Update "
+        "or Client.Update with the password)."
+    )
     async def change_account_password(
         self, info: Info, input: Input[ChangeAccountPasswordInput]
     ) -> AccountPayload:
@@ -286,11 +305,11 @@ class AccountMutation:
         change = _on_account(
             info, input.account_id, lambda on, key: on.change_account_password(info, key, password)
         )
-        return await AccountPayload.run(change, input_paths=maxmailer_writes.INPUT_PATHS)
+        return await AccountPayload.run(change, input_paths=_PATHS)
 
     @strawberry.mutation(
         description="Add sends to an account with a one-time send allocation (Maxmailer: "
-        "AddCredit)."
+        "AddCredit; Oempro: User.AddCredits to a user's AvailableCredits, admin login)."
     )
     async def add_send_credit(self, info: Info, input: Input[AddSendCreditInput]) -> AccountPayload:
         """Add sends to an account."""
@@ -299,4 +318,4 @@ class AccountMutation:
             input.account_id,
             lambda on, key: on.add_send_credit(info, key, _credits(input.credits)),
         )
-        return await AccountPayload.run(change, input_paths=maxmailer_writes.INPUT_PATHS)
+        return await AccountPayload.run(change, input_paths=_PATHS)

@@ -34,6 +34,7 @@ __all__ = [
     "CreateCampaignInput",
     "DeleteCampaignInput",
     "ScheduleCampaignInput",
+    "recipient_pairs",
 ]
 
 T = TypeVar("T")
@@ -159,6 +160,10 @@ def _recipients(
         if (target, segment) not in pairs:
             pairs.append((target, segment))
     return pairs
+
+
+recipient_pairs = _recipients
+"""``(list id, segment id)`` pairs of a mutation's ``recipients`` (updateCampaign's too)."""
 
 
 def _email_content(given: CampaignContentInput | None) -> CampaignContent | None:

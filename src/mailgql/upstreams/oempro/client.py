@@ -25,8 +25,9 @@ from pydantic import SecretStr
 from mailgql.platforms import Platform
 from mailgql.settings import OemproConfig
 from mailgql.upstreams._http import Endpoint, PlatformClient, UpstreamHttp
-from mailgql.upstreams.errors import UpstreamNotFound, UpstreamUnauthenticated
+from mailgql.upstreams.errors import UpstreamNotFound, UpstreamRefused, UpstreamUnauthenticated
 from mailgql.upstreams.oempro import wire
+from mailgql.upstreams.oempro.admin_records import SendingTest, SettingsChange
 from mailgql.upstreams.oempro.auth import (
     ApiKeyAuth,
     Credentials,
@@ -36,7 +37,18 @@ from mailgql.upstreams.oempro.auth import (
     SessionAuth,
     SwitchedSessions,
 )
-from mailgql.upstreams.oempro.commands import Command, Form, accounts, campaigns, lists
+from mailgql.upstreams.oempro.commands import (
+    Command,
+    Form,
+    accounts,
+    admin_area,
+    campaigns,
+    email_tools,
+    lists,
+    media,
+    tags as tag_commands,
+    templates,
+)
 from mailgql.upstreams.oempro.commands.lists import STATUS_SEGMENTS
 from mailgql.upstreams.oempro.error_codes import SESSION_EXPIRED
 from mailgql.upstreams.oempro.records import Admin, Client, Subscriber, User
@@ -190,6 +202,8 @@ class OemproClient(PlatformClient[OemproConfig]):
         password = self._config.password or SecretStr("")
         if self._config.login_as == "admin":
             return await self.admin_login(username, password)
+        if self._config.login_as == "client":
+            return await self.client_login(username, password)
         return await self.user_login(username, password)
 
     # -- a read that depends on the server's version --------------------------------------------
@@ -282,3 +296,71 @@ class OemproClient(PlatformClient[OemproConfig]):
     get_email = _sends(campaigns.get_email)
     get_emails = _sends(campaigns.get_emails)
     delete_email = _sends(campaigns.delete_email)
+
+    get_tags = _sends(tag_commands.get_tags)
+    create_tag = _sends(tag_commands.create_tag)
+    update_tag = _sends(tag_commands.update_tag)
+    delete_tags = _sends(tag_commands.delete_tags)
+    assign_tag = _sends(tag_commands.assign_tag)
+    unassign_tag = _sends(tag_commands.unassign_tag)
+    get_archive_url = _sends(tag_commands.get_archive_url)
+
+    duplicate_email = _sends(email_tools.duplicate_email)
+    send_test_email = _sends(email_tools.send_test_email)
+    spam_test = _sends(email_tools.spam_test)
+    personalization_tags = _sends(email_tools.personalization_tags)
+
+    get_templates = _sends(templates.get_templates)
+    get_template = _sends(templates.get_template)
+    create_template = _sends(templates.create_template)
+    update_template = _sends(templates.update_template)
+    delete_templates = _sends(templates.delete_templates)
+
+    browse_media = _sends(media.browse_media)
+    retrieve_media = _sends(media.retrieve_media)
+    upload_media = _sends(media.upload_media)
+    delete_media = _sends(media.delete_media)
+    delete_attachment = _sends(media.delete_attachment)
+
+    # -- the administrator's area: user groups, users, clients, the admin, themes, settings ----
+
+    get_user_groups = _sends(admin_area.get_user_groups)
+    create_user_group = _sends(admin_area.create_user_group)
+    update_user_group = _sends(admin_area.update_user_group)
+    delete_user_group = _sends(admin_area.delete_user_group)
+    duplicate_user_group = _sends(admin_area.duplicate_user_group)
+    create_user = _sends(admin_area.create_user)
+    update_user_profile = _sends(admin_area.update_user_profile)
+    delete_users = _sends(admin_area.delete_users)
+    add_user_credits = _sends(admin_area.add_user_credits)
+    get_payment_periods = _sends(admin_area.get_payment_periods)
+    update_payment_period = _sends(admin_area.update_payment_period)
+    remind_password = _sends(admin_area.remind_password)
+    reset_password = _sends(admin_area.reset_password)
+    update_admin = _sends(admin_area.update_admin)
+    create_client = _sends(admin_area.create_client)
+    update_client = _sends(admin_area.update_client)
+    delete_clients = _sends(admin_area.delete_clients)
+    assign_client_lists = _sends(admin_area.assign_client_lists)
+    assign_client_campaigns = _sends(admin_area.assign_client_campaigns)
+    get_client_lists = _sends(admin_area.get_client_lists)
+    get_client_list = _sends(admin_area.get_client_list)
+    get_client_campaigns = _sends(admin_area.get_client_campaigns)
+    get_client_campaign = _sends(admin_area.get_client_campaign)
+    get_themes = _sends(admin_area.get_themes)
+    get_theme = _sends(admin_area.get_theme)
+    create_theme = _sends(admin_area.create_theme)
+    update_theme = _sends(admin_area.update_theme)
+    delete_themes = _sends(admin_area.delete_themes)
+    update_settings = _sends(admin_area.update_settings)
+
+    async def check_email_sending(self, change: SettingsChange) -> SendingTest:
+        """``Settings.EmailSendingTest``: whether the settings deliver, and the server's reason
+        when they do not (its error 1 is the test's answer, not a failed call)."""
+        try:
+            await self.send(admin_area.check_email_sending(change))
+        except UpstreamRefused as exc:
+            if exc.legacy_code != "1":
+                raise
+            return SendingTest(passed=False, message=exc.legacy_message)
+        return SendingTest(passed=True, message=None)

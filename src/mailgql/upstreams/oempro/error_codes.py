@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from mailgql.platforms import Platform
 from mailgql.upstreams import errors
 from mailgql.upstreams.errors import UpstreamError
+from mailgql.upstreams.oempro.admin_error_codes import ADMIN_AREA_ERRORS
+from mailgql.upstreams.oempro.content_error_codes import CONTENT_ERRORS
+from mailgql.upstreams.oempro.list_side_errors import LIST_SIDE_ERRORS
 
 __all__ = [
     "COMMAND_ERRORS",
@@ -202,6 +205,9 @@ COMMAND_ERRORS: Mapping[str, Mapping[int, Rule]] = {
     },
     "Segments.Delete": {1: (_INPUT, "Segments")},
     "Clients.Get": {1: (_INPUT, "OrderField"), 2: (_INPUT, "OrderType")},
+    **LIST_SIDE_ERRORS,
+    **CONTENT_ERRORS,
+    **ADMIN_AREA_ERRORS,
 }
 """Every command the adapter sends, with its documented codes (contract §2-§15)."""
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, Literal, TypeVar
 
+from mailgql.upstreams.oempro.admin_records import SendingSettings
+from mailgql.upstreams.oempro.content_records import Attachment, Tag
+
 __all__ = [
     "Admin",
     "BounceType",
@@ -127,6 +130,16 @@ class UserGroup:
     trial_expire_seconds: int | None
     payment_system: bool
     send_method: str | None
+    theme_id: int | None = None
+    subscriber_area_logout_url: str | None = None
+    force_unsubscription_link: bool = False
+    force_reject_opt_link: bool = False
+    plain_email_header: str | None = None
+    plain_email_footer: str | None = None
+    html_email_header: str | None = None
+    html_email_footer: str | None = None
+    sending: SendingSettings | None = None
+    """``SendMethod`` and its settings, without the SMTP user name and password."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +264,8 @@ class Campaign:
     publish_on_rss: bool
     last_activity_at: datetime | None
     created_at: datetime | None
+    tags: tuple[Tag, ...] | None = None
+    """Its tags, when the listing was asked for them (``RetrieveTags``); None: not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +285,8 @@ class Email:
     fetch_url: str | None
     template_id: int | None
     image_embedding: bool
+    attachments: tuple[Attachment, ...] | None = None
+    """Its attachments, when read by ``Email.Get``; None: not read (``Emails.Get`` rows)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,13 +169,16 @@ def campaigns_get(call: Call) -> Outcome:
     keyword = p.filled("SearchKeyowrd") or p.filled("SearchKeyword")
     if keyword:
         rows = [c for c in rows if keyword.lower() in c["CampaignName"].lower()]
+    content = call.state.content
     if p.ids("Tags"):
-        rows = []  # no campaign carries a tag in this install
+        wanted_tags = set(p.ids("Tags"))
+        rows = [c for c in rows if any(t.id in wanted_tags for t in content.tags_of_campaign(c.id))]
     rows = order_rows(rows, p, default="CampaignID")
     page = [c.row() for c in page_rows(rows, p)]
     if p.flag("RetrieveTags"):
         for row in page:
-            row["Tags"] = []
+            tags = content.tags_of_campaign(int(row["CampaignID"]))
+            row["Tags"] = [{"TagID": t["TagID"], "Tag": t["Tag"]} for t in tags]
     return ok(Campaigns=page, TotalCampaigns=len(rows))
 
 

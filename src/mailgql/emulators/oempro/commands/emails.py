@@ -107,11 +107,13 @@ def email_update(call: Call) -> Outcome:
 
 @requires(_EMAIL_ID_MISSING)
 def email_get(call: Call) -> Outcome:
-    """``Email.Get``: one record under ``EmailInformation``; 2 when it is not the user's."""
+    """``Email.Get``: one record under ``EmailInformation``, with its ``Attachments`` (the
+    listing's rows have none); 2 when it is not the user's."""
     email = call.state.owned_email(call.user.id, call.params.integer("EmailID"))
     if email is None:
         return fail((2, "Email not found"))
-    return ok(EmailInformation=email.row())
+    attachments = [a.row() for a in call.state.content.attachments_of(email.id)]
+    return ok(EmailInformation={**email.row(), "Attachments": attachments})
 
 
 def emails_get(call: Call) -> Outcome:

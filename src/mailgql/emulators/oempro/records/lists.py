@@ -59,6 +59,7 @@ class CustomField(OwnedRow):
         "IsUnique",
         "Visibility",
         "IsGlobal",
+        "MergeTagAlias",
     )
     __slots__ = ()
 

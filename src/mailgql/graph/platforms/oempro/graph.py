@@ -26,10 +26,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from mailgql.data import Data
 from mailgql.data.oempro import OemproData
 from mailgql.graph.accounts import Account, AccountQuota
-from mailgql.graph.campaigns import Campaign
+from mailgql.graph.campaigns import Campaign, CampaignDetails
 from mailgql.graph.context import Info
+from mailgql.graph.errors import PlatformNotConfigured
 from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.lists import (
     ListCount,
@@ -39,7 +41,18 @@ from mailgql.graph.lists import (
     SubscriberStatus,
 )
 from mailgql.graph.node import Node
+from mailgql.graph.oempro_admin import ADMIN_NODE_TYPES, admin_node
 from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.platforms.oempro.account_writes import OemproAccountWrites
+from mailgql.graph.platforms.oempro.client_login import (
+    CLIENT_LOGIN_ROLE,
+    client_campaigns,
+    client_lists,
+    client_login_account,
+    client_node,
+)
+from mailgql.graph.platforms.oempro.content import CONTENT_TYPES, OemproContent, content_node
+from mailgql.graph.platforms.oempro.custom_fields import custom_field_values
 from mailgql.graph.platforms.oempro.keys import (
     ADMIN_KEY,
     parse_account_key,
@@ -63,7 +76,7 @@ from mailgql.graph.platforms.oempro.mapping import (
     to_segment,
     to_subscriber,
 )
-from mailgql.graph.platforms.oempro.writes import OemproWrites, read_subscription
+from mailgql.graph.platforms.oempro.writes import read_subscription
 from mailgql.graph.segments import Segment
 from mailgql.input_rules import legacy_number
 from mailgql.upstreams.oempro import (
@@ -144,7 +157,7 @@ async def _owned(
     return await read(scope.as_user)
 
 
-class OemproGraph(OemproWrites):
+class OemproGraph(OemproAccountWrites, OemproContent):
     """Oempro's part of the graph: the login's users or clients, lists, campaigns, segments."""
 
     # -- root fields ------------------------------------------------------------------------------
@@ -154,6 +167,9 @@ class OemproGraph(OemproWrites):
         who = await _data(info).caller()
         if isinstance(who.account, User):
             return account_from_user(who.account)
+        if who.kind == "client":
+            client = who.account if isinstance(who.account, Client) else None
+            return client_login_account(client, _data(info).login_username or "client")
         if isinstance(who.account, Client):
             return account_from_client(who.account)
         return await _admin(info)
@@ -173,6 +189,10 @@ class OemproGraph(OemproWrites):
         each with ``<UserID>/`` first when read in that user's switched session."""
         if type_name == "Account":
             return await self._account(info, key)
+        if type_name in ADMIN_NODE_TYPES:
+            return await admin_node(info, type_name, key)
+        if _data(info).client_login:
+            return await client_node(info, type_name, key)
         owned = split_owned_key(key)
         if owned is None:
             return None
@@ -220,7 +240,10 @@ class OemproGraph(OemproWrites):
     async def account_campaigns(
         self, info: Info, account: Account, window: Window
     ) -> Connection[Campaign]:
-        """A user's campaigns in its session; a client's are unknown; the admin has none."""
+        """A user's campaigns in its session; a client's are unknown (but a client login's
+        own are its assigned ones); the admin has none."""
+        if account._role == CLIENT_LOGIN_ROLE:
+            return await client_campaigns(info, window)
         return await _owned(
             info,
             account,
@@ -234,6 +257,8 @@ class OemproGraph(OemproWrites):
     ) -> Connection[MailingList]:
         """A user's lists (``Lists.Get``, unpaged) in its session; a client's are unknown (4.x
         lets a user assign lists to a client but not read the assignment)."""
+        if account._role == CLIENT_LOGIN_ROLE:
+            return await client_lists(info, window)
 
         async def lists(as_user: int | None) -> Connection[MailingList]:
             records = await _data(info).all_lists(as_user=as_user)
@@ -298,15 +323,7 @@ class OemproGraph(OemproWrites):
         """Every field of the list (one ``CustomFields.Get`` per list) with this value."""
         read = read_of(subscriber._record, SubscriberRecord)
         fields = await _data(info).custom_fields(read.record.list_id, as_user=read.as_user)
-        return [
-            SubscriberField(
-                field_id=str(field.field_id),
-                name=field.name,
-                type=field.field_type,
-                value=subscriber._values.get(field.field_id) or None,
-            )
-            for field in fields
-        ]
+        return custom_field_values(fields, subscriber._values)
 
     async def campaign_subject(self, info: Info, campaign: Campaign) -> str | None:
         """The ``Subject`` of the campaign's email record."""
@@ -319,6 +336,20 @@ class OemproGraph(OemproWrites):
         read = read_of(campaign._record, CampaignRecord)
         email = await _data(info).email(read.record.email_id, as_user=read.as_user)
         return email.from_email if email is not None else None
+
+    async def campaign_progress(self, data: Data, key: str) -> CampaignDetails | None:
+        """``Campaign.Get`` of the campaign, in the session its key names: one call."""
+        if data.oempro is None:
+            raise PlatformNotConfigured(self.platform)
+        owned = split_owned_key(key)
+        number = legacy_number(owned[1]) if owned is not None else None
+        if owned is None or number is None:
+            return None
+        scope = await data.oempro.scope_of_owner(owned[0])
+        if scope is None:
+            return None
+        record = await data.oempro.campaign(number, as_user=scope.as_user)
+        return campaign_from_record(record, scope.as_user)._details if record is not None else None
 
     async def segment_lists(self, info: Info, segment: Segment) -> list[MailingList]:
         """The list it belongs to, from the scope's list listing (one call per request)."""
@@ -370,6 +401,8 @@ class OemproGraph(OemproWrites):
             list_id, segment_id = parsed
             found = await data.segment(list_id, segment_id, as_user=as_user)
             return to_segment(found, list_id, as_user) if found is not None else None
+        if type_name in CONTENT_TYPES:
+            return await content_node(info, type_name, key, as_user)
         number = legacy_number(key)
         if number is None:
             return None

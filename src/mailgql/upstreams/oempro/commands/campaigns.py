@@ -44,7 +44,7 @@ def get_campaigns(
     search: str = "",
     as_user: int | None = None,
 ) -> Command[Page[Campaign]]:
-    """``Campaigns.Get``: a page of campaigns (rows carry the statistics columns)."""
+    """``Campaigns.Get``: a page of campaigns (rows carry the statistics columns and tags)."""
     form: Form = [
         ("CampaignStatus", "All" if status is None else status.value),
         *ordered(order_field, order_type),
@@ -52,6 +52,8 @@ def get_campaigns(
         # The v4 reference spells it "SearchKeyowrd"; 5.x reads "SearchKeyword".
         ("SearchKeyowrd", search),
         ("SearchKeyword", search),
+        # 4.0.4+: each row carries its tags, so a page's tags cost no call of their own.
+        ("RetrieveTags", "true"),
     ]
     return listing(
         "Campaigns.Get",

@@ -13,6 +13,7 @@ from typing import Any
 
 from mailgql.upstreams._coerce import opt_int, req_int, req_str
 from mailgql.upstreams.oempro.records import Admin, Client, User, UserGroup
+from mailgql.upstreams.oempro.wire.admin_area import parse_sending
 from mailgql.upstreams.oempro.wire.columns import (
     drop_secrets,
     empty,
@@ -98,7 +99,9 @@ def parse_login(
 
 
 def parse_user_group(raw: Mapping[str, Any]) -> UserGroup:
-    """A user group row; its ``SendMethodSMTP*`` settings are dropped."""
+    """A user group row; its SMTP user name and password are dropped (the rest of its sending
+    settings are read by name, see ``admin_area.parse_sending``)."""
+    sending = parse_sending(raw)
     raw = drop_secrets(raw)
     permissions = text(raw, "Permissions") or ""
     return UserGroup(
@@ -115,4 +118,13 @@ def parse_user_group(raw: Mapping[str, Any]) -> UserGroup:
         trial_expire_seconds=opt_int(raw.get("TrialExpireSeconds")),
         payment_system=flag(raw.get("PaymentSystem")),
         send_method=text(raw, "SendMethod"),
+        theme_id=opt_id(raw.get("RelThemeID")),
+        subscriber_area_logout_url=text(raw, "SubscriberAreaLogoutURL"),
+        force_unsubscription_link=flag(raw.get("ForceUnsubscriptionLink")),
+        force_reject_opt_link=flag(raw.get("ForceRejectOptLink")),
+        plain_email_header=text(raw, "PlainEmailHeader"),
+        plain_email_footer=text(raw, "PlainEmailFooter"),
+        html_email_header=text(raw, "HTMLEmailHeader"),
+        html_email_footer=text(raw, "HTMLEmailFooter"),
+        sending=sending,
     )

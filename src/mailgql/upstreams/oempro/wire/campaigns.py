@@ -22,6 +22,7 @@ from mailgql.upstreams.oempro.wire.columns import (
     server_time,
     text,
 )
+from mailgql.upstreams.oempro.wire.content import parse_attachments, parse_campaign_tags
 
 __all__ = ["parse_campaign", "parse_email"]
 
@@ -84,6 +85,7 @@ def parse_campaign(raw: Mapping[str, Any]) -> Campaign:
         publish_on_rss=flag(raw.get("PublishOnRSS")),
         last_activity_at=server_time(raw.get("LastActivityDateTime")),
         created_at=server_time(raw.get("CreateDateTime")),
+        tags=parse_campaign_tags(raw.get("Tags")),
     )
 
 
@@ -104,4 +106,5 @@ def parse_email(raw: Mapping[str, Any]) -> Email:
         fetch_url=text(raw, "FetchURL"),
         template_id=opt_id(raw.get("RelTemplateID")),
         image_embedding=flag(raw.get("ImageEmbedding")),
+        attachments=parse_attachments(raw.get("Attachments")),
     )

@@ -82,7 +82,7 @@ def decode_envelope(status: int, body: bytes, *, command: str, xml: bool = False
     payload = _parse(body, xml=xml)
     if payload is None or "Success" not in payload:
         if status >= 500:
-            raise server_failed(_PLATFORM, command, status, legacy_code=status)
+            raise server_failed(_PLATFORM, command, status)
         if _UNDEFINED_METHOD.search(body) or not body.strip():
             raise OemproUnknownCommand(
                 f"Oempro has no command {command} (the server is older than the command)",
@@ -107,7 +107,18 @@ def decode_envelope(status: int, body: bytes, *, command: str, xml: bool = False
             http_status=status,
         )
     errors, field = _custom_field_detail(payload, errors)
+    errors = _settings_detail(payload, errors)
     raise error_for(command, errors, http_status=status, field=field)
+
+
+def _settings_detail(payload: Mapping[str, Any], errors: list[LegacyError]) -> list[LegacyError]:
+    """``Settings.EmailSendingTest`` says why a test failed in ``EmailSettingsErrorMessage``:
+    it becomes the first error's text."""
+    raw = payload.get("EmailSettingsErrorMessage")
+    detail = raw.strip() if isinstance(raw, str) else ""
+    if not detail or not errors:
+        return errors
+    return [LegacyError(errors[0].code, detail), *errors[1:]]
 
 
 # -- its errors ---------------------------------------------------------------------------------

@@ -1,0 +1,64 @@
+"""The administrator (contract §5): its own update, and the reset flow.
+
+``Admin.Update`` runs in the admin's session and may change only the logged-in administrator
+(8 otherwise); its password may be left empty to keep it (as 5.x allows). The reminder and the
+reset need no session: the reminder mails a link with the MD5 of the admin's id, which
+``Admin.PasswordReset`` takes back as ``AdminID``.
+"""
+
+from __future__ import annotations
+
+from mailgql.emulators.oempro.commands._base import ADMIN, PUBLIC, Call, Command, is_email, requires
+from mailgql.emulators.oempro.commands.user_extras import new_password, remind, reset_token
+from mailgql.emulators.oempro.envelope import Outcome, fail, ok
+from mailgql.emulators.oempro.records import md5_hex
+from mailgql.emulators.oempro.records.admin_area import OutgoingMail
+
+__all__ = ["COMMANDS"]
+
+
+@requires(
+    ("AdminID", 1, "Admin id is missing"),
+    ("Name", 2, "Name is missing"),
+    ("Username", 3, "Username is missing"),
+    ("EmailAddress", 4, "Email address is missing"),
+)
+def admin_update(call: Call) -> Outcome:
+    """``Admin.Update``: 7 a bad address, 8 another administrator than the logged-in one."""
+    p = call.params
+    email = p.filled("EmailAddress") or ""
+    if not is_email(email):
+        return fail((7, "Invalid email address"))
+    admin = call.state.admin
+    if p.integer("AdminID") != admin.id or call.principal is not admin:
+        return fail((8, "Only the logged-in administrator may be updated"))
+    admin["Name"] = p.filled("Name") or ""
+    admin["Username"] = p.filled("Username") or ""
+    admin["EmailAddress"] = email
+    if p.filled("Password") is not None:
+        admin["Password"] = md5_hex(p.text("Password") or "")
+    return ok()
+
+
+def admin_password_remind(call: Call) -> Outcome:
+    """``Admin.PasswordRemind``: mail the administrator a reset link."""
+    return remind(call, "admin", "admin")
+
+
+@requires(("AdminID", 1, "Admin id is missing"))
+def admin_password_reset(call: Call) -> Outcome:
+    """``Admin.PasswordReset``: the MD5 token of a reminder; 2 when it names nobody."""
+    admin = call.state.admin
+    if (call.params.filled("AdminID") or "").lower() != reset_token(admin.id):
+        return fail((2, "Invalid admin id"))
+    password = new_password()
+    admin["Password"] = md5_hex(password)
+    call.state.outbox.append(OutgoingMail(admin["EmailAddress"], "admin-reset", password))
+    return ok()
+
+
+COMMANDS = (
+    Command("Admin.Update", admin_update, ADMIN, "string"),
+    Command("Admin.PasswordRemind", admin_password_remind, PUBLIC, "string"),
+    Command("Admin.PasswordReset", admin_password_reset, PUBLIC, "string"),
+)

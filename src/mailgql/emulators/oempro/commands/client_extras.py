@@ -1,0 +1,61 @@
+"""The rest of the clients (contract §12): one assigned list or campaign, the reset flow.
+
+``Client.List.Get`` and ``Client.Campaign.Get`` run in a client session and see only what the
+client's user assigned to it; ``Client.PasswordRemind`` and ``Client.PasswordReset`` need no
+session (the reminder mails a link with the MD5 of the client's id, the reset a new password).
+"""
+
+from __future__ import annotations
+
+from mailgql.emulators.oempro.commands._base import CLIENT, PUBLIC, Call, Command, requires
+from mailgql.emulators.oempro.commands.user_extras import new_password, remind, reset_token
+from mailgql.emulators.oempro.envelope import Outcome, fail, ok
+from mailgql.emulators.oempro.records import md5_hex
+from mailgql.emulators.oempro.records.admin_area import OutgoingMail
+
+__all__ = ["COMMANDS"]
+
+
+@requires(("ListID", 1, "List id is missing"))
+def client_list_get(call: Call) -> Outcome:
+    """``Client.List.Get``: one list assigned to the client; 2 when it is not."""
+    list_id = call.params.integer("ListID")
+    if list_id is None or list_id not in call.client.list_ids or list_id not in call.state.lists:
+        return fail((2, "List is not assigned to this client"))
+    return ok(List=call.state.lists[list_id].row())
+
+
+@requires(("CampaignID", 1, "Campaign id is missing"))
+def client_campaign_get(call: Call) -> Outcome:
+    """``Client.Campaign.Get``: one campaign assigned to the client; 2 when it is not."""
+    campaign_id = call.params.integer("CampaignID")
+    assigned = campaign_id is not None and campaign_id in call.client.campaign_ids
+    if not assigned or campaign_id not in call.state.campaigns:
+        return fail((2, "Campaign is not assigned to this client"))
+    return ok(Campaign=call.state.campaigns[campaign_id].row())
+
+
+def client_password_remind(call: Call) -> Outcome:
+    """``Client.PasswordRemind``: mail the client a reset link."""
+    return remind(call, "client", "client")
+
+
+@requires(("ClientID", 1, "Client id is missing"))
+def client_password_reset(call: Call) -> Outcome:
+    """``Client.PasswordReset``: the MD5 token of a reminder; 2 when it names nobody."""
+    token = (call.params.filled("ClientID") or "").lower()
+    client = next((c for c in call.state.clients.values() if reset_token(c.id) == token), None)
+    if client is None:
+        return fail((2, "Invalid client id"))
+    password = new_password()
+    client["ClientPassword"] = md5_hex(password)
+    call.state.outbox.append(OutgoingMail(client["ClientEmailAddress"], "client-reset", password))
+    return ok()
+
+
+COMMANDS = (
+    Command("Client.List.Get", client_list_get, CLIENT),
+    Command("Client.Campaign.Get", client_campaign_get, CLIENT),
+    Command("Client.PasswordRemind", client_password_remind, PUBLIC),
+    Command("Client.PasswordReset", client_password_reset, PUBLIC),
+)

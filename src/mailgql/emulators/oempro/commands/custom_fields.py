@@ -1,0 +1,279 @@
+"""Custom field writes (contract §10) — user scope; ``CustomFields.Get`` lives with the lists.
+
+A field's options are stored in ``FieldOptions`` as ``[[label]||[value]]`` items joined by
+``||``, a selected-by-default item marked with a trailing ``*``, as the web UI stores them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailgql.emulators.oempro.commands._base import (
+    USER,
+    Call,
+    Command,
+    canonical,
+    delete_listed,
+    requires,
+)
+from mailgql.emulators.oempro.envelope import Outcome, fail, ok
+from mailgql.emulators.oempro.field_presets import PRESETS
+from mailgql.emulators.oempro.params import Params
+from mailgql.emulators.oempro.records import CustomField, SubscriberList
+
+__all__ = ["COMMANDS", "FIELD_TYPES", "VALIDATION_METHODS", "copy_fields", "options_text"]
+
+FIELD_TYPES = (
+    "Single line",
+    "Paragraph text",
+    "Multiple choice",
+    "Drop down",
+    "Checkboxes",
+    "Hidden field",
+    "Date field",
+    "Time field",
+)
+VALIDATION_METHODS = (
+    "Disabled",
+    "Numbers",
+    "Letters",
+    "Numbers and letters",
+    "Email address",
+    "URL",
+    "Date",
+    "Time",
+    "Custom",
+)
+_VISIBILITY = ("Public", "User Only", "Hidden")
+_YES_NO = ("Yes", "No")
+_ALIAS = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}\Z")
+
+
+def options_text(options: list[tuple[str, str, bool]]) -> str:
+    """``(label, value, selected)`` items as the ``FieldOptions`` column holds them."""
+    return "||".join(f"[[{label}]||[{value}]]{'*' if on else ''}" for label, value, on in options)
+
+
+def _indexed(params: Params, name: str) -> dict[str, str]:
+    """A bracket array by its keys: ``Name[1]=x`` keyed ``"1"``, ``Name[]=x`` by position."""
+    keyed = params.mapping(name)
+    return keyed or {str(index): value for index, value in enumerate(params.array(name))}
+
+
+def _options(params: Params) -> list[tuple[str, str, bool]] | None:
+    """``OptionLabel[n]``/``OptionValue[n]``/``OptionSelected[]``; None when none was sent."""
+    labels = _indexed(params, "OptionLabel")
+    if not labels:
+        return None
+    values = _indexed(params, "OptionValue")
+    selected = {item.strip() for item in params.array("OptionSelected")}
+    out = []
+    for key, label in labels.items():
+        if not label.strip():
+            continue
+        value = values.get(key, "").strip() or label.strip()
+        out.append((label.strip(), value, key in selected))
+    return out
+
+
+def _settings(
+    call: Call, *, codes: dict[str, int], owner_list: SubscriberList
+) -> dict[str, str] | Outcome:
+    """The columns a Create or Update sets, checked; an Outcome when a value is refused."""
+    p = call.params
+    cols: dict[str, str] = {}
+    for param, allowed in (
+        ("FieldType", FIELD_TYPES),
+        ("ValidationMethod", VALIDATION_METHODS),
+        ("Visibility", _VISIBILITY),
+        ("IsRequired", _YES_NO),
+        ("IsUnique", _YES_NO),
+        ("IsGlobal", _YES_NO),
+    ):
+        value = p.filled(param)
+        if value is None:
+            continue
+        match = canonical(value, allowed)
+        if match is None:
+            return fail((codes[param], f"Invalid {param}"))
+        cols[param] = match
+    name = p.filled("FieldName")
+    if name is not None:
+        cols["FieldName"] = name
+    default = p.text("FieldDefaultValue")
+    if default is None:
+        default = p.text("DefaultValue")
+    if default is not None:
+        cols["FieldDefaultValue"] = default
+    rule = p.text("ValidationRule")
+    if rule is not None:
+        cols["ValidationRule"] = rule.strip()
+    options = _options(p)
+    if options is not None:
+        cols["FieldOptions"] = options_text(options)
+    alias = p.filled("MergeTagAlias")
+    if alias is not None:
+        if not _ALIAS.match(alias):
+            return fail((1001, "Invalid merge tag alias"))
+        for other in call.state.fields.values():
+            if other.owner_id == owner_list.owner_id and other["MergeTagAlias"] == alias:
+                return fail((1000, "Merge tag alias is already in use"))
+        cols["MergeTagAlias"] = alias
+    return cols
+
+
+_CREATE_CODES = {
+    "FieldType": 7,
+    "ValidationMethod": 7,
+    "Visibility": 7,
+    "IsRequired": 7,
+    "IsUnique": 7,
+    "IsGlobal": 7,
+}
+_UPDATE_CODES = {
+    "FieldType": 7,
+    "ValidationMethod": 8,
+    "Visibility": 9,
+    "IsRequired": 10,
+    "IsUnique": 11,
+    "IsGlobal": 12,
+}
+
+
+@requires(("SubscriberListID", 1, "Subscriber list id is missing"))
+def custom_field_create(call: Call) -> Outcome:
+    """``CustomField.Create``: by name and type, or by ``PresetName``; codes 1-5, 7, 8, 1000,
+    1001."""
+    p = call.params
+    preset_name = p.filled("PresetName")
+    preset = PRESETS.get(preset_name.lower()) if preset_name is not None else None
+    if preset_name is not None and preset is None:
+        return fail((5, "Invalid preset name"))
+    if preset is None:
+        errors = []
+        if p.filled("FieldName") is None:
+            errors.append((2, "Field name is missing"))
+        if p.filled("FieldType") is None:
+            errors.append((3, "Field type is missing"))
+        if errors:
+            return fail(*errors)
+    lst = call.state.owned_list(call.user.id, p.integer("SubscriberListID"))
+    if lst is None:
+        return fail((8, "Invalid subscriber list id"))
+    cols = _settings(call, codes=_CREATE_CODES, owner_list=lst)
+    if isinstance(cols, Outcome):
+        return cols
+    if preset is not None:
+        name, kind, labels = preset
+        cols.setdefault("FieldName", name)
+        cols["FieldType"] = kind
+        cols["FieldOptions"] = options_text([(label, label, False) for label in labels])
+    if cols.get("ValidationMethod") == "Custom" and not cols.get("ValidationRule"):
+        return fail((4, "Validation rule is missing"))
+    field_id = call.state.next_id("field")
+    custom = CustomField(
+        CustomFieldID=str(field_id),
+        RelOwnerUserID=str(call.user.id),
+        RelListID=str(lst.id),
+        FieldDefaultValue="",
+        ValidationMethod="Disabled",
+        IsRequired="No",
+        IsUnique="No",
+        Visibility="Public",
+        IsGlobal="No",
+    )
+    custom.cols.update(cols)
+    call.state.fields[field_id] = custom
+    for sub in call.state.subscribers.get(lst.id, {}).values():
+        sub[custom.column] = custom["FieldDefaultValue"]
+    return ok(CustomFieldID=field_id)
+
+
+@requires(
+    ("CustomFieldID", 1, "Custom field id is missing"),
+    ("FieldName", 2, "Field name is missing"),
+    ("FieldType", 3, "Field type is missing"),
+)
+def custom_field_update(call: Call) -> Outcome:
+    """``CustomField.Update``: every setting sent again (name and type required); codes 1-4,
+    6-14."""
+    p = call.params
+    custom = call.state.fields.get(p.integer("CustomFieldID") or -1)
+    if custom is None or custom.owner_id != call.user.id:
+        return fail((6, "Invalid custom field id"))
+    lst = call.state.lists.get(custom.number("RelListID"))
+    if lst is None:
+        return fail((6, "Invalid custom field id"))
+    target = p.filled("SubscriberListID")
+    if target is not None:
+        if call.state.owned_list(call.user.id, p.integer("SubscriberListID")) is None:
+            return fail((14, "Invalid subscriber list id"))
+        if int(target) != lst.id:
+            return fail((13, "A custom field cannot move to another list"))
+    cols = _settings(call, codes=_UPDATE_CODES, owner_list=lst)
+    if isinstance(cols, Outcome):
+        return cols
+    if cols.get("MergeTagAlias") == custom["MergeTagAlias"]:
+        cols.pop("MergeTagAlias", None)
+    method = cols.get("ValidationMethod", custom["ValidationMethod"])
+    if method == "Custom" and not cols.get("ValidationRule", custom["ValidationRule"]):
+        return fail((4, "Validation rule is missing"))
+    custom.cols.update(cols)
+    return ok()
+
+
+def custom_fields_delete(call: Call) -> Outcome:
+    """``CustomFields.Delete``: a comma list of ids; the values go with the fields."""
+
+    def find(field_id: int) -> CustomField | None:
+        custom = call.state.fields.get(field_id)
+        return custom if custom is not None and custom.owner_id == call.user.id else None
+
+    def delete(field_id: int) -> None:
+        custom = call.state.fields.pop(field_id)
+        for sub in call.state.subscribers.get(custom.number("RelListID"), {}).values():
+            sub.cols.pop(custom.column, None)
+
+    return delete_listed(call, "CustomFields", "Custom field ids are missing", find, delete)
+
+
+def copy_fields(call: Call, source: SubscriberList, target: SubscriberList) -> list[int]:
+    """Copy every field of ``source`` into ``target`` as new fields; their new ids."""
+    new_ids = []
+    for custom in call.state.fields_of(source.id):
+        field_id = call.state.next_id("field")
+        copy = CustomField(custom.cols)
+        copy.cols.update(CustomFieldID=str(field_id), RelListID=str(target.id), MergeTagAlias="")
+        call.state.fields[field_id] = copy
+        for sub in call.state.subscribers.get(target.id, {}).values():
+            sub[copy.column] = copy["FieldDefaultValue"]
+        new_ids.append(field_id)
+    return new_ids
+
+
+def custom_fields_copy(call: Call) -> Outcome:
+    """``CustomFields.Copy``: 1 source, 2 target missing; 3 invalid source, 4 invalid target."""
+    p = call.params
+    errors = []
+    if p.filled("SourceListID") is None:
+        errors.append((1, "Source list id is missing"))
+    if p.filled("TargetListID") is None:
+        errors.append((2, "Target list id is missing"))
+    if errors:
+        return fail(*errors)
+    source = call.state.owned_list(call.user.id, p.integer("SourceListID"))
+    if source is None:
+        return fail((3, "Invalid source list id"))
+    target = call.state.owned_list(call.user.id, p.integer("TargetListID"))
+    if target is None or target.id == source.id:
+        return fail((4, "Invalid target list id"))
+    copy_fields(call, source, target)
+    return ok()
+
+
+COMMANDS = (
+    Command("CustomField.Create", custom_field_create, USER),
+    Command("CustomField.Update", custom_field_update, USER),
+    Command("CustomFields.Delete", custom_fields_delete, USER),
+    Command("CustomFields.Copy", custom_fields_copy, USER),
+)

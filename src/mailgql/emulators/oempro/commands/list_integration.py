@@ -1,0 +1,158 @@
+"""List integration (contract §16) — user scope: web-service hooks and form code.
+
+``ListIntegration.TestURL`` never calls the URL it is given (the emulator makes no request of
+its own): it answers from the contract's codes alone, 1 when no URL is sent, success otherwise.
+Form code comes as an array of HTML-escaped lines, as the 5.x documentation shows it. A list
+the caller does not own reads as code 1 for the form commands (the only code documented).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from mailgql.emulators.oempro.commands._base import USER, Call, Command, delete_listed, requires
+from mailgql.emulators.oempro.envelope import Outcome, fail, ok
+from mailgql.emulators.oempro.records import CustomField, SubscriberList
+from mailgql.emulators.oempro.records.automation import IntegrationHook
+
+__all__ = ["COMMANDS", "EVENTS"]
+
+EVENTS = ("subscription", "unsubscription")
+_FORM_ACTION = "https://oempro.example/subscribe.php"
+_OPT_OUT_ACTION = "https://oempro.example/unsubscribe.php"
+_OPTION = re.compile(r"\[\[(.*?)\]\|\|\[(.*?)\]\]")
+_LIST_MISSING = ("SubscriberListID", 1, "Subscriber list id is missing")
+
+
+def _event(call: Call) -> str | None:
+    value = (call.params.filled("Event") or "").lower()
+    return value if value in EVENTS else None
+
+
+def add_url(call: Call) -> Outcome:
+    """``ListIntegration.AddURL``: 1 list id, 2 URL, 3 event missing; 4 invalid list."""
+    p = call.params
+    errors = []
+    if p.filled("SubscriberListID") is None:
+        errors.append((1, "Subscriber list id is missing"))
+    if p.filled("URL") is None:
+        errors.append((2, "URL is missing"))
+    if _event(call) is None:
+        errors.append((3, "Event is missing"))
+    if errors:
+        return fail(*errors)
+    lst = call.state.owned_list(call.user.id, p.integer("SubscriberListID"))
+    if lst is None:
+        return fail((4, "Invalid subscriber list id"))
+    hook_id = call.state.next_id("integration")
+    call.state.list_side.hooks[hook_id] = IntegrationHook(
+        WebServiceIntegrationID=str(hook_id),
+        RelOwnerUserID=str(lst.owner_id),
+        RelListID=str(lst.id),
+        EventType=_event(call) or "",
+        ServiceURL=p.filled("URL") or "",
+    )
+    return ok(WebServiceIntegrationID=hook_id)
+
+
+@requires(_LIST_MISSING)
+def get_urls(call: Call) -> Outcome:
+    """``ListIntegration.GetURLs``: a list's hooks for one event; another user's list has none
+    (and no event is every event)."""
+    lst = call.state.owned_list(call.user.id, call.params.integer("SubscriberListID"))
+    if lst is None:
+        return ok(URLs=[])
+    event = _event(call)
+    events = (event,) if event is not None else EVENTS
+    rows = [h for e in events for h in call.state.list_side.hooks_of(lst.id, e)]
+    return ok(URLs=[h.row() for h in sorted(rows, key=lambda h: h.id)])
+
+
+def delete_urls(call: Call) -> Outcome:
+    """``ListIntegration.DeleteURLs``: a comma list of hook ids; others' hooks are left."""
+    hooks = call.state.list_side.hooks
+
+    def find(hook_id: int) -> IntegrationHook | None:
+        hook = hooks.get(hook_id)
+        return hook if hook is not None and hook.owner_id == call.user.id else None
+
+    def delete(hook_id: int) -> None:
+        del hooks[hook_id]
+
+    return delete_listed(call, "URLs", "Integration URL ids are missing", find, delete)
+
+
+@requires(("URL", 1, "URL is missing"))
+def test_url(call: Call) -> Outcome:
+    """``ListIntegration.TestURL``: 1 when no URL is sent; the URL itself is never called."""
+    return ok()
+
+
+def _field_line(custom: CustomField) -> list[str]:
+    name = f"FormValue_CustomField{custom.id}"
+    label = f'<label for="{name}">{html.escape(custom["FieldName"])}</label>'
+    options = [value for _, value in _OPTION.findall(custom["FieldOptions"])]
+    if options:
+        items = "".join(
+            f'<option value="{html.escape(o)}">{html.escape(o)}</option>' for o in options
+        )
+        return [label, f'<select name="{name}" id="{name}">{items}</select>']
+    return [label, f'<input type="text" name="{name}" id="{name}" value="">']
+
+
+def _escaped(lines: list[str]) -> list[str]:
+    return [html.escape(line, quote=True) for line in lines]
+
+
+def _owned(call: Call) -> SubscriberList | None:
+    return call.state.owned_list(call.user.id, call.params.integer("SubscriberListID"))
+
+
+@requires(_LIST_MISSING)
+def subscription_form(call: Call) -> Outcome:
+    """``ListIntegration.GenerateSubscriptionFormHTMLCode`` with the ``CustomFields`` asked."""
+    lst = _owned(call)
+    if lst is None:
+        return fail((1, "Subscriber list id is missing"))
+    wanted = call.params.ids("CustomFields")
+    fields = [f for f in call.state.fields_of(lst.id) if f.id in wanted]
+    lines = [
+        f'<form action="{_FORM_ACTION}" method="post">',
+        f'<input type="hidden" name="FormValue_ListID" value="{lst.id}">',
+        '<input type="hidden" name="FormValue_Command" value="Subscriber.Subscribe">',
+        '<label for="FormValue_Email">Email address</label>',
+        '<input type="text" name="FormValue_Email" id="FormValue_Email" value="">',
+    ]
+    for custom in fields:
+        lines += _field_line(custom)
+    lines += ['<input type="submit" value="Subscribe">', "</form>"]
+    return ok(HTMLCode=_escaped(lines))
+
+
+@requires(_LIST_MISSING)
+def unsubscription_form(call: Call) -> Outcome:
+    """``ListIntegration.GenerateUnsubscriptionFormHTMLCode``."""
+    lst = _owned(call)
+    if lst is None:
+        return fail((1, "Subscriber list id is missing"))
+    lines = [
+        f'<form action="{_OPT_OUT_ACTION}" method="post">',
+        f'<input type="hidden" name="FormValue_ListID" value="{lst.id}">',
+        '<input type="hidden" name="FormValue_Command" value="Subscriber.Unsubscribe">',
+        '<label for="FormValue_Email">Email address</label>',
+        '<input type="text" name="FormValue_Email" id="FormValue_Email" value="">',
+        '<input type="submit" value="Unsubscribe">',
+        "</form>",
+    ]
+    return ok(HTMLCode=_escaped(lines))
+
+
+COMMANDS = (
+    Command("ListIntegration.AddURL", add_url, USER),
+    Command("ListIntegration.GetURLs", get_urls, USER),
+    Command("ListIntegration.DeleteURLs", delete_urls, USER),
+    Command("ListIntegration.TestURL", test_url, USER),
+    Command("ListIntegration.GenerateSubscriptionFormHTMLCode", subscription_form, USER),
+    Command("ListIntegration.GenerateUnsubscriptionFormHTMLCode", unsubscription_form, USER),
+)

@@ -1,0 +1,124 @@
+"""System settings (contract §17) — admin scope; 4.x has no command that reads them back.
+
+``Settings.Update`` takes any of the known setting names (unknown ones are ignored) and checks
+the addresses and the media storage; ``Settings.EmailSendingTest`` tries a send method's
+settings without saving them. Error codes are our reading of 5.x's "validation codes".
+"""
+
+from __future__ import annotations
+
+from mailgql.emulators.oempro.commands._base import ADMIN, Call, Command, canonical, is_email
+from mailgql.emulators.oempro.commands.user_groups import SEND_METHODS
+from mailgql.emulators.oempro.envelope import Outcome, fail, ok
+from mailgql.emulators.oempro.params import Params, is_number
+
+__all__ = ["COMMANDS", "SETTING_NAMES"]
+
+_ADDRESSES = (
+    ("SystemEmailFromEmail", 1),
+    ("SystemEmailReplyToEmail", 2),
+    ("AlertRecipientEmail", 3),
+    ("ReportAbuseEmail", 4),
+)
+SETTING_NAMES = (
+    "SystemEmailFromName",
+    "SystemEmailFromEmail",
+    "SystemEmailReplyToName",
+    "SystemEmailReplyToEmail",
+    "AlertRecipientEmail",
+    "ReportAbuseEmail",
+    "MediaUploadMethod",
+    "S3Bucket",
+    "S3AccessID",
+    "S3SecretKey",
+    "S3URL",
+    "LoadBalanceEmails",
+    "LoadBalanceSleep",
+    "PreviewMyEmailAccount",
+    "PreviewMyEmailAPIKey",
+    "SendMethod",
+    "SendMethodSMTPHost",
+    "SendMethodSMTPPort",
+    "SendMethodSMTPSecure",
+    "SendMethodSMTPAuth",
+    "SendMethodSMTPUsername",
+    "SendMethodSMTPPassword",
+    "SendMethodLocalMTAPath",
+    "SendMethodPowerMTAVMTA",
+    "SendMethodPowerMTADir",
+    "SendMethodSaveToDiskDir",
+)
+"""The settings ``Settings.Update`` knows."""
+
+
+def _problem(params: Params, current: dict[str, str]) -> Outcome | None:
+    for name, code in _ADDRESSES:
+        value = params.filled(name)
+        if value is not None and not is_email(value):
+            return fail((code, f"Invalid {name}"))
+    method = params.filled("MediaUploadMethod")
+    if method is not None and method.lower() not in {"file", "s3"}:
+        return fail((5, "Invalid media upload method"))
+    if (method or current.get("MediaUploadMethod", "")).lower() == "s3":
+        names = ("S3Bucket", "S3AccessID", "S3SecretKey")
+        merged = [params.filled(n) if params.present(n) else current.get(n) for n in names]
+        if not all(merged):
+            return fail((6, "Amazon S3 bucket, access id and secret key are needed"))
+    for name in ("LoadBalanceEmails", "LoadBalanceSleep", "SendMethodSMTPPort"):
+        value = params.filled(name)
+        if value is not None and not is_number(value):
+            return fail((7, f"{name} must be a number"))
+    send = params.filled("SendMethod")
+    if send is not None and canonical(send, SEND_METHODS) is None:
+        return fail((8, "Invalid send method"))
+    return None
+
+
+def settings_update(call: Call) -> Outcome:
+    """``Settings.Update``: the known settings given, after every check passed."""
+    settings = call.state.settings
+    problem = _problem(call.params, settings)
+    if problem is not None:
+        return problem
+    for name in SETTING_NAMES:
+        if call.params.present(name):
+            value = (call.params.text(name) or "").strip()
+            if name == "SendMethod":
+                value = canonical(value, SEND_METHODS) or value
+            settings[name] = value
+    return ok()
+
+
+_NEEDS = {
+    "SMTP": ("SendMethodSMTPHost",),
+    "LocalMTA": ("SendMethodLocalMTAPath",),
+    "PowerMTA": ("SendMethodPowerMTAVMTA", "SendMethodPowerMTADir"),
+    "SaveToDisk": ("SendMethodSaveToDiskDir",),
+    "PHPMail": (),
+}
+
+
+def settings_email_sending_test(call: Call) -> Outcome:
+    """``Settings.EmailSendingTest``: 2 an unknown method; 1, with ``EmailSettingsErrorMessage``,
+    when the method's settings are incomplete or its server cannot be reached (a host under
+    ``.invalid``, or a port that is not one)."""
+    p = call.params
+    method = canonical(p.filled("SendMethod") or "", SEND_METHODS)
+    if method is None:
+        return fail((2, "Invalid send method"))
+    lacking = [name for name in _NEEDS[method] if p.filled(name) is None]
+    if lacking:
+        return fail((1, "Test failed"), EmailSettingsErrorMessage=f"{lacking[0]} is missing")
+    if method == "SMTP":
+        host = p.filled("SendMethodSMTPHost") or ""
+        port = p.filled("SendMethodSMTPPort") or "25"
+        if host.endswith(".invalid") or not is_number(port) or not 0 < int(port) < 65536:
+            message = f"SMTP Error: Could not connect to SMTP host {host}:{port}"
+            return fail((1, "Test failed"), EmailSettingsErrorMessage=message)
+    return ok()
+
+
+COMMANDS = (
+    Command("Settings.Update", settings_update, ADMIN, "string"),
+    Command("Settings.EmailSendingTest", settings_email_sending_test, ADMIN, "string"),
+)

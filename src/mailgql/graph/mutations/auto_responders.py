@@ -1,0 +1,246 @@
+"""Auto responder mutations (Oempro): create, change and delete a list's auto responders, and
+copy them into another list."""
+
+from __future__ import annotations
+
+import strawberry
+
+from mailgql.data.oempro.auto_responders import ResponderSpec
+from mailgql.graph.auto_responders import (
+    AutoResponder,
+    AutoResponderDelayUnit,
+    AutoResponderTriggerType,
+)
+from mailgql.graph.context import Info
+from mailgql.graph.errors import BadUserInput, UserError
+from mailgql.graph.lists import MailingList
+from mailgql.graph.mutations._oempro import LIST_FIELD, OemproListInput, list_id, on_list
+from mailgql.graph.mutations._run import Input, optional
+from mailgql.graph.mutations.payloads import MailingListPayload, Payload
+from mailgql.graph.platforms.oempro import OemproGraph
+from mailgql.graph.platforms.oempro.auto_responders import (
+    create_auto_responder,
+    update_auto_responder,
+)
+from mailgql.graph.platforms.oempro.custom_fields import read_list
+from mailgql.graph.validation import check_not_blank, plain_legacy_id
+
+__all__ = [
+    "AutoResponderMutation",
+    "AutoResponderPayload",
+    "CopyAutoRespondersInput",
+    "CreateAutoResponderInput",
+    "DeleteAutoResponderInput",
+    "DeleteAutoResponderPayload",
+    "UpdateAutoResponderInput",
+]
+
+_ID = ("input", "autoResponderId")
+_PATHS: dict[str, tuple[str, ...]] = {
+    "SubscriberListID": LIST_FIELD,
+    "AutoResponderID": _ID,
+    "AutoResponders": _ID,
+    "AutoResponderName": ("input", "name"),
+    "AutoResponderTriggerType": ("input", "trigger"),
+    "AutoResponderTriggerValue": ("input", "triggerValue"),
+    "TriggerTimeType": ("input", "delayUnit"),
+    "TriggerTime": ("input", "delayAmount"),
+    "EmailID": ("input", "emailId"),
+    "SourceListID": ("input", "sourceListId"),
+    "TargetListID": ("input", "targetListId"),
+}
+
+
+@strawberry.input(description="A new auto responder of a list (Oempro).")
+class CreateAutoResponderInput(OemproListInput):
+    """A new auto responder of a list."""
+
+    name: str = strawberry.field(description="Its name (not blank).")
+    email_id: strawberry.ID = strawberry.field(
+        description="The e-mail it sends: the plain Oempro `EmailID` of one of the login's "
+        "e-mails (its unsubscribe link must be in it)."
+    )
+    trigger: AutoResponderTriggerType = strawberry.field(
+        default=AutoResponderTriggerType.ON_SUBSCRIPTION, description="What sends it."
+    )
+    trigger_value: str | None = optional(
+        "The link, campaign id or date field the trigger watches; needed by every trigger "
+        "but ON_SUBSCRIPTION."
+    )
+    delay_unit: AutoResponderDelayUnit = strawberry.field(
+        default=AutoResponderDelayUnit.IMMEDIATELY, description="The delay's unit."
+    )
+    delay_amount: int | None = optional(
+        "How many units after the trigger (1 or more; needed unless IMMEDIATELY)."
+    )
+
+
+@strawberry.input(
+    description="Change an auto responder (Oempro); an omitted or null setting is left as it is."
+)
+class UpdateAutoResponderInput(OemproListInput):
+    """Change an auto responder."""
+
+    auto_responder_id: strawberry.ID = strawberry.field(
+        description="The auto responder: its `legacyId` (Oempro `AutoResponderID`)."
+    )
+    name: str | None = optional("A new name (not blank).")
+    email_id: strawberry.ID | None = optional("Another e-mail to send (plain `EmailID`).")
+    trigger: AutoResponderTriggerType | None = optional("A new trigger.")
+    trigger_value: str | None = optional("What a new trigger watches.")
+    delay_unit: AutoResponderDelayUnit | None = optional("A new delay unit.")
+    delay_amount: int | None = optional("A new delay amount (1 or more).")
+
+
+@strawberry.input(description="Delete an auto responder of a list (Oempro).")
+class DeleteAutoResponderInput(OemproListInput):
+    """Delete an auto responder."""
+
+    auto_responder_id: strawberry.ID = strawberry.field(
+        description="The auto responder: its `legacyId` in this list."
+    )
+
+
+@strawberry.input(description="Copy every auto responder of one list into another (Oempro).")
+class CopyAutoRespondersInput:
+    """Copy a list's auto responders."""
+
+    source_list_id: strawberry.ID = strawberry.field(
+        description="The list copied from: a MailingList global ID or the plain list id."
+    )
+    target_list_id: strawberry.ID = strawberry.field(
+        description="The list the copies are added to (another list of the same login)."
+    )
+
+
+@strawberry.type(description="The auto responder a mutation created or changed, or why not.")
+class AutoResponderPayload(Payload[AutoResponder]):
+    """The auto responder a mutation created or changed, or why it did not."""
+
+    auto_responder: AutoResponder | None = strawberry.field(
+        default=None, description="The auto responder after the change; null if refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why the change was refused; empty on success."
+    )
+
+
+@strawberry.type(description="The auto responder a mutation deleted, or why it did not.")
+class DeleteAutoResponderPayload(Payload[strawberry.ID]):
+    """The auto responder a mutation deleted, or why it did not."""
+
+    deleted_auto_responder_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The `legacyId` of the deleted auto responder; null if refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why the deletion was refused; empty on success."
+    )
+
+
+def _number(value: str | None, *, field: tuple[str, ...], what: str) -> int | None:
+    if value is None:
+        return None
+    number = plain_legacy_id(value.strip(), field=field, what=what)
+    if number is None:
+        raise BadUserInput(f"{value!r} is not an Oempro {what} id", field=field)
+    return number
+
+
+def _amount(value: int | None) -> int | None:
+    if value is not None and value < 0:
+        raise BadUserInput("delayAmount must be 0 or more", field=("input", "delayAmount"))
+    return value
+
+
+def _name(value: str | None) -> str | None:
+    return None if value is None else check_not_blank(value, field=("input", "name"), what="name")
+
+
+def _word(member: AutoResponderTriggerType | AutoResponderDelayUnit | None) -> str | None:
+    return None if member is None else str(member.value)
+
+
+def _spec(input: CreateAutoResponderInput | UpdateAutoResponderInput) -> ResponderSpec:
+    return ResponderSpec(
+        name=_name(input.name),
+        email_id=_number(input.email_id, field=("input", "emailId"), what="e-mail"),
+        trigger_type=_word(input.trigger),
+        trigger_value=input.trigger_value,
+        time_type=_word(input.delay_unit),
+        time_amount=_amount(input.delay_amount),
+    )
+
+
+@strawberry.type
+class AutoResponderMutation:
+    """Mutations on auto responders."""
+
+    @strawberry.mutation(
+        description="Create an auto responder in a list (Oempro: AutoResponder.Create, then "
+        "AutoResponder.Get)."
+    )
+    async def create_auto_responder(
+        self, info: Info, input: Input[CreateAutoResponderInput]
+    ) -> AutoResponderPayload:
+        """Create an auto responder."""
+
+        async def write(_: OemproGraph, target: int) -> AutoResponder:
+            return await create_auto_responder(info, target, _spec(input))
+
+        return await AutoResponderPayload.run(
+            on_list(info, input.list_id, write), input_paths=_PATHS
+        )
+
+    @strawberry.mutation(
+        description="Change an auto responder (Oempro: AutoResponder.Update with the given "
+        "settings, then AutoResponder.Get)."
+    )
+    async def update_auto_responder(
+        self, info: Info, input: Input[UpdateAutoResponderInput]
+    ) -> AutoResponderPayload:
+        """Change an auto responder."""
+
+        async def write(_: OemproGraph, target: int) -> AutoResponder:
+            number = _number(input.auto_responder_id, field=_ID, what="auto responder")
+            assert number is not None
+            return await update_auto_responder(info, target, number, _spec(input))
+
+        return await AutoResponderPayload.run(
+            on_list(info, input.list_id, write), input_paths=_PATHS
+        )
+
+    @strawberry.mutation(
+        description="Delete an auto responder of a list (Oempro: AutoResponders.Get to find "
+        "it, then AutoResponders.Delete)."
+    )
+    async def delete_auto_responder(
+        self, info: Info, input: Input[DeleteAutoResponderInput]
+    ) -> DeleteAutoResponderPayload:
+        """Delete an auto responder."""
+
+        async def write(_: OemproGraph, target: int) -> strawberry.ID:
+            number = _number(input.auto_responder_id, field=_ID, what="auto responder")
+            assert number is not None
+            await info.context.oempro().delete_auto_responder(target, number)
+            return strawberry.ID(str(number))
+
+        return await DeleteAutoResponderPayload.run(
+            on_list(info, input.list_id, write), input_paths=_PATHS
+        )
+
+    @strawberry.mutation(
+        description="Copy every auto responder of one list into another (Oempro: "
+        "AutoResponders.Copy, then List.Get of the target)."
+    )
+    async def copy_auto_responders(
+        self, info: Info, input: Input[CopyAutoRespondersInput]
+    ) -> MailingListPayload:
+        """Copy a list's auto responders."""
+
+        async def change() -> MailingList:
+            source = list_id(info, input.source_list_id, field=("input", "sourceListId"))
+            target = list_id(info, input.target_list_id, field=("input", "targetListId"))
+            await info.context.oempro().copy_auto_responders(source, target)
+            return await read_list(info, target)
+
+        return await MailingListPayload.run(change, input_paths=_PATHS)

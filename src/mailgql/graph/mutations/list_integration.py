@@ -1,0 +1,186 @@
+"""List integration mutations (Oempro): add and delete a list's web-service hooks, and have
+Oempro probe a URL before it becomes one."""
+
+from __future__ import annotations
+
+import strawberry
+
+from mailgql.graph.context import Info
+from mailgql.graph.errors import BadUserInput, UserError
+from mailgql.graph.list_integration import ListHook, ListHookEvent
+from mailgql.graph.mutations._oempro import LIST_FIELD, OemproListInput, on_list
+from mailgql.graph.mutations._run import Change, Input, InputPaths, attempt
+from mailgql.graph.mutations.payloads import Payload
+from mailgql.graph.platforms.oempro import OemproGraph
+from mailgql.graph.platforms.oempro.list_integration import hook_event, to_hook
+from mailgql.graph.validation import check_not_blank, plain_legacy_id
+
+__all__ = [
+    "AddListHookInput",
+    "DeleteListHookInput",
+    "DeleteListHookPayload",
+    "ListHookMutation",
+    "ListHookPayload",
+    "TestListHookUrlInput",
+    "TestListHookUrlPayload",
+]
+
+_HOOK_ID = ("input", "hookId")
+_URL = ("input", "url")
+_PATHS: dict[str, tuple[str, ...]] = {
+    "SubscriberListID": LIST_FIELD,
+    "URL": _URL,
+    "Event": ("input", "event"),
+    "URLs": _HOOK_ID,
+}
+
+
+@strawberry.input(description="A URL a list calls on one of its events (Oempro).")
+class AddListHookInput(OemproListInput):
+    """A new web-service hook of a list."""
+
+    event: ListHookEvent = strawberry.field(description="When the list calls it.")
+    url: str = strawberry.field(description="The URL called: `http://` or `https://`.")
+
+
+@strawberry.input(description="Delete a web-service hook of a list (Oempro).")
+class DeleteListHookInput(OemproListInput):
+    """Delete a web-service hook."""
+
+    hook_id: strawberry.ID = strawberry.field(
+        description="The hook: its `legacyId` (Oempro `WebServiceIntegrationID`) in this list."
+    )
+
+
+@strawberry.input(description="A URL for Oempro to call once, to see whether it answers.")
+class TestListHookUrlInput:
+    """A URL to probe."""
+
+    url: str = strawberry.field(description="The URL to probe: `http://` or `https://`.")
+
+
+@strawberry.type(description="The hook a mutation added, or why it did not.")
+class ListHookPayload(Payload[ListHook]):
+    """The hook a mutation added, or why it did not."""
+
+    hook: ListHook | None = strawberry.field(
+        default=None, description="The hook as the list now has it; null if refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why the change was refused; empty on success."
+    )
+
+
+@strawberry.type(description="The hook a mutation deleted, or why it did not.")
+class DeleteListHookPayload(Payload[strawberry.ID]):
+    """The hook a mutation deleted, or why it did not."""
+
+    deleted_hook_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The `legacyId` of the deleted hook; null if refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why the deletion was refused; empty on success."
+    )
+
+
+@strawberry.type(description="What Oempro's probe of a URL found.")
+class TestListHookUrlPayload:
+    """What Oempro's probe of a URL found."""
+
+    url: str | None = strawberry.field(
+        description="The URL probed (as given, trimmed); null when the input was refused "
+        "before it was read."
+    )
+    reachable: bool | None = strawberry.field(
+        description="True: Oempro called the URL and it answered. False: Oempro called it and "
+        "it failed (the reason is in `userErrors`, with Oempro's code). Null: it was not probed "
+        "(the URL was refused first)."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the URL was refused or the probe failed; empty when it answered."
+    )
+
+    @classmethod
+    async def run(
+        cls, change: Change[object], *, input_paths: InputPaths | None = None
+    ) -> TestListHookUrlPayload:
+        """A refusal made before the probe (an input rule): nothing was probed."""
+        _, errors = await attempt(change, input_paths=input_paths)
+        return cls(url=None, reachable=None, user_errors=errors)
+
+
+def _url(value: str) -> str:
+    url = check_not_blank(value, field=_URL, what="url")
+    if not url.lower().startswith(("http://", "https://")) or any(c.isspace() for c in url):
+        raise BadUserInput(f"{url[:60]!r} is not an http:// or https:// URL", field=_URL)
+    return url
+
+
+@strawberry.type
+class ListHookMutation:
+    """Mutations on list integration hooks."""
+
+    @strawberry.mutation(
+        description="Have a list call a URL when an address subscribes or unsubscribes "
+        "(Oempro: ListIntegration.AddURL, then ListIntegration.GetURLs of that event)."
+    )
+    async def add_list_hook(self, info: Info, input: Input[AddListHookInput]) -> ListHookPayload:
+        """Add a web-service hook."""
+
+        async def write(_: OemproGraph, target: int) -> ListHook:
+            data = info.context.oempro()
+            word = hook_event(input.event)
+            hook_id = await data.add_hook(target, word, _url(input.url))
+            found = next((h for h in await data.hooks(target, word) if h.hook_id == hook_id), None)
+            if found is None:
+                raise BadUserInput(f"Oempro list {target} does not show its new hook")
+            return to_hook(found)
+
+        return await ListHookPayload.run(on_list(info, input.list_id, write), input_paths=_PATHS)
+
+    @strawberry.mutation(
+        description="Stop a list calling a URL (Oempro: ListIntegration.GetURLs to find the "
+        "hook, then ListIntegration.DeleteURLs)."
+    )
+    async def delete_list_hook(
+        self, info: Info, input: Input[DeleteListHookInput]
+    ) -> DeleteListHookPayload:
+        """Delete a web-service hook."""
+
+        async def write(_: OemproGraph, target: int) -> strawberry.ID:
+            number = plain_legacy_id(input.hook_id.strip(), field=_HOOK_ID, what="hook")
+            if number is None:
+                raise BadUserInput(f"{input.hook_id[:40]!r} is not a hook id", field=_HOOK_ID)
+            await info.context.oempro().delete_hook(target, number)
+            return strawberry.ID(str(number))
+
+        return await DeleteListHookPayload.run(
+            on_list(info, input.list_id, write), input_paths=_PATHS
+        )
+
+    @strawberry.mutation(
+        description="Have Oempro call a URL once and say whether it answered, before it "
+        "becomes a hook (Oempro: ListIntegration.TestURL). Changes nothing."
+    )
+    async def test_list_hook_url(
+        self, info: Info, input: Input[TestListHookUrlInput]
+    ) -> TestListHookUrlPayload:
+        """Probe a URL."""
+        url = input.url.strip()
+        probed = False
+
+        async def change() -> None:
+            nonlocal probed
+            data = info.context.oempro()
+            checked = _url(input.url)
+            probed = True
+            await data.probe_hook_url(checked)
+
+        _, errors = await attempt(change, input_paths=_PATHS)
+        if not errors:
+            return TestListHookUrlPayload(url=url, reachable=True, user_errors=[])
+        # Refused before the probe (by us, or by Oempro as a bad URL): nothing was called.
+        refused_first = not probed or any(e.code == "BAD_USER_INPUT" for e in errors)
+        return TestListHookUrlPayload(
+            url=url, reachable=None if refused_first else False, user_errors=errors
+        )

@@ -1,0 +1,463 @@
+"""Oempro's content side in the graph: campaign tags and email records, read in the session
+that owns them, and their writes (each followed by what it changed, read back)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import strawberry
+
+from mailgql.data.oempro import OemproData
+from mailgql.data.oempro.campaign_update import CampaignChanges
+from mailgql.data.oempro.emails import EmailFields, ValidateScope
+from mailgql.data.oempro.templates import TemplateValues
+from mailgql.graph.accounts import Account
+from mailgql.graph.campaign_tags import CampaignTag, TagGraph
+from mailgql.graph.campaigns import Campaign
+from mailgql.graph.context import Info
+from mailgql.graph.emails import (
+    Email,
+    EmailGraph,
+    EmailTemplate,
+    PersonalizationScope,
+    PersonalizationTag,
+    SpamRule,
+    SpamTest,
+)
+from mailgql.graph.errors import BadUserInput, NotFound
+from mailgql.graph.ids import legacy_int_id
+from mailgql.graph.media import Attachment, MediaFile, MediaGraph
+from mailgql.graph.node import Node
+from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.platforms._mapping import identity
+from mailgql.graph.platforms.oempro.keys import owned_key
+from mailgql.graph.platforms.oempro.mapping import (
+    CLIENT_ROLE,
+    USER_ROLE,
+    Read,
+    campaign_from_record,
+    read_of,
+)
+from mailgql.input_rules import legacy_number
+from mailgql.platforms import Platform
+from mailgql.upstreams.oempro import Campaign as CampaignRecord, Email as EmailRecord, User
+from mailgql.upstreams.oempro.content_records import (
+    Attachment as AttachmentRecord,
+    EmailTemplate as TemplateRecord,
+    MediaFile as MediaRecord,
+    SpamTest as SpamTestRecord,
+    Tag,
+)
+
+__all__ = [
+    "CONTENT_TYPES",
+    "MAX_MERGE_LISTS",
+    "OemproContent",
+    "attachment_key",
+    "content_node",
+    "to_attachment",
+    "to_email",
+    "to_media",
+    "to_tag",
+    "to_template",
+]
+
+_P = Platform.OEMPRO
+
+CONTENT_TYPES = frozenset({"CampaignTag", "Email", "EmailTemplate", "MediaFile", "Attachment"})
+"""The Node types of the content side, found by :func:`content_node`."""
+
+MAX_MERGE_LISTS = 100
+"""Lists one ``personalizationTags`` may name."""
+
+_SCOPES = {
+    PersonalizationScope.SUBSCRIBER: "Subscriber",
+    PersonalizationScope.CAMPAIGN_LINKS: "CampaignLinks",
+    PersonalizationScope.OPT_LINKS: "OptLinks",
+    PersonalizationScope.LIST_LINKS: "ListLinks",
+    PersonalizationScope.ALL_LINKS: "AllLinks",
+    PersonalizationScope.USER: "User",
+}
+
+
+def _data(info: Info) -> OemproData:
+    return info.context.oempro()
+
+
+def to_tag(record: Tag, as_user: int | None = None) -> CampaignTag:
+    """A tag row read in scope ``as_user`` (its global ID carries the scope, see ``keys``)."""
+    return CampaignTag(
+        **identity("CampaignTag", _P, record.tag_id, key=owned_key(as_user, record.tag_id)),
+        name=record.name,
+        _record=Read(record, as_user),
+    )
+
+
+def to_email(record: EmailRecord, as_user: int | None = None) -> Email:
+    """An email record read in scope ``as_user``."""
+    return Email(
+        **identity("Email", _P, record.email_id, key=owned_key(as_user, record.email_id)),
+        name=record.name,
+        subject=record.subject,
+        from_name=record.from_name,
+        from_email=record.from_email,
+        reply_to_name=record.reply_to_name,
+        reply_to_email=record.reply_to_email,
+        mode=record.mode,
+        html_content=record.html_content,
+        plain_content=record.plain_content,
+        fetch_url=record.fetch_url,
+        image_embedding=record.image_embedding,
+        _record=Read(record, as_user),
+    )
+
+
+def to_template(record: TemplateRecord, as_user: int | None = None) -> EmailTemplate:
+    """A template row read in scope ``as_user``."""
+    return EmailTemplate(
+        **identity(
+            "EmailTemplate", _P, record.template_id, key=owned_key(as_user, record.template_id)
+        ),
+        name=record.name,
+        description=record.description,
+        subject=record.subject,
+        html_content=record.html_content,
+        plain_content=record.plain_content,
+        thumbnail_path=record.thumbnail_path,
+        is_global=record.owner_user_id is None,
+    )
+
+
+def to_media(record: MediaRecord, as_user: int | None = None) -> MediaFile:
+    """A media file read in scope ``as_user``."""
+    return MediaFile(
+        **identity("MediaFile", _P, record.media_id, key=owned_key(as_user, record.media_id)),
+        name=record.name,
+        mime_type=record.mime_type,
+        size=record.size,
+        url=record.url,
+        uploaded_at=record.uploaded_at,
+    )
+
+
+def attachment_key(email_id: int, attachment_id: int) -> str:
+    """The legacy key of an attachment's global ID: ``<email id>:<attachment id>``."""
+    return f"{email_id}:{attachment_id}"
+
+
+def to_attachment(
+    record: AttachmentRecord, email_id: int, as_user: int | None = None
+) -> Attachment:
+    """An attachment of email ``email_id`` read in scope ``as_user``."""
+    key = owned_key(as_user, attachment_key(email_id, record.attachment_id))
+    return Attachment(
+        **identity("Attachment", _P, record.attachment_id, key=key),
+        file_name=record.file_name,
+        mime_type=record.mime_type,
+        size=record.size,
+    )
+
+
+def _spam_test(record: SpamTestRecord) -> SpamTest:
+    return SpamTest(
+        score=record.score,
+        threshold=record.threshold,
+        is_spam=record.is_spam,
+        rules=[
+            SpamRule(rule=r.rule, score=r.score, description=r.description) for r in record.rules
+        ],
+    )
+
+
+async def content_node(info: Info, type_name: str, key: str, as_user: int | None) -> Node | None:
+    """A content object by its key (``node``; owner prefix removed), read in scope ``as_user``:
+    its number, or ``<email id>:<attachment id>`` for an attachment."""
+    data = _data(info)
+    if type_name == "Attachment":
+        email_part, _, attachment_part = key.partition(":")
+        email_id, attachment_id = legacy_number(email_part), legacy_number(attachment_part)
+        if email_id is None or attachment_id is None:
+            return None
+        email = await data.email_details(email_id, as_user=as_user)
+        held = (email.attachments or ()) if email is not None else ()
+        found = next((a for a in held if a.attachment_id == attachment_id), None)
+        return to_attachment(found, email_id, as_user) if found is not None else None
+    number = legacy_number(key)
+    if number is None:
+        return None
+    if type_name == "MediaFile":
+        media = await data.media_file(number, as_user=as_user)
+        return to_media(media, as_user) if media is not None else None
+    if type_name == "CampaignTag":
+        tag = await data.tag(number, as_user=as_user)
+        return to_tag(tag, as_user) if tag is not None else None
+    if type_name == "Email":
+        email = await data.email(number, as_user=as_user)
+        return to_email(email, as_user) if email is not None else None
+    if type_name == "EmailTemplate":
+        template = await data.template(number, as_user=as_user)
+        return to_template(template, as_user) if template is not None else None
+    return None
+
+
+async def _owned_scope(info: Info, account: Account, what: str) -> int | None | bool:
+    """The ``as_user`` to read a user account's ``what`` in; False when the account owns none
+    that can be read (a client's, the administrator)."""
+    if account._role != USER_ROLE or not isinstance(account._record, User):
+        return False
+    scope = await _data(info).user_scope(account._record.user_id, what)
+    return scope.as_user
+
+
+class OemproContent(TagGraph, EmailGraph, MediaGraph):
+    """Oempro's campaign tags and email records: on accounts, on campaigns, and their writes."""
+
+    # -- tags -------------------------------------------------------------------------------------
+
+    async def account_tags(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[CampaignTag]:
+        """A user's tags (one unpaged ``Tags.Get`` in its session), windowed here."""
+        if account._role == CLIENT_ROLE:
+            return Connection.build([], window, total=None)
+        as_user = await _owned_scope(info, account, "tags")
+        if as_user is False:
+            return Connection.empty()
+        scope = as_user if isinstance(as_user, int) else None
+        tags = await _data(info).tags(as_user=scope)
+        return Connection.slice([to_tag(t, scope) for t in tags], window)
+
+    async def campaign_tags(self, info: Info, campaign: Campaign) -> list[CampaignTag]:
+        """The tags its row carries, or those the scope's listing shows for it."""
+        read = read_of(campaign._record, CampaignRecord)
+        tags = await _data(info).campaign_tags(read.record, as_user=read.as_user)
+        return [to_tag(t, read.as_user) for t in tags]
+
+    async def tag_archive_url(self, info: Info, tag: CampaignTag) -> str | None:
+        """``Campaigns.Archive.GetURL`` of the tag, in the session it was read in."""
+        read = read_of(tag._record, Tag)
+        return await _data(info).tag_archive_url(read.record.tag_id, as_user=read.as_user)
+
+    async def create_tag(self, info: Info, name: str) -> CampaignTag:
+        """``Tag.Create``, then the tag from the listing."""
+        return await self._fresh_tag(info, await _data(info).create_tag(name))
+
+    async def rename_tag(self, info: Info, tag_id: int, name: str) -> CampaignTag:
+        """``Tag.Update``, then the tag read back."""
+        await _data(info).rename_tag(tag_id, name)
+        return await self._fresh_tag(info, tag_id)
+
+    async def delete_tag(self, info: Info, tag_id: int) -> None:
+        """``Tags.Delete`` of a tag the login has."""
+        await _data(info).delete_tag(tag_id)
+
+    async def tag_campaigns(
+        self, info: Info, tag_id: int, campaign_ids: Sequence[int], *, on: bool
+    ) -> list[Campaign]:
+        """Put a tag on campaigns (``on``) or take it off; the campaigns read back."""
+        data = _data(info)
+        await data.tag_campaigns(tag_id, campaign_ids, on=on)
+        found = []
+        for campaign_id in dict.fromkeys(campaign_ids):
+            record = await data.campaign(campaign_id)
+            if record is not None:
+                found.append(campaign_from_record(record))
+        return found
+
+    async def _fresh_tag(self, info: Info, tag_id: int) -> CampaignTag:
+        found = await _data(info).tag(tag_id)
+        if found is None:
+            raise NotFound(f"Oempro shows no tag {tag_id} to this login", platform=_P)
+        return to_tag(found)
+
+    # -- emails -----------------------------------------------------------------------------------
+
+    async def account_emails(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[Email]:
+        """A user's emails (one unpaged ``Emails.Get`` in its session), windowed here."""
+        if account._role == CLIENT_ROLE:
+            return Connection.build([], window, total=None)
+        as_user = await _owned_scope(info, account, "emails")
+        if as_user is False:
+            return Connection.empty()
+        scope = as_user if isinstance(as_user, int) else None
+        emails = await _data(info).all_emails(as_user=scope)
+        return Connection.slice([to_email(e, scope) for e in emails], window)
+
+    async def campaign_email(self, info: Info, campaign: Campaign) -> Email | None:
+        """The email ``RelEmailID`` names, batched with every campaign's of the request."""
+        read = read_of(campaign._record, CampaignRecord)
+        email = await _data(info).email(read.record.email_id, as_user=read.as_user)
+        return to_email(email, read.as_user) if email is not None else None
+
+    async def email_spam_test(self, info: Info, email: Email) -> SpamTest:
+        """``Email.SpamTest`` in the session the email was read in."""
+        read = read_of(email._record, EmailRecord)
+        found = await _data(info).spam_test(read.record.email_id, as_user=read.as_user)
+        return _spam_test(found)
+
+    async def account_personalization_tags(
+        self,
+        info: Info,
+        account: Account,
+        scopes: list[PersonalizationScope],
+        list_ids: list[strawberry.ID],
+    ) -> list[PersonalizationTag]:
+        """``Email.PersonalizationTags`` in the user's session (none for other accounts)."""
+        if not scopes:
+            raise BadUserInput("give at least one scope", field=("scopes",), platform=_P)
+        if len(list_ids) > MAX_MERGE_LISTS:
+            raise BadUserInput(
+                f"give at most {MAX_MERGE_LISTS} lists", field=("listIds",), platform=_P
+            )
+        numbers = [
+            legacy_int_id(v, expect="MailingList", platform=_P, field=("listIds", str(i)))
+            for i, v in enumerate(list_ids)
+        ]
+        as_user = await _owned_scope(info, account, "merge tags")
+        if as_user is False:
+            return []
+        scope = as_user if isinstance(as_user, int) else None
+        tags = await _data(info).personalization_tags(
+            [_SCOPES[s] for s in scopes], numbers, as_user=scope
+        )
+        return [PersonalizationTag(tag=t.tag, label=t.label) for t in tags]
+
+    async def create_email(self, info: Info, scope: ValidateScope, values: EmailFields) -> Email:
+        """``Email.Create`` and ``Email.Update`` (undone when the update fails), then the email."""
+        return await self._fresh_email(info, await _data(info).create_email(scope, values))
+
+    async def update_email(
+        self, info: Info, email_id: int, scope: ValidateScope, values: EmailFields
+    ) -> Email:
+        """``Email.Update``, then the email read back."""
+        await _data(info).update_email(email_id, scope, values)
+        return await self._fresh_email(info, email_id)
+
+    async def delete_email(self, info: Info, email_id: int) -> None:
+        """``Email.Delete`` of an email the login has."""
+        await _data(info).delete_email(email_id)
+
+    async def duplicate_email(self, info: Info, email_id: int) -> Email:
+        """``Email.Duplicate``, then the copy."""
+        return await self._fresh_email(info, await _data(info).duplicate_email(email_id))
+
+    async def send_test_email(
+        self,
+        info: Info,
+        email_id: int,
+        address: str,
+        *,
+        list_id: int | None,
+        campaign_id: int | None,
+        add_header_footer: bool | None,
+    ) -> Email:
+        """``Email.EmailPreview``, then the email that was sent."""
+        await _data(info).send_test_email(
+            email_id,
+            address,
+            list_id=list_id,
+            campaign_id=campaign_id,
+            add_header_footer=add_header_footer,
+        )
+        return await self._fresh_email(info, email_id)
+
+    # -- media and attachments --------------------------------------------------------------------
+
+    async def account_media(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[MediaFile]:
+        """A user's library (one ``Media.Browse`` in its session), windowed here."""
+        if account._role == CLIENT_ROLE:
+            return Connection.build([], window, total=None)
+        as_user = await _owned_scope(info, account, "media")
+        if as_user is False:
+            return Connection.empty()
+        scope = as_user if isinstance(as_user, int) else None
+        library = await _data(info).media_library(as_user=scope)
+        return Connection.slice([to_media(m, scope) for m in library.files], window)
+
+    async def email_attachments(self, info: Info, email: Email) -> list[Attachment]:
+        """Those the email carries, else from its ``Email.Get``."""
+        read = read_of(email._record, EmailRecord)
+        found = await _data(info).attachments(read.record, as_user=read.as_user)
+        return [to_attachment(a, read.record.email_id, read.as_user) for a in found]
+
+    async def upload_media(self, info: Info, name: str, mime_type: str, data: str) -> MediaFile:
+        """``Media.Upload``, then ``Media.Retrieve`` of the new file."""
+        facade = _data(info)
+        media_id = await facade.upload_media(name, mime_type, data)
+        found = await facade.media_file(media_id)
+        if found is None:
+            raise NotFound(f"Oempro shows no media file {media_id} to this login", platform=_P)
+        return to_media(found)
+
+    async def delete_media(self, info: Info, media_id: int) -> None:
+        """``Media.Delete``."""
+        await _data(info).delete_media(media_id)
+
+    async def delete_attachment(self, info: Info, email_id: int, attachment_id: int) -> None:
+        """``Attachment.Delete`` of an attachment the email holds."""
+        await _data(info).delete_attachment(email_id, attachment_id)
+
+    # -- campaigns --------------------------------------------------------------------------------
+
+    async def update_campaign(
+        self, info: Info, campaign_id: int, changes: CampaignChanges
+    ) -> Campaign:
+        """``Campaign.Update`` with the changes given, then ``Campaign.Get``."""
+        data = _data(info)
+        await data.update_campaign(campaign_id, changes)
+        record = await data.campaign(campaign_id)
+        if record is None:
+            raise NotFound(f"Oempro shows no campaign {campaign_id} to this login", platform=_P)
+        return campaign_from_record(record)
+
+    # -- templates --------------------------------------------------------------------------------
+
+    async def email_template(self, info: Info, email: Email) -> EmailTemplate | None:
+        """The email's ``RelTemplateID``, from the scope's template listing."""
+        read = read_of(email._record, EmailRecord)
+        found = await _data(info).listed_template(read.record.template_id, as_user=read.as_user)
+        return to_template(found, read.as_user) if found is not None else None
+
+    async def account_templates(
+        self, info: Info, account: Account, window: Window
+    ) -> Connection[EmailTemplate]:
+        """A user's templates (one unpaged ``Email.Templates.Get`` in its session)."""
+        if account._role == CLIENT_ROLE:
+            return Connection.build([], window, total=None)
+        as_user = await _owned_scope(info, account, "templates")
+        if as_user is False:
+            return Connection.empty()
+        scope = as_user if isinstance(as_user, int) else None
+        templates = await _data(info).templates(as_user=scope)
+        return Connection.slice([to_template(t, scope) for t in templates], window)
+
+    async def create_template(self, info: Info, values: TemplateValues) -> EmailTemplate:
+        """``Email.Template.Create``, then ``Email.Template.Get``."""
+        return await self._fresh_template(info, await _data(info).create_template(values))
+
+    async def update_template(
+        self, info: Info, template_id: int, values: TemplateValues
+    ) -> EmailTemplate:
+        """``Email.Template.Update``, then the template read back."""
+        await _data(info).update_template(template_id, values)
+        return await self._fresh_template(info, template_id)
+
+    async def delete_template(self, info: Info, template_id: int) -> None:
+        """``Email.Template.Delete`` of a template the login may change."""
+        await _data(info).delete_template(template_id)
+
+    async def _fresh_template(self, info: Info, template_id: int) -> EmailTemplate:
+        found = await _data(info).template(template_id)
+        if found is None:
+            raise NotFound(f"Oempro shows no template {template_id} to this login", platform=_P)
+        return to_template(found)
+
+    async def _fresh_email(self, info: Info, email_id: int) -> Email:
+        found = await _data(info).email(email_id)
+        if found is None:
+            raise NotFound(f"Oempro shows no email {email_id} to this login", platform=_P)
+        return to_email(found)
