@@ -26,6 +26,7 @@ from typing import Generic, TypeVar
 from mailgql.cache.backend import MISSING, CacheBackend, Missing
 from mailgql.cache.keys import encode_key, kind_prefix
 from mailgql.platforms import Platform
+from mailgql.telemetry.metrics import gateway_metrics
 
 __all__ = ["KindReads", "PlatformReads", "RequestReads", "SharedReads", "TtlPolicy"]
 
@@ -177,6 +178,7 @@ class KindReads(Generic[K, V]):
         self._shared = platform.request.shared
         self._prefix = kind_prefix(platform.scope, kind)
         self._ttl = self._shared.policy.ttl(platform.platform, kind)
+        self._meter = gateway_metrics().cache(platform.platform.value, kind)
 
     async def load(self, keys: Sequence[K], fetch: Fetch[K, V]) -> list[V | Exception]:
         """The values of ``keys``, index-aligned; ``fetch`` is called at most once, for the keys
@@ -206,6 +208,9 @@ class KindReads(Generic[K, V]):
                 pending.append((index, joined))
             else:
                 mine.append(index)
+        self._meter.count(
+            hits=len(keys) - len(pending) - len(mine), misses=len(mine), joined=len(pending)
+        )
         if mine:
             futures = [self._shared.take_off(names[i], local) for i in mine]
             pending.extend(zip(mine, futures, strict=True))

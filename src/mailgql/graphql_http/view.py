@@ -20,7 +20,8 @@ hook                              what it does here
 ``__call__``                      the gate first (API key, rate limit; not for GraphiQL's
                                   page); request errors as GraphQL responses rather than plain
                                   text; a kept answer before ``run()``, keeping one after it;
-                                  a mutation with an ``Idempotency-Key`` run once per key
+                                  a mutation with an ``Idempotency-Key`` run once per key;
+                                  then the request counted by operation and outcome
 ``on_ws_connect``                 the gate at a WebSocket's ``connection_init`` (4403 refused)
 ================================  =============================================================
 """
@@ -28,6 +29,7 @@ hook                              what it does here
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Awaitable, Callable, Mapping
 
 import orjson
@@ -62,9 +64,16 @@ from mailgql.graphql_http.errors import (
     as_request_error,
     with_code,
 )
-from mailgql.graphql_http.idempotency import Idempotency
+from mailgql.graphql_http.idempotency import REPLAYED, Idempotency
 from mailgql.graphql_http.negotiation import GRAPHQL_RESPONSE, JSON, negotiate, wants_html
-from mailgql.graphql_http.params import BoundedRequestAdapter, load_json, read_request
+from mailgql.graphql_http.params import (
+    BoundedRequestAdapter,
+    json_body_object,
+    load_json,
+    read_request,
+)
+from mailgql.telemetry.operations import requested_operation
+from mailgql.telemetry.requests import current_request, observe_request, outcome_of
 
 __all__ = ["ContextGetter", "GraphQLView"]
 
@@ -90,6 +99,19 @@ def _encode(body: object) -> bytes:
         return orjson.dumps(body)
     except TypeError:
         return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+async def _requested_operation(request: Request) -> str:
+    """The operation label of a request answered without executing it (a kept answer, a
+    replayed mutation), from the parameters the answer cache or the idempotency keys read."""
+    raw = getattr(request.state, "mailgql_raw_params", None)
+    if raw is None and request.method == "POST":
+        try:
+            raw = await json_body_object(request)
+        except HTTPException:
+            raw = None
+    raw = raw or {}
+    return requested_operation(raw.get("query"), raw.get("operationName"))
 
 
 def _json(
@@ -139,6 +161,8 @@ class GraphQLView(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
+        started = time.perf_counter()
+        page = cached = False
         try:
             page = self.graphiql_page is not None and wants_html(
                 request.method, request.headers, request.query_params
@@ -146,6 +170,7 @@ class GraphQLView(GraphQL[Context, None]):
             if self.gate is not None and not page:
                 await self._admit(request)
             response = None if self.answers is None else await self.answers.lookup(request)
+            cached = response is not None
             if response is None:
                 if self.idempotency is None:
                     response = await self.run(request)
@@ -156,6 +181,13 @@ class GraphQLView(GraphQL[Context, None]):
         except HTTPException as exc:
             response = self._request_error(as_request_error(exc), request.headers.get("accept"))
         await response(scope, receive, send)
+        if not page:
+            record = current_request()
+            replayed = REPLAYED in response.headers
+            if (cached or replayed) and record is not None and record.operation is None:
+                record.operation = await _requested_operation(request)
+            outcome = outcome_of(record, response.status_code, cached=cached, replayed=replayed)
+            observe_request(record, outcome, started)
 
     async def _admit(self, request: Request) -> None:
         """Authenticate and rate-limit the request, before anything else reads it."""
@@ -289,6 +321,10 @@ class GraphQLView(GraphQL[Context, None]):
         """The response body; a request GraphQL refused before execution gets no ``data``."""
         response = await super().process_result(request, result)
         errors = result.errors or []
+        record = current_request()
+        if record is not None:
+            record.executed = True
+            record.errors = bool(errors)
         if result.data is None and not any(error.path for error in errors):
             # No field path anywhere: execution never started, so this is a request error.
             response.pop("data", None)

@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar, cast
 from aiodataloader import DataLoader
 
 from mailgql.cache.reads import KindReads
+from mailgql.telemetry.metrics import gateway_metrics
 from mailgql.upstreams.errors import UpstreamError, UpstreamNotFound
 
 __all__ = ["GatewayLoader", "PerKeyLoader", "gather_per_key", "missing_as_none"]
@@ -61,6 +62,7 @@ class GatewayLoader(DataLoader[K, V], Generic[K, V]):
         """aiodataloader's hook: an error instance in the result fails that key alone. Keys the
         shared reads hold, or that another request is reading now, do not reach
         :meth:`load_batch`."""
+        gateway_metrics().batch(type(self).__name__, len(keys))
         if self._shared is None:
             return cast(list[V], await self.load_batch(keys))
         return cast(list[V], await self._shared.load(keys, self.load_batch))

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from enum import Enum
 
 from mailgql.platforms import Platform
+from mailgql.telemetry.metrics import gateway_metrics
 from mailgql.upstreams.errors import UpstreamError, UpstreamUnavailable
 
 __all__ = ["BreakerState", "CircuitBreaker", "CircuitOpen", "PlatformHealth"]
@@ -70,6 +71,8 @@ class CircuitBreaker:
         self._count = 0
         self._opened_at = 0.0
         self._probing = False
+        self._metrics = gateway_metrics()
+        self._metrics.breaker_built(platform.value)
 
     @property
     def state(self) -> BreakerState:
@@ -88,6 +91,8 @@ class CircuitBreaker:
         if self._probing or (self._state is BreakerState.OPEN and not self._cooled()):
             retry_in = self._opened_at + self.cooldown - self.clock()
             raise CircuitOpen(self.platform, self._count, retry_in, operation=operation)
+        if self._state is not BreakerState.HALF_OPEN:
+            self._metrics.breaker(self.platform.value, BreakerState.HALF_OPEN.value)
         self._state = BreakerState.HALF_OPEN
         self._probing = True
         return True
@@ -98,6 +103,7 @@ class CircuitBreaker:
             self._probing = False
         if self._state is not BreakerState.CLOSED:
             logger.info("%s circuit closed: the platform answered again", self.platform.value)
+            self._metrics.breaker(self.platform.value, BreakerState.CLOSED.value)
         self._state = BreakerState.CLOSED
         self._count = 0
 
@@ -121,6 +127,7 @@ class CircuitBreaker:
     def _open(self) -> None:
         self._state = BreakerState.OPEN
         self._opened_at = self.clock()
+        self._metrics.breaker(self.platform.value, BreakerState.OPEN.value)
         logger.warning(
             "%s circuit open after %d failures in a row: calls refused for %g s",
             self.platform.value,
