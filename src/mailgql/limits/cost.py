@@ -57,8 +57,9 @@ from graphql import (
 
 __all__ = ["INTROSPECTION_FIELDS", "Measures", "measure_operation"]
 
-INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
-"""The fields that introspect the schema (``__typename`` is not one of them)."""
+INTROSPECTION_FIELDS = frozenset({"__schema", "__type", "_service"})
+"""The fields that introspect the schema (``__typename`` is not one of them): ``_service``, a
+federation subgraph's SDL, tells as much."""
 
 
 @dataclass(frozen=True, slots=True)
