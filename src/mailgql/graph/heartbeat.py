@@ -1,4 +1,4 @@
-"""The root subscription: ``heartbeat``, a short, bounded stream of ticks.
+"""``heartbeat``, a short, bounded stream of ticks.
 
 It touches no platform, so a client can check that a streaming transport (a WebSocket with
 graphql-transport-ws, or Server-Sent Events) works end to end before it relies on one.
@@ -15,7 +15,13 @@ import strawberry
 
 from mailgql.graph.errors import BadUserInput
 
-__all__ = ["DEFAULT_INTERVAL_MS", "MAX_BEATS", "MAX_INTERVAL_MS", "Heartbeat", "Subscription"]
+__all__ = [
+    "DEFAULT_INTERVAL_MS",
+    "MAX_BEATS",
+    "MAX_INTERVAL_MS",
+    "Heartbeat",
+    "HeartbeatSubscription",
+]
 
 MAX_BEATS = 100
 """The most ticks one ``heartbeat`` subscription sends."""
@@ -48,13 +54,9 @@ async def _ticks(count: int, interval: float) -> AsyncIterator[Heartbeat]:
         yield Heartbeat(sequence=sequence, remaining=count - sequence, at=datetime.now(UTC))
 
 
-@strawberry.type(
-    description="Streams. Subscribe over a WebSocket on /graphql (subprotocol "
-    "graphql-transport-ws), or POST to /graphql with `Accept: text/event-stream` for "
-    "Server-Sent Events."
-)
-class Subscription:
-    """The root subscription fields."""
+@strawberry.type(description="The heartbeat stream.")
+class HeartbeatSubscription:
+    """The ``heartbeat`` stream (a mixin of the root subscription, :mod:`.streams`)."""
 
     @strawberry.subscription(
         description=f"Ticks `count` times, `intervalMs` apart (the first at once), then "

@@ -19,6 +19,7 @@ from mailgql.emulators.maxmailer.admin import Payload, canonical_function, run_a
 from mailgql.emulators.maxmailer.clock import Clock
 from mailgql.emulators.maxmailer.errors import MaxmailerError
 from mailgql.emulators.maxmailer.licence import licence_from_json
+from mailgql.emulators.maxmailer.progress import advance_campaign
 from mailgql.emulators.maxmailer.records import MaxmailerState
 from mailgql.emulators.maxmailer.seed import (
     MAXMAILER_ADMIN_LOGIN_ID,
@@ -26,6 +27,7 @@ from mailgql.emulators.maxmailer.seed import (
     build_state,
 )
 from mailgql.emulators.maxmailer.subscription import canonical_action, run_subscription
+from mailgql.emulators.sending import AdvanceRequest, advance_request
 from mailgql.emulators.store import EmulatorHub, SeedCache, Size
 
 __all__ = ["ENDPOINT_PATH", "MaxmailerEmulator"]
@@ -87,8 +89,27 @@ class MaxmailerEmulator:
         return set(self._seeded_secrets)
 
     def controls(self) -> dict[str, Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]]:
-        """Control actions: ``advance-clock`` with ``{"seconds": N}``; ``licence`` with caps."""
-        return {"advance-clock": self._advance_clock, "licence": self._set_licence}
+        """Control actions: ``advance-clock`` with ``{"seconds": N}``; ``licence`` with caps;
+        ``advance-campaign`` with ``{"id": N, "recipients"?: N, "finish"?: true}``."""
+        return {
+            "advance-clock": self._advance_clock,
+            "licence": self._set_licence,
+            "advance-campaign": self._advance_campaign,
+        }
+
+    def advance_campaign(
+        self, campaign_id: int, *, recipients: int | None = None, finish: bool = False
+    ) -> dict[str, Any]:
+        """Send a sending campaign to ``recipients`` more (a quarter of them by default; every
+        one left with ``finish``); it is ``completed`` once none is left."""
+        request = AdvanceRequest(campaign_id, recipients, finish)
+        return advance_campaign(self.state, request, self.clock.now())
+
+    async def _advance_campaign(self, params: dict[str, Any]) -> dict[str, Any]:
+        request = advance_request(params)
+        if isinstance(request, str):
+            return {"error": request}
+        return advance_campaign(self.state, request, self.clock.now())
 
     async def _set_licence(self, params: dict[str, Any]) -> dict[str, Any]:
         licence = licence_from_json(self.state.licence, params)

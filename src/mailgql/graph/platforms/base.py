@@ -31,6 +31,7 @@ from mailgql.graph.segments import Segment
 from mailgql.platforms import Platform
 
 if TYPE_CHECKING:
+    from mailgql.data import Data
     from mailgql.data.oempro import CampaignDraft
     from mailgql.graph.mutations.accounts import CreateSubAccountInput
 
@@ -196,6 +197,11 @@ class PlatformGraph:
     async def campaign_sender(self, info: Info, campaign: Campaign) -> str | None:
         """The sender of a campaign, from its details."""
         return (await campaign._read_details(info)).sender
+
+    async def campaign_progress(self, data: Data, key: str) -> CampaignDetails | None:
+        """A campaign's status and statistics read afresh outside any request (a progress
+        poller's reading, with ``data`` it opened); None where no such campaign exists."""
+        return None
 
     async def segment_lists(self, info: Info, segment: Segment) -> list[MailingList]:
         """The lists a segment selects from."""

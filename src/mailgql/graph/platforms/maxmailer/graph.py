@@ -19,6 +19,7 @@ from mailgql.data.maxmailer import SELF_KEY, MaxmailerData, MaxmailerLogin, User
 from mailgql.graph.accounts import Account, AccountQuota
 from mailgql.graph.campaigns import Campaign, CampaignDetails
 from mailgql.graph.context import Info
+from mailgql.graph.errors import PlatformNotConfigured
 from mailgql.graph.list_subscriptions import ListSubscription
 from mailgql.graph.lists import MailingList
 from mailgql.graph.node import Node
@@ -42,6 +43,7 @@ from mailgql.platforms import Platform
 from mailgql.upstreams.maxmailer import User
 
 if TYPE_CHECKING:
+    from mailgql.data import Data
     from mailgql.graph.mutations.accounts import CreateSubAccountInput
 
 __all__ = ["USAGE_FIELDS", "MaxmailerGraph"]
@@ -164,6 +166,14 @@ class MaxmailerGraph(PlatformGraph):
         view = _view(account)
         with_usage = bool(fields_at(info) & USAGE_FIELDS)
         return to_quota(view.user.limits, await _data(info).usage(view, with_usage=with_usage))
+
+    async def campaign_progress(self, data: Data, key: str) -> CampaignDetails | None:
+        """GetCamp of the campaign: one call."""
+        if data.maxmailer is None:
+            raise PlatformNotConfigured(_P)
+        message_id = legacy_number(key)
+        record = await data.maxmailer.campaign(message_id) if message_id is not None else None
+        return campaign_details(record) if record is not None else None
 
     async def campaign_details(self, info: Info, campaign: Campaign) -> CampaignDetails:
         """GetCamp of a listed campaign: one call per campaign per request."""
