@@ -8,9 +8,12 @@ Control routes (JSON), under ``/_emulator``:
 - ``POST /_emulator/faults``              arm one: ``{"platform", "kind", "endpoint"?, "count"?,
                                           "latency_ms"?, "status"?, "body"?, "hang_seconds"?,
                                           "match"?, "rate"?, "seed"?}``;
-                                          kind is latency, status, malformed, hang or late;
-                                          count null means until cleared. late: the request
-                                          is handled (a write is applied), then its answer is
+                                          kind is latency, status, malformed, hang, late or
+                                          reset; count null means until cleared. reset: the
+                                          connection is cut with a TCP reset, no answer, the
+                                          request not handled (served over HTTP only).
+                                          late: the request is handled (a write is applied),
+                                          then its answer is
                                           held for latency_ms if given, else until the faults
                                           are cleared or hang_seconds pass (past a client's
                                           timeout: a write whose outcome it cannot know).
@@ -23,7 +26,10 @@ Control routes (JSON), under ``/_emulator``:
                                           answer shows each fault's injected count
 - ``DELETE /_emulator/faults``            disarm all and release hung requests
 - ``POST /_emulator/reset``               reseed every platform, zero counts, disarm faults
-- ``POST /_emulator/<platform>/<action>`` platform-specific controls (e.g. Oempro session expiry)
+- ``POST /_emulator/<platform>/<action>`` platform-specific controls (e.g. Oempro session expiry;
+                                          ``advance-campaign`` on Maxmailer and Oempro moves a
+                                          sending campaign forward: ``{"id", "recipients"?,
+                                          "finish"?}``)
 """
 
 from __future__ import annotations

@@ -19,12 +19,22 @@ A *late* fault lets the request do its work (a write is applied) and then holds 
 for ``latency_ms`` when given, else until the faults are cleared or ``hang_seconds`` pass. It
 needs the app wrapped by :meth:`Faults.late_answers`, as the combined emulator app wraps each
 platform: that is where the answer is held, after the handler has run.
+
+A *reset* fault cuts the connection the request came on without any HTTP answer: the request
+was sent in full and is never handled (a write is not applied), and the client sees a TCP reset
+(``Connection reset by peer``), as from a crashed server or a proxy dropping the connection. It
+needs the emulators served over HTTP by uvicorn (``mailgql emulate``, or ``serve_in_thread`` on
+127.0.0.1), the only place a connection exists: the request's connection is found on the
+server's task that serves it. Taken by a request served in-process (``httpx.ASGITransport``), it
+raises ``RuntimeError``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+import socket
+import struct
 import threading
 from collections import Counter
 from contextvars import ContextVar
@@ -37,7 +47,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["Fault", "FaultKind", "Faults", "RequestCounter"]
 
-FaultKind = Literal["latency", "status", "malformed", "hang", "late"]
+FaultKind = Literal["latency", "status", "malformed", "hang", "late", "reset"]
 
 _LATE: ContextVar[list[Fault] | None] = ContextVar("mailgql_emulator_late", default=None)
 """The late faults taken by the request being served (see :meth:`Faults.late_answers`)."""
@@ -178,6 +188,10 @@ class Faults:
         if fault.kind == "latency":
             await asyncio.sleep(fault.latency_ms / 1000)
             return None
+        if fault.kind == "reset":
+            _reset_connection()
+            # Nothing of this reaches the client: the connection is gone.
+            return Response("connection reset", status_code=502, media_type="text/plain")
         if fault.kind == "status":
             return Response(
                 fault.body if fault.body is not None else "Service Unavailable",
@@ -260,3 +274,44 @@ class Faults:
             await asyncio.sleep(fault.latency_ms / 1000)
             return
         await asyncio.to_thread(self._released.wait, fault.hang_seconds)
+
+
+_LINGER_OFF = struct.pack("ii", 1, 0)
+"""``SO_LINGER`` on, for 0 s: closing the socket sends a TCP reset instead of a FIN."""
+
+
+def _reset_connection() -> None:
+    """Cut the connection of the request being served, with a TCP reset and no answer.
+
+    uvicorn serves each request on a task of its own, running a coroutine of the request's
+    cycle, which holds the connection's transport: that transport is aborted (closed at once,
+    its unsent data dropped) with lingering off, so the peer reads ``ECONNRESET``. uvicorn then
+    drops whatever the app sends.
+    """
+    transport = _served_transport()
+    if transport is None:
+        raise RuntimeError(
+            "a reset fault needs the emulators served over HTTP (a request served in-process "
+            "has no connection to cut)"
+        )
+    sock = transport.get_extra_info("socket")
+    if sock is not None:
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _LINGER_OFF)
+        except OSError:
+            pass  # already closed by the peer: aborting is all that is left
+    transport.abort()
+
+
+def _served_transport() -> asyncio.Transport | None:
+    """The transport of the connection the current task serves, when uvicorn runs the task (its
+    coroutine is the request cycle's ``run_asgi``); None in-process, where no connection is."""
+    task = asyncio.current_task()
+    coro = task.get_coro() if task is not None else None
+    frame = getattr(coro, "cr_frame", None)
+    if frame is None or frame.f_code.co_name != "run_asgi":
+        return None
+    found = getattr(frame.f_locals.get("self"), "transport", None)
+    if isinstance(found, asyncio.Transport) and not found.is_closing():
+        return found
+    return None

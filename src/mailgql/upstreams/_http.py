@@ -34,6 +34,7 @@ from httpx_aiohttp.transport import map_aiohttp_exceptions
 
 from mailgql.platforms import Platform
 from mailgql.settings import HttpConfig
+from mailgql.telemetry.upstream import OK, Attempt, UpstreamTelemetry
 from mailgql.upstreams._wire import server_failed
 from mailgql.upstreams.breaker import BreakerState, CircuitBreaker, CircuitOpen, PlatformHealth
 from mailgql.upstreams.errors import (
@@ -49,6 +50,7 @@ __all__ = [
     "AiohttpSender",
     "Endpoint",
     "PlatformClient",
+    "SendOnceTransport",
     "UpstreamHttp",
     "aiohttp_transport",
     "build_http_client",
@@ -126,9 +128,27 @@ def _limits(config: HttpConfig) -> httpx.Limits:
     )
 
 
+class SendOnceTransport(AiohttpTransport):
+    """``httpx-aiohttp``'s transport whose aiohttp session sends every request at most once.
+
+    aiohttp resends a GET, HEAD, OPTIONS, TRACE, PUT or DELETE once, by itself, when a kept-alive
+    connection drops before the answer (``ClientSession._retry_connection``, on by default and
+    with no public switch): a v2 REST PUT or DELETE cut by a reset after it was sent would reach
+    the platform twice, and a read retry would not be ours to count. The gateway retries reads
+    itself, within the operation's deadline, and never resends a write.
+    """
+
+    def get_client(self) -> aiohttp.ClientSession:
+        """The session, with aiohttp's own resending switched off."""
+        session = super().get_client()
+        session._retry_connection = False  # the attribute aiohttp 3.9+ reads; no public switch
+        return session
+
+
 def aiohttp_transport(config: HttpConfig) -> AiohttpTransport:
-    """aiohttp's connection pool under httpx's API, sized by the configured connections."""
-    return AiohttpTransport(limits=_limits(config))
+    """aiohttp's connection pool under httpx's API, sized by the configured connections, that
+    sends each request at most once (:class:`SendOnceTransport`)."""
+    return SendOnceTransport(limits=_limits(config))
 
 
 def build_http_client(
@@ -375,6 +395,7 @@ class UpstreamHttp:
         """The platform's breaker, latest failure, latency and calls in flight."""
         self._slots = asyncio.Semaphore(config.concurrency)
         self._direct = AiohttpSender(client, direct) if direct is not None else None
+        self._telemetry = UpstreamTelemetry(platform.value)
 
     async def send(
         self,
@@ -414,42 +435,52 @@ class UpstreamHttp:
         """
         scope = current_scope()
         attempts = 1 + (self.config.read_retries if read else 0)
-        attempt = 0
+        tries = 0
         while True:
-            probe = self._admit(operation, read, scope)
+            # Each try is counted (and traced) by its outcome; one refused is counted unsent.
+            attempt = self._telemetry.attempt(operation, method)
+            try:
+                probe = self._admit(operation, read, scope)
+            except UpstreamError as error:
+                attempt.end(_outcome(error))
+                raise
             try:
                 response, elapsed_ms = await self._send_once(
-                    method, url, operation=operation, scope=scope, **kwargs
+                    method, url, operation=operation, scope=scope, attempt=attempt, **kwargs
                 )
             except DeadlineReached as error:
+                attempt.end(_outcome(error))
                 self.health.breaker.released(probe)
                 self.health.record_error(error)
                 if not read:
                     failed_write(error, sent=error.sent)
                 raise
             except UpstreamError as error:
+                attempt.end(_outcome(error))
                 self._failed(error, probe)
                 if not read:
                     failed_write(error, sent=_may_have_sent(error))
-                delay = self._retry_delay(attempt, attempts, scope)
+                delay = self._retry_delay(tries, attempts, scope)
                 if delay is None:
                     raise
             except BaseException:
+                attempt.end(_CANCELLED)
                 self.health.breaker.released(probe)
                 raise
             else:
                 status = response.status_code
-                delay = None if status < 500 else self._retry_delay(attempt, attempts, scope)
+                delay = None if status < 500 else self._retry_delay(tries, attempts, scope)
                 if delay is None:
-                    return self._settle(response, decode, probe, elapsed_ms, operation)
+                    return self._settle(response, decode, probe, elapsed_ms, operation, attempt)
+                attempt.end(_SERVER_ERROR)
                 self._failed(server_failed(self.platform, operation, status), probe)
-            attempt += 1
+            tries += 1
             logger.info(
                 "retrying %s %s in %.2fs (try %d of %d)",
                 self.platform.value,
                 operation,
                 delay,
-                attempt + 1,
+                tries + 1,
                 attempts,
             )
             await asyncio.sleep(delay)
@@ -494,19 +525,28 @@ class UpstreamHttp:
         probe: bool,
         elapsed_ms: float,
         operation: str,
+        attempt: Attempt,
     ) -> T:
         """Read the last answer; what it turned out to be is the breaker's verdict."""
+        server_error = response.status_code >= 500
         try:
             value = decode(response)
         except _FAILURES as error:
+            attempt.end(_SERVER_ERROR if server_error else _outcome(error))
             self._failed(error, probe)
             raise
-        except UpstreamError:
+        except UpstreamError as error:
+            attempt.end(_SERVER_ERROR if server_error else _outcome(error))
             self._succeeded(probe, elapsed_ms)
             raise
-        if response.status_code >= 500:
+        except BaseException:
+            attempt.end(_BAD_RESPONSE)
+            raise
+        if server_error:
+            attempt.end(_SERVER_ERROR)
             self._failed(server_failed(self.platform, operation, response.status_code), probe)
         else:
+            attempt.end(OK)
             self._succeeded(probe, elapsed_ms)
         return value
 
@@ -519,21 +559,32 @@ class UpstreamHttp:
         self.health.record_latency(elapsed_ms)
 
     async def _send_once(
-        self, method: str, url: str, *, operation: str, scope: CallScope | None, **kwargs: Any
+        self,
+        method: str,
+        url: str,
+        *,
+        operation: str,
+        scope: CallScope | None,
+        attempt: Attempt,
+        **kwargs: Any,
     ) -> tuple[httpx.Response, float]:
         """One try, within the time the operation has left (its wait for a slot included)."""
         left = None if scope is None else scope.remaining()
         seconds = None if scope is None else scope.seconds
         if left is None or seconds is None:
             async with self._slots:
-                return await self._exchange(method, url, operation=operation, **kwargs)
+                return await self._exchange(
+                    method, url, operation=operation, attempt=attempt, **kwargs
+                )
         sending = False
         timer = asyncio.timeout(left)
         try:
             async with timer:
                 async with self._slots:
                     sending = True
-                    return await self._exchange(method, url, operation=operation, **kwargs)
+                    return await self._exchange(
+                        method, url, operation=operation, attempt=attempt, **kwargs
+                    )
         except TimeoutError:
             if not timer.expired():
                 raise
@@ -542,11 +593,12 @@ class UpstreamHttp:
             ) from None
 
     async def _exchange(
-        self, method: str, url: str, *, operation: str, **kwargs: Any
+        self, method: str, url: str, *, operation: str, attempt: Attempt, **kwargs: Any
     ) -> tuple[httpx.Response, float]:
         """Send and read one request, counted in flight; the answer and its time in ms."""
         health = self.health
         health.in_flight += 1
+        attempt.begin()
         started = time.perf_counter()
         try:
             with map_transport_errors(self.platform, operation):
@@ -558,6 +610,7 @@ class UpstreamHttp:
                     await response.aread()
         finally:
             health.in_flight -= 1
+        attempt.status = response.status_code
         elapsed_ms = (time.perf_counter() - started) * 1000
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
@@ -569,6 +622,30 @@ class UpstreamHttp:
                 elapsed_ms,
             )
         return response, elapsed_ms
+
+
+_SERVER_ERROR = "server_error"
+_BAD_RESPONSE = "bad_response"
+_CANCELLED = "cancelled"
+
+# The most specific class first: DeadlineReached is a timeout, CircuitOpen an unavailability.
+_OUTCOMES: tuple[tuple[type[UpstreamError], str], ...] = (
+    (DeadlineReached, "deadline"),
+    (CallBudgetExceeded, "call_budget"),
+    (CircuitOpen, "circuit_open"),
+    (UpstreamTimeout, "timeout"),
+    (UpstreamBadResponse, _BAD_RESPONSE),
+    (UpstreamUnavailable, "unavailable"),
+)
+
+
+def _outcome(error: UpstreamError) -> str:
+    """The outcome word of a try that ended in ``error`` (``legacy_error``: the platform
+    answered and refused)."""
+    for kind, word in _OUTCOMES:
+        if isinstance(error, kind):
+            return word
+    return "legacy_error"
 
 
 def _unsent(error: UpstreamError, read: bool) -> UpstreamError:
