@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from mailgql.cache.backend import Answer
+from mailgql.cache.memory import MemoryBackend
 from mailgql.platforms import Platform
 from tests.conftest import open_gateway
 from tests.graph.v2_helpers import ACCOUNT, EMPTY_ACCOUNT, gid
+from tests.telemetry.scrape import Scrape
 
 V2 = Platform.V2REST
 GRJ = "application/graphql-response+json"
@@ -134,3 +137,42 @@ async def test_with_answers_off_every_request_executes(emulators):
         # executed again, from the reads kept: the fault is never reached
         assert (await gateway.query(INHERITED, variables))["node"]["username"] == ACCOUNT
         assert await gateway.calls(V2) == 0
+
+
+BIG = """query Big { accounts(platform: V2REST, first: 50) { nodes {
+  id username name email timezone createdAt inheritedLists { totalCount nodes { id name } } } } }"""
+
+
+@pytest.mark.parametrize(("max_bytes", "kept"), [(1_000_000, True), (1_000, False)])
+async def test_an_answer_over_the_size_limit_is_built_again_each_time(emulators, max_bytes, kept):
+    async with open_gateway(emulators, **ANSWERS, cache_answer_max_bytes=max_bytes) as gateway:
+        first = await gateway.client.post("/graphql", json={"query": BIG})
+        assert 1_000 < len(first.content) < 1_000_000
+        scrape = await Scrape(gateway).start()
+        again = await gateway.client.post("/graphql", json={"query": BIG})
+        await scrape.stop()
+        assert again.content == first.content
+        cached = scrape.delta("mailgql_requests_total", operation="Big", outcome="cached")
+        executed = scrape.delta("mailgql_requests_total", operation="Big", outcome="success")
+        assert (cached, executed) == ((1, 0) if kept else (0, 1))
+
+
+async def test_answers_in_memory_stay_within_their_byte_budget() -> None:
+    backend = MemoryBackend(max_entries=100, max_response_bytes=10_000)
+    for index in range(5):
+        assert await backend.store_response(
+            f"a{index}", Answer(b"x" * 3_000, 30, tags=(), generations={})
+        )
+    assert backend.response_bytes == 9_000
+    assert [await backend.response(f"a{i}") is not None for i in range(5)] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+    # one answer larger than all the room there is is not kept, and pushes the others out
+    assert not await backend.store_response(
+        "huge", Answer(b"x" * 20_000, 30, tags=(), generations={})
+    )
+    assert await backend.response("huge") is None

@@ -4,6 +4,7 @@ documents parsed and validated in a worker thread."""
 from __future__ import annotations
 
 import asyncio
+import gc
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 import mailgql.limits.extension as extension
 from mailgql.graph import build_schema
 from mailgql.limits import PacedExecutionContext, Pacer
+from mailgql.limits.pacing import FULL_COLLECTIONS, FullCollections
 from tests.conftest import open_gateway
 
 # -- turns ------------------------------------------------------------------------------------
@@ -76,8 +78,10 @@ def spent_at_once(monkeypatch: pytest.MonkeyPatch) -> list[Pacer]:
     pacers: list[Pacer] = []
     created = Pacer.__init__
 
-    def every_turn_waits(self: Pacer, loop: Any, *, slice_seconds: float = 0.0) -> None:
-        created(self, loop, slice_seconds=0.0)
+    def every_turn_waits(
+        self: Pacer, loop: Any, *, slice_seconds: float = 0.0, scope: Any = None
+    ) -> None:
+        created(self, loop, slice_seconds=0.0, scope=scope)
         pacers.append(self)
 
     monkeypatch.setattr(Pacer, "__init__", every_turn_waits)
@@ -116,6 +120,75 @@ async def test_past_its_slice_each_item_of_a_list_is_completed_on_a_turn(emulato
     accounts = len(whole["accounts"]["nodes"])
     assert accounts > 5
     assert sum(p.queued for p in pacers) >= accounts - 1
+
+
+# -- full collections -------------------------------------------------------------------------
+
+
+def test_full_collections_wait_while_held_and_come_back_with_the_last_release():
+    saved = gc.get_threshold()
+    collections = FullCollections()
+    try:
+        collections.hold()
+        collections.hold()
+        young, middle, oldest = gc.get_threshold()
+        assert (young, middle) == saved[:2]
+        assert oldest > 10**6  # out of the collector's reach
+        collections.release()
+        assert collections.held
+        collections.release()
+        assert not collections.held
+        assert gc.get_threshold() == saved
+    finally:
+        gc.set_threshold(*saved)
+
+
+def test_full_collections_wait_no_longer_than_the_longest_hold():
+    saved = gc.get_threshold()
+    now = [100.0]
+    collections = FullCollections(max_hold_seconds=10, clock=lambda: now[0])
+    try:
+        collections.hold()
+        now[0] += 11
+        collections.hold()  # a second large request, past the longest hold
+        assert not collections.held
+        assert gc.get_threshold() == saved
+        collections.release()
+        collections.release()
+        assert gc.get_threshold() == saved
+    finally:
+        gc.set_threshold(*saved)
+
+
+async def test_a_request_past_its_slice_holds_full_collections_until_its_execution_ends(
+    emulators, monkeypatch
+):
+    saved = gc.get_threshold()
+    seen: list[bool] = []
+    hold = FULL_COLLECTIONS.hold
+
+    def holding() -> None:
+        hold()
+        seen.append(FULL_COLLECTIONS.held)
+
+    monkeypatch.setattr(FULL_COLLECTIONS, "hold", holding)
+    spent_at_once(monkeypatch)
+    async with open_gateway(emulators) as gateway:
+        answer = await gateway.query(
+            "{ accounts(platform: V2REST, first: 30) { nodes { username name } } }"
+        )
+    assert len(answer["accounts"]["nodes"]) > 5
+    assert seen == [True]  # taken once, by the one request
+    assert not FULL_COLLECTIONS.held
+    assert gc.get_threshold() == saved
+
+
+async def test_a_request_within_its_slice_never_holds_full_collections(emulators, monkeypatch):
+    taken: list[None] = []
+    monkeypatch.setattr(FULL_COLLECTIONS, "hold", lambda: taken.append(None))
+    async with open_gateway(emulators) as gateway:
+        await gateway.query("{ me(platform: V2REST) { username } }")
+    assert taken == []
 
 
 # -- long documents ---------------------------------------------------------------------------

@@ -71,13 +71,22 @@ def open_caches(settings: Settings, backend: CacheBackend | None = None) -> Cach
 
             backend = RedisBackend(settings.redis_url.get_secret_value())
         else:
-            backend = MemoryBackend(max_entries=settings.cache_max_entries)
+            backend = MemoryBackend(
+                max_entries=settings.cache_max_entries,
+                max_response_bytes=settings.cache_memory_max_bytes,
+            )
     policy = TtlPolicy(settings.cache_ttl, dict(settings.cache_kind_ttl))
     keep_answers = settings.cache_responses and settings.cache_ttl > 0
     return Caches(
         backend=backend,
         reads=SharedReads(backend, policy, coalesce=settings.coalesce),
-        responses=ResponseCache(backend, default_ttl=settings.cache_ttl) if keep_answers else None,
+        responses=(
+            ResponseCache(
+                backend, default_ttl=settings.cache_ttl, max_bytes=settings.cache_answer_max_bytes
+            )
+            if keep_answers
+            else None
+        ),
         persisted=PersistedQueries(backend),
     )
 

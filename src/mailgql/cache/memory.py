@@ -1,4 +1,5 @@
-"""The cache in this process's memory: LRU, bounded by entry count, expiring by TTL.
+"""The cache in this process's memory: LRU, bounded by entry count (and, for whole answers, by
+their bytes together), expiring by TTL.
 
 What it holds is seen by this process alone: with several gateway processes, each has its own,
 and a write through one of them reaches another's entries only when they expire. Values are
@@ -17,12 +18,21 @@ __all__ = ["MemoryBackend"]
 
 
 class _Lru:
-    """Entries by name, least recently used first, each with the time it expires."""
+    """Entries by name, least recently used first, each with the time it expires; with
+    ``max_bytes``, the ``bytes`` values together stay within it too."""
 
-    def __init__(self, max_entries: int, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, max_entries: int, clock: Callable[[], float], *, max_bytes: int | None = None
+    ) -> None:
         self._entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
         self._max = max_entries
         self._clock = clock
+        self._max_bytes = max_bytes
+        self._bytes = 0
+
+    @staticmethod
+    def _size(value: object) -> int:
+        return len(value) if isinstance(value, bytes) else 0
 
     def get(self, name: str) -> object | Missing:
         found = self._entries.get(name)
@@ -30,22 +40,34 @@ class _Lru:
             return MISSING
         expires, value = found
         if expires <= self._clock():
-            del self._entries[name]
+            self.pop(name)
             return MISSING
         self._entries.move_to_end(name)
         return value
 
     def put(self, name: str, value: object, ttl: float) -> list[str]:
         """Store; the names pushed out to stay within bounds."""
+        self.pop(name)
         self._entries[name] = (self._clock() + ttl, value)
-        self._entries.move_to_end(name)
+        self._bytes += self._size(value)
         evicted = []
-        while len(self._entries) > self._max:
-            evicted.append(self._entries.popitem(last=False)[0])
+        while len(self._entries) > self._max or (
+            self._max_bytes is not None and self._bytes > self._max_bytes and self._entries
+        ):
+            oldest, (_, dropped) = self._entries.popitem(last=False)
+            self._bytes -= self._size(dropped)
+            evicted.append(oldest)
         return evicted
 
     def pop(self, name: str) -> None:
-        self._entries.pop(name, None)
+        found = self._entries.pop(name, None)
+        if found is not None:
+            self._bytes -= self._size(found[1])
+
+    @property
+    def bytes(self) -> int:
+        """The bytes of the ``bytes`` values held."""
+        return self._bytes
 
     def names_starting(self, prefixes: Collection[str]) -> list[str]:
         starts = tuple(prefixes)
@@ -57,15 +79,20 @@ class _Lru:
 
 class MemoryBackend:
     """Reads, responses and persisted documents in this process, each bounded to
-    ``max_entries``; ``clock`` (monotonic seconds) is what expiry is measured against."""
+    ``max_entries``, the responses' bytes together to ``max_response_bytes``; ``clock``
+    (monotonic seconds) is what expiry is measured against."""
 
     name = "memory"
 
     def __init__(
-        self, *, max_entries: int = 10_000, clock: Callable[[], float] = time.monotonic
+        self,
+        *,
+        max_entries: int = 10_000,
+        max_response_bytes: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._reads = _Lru(max_entries, clock)
-        self._responses = _Lru(max_entries, clock)
+        self._responses = _Lru(max_entries, clock, max_bytes=max_response_bytes)
         self._documents = _Lru(max_entries, clock)
         self._claims = _Lru(max_entries, clock)
         self._tags: dict[str, set[str]] = {}
@@ -76,6 +103,11 @@ class MemoryBackend:
     def sizes(self) -> tuple[int, int, int]:
         """How many reads, responses and documents are held."""
         return len(self._reads), len(self._responses), len(self._documents)
+
+    @property
+    def response_bytes(self) -> int:
+        """The bytes of the answers held."""
+        return self._responses.bytes
 
     async def read(
         self, names: Sequence[str], generation: str
@@ -121,8 +153,11 @@ class MemoryBackend:
         if any(self._generations.get(g, 0) != n for g, n in answer.generations.items()):
             return False
         self._untag(key)
-        for evicted in self._responses.put(key, answer.body, answer.ttl):
-            self._untag(evicted)
+        evicted = self._responses.put(key, answer.body, answer.ttl)
+        for name in evicted:
+            self._untag(name)
+        if key in evicted:  # larger than all the room there is
+            return False
         self._tags_of[key] = tuple(answer.tags)
         for tag in answer.tags:
             self._tags.setdefault(tag, set()).add(key)

@@ -30,11 +30,15 @@ def document_hash(text: str) -> str:
 
 class ResponseCache:
     """Answers by operation and credentials, in one store; ``default_ttl`` is kept by an answer
-    that read no upstream record."""
+    that read no upstream record; an answer over ``max_bytes`` is not kept (distinct large
+    queries would otherwise fill the store)."""
 
-    def __init__(self, backend: CacheBackend, *, default_ttl: float) -> None:
+    def __init__(
+        self, backend: CacheBackend, *, default_ttl: float, max_bytes: int | None = None
+    ) -> None:
         self._backend = backend
         self._default_ttl = default_ttl
+        self._max_bytes = max_bytes
 
     @staticmethod
     def key(
@@ -68,6 +72,8 @@ class ResponseCache:
         keeps nothing, or a write invalidated one of them while it was being built)."""
         ttl = self._default_ttl if reads.ttl is None else reads.ttl
         if ttl <= 0 or not reads.store:
+            return False
+        if self._max_bytes is not None and len(body) > self._max_bytes:
             return False
         try:
             answer = Answer(body, ttl, tags=reads.tags, generations=reads.generations)

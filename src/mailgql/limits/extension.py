@@ -31,6 +31,7 @@ from strawberry.schema.schema import validate_document
 from strawberry.types.graphql import OperationType
 
 from mailgql.limits.cost import measure_operation
+from mailgql.limits.pacing import pacing_scope
 from mailgql.limits.rules import Limits, refusals
 from mailgql.settings import Settings
 
@@ -87,7 +88,8 @@ class RequestLimits(SchemaExtension):
                     raise errors[0]
                 # Strawberry runs nothing when a result is already set.
                 context.result = ExecutionResult(data=None, errors=errors)
-        yield
+        async with pacing_scope():
+            yield
 
     def _refusals(self) -> list[GraphQLError]:
         context = self.execution_context

@@ -17,13 +17,25 @@ Each request has its own pacer: a large request slows itself, not the small ones
 What a slice starts reading upstream is batched with what the same slice reads (the loaders
 group the calls of one pass of the loop), so a request too large for one slice may make a few
 more batched calls than it would in one go; a request within one slice makes exactly the same.
+
+The slices cannot cut the cyclic garbage collector's full collections: one walks every object
+alive, so while a large answer is being built it holds the loop for as long as that answer is
+large (~170 ms for 7.8 MB). So, from the moment a request first queues until its execution
+ends (:class:`PacingScope`, opened by the request limits' extension around execution), full
+collections wait: :data:`FULL_COLLECTIONS` raises the collector's oldest-generation threshold
+out of reach and puts it back when no large request is being completed, or after
+``MAX_HOLD_SECONDS`` of holding whatever comes, so garbage cycles are never left for long.
+Young collections go on as usual; a small request never takes the hold.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections import deque
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from time import perf_counter
 from typing import Any, TypeVar
 
@@ -32,24 +44,139 @@ from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-__all__ = ["MAX_BATCH", "SLICE_SECONDS", "PacedExecutionContext", "Pacer"]
+__all__ = [
+    "FULL_COLLECTIONS",
+    "MAX_BATCH",
+    "MAX_HOLD_SECONDS",
+    "SLICE_SECONDS",
+    "FullCollections",
+    "PacedExecutionContext",
+    "Pacer",
+    "PacingScope",
+    "pacing_scope",
+]
 
 SLICE_SECONDS = 0.01
 """How long a request's fields may run in one pass of the loop before they queue."""
 MAX_BATCH = 1024
 """The most queued fields one pass of the loop lets go."""
 
+MAX_HOLD_SECONDS = 10.0
+"""The longest full collections wait, however many large requests follow one another."""
+
+_OUT_OF_REACH = 2**30
+"""An oldest-generation threshold the collector never reaches."""
+
 T = TypeVar("T")
+
+
+class FullCollections:
+    """The process's hold on the garbage collector's full collections (see the module)."""
+
+    def __init__(
+        self,
+        *,
+        max_hold_seconds: float = MAX_HOLD_SECONDS,
+        clock: Callable[[], float] = perf_counter,
+    ) -> None:
+        self._max_hold = max_hold_seconds
+        self._clock = clock
+        self._holders = 0
+        self._saved: tuple[int, int, int] | None = None
+        self._since = 0.0
+
+    @property
+    def held(self) -> bool:
+        """Whether full collections wait now."""
+        return self._saved is not None
+
+    def hold(self) -> None:
+        """One more large request is being completed: full collections wait (unless they have
+        waited ``max_hold_seconds`` already)."""
+        self._holders += 1
+        if self._holders == 1:
+            threshold = gc.get_threshold()
+            self._saved = (threshold[0], threshold[1], threshold[2])
+            self._since = self._clock()
+            gc.set_threshold(threshold[0], threshold[1], _OUT_OF_REACH)
+        else:
+            self.check()
+
+    def release(self) -> None:
+        """A large request's execution ended; the last one puts the threshold back."""
+        self._holders -= 1
+        if self._holders <= 0:
+            self._holders = 0
+            self._restore()
+
+    def check(self) -> None:
+        """Put the threshold back if full collections have waited too long."""
+        if self._saved is not None and self._clock() - self._since > self._max_hold:
+            self._restore()
+
+    def _restore(self) -> None:
+        saved, self._saved = self._saved, None
+        if saved is not None:
+            gc.set_threshold(*saved)
+
+
+FULL_COLLECTIONS = FullCollections()
+"""The hold of this process (the collector is one per process)."""
+
+
+class PacingScope:
+    """One request's execution: takes the hold when the request first queues, and gives it
+    back when its execution ends."""
+
+    def __init__(self, collections: FullCollections = FULL_COLLECTIONS) -> None:
+        self._collections = collections
+        self._holding = False
+
+    def hold(self) -> None:
+        """The request has outgrown its slice: hold full collections (once)."""
+        if not self._holding:
+            self._holding = True
+            self._collections.hold()
+        else:
+            self._collections.check()
+
+    def close(self) -> None:
+        """The request's execution ended."""
+        if self._holding:
+            self._holding = False
+            self._collections.release()
+
+
+_SCOPE: ContextVar[PacingScope | None] = ContextVar("mailgql_pacing_scope", default=None)
+
+
+@asynccontextmanager
+async def pacing_scope(
+    collections: FullCollections = FULL_COLLECTIONS,
+) -> AsyncIterator[PacingScope]:
+    """The scope of one request's execution, seen by the pacer its fields get."""
+    scope = PacingScope(collections)
+    token = _SCOPE.set(scope)
+    try:
+        yield scope
+    finally:
+        _SCOPE.reset(token)
+        scope.close()
 
 
 class Pacer:
     """Turns for the fields of one request, on one event loop."""
 
     def __init__(
-        self, loop: asyncio.AbstractEventLoop, *, slice_seconds: float = SLICE_SECONDS
+        self,
+        loop: asyncio.AbstractEventLoop,
+        *,
+        slice_seconds: float = SLICE_SECONDS,
+        scope: PacingScope | None = None,
     ) -> None:
         self._loop = loop
         self._slice = slice_seconds
+        self._scope = scope
         self._waiting: deque[asyncio.Future[None]] = deque()
         self._slices = 0
         self._open = False
@@ -91,6 +218,8 @@ class Pacer:
         self.queued += 1
         if not self._pumping:
             self._pumping = True
+            if self._scope is not None:
+                self._scope.hold()
             self._loop.call_soon(self._pump)
         await waiter
 
@@ -128,7 +257,7 @@ class PacedExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _own_pacer(self) -> Pacer:
         pacer = self._pacer
         if pacer is None:
-            pacer = self._pacer = Pacer(asyncio.get_running_loop())
+            pacer = self._pacer = Pacer(asyncio.get_running_loop(), scope=_SCOPE.get())
         return pacer
 
     async def with_abort_signal(self, awaitable: Awaitable[T]) -> T:
