@@ -204,11 +204,12 @@ async def open_gateway(
     *,
     cache_backend: CacheBackend | None = None,
     clock: Callable[[], float] | None = None,
+    schema: strawberry.Schema | None = None,
     **extra: Any,
 ) -> AsyncIterator[Gateway]:
     """The gateway in-process, its upstream calls going in-process to the emulators; its caches
     in ``cache_backend`` when given (several gateways may share one), ``clock`` under the
-    platforms' breakers when given."""
+    platforms' breakers when given, ``schema`` in place of the suite's shared one when given."""
     WATCH.add_emulators(emulators)
     settings = gateway_settings(emulators, "http://emulators", **extra)
     transports: dict[Platform, httpx.AsyncBaseTransport] = {
@@ -217,7 +218,7 @@ async def open_gateway(
     app = create_app(
         settings,
         transports=transports,
-        schema=gateway_schema(),
+        schema=schema or gateway_schema(),
         cache_backend=cache_backend,
         clock=clock,
     )

@@ -32,7 +32,7 @@ def test_the_page_has_one_row_per_setting_with_its_default() -> None:
     for name in Settings.model_fields:
         assert page.count(f"| `{env_name(name)}` |") == 1, name
     assert "| `MAILGQL_REQUEST_DEADLINE` | number (> 0, ≤ 600) | `15` |" in page
-    assert "| `MAILGQL_OEMPRO_LOGIN_AS` | `user` \\| `admin` | `user` |" in page
+    assert "| `MAILGQL_OEMPRO_LOGIN_AS` | `user` \\| `admin` \\| `client` | `user` |" in page
 
 
 def test_check_fails_on_a_stale_page(tmp_path: Path) -> None:

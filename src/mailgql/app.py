@@ -1,10 +1,11 @@
 """The FastAPI app: ``/graphql`` (HTTP, SSE and WebSocket; GraphiQL on GET from a browser),
-``/healthz``, ``/readyz``."""
+``/healthz``, ``/readyz``, ``/metrics``."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 
 import strawberry
@@ -21,8 +22,9 @@ from mailgql.auth.principal import principal_of
 from mailgql.auth.rate import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from mailgql.auth.tenants import check_key_tenants, load_tenants
 from mailgql.cache import CacheBackend, Caches, ResponseCache, cache_control, open_caches
-from mailgql.data import build_data
+from mailgql.data import Data, build_data
 from mailgql.graph import Context, build_context, build_schema
+from mailgql.graph.progress import PROGRESS_STATE, ProgressHub, campaign_reader
 from mailgql.graphiql import STATIC_DIR, render_graphiql_page
 from mailgql.graphql_http import GraphQLView
 from mailgql.graphql_http.caching import AnswerCache
@@ -31,6 +33,9 @@ from mailgql.graphql_http.params import BODY_LIMIT_STATE
 from mailgql.limits import ResponseSizeLimit, with_cors
 from mailgql.platforms import Platform
 from mailgql.settings import Settings, SettingsError, env_name
+from mailgql.telemetry import RequestIdMiddleware, gateway_metrics
+from mailgql.telemetry.endpoint import metrics_endpoint
+from mailgql.telemetry.setup import Telemetry
 from mailgql.upstreams.clients import Transports, UpstreamClients, credential_fingerprints
 
 __all__ = ["ASSETS_URL", "DEFAULT_QUERY", "app_from_environment", "create_app"]
@@ -73,6 +78,7 @@ def create_app(
     cache_backend: CacheBackend | None = None,
     rate_limiter: RateLimiter | None = None,
     clock: Callable[[], float] | None = None,
+    progress_wait: Callable[[float], Awaitable[None]] | None = None,
 ) -> FastAPI:
     """The gateway app; one pooled upstream client per configured platform (and per tenant)
     lives in its lifespan.
@@ -81,7 +87,9 @@ def create_app(
     replaces the one :func:`~mailgql.graph.build_schema` would build (a test reading its
     document cache, say); ``cache_backend`` replaces the store the settings name;
     ``rate_limiter`` replaces the rate limits the settings ask for; ``clock`` replaces the
-    monotonic clock of the platforms' circuit breakers (a test's). With no API keys in
+    monotonic clock of the platforms' circuit breakers (a test's); ``progress_wait`` replaces
+    the wait between two readings of a watched campaign (a test's hand-given ticks). With no
+    API keys in
     ``settings`` the app is open (its start-up log line says so). Raises SettingsError for an
     unusable tenants file or a key naming an unknown tenant.
     """
@@ -111,9 +119,12 @@ def create_app(
             _describe_access(settings, tenants),
             _describe_limit(settings, limiter, open_=gate.open),
         )
+        telemetry = Telemetry(settings).start()
         try:
             yield
         finally:
+            telemetry.close()
+            await progress.aclose()
             state.pop("clients", None)
             for clients in opened.values():
                 await clients.aclose()
@@ -134,6 +145,22 @@ def create_app(
         reads = caches.reads.request(read=use, store=keep)
         data = build_data(clients[tenant], site, reads)
         return build_context(site, data, request=request, response=response, reads=reads)
+
+    def progress_data(tenant: str | None) -> tuple[Settings, Data]:
+        # A poller's reading: the tenant's facades, past the shared read cache (no-cache).
+        clients = state.get("clients")
+        if clients is None:
+            raise RuntimeError("the app's lifespan has not started")
+        site = sites[tenant]
+        return site, build_data(clients[tenant], site, caches.reads.request(read=False))
+
+    progress = ProgressHub(
+        campaign_reader(progress_data),
+        interval=settings.progress_interval,
+        max_campaigns=settings.progress_max_campaigns,
+        max_watches=settings.progress_max_watches,
+        wait=progress_wait if progress_wait is not None else asyncio.sleep,
+    )
 
     page = None
     if settings.graphiql:
@@ -158,7 +185,7 @@ def create_app(
             if tenants
             else AnswerCache(caches.responses, scope=scopes[None])
         )
-    schema = schema or build_schema()
+    schema = schema or build_schema(federation=settings.federation)
     if not gate.open and not _authorizes(schema):
         raise ValueError(
             "with API keys, the schema needs MutationAuthorization among its extensions"
@@ -179,10 +206,27 @@ def create_app(
         ResponseSizeLimit(view, max_bytes=settings.max_response_bytes), settings.cors_origins
     )
     setattr(app.state, BODY_LIMIT_STATE, settings.max_body_bytes)
+    setattr(app.state, PROGRESS_STATE, progress)
     app.router.routes.append(Route("/graphql", endpoint, name="graphql"))
     app.router.routes.append(WebSocketRoute("/graphql", view, name="graphql-ws"))
     if settings.graphiql:
         app.mount(ASSETS_URL, StaticFiles(directory=STATIC_DIR), name="graphiql-assets")
+    if settings.metrics:
+
+        def breaker_states() -> None:
+            # Circuits whose cool-down ended read half-open now, before any call probes them.
+            found: dict[str, list[str]] = {}
+            for clients in state.get("clients", {}).values():
+                for platform, health in clients.health().items():
+                    found.setdefault(platform.value, []).append(health.breaker.state.value)
+            for platform_name, states in found.items():
+                gateway_metrics().breaker_now(platform_name, states)
+
+        keys = KeyRing(settings.api_keys) if settings.api_keys else None
+        scrape = metrics_endpoint(token=settings.metrics_token, keys=keys, refresh=breaker_states)
+        app.router.routes.append(Route("/metrics", scrape, methods=["GET"], name="metrics"))
+    # Every answer carries the request's id; every request is logged once, with it.
+    app.add_middleware(RequestIdMiddleware, header=settings.request_id_header)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> JSONResponse:
@@ -324,13 +368,12 @@ def app_from_environment() -> FastAPI:
 
     from mailgql.cli import CONFIG_FILE_ENV, serving_settings
     from mailgql.settings import load_settings
+    from mailgql.telemetry import configure_logging
 
     config = os.environ.get(CONFIG_FILE_ENV)
     try:
         settings = serving_settings(load_settings(Path(config) if config else None))
-        logging.basicConfig(
-            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
+        configure_logging(settings.log_level, settings.log_format)
         return create_app(settings)
     except SettingsError as exc:
         sys.stderr.write(f"mailgql: {exc}\n")

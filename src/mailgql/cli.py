@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,8 +45,10 @@ def _settings_or_exit(config: Path | None, **overrides: object):  # type: ignore
         raise SystemExit(2) from None
 
 
-def _logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def _logging(level: str, fmt: str = "text") -> None:
+    from mailgql.telemetry import configure_logging
+
+    configure_logging(level, "json" if fmt == "json" else "text")
 
 
 MAX_WORKERS = 64
@@ -112,7 +117,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = serving_settings(_settings_or_exit(args.config))
-    _logging(settings.log_level)
+    _logging(settings.log_level, settings.log_format)
     _access_or_exit(settings, insecure=args.insecure_no_auth, host=args.host, port=args.port)
     if not settings.configured():
         print(
@@ -124,7 +129,11 @@ def _serve(args: argparse.Namespace) -> int:
         from mailgql.app import create_app
 
         app = create_app(settings)
-        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        # uvicorn's records go to the gateway's log handler (JSON lines by default); the
+        # gateway logs each request itself, with its id, in place of uvicorn's access line.
+        uvicorn.run(
+            app, host=args.host, port=args.port, log_level="info", log_config=None, access_log=False
+        )
         return 0
     if settings.redis_url is None:
         print(WORKERS_WITHOUT_REDIS.format(n=args.workers), file=sys.stderr)
@@ -133,15 +142,37 @@ def _serve(args: argparse.Namespace) -> int:
         os.environ[CONFIG_FILE_ENV] = str(args.config.resolve())
     else:
         os.environ.pop(CONFIG_FILE_ENV, None)
-    uvicorn.run(
-        "mailgql.app:app_from_environment",
-        factory=True,
-        workers=args.workers,
-        host=args.host,
-        port=args.port,
-        log_level="info",
-    )
+    with _shared_metrics():
+        uvicorn.run(
+            "mailgql.app:app_from_environment",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            log_level="info",
+            log_config=None,
+            access_log=False,
+        )
     return 0
+
+
+@contextmanager
+def _shared_metrics() -> Iterator[None]:
+    """The workers keep their metrics in files of one directory, so that /metrics, whichever
+    worker answers it, sums them all: PROMETHEUS_MULTIPROC_DIR as given, or a new directory,
+    removed when the server stops."""
+    from mailgql.telemetry.metrics import MULTIPROCESS_ENV
+
+    if os.environ.get(MULTIPROCESS_ENV):
+        yield
+        return
+    directory = tempfile.mkdtemp(prefix="mailgql-metrics-")
+    os.environ[MULTIPROCESS_ENV] = directory
+    try:
+        yield
+    finally:
+        os.environ.pop(MULTIPROCESS_ENV, None)
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -159,7 +190,11 @@ def _demo(args: argparse.Namespace) -> int:
     # The demo is open whatever the environment says: it serves seeded data on this machine.
     overrides |= {"api_keys": (), "tenants_file": None}
     settings = _settings_or_exit(None, **overrides)
-    _logging(settings.log_level)
+    # Readable lines on the demo's terminal, unless MAILGQL_LOG_FORMAT asks otherwise.
+    _logging(
+        settings.log_level,
+        settings.log_format if "log_format" in settings.model_fields_set else "text",
+    )
     app = create_app(settings)
     app.mount("/legacy", emulators.app)
     print(f"mailgql demo: GraphiQL at {base}/graphql")
@@ -223,14 +258,18 @@ def _label(kind: str) -> Callable[[str], str]:
     return parse
 
 
-def _schema_text() -> str:
+def _schema_text(*, federation: bool = False) -> str:
     from mailgql.graph import build_schema
 
-    return build_schema().as_str().rstrip() + "\n"
+    return build_schema(federation=federation).as_str().rstrip() + "\n"
 
 
 def _schema_export(args: argparse.Namespace) -> int:
-    args.path.write_text(_schema_text(), encoding="utf-8")
+    if args.federation and args.path is None:
+        sys.stdout.write(_schema_text(federation=True))
+        return 0
+    args.path = args.path or SCHEMA_FILE
+    args.path.write_text(_schema_text(federation=args.federation), encoding="utf-8")
     print(f"wrote {args.path}")
     return 0
 
@@ -327,7 +366,12 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="the schema file")
     schema_sub = schema.add_subparsers(dest="schema_command", required=True)
     export = schema_sub.add_parser("export", help="write schema.graphql from the code")
-    export.add_argument("--path", type=Path, default=SCHEMA_FILE)
+    export.add_argument("--path", type=Path, help="where to write (default: schema.graphql)")
+    export.add_argument(
+        "--federation",
+        action="store_true",
+        help="the Apollo Federation 2 subgraph SDL (_service { sdl }), to --path or else stdout",
+    )
     export.set_defaults(run=_schema_export)
     check = schema_sub.add_parser("check", help="exit 1 if schema.graphql differs from the code")
     check.add_argument("--path", type=Path, default=SCHEMA_FILE)

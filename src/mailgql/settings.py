@@ -112,7 +112,7 @@ class OemproConfig:
     username: str | None
     password: SecretStr | None
     api_key: SecretStr | None
-    login_as: Literal["user", "admin"]
+    login_as: Literal["user", "admin", "client"]
     response_format: Literal["JSON", "XML"]
     ip_address: str
     name_field: str | None
@@ -147,8 +147,10 @@ class Settings(BaseSettings):
     oempro_api_key: SecretStr | None = Field(
         None, description="Oempro API key, instead of a user name and password"
     )
-    oempro_login_as: Literal["user", "admin"] = Field(
-        "user", description="log in as a user (User.Login) or an administrator (Admin.Login)"
+    oempro_login_as: Literal["user", "admin", "client"] = Field(
+        "user",
+        description="log in as a user (User.Login), an administrator (Admin.Login) or a "
+        "user's client (Client.Login)",
     )
     oempro_response_format: Literal["JSON", "XML"] = Field(
         "JSON", description="the answer format asked of Oempro"
@@ -240,6 +242,18 @@ class Settings(BaseSettings):
     cache_responses: bool = Field(
         True, description="answer a repeated query with the answer kept for it"
     )
+    cache_answer_max_bytes: int = Field(
+        1_000_000,
+        ge=1_000,
+        le=1_000_000_000,
+        description="the largest answer kept whole; a larger one is built anew each time",
+    )
+    cache_memory_max_bytes: int = Field(
+        100_000_000,
+        ge=1_000_000,
+        le=100_000_000_000,
+        description="in memory: the bytes of all kept answers together, at most (LRU)",
+    )
     coalesce: bool = Field(
         True, description="concurrent requests that need the same upstream read share one call"
     )
@@ -298,6 +312,37 @@ class Settings(BaseSettings):
         description="the least severe log records written; DEBUG: every upstream call, masked",
     )
 
+    # telemetry (README: "Telemetry")
+    log_format: Literal["json", "text"] = Field(
+        "json",
+        description="json: one object a line, with the request id; text: readable "
+        "(`mailgql demo`: text unless set)",
+    )
+    request_id_header: str = Field(
+        "X-Request-Id",
+        pattern=r"^[A-Za-z0-9-]{1,64}$",
+        description="header of the request id: taken from a request when sane, else made; "
+        "returned on every answer",
+    )
+    metrics: bool = Field(True, description="serve Prometheus metrics on GET /metrics")
+    metrics_token: SecretStr | None = Field(
+        None,
+        description="Bearer token /metrics requires; unset: an admin API key (open gateway: none)",
+    )
+    otlp_endpoint: AnyHttpUrl | None = Field(
+        None,
+        description="OTLP/HTTP collector (http://host:4318 or its /v1/traces URL) traces are "
+        "sent to; unset: tracing off",
+    )
+    service_name: str = Field(
+        "mailgql", min_length=1, max_length=100, description="service.name of the traces sent"
+    )
+    federation: bool = Field(
+        False,
+        description="serve the graph as an Apollo Federation 2 subgraph: @key on Account, "
+        "Campaign and MailingList, _service and _entities (README: Federation)",
+    )
+
     # what one request may cost (README: "Limits")
     max_depth: int = Field(12, ge=1, le=1_000, description="fields on an operation's longest path")
     max_aliases: int = Field(10, ge=0, le=100_000, description="aliased fields in an operation")
@@ -323,6 +368,26 @@ class Settings(BaseSettings):
     cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(),
         description="comma-separated origins (or *) browsers may call /graphql from; none: no CORS",
+    )
+
+    # live campaign progress (README: "Live campaign progress")
+    progress_interval: float = Field(
+        5.0,
+        ge=0.1,
+        le=3_600,
+        description="seconds between two readings of a campaign watched by campaignProgress",
+    )
+    progress_max_campaigns: int = Field(
+        100,
+        ge=1,
+        le=100_000,
+        description="campaigns campaignProgress polls at once (one poller each, every tenant)",
+    )
+    progress_max_watches: int = Field(
+        1_000,
+        ge=1,
+        le=1_000_000,
+        description="campaignProgress subscriptions open at once; past it: TOO_MANY_SUBSCRIPTIONS",
     )
 
     @field_validator("maxmailer_list_keys", mode="before")

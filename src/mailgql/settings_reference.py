@@ -91,6 +91,8 @@ SECTIONS: tuple[Section, ...] = (
             "cache_kind_ttl",
             "cache_max_entries",
             "cache_responses",
+            "cache_answer_max_bytes",
+            "cache_memory_max_bytes",
             "coalesce",
             "redis_url",
         ),
@@ -122,9 +124,32 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
+        "Live campaign progress",
+        "The `campaignProgress` subscription: one poller per watched campaign and tenant.",
+        ("progress_interval", "progress_max_campaigns", "progress_max_watches"),
+    ),
+    Section(
+        "Telemetry",
+        "Prometheus metrics on /metrics, OpenTelemetry traces, logs with request ids "
+        "(README: Telemetry).",
+        (
+            "metrics",
+            "metrics_token",
+            "otlp_endpoint",
+            "service_name",
+            "log_format",
+            "request_id_header",
+        ),
+    ),
+    Section(
         "The server",
         "What the HTTP endpoint serves besides /graphql, and what it writes to its log.",
         ("graphiql", "log_level"),
+    ),
+    Section(
+        "Federation",
+        "The graph as an Apollo Federation 2 subgraph of a supergraph (README: Federation).",
+        ("federation",),
     ),
 )
 """The reference's sections, in the order the page shows them."""

@@ -22,12 +22,15 @@ from strawberry.types.graphql import OperationType
 from mailgql.auth.authorization import MutationAuthorization
 from mailgql.graph.accounts import Account
 from mailgql.graph.call_scope import UpstreamScope
+from mailgql.graph.campaign_tags import CampaignTag
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Context
 from mailgql.graph.documents import DocumentCache
+from mailgql.graph.emails import Email, EmailTemplate
 from mailgql.graph.errors import ErrorCode, extensions_for, message_for
-from mailgql.graph.heartbeat import Subscription
+from mailgql.graph.federation import SubgraphQuery, SubgraphSchema
 from mailgql.graph.lists import MailingList
+from mailgql.graph.media import Attachment, MediaFile
 from mailgql.graph.mutations import Mutation
 from mailgql.graph.newsletters import Newsletter
 from mailgql.graph.operations import RequireOperationName, note_operation_name
@@ -35,7 +38,9 @@ from mailgql.graph.queries import Query
 from mailgql.graph.resolution import streamline
 from mailgql.graph.scalars import SCALAR_MAP
 from mailgql.graph.segments import Segment
+from mailgql.graph.streams import Subscription
 from mailgql.limits import PacedExecutionContext, RequestLimits
+from mailgql.telemetry.operations import OperationTelemetry
 from mailgql.upstreams.errors import UpstreamError
 
 __all__ = ["NODE_TYPES", "PARSE_FAILED", "VALIDATION_FAILED", "ErrorTranslation", "build_schema"]
@@ -48,6 +53,7 @@ VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 """``extensions.code`` of a document that does not validate against the schema."""
 
 NODE_TYPES: list[type] = [Account, MailingList, Segment, Newsletter, Campaign]
+NODE_TYPES += [CampaignTag, Email, EmailTemplate, MediaFile, Attachment]
 """Every type implementing Node (listed so that each appears in the schema)."""
 
 
@@ -121,6 +127,12 @@ class ErrorTranslation(SchemaExtension):
                         message_for(partial.error), path=list(partial.path), extensions=extensions
                     )
                 )
+        if errors and not self._is_mutation():
+            # A write's outcome belongs to mutations; a query that failed at a call sent as a
+            # write (an Oempro login opening a session) changed nothing a client asked for.
+            for error in errors:
+                if error.extensions and "outcome" in error.extensions:
+                    error.extensions = {k: v for k, v in error.extensions.items() if k != "outcome"}
         result.errors = errors or None
 
     def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
@@ -130,6 +142,12 @@ class ErrorTranslation(SchemaExtension):
         if isinstance(result, ExecutionResult) and result.errors and self._is_subscription():
             result.errors = [_translate(e) for e in result.errors]
         yield
+
+    def _is_mutation(self) -> bool:
+        try:
+            return self.execution_context.operation_type is OperationType.MUTATION
+        except RuntimeError:  # no document: nothing ran
+            return False
 
     def _is_subscription(self) -> bool:
         try:
@@ -168,17 +186,26 @@ class _Schema(strawberry.Schema):
         return await super().stream(*args, **kwargs)
 
 
-def build_schema(*, documents: DocumentCache | None = None) -> strawberry.Schema:
+class _Subgraph(_Schema, SubgraphSchema):
+    """The same schema as an Apollo Federation 2 subgraph (:mod:`.federation`)."""
+
+
+def build_schema(
+    *, documents: DocumentCache | None = None, federation: bool = False
+) -> strawberry.Schema:
     """A new schema, with its own document cache unless one is given (the app and the schema
     command each build theirs; a test may pass a cache to read its counters), its fields
-    resolved directly where Strawberry's wrapping changes nothing (:mod:`.resolution`)."""
+    resolved directly where Strawberry's wrapping changes nothing (:mod:`.resolution`); an
+    Apollo Federation 2 subgraph with ``federation`` (``MAILGQL_FEDERATION``)."""
     cache = documents if documents is not None else DocumentCache()
-    schema = _Schema(
-        query=Query,
+    schema_class, query = (_Subgraph, SubgraphQuery) if federation else (_Schema, Query)
+    schema = schema_class(
+        query=query,
         mutation=Mutation,
         subscription=Subscription,
         types=NODE_TYPES,
         extensions=[
+            OperationTelemetry,
             cache.extension(),
             RequireOperationName,
             MutationAuthorization,
