@@ -7,6 +7,7 @@ import enum
 
 import strawberry
 
+from mailgql.graph.campaigns import rate
 from mailgql.graph.context import Info
 
 __all__ = [
@@ -18,12 +19,6 @@ __all__ = [
     "AutoResponderTrigger",
     "AutoResponderTriggerType",
 ]
-
-
-def _rate(part: int | None, whole: int | None) -> float | None:
-    if part is None or whole is None or whole <= 0:
-        return None
-    return round(part / whole, 4)
 
 
 @strawberry.enum(description="What a subscriber does that sends an auto responder.")
@@ -108,12 +103,12 @@ class AutoResponderStats:
     @strawberry.field(description="uniqueOpens / sent, 0..1, 4 decimals; null if unknown.")
     def open_rate(self) -> float | None:
         """uniqueOpens / sent."""
-        return _rate(self.unique_opens, self.sent)
+        return rate(self.unique_opens, self.sent)
 
     @strawberry.field(description="uniqueClicks / sent, 0..1, 4 decimals; null if unknown.")
     def click_rate(self) -> float | None:
         """uniqueClicks / sent."""
-        return _rate(self.unique_clicks, self.sent)
+        return rate(self.unique_clicks, self.sent)
 
 
 @strawberry.type(description="The e-mail an auto responder sends (its content record).")

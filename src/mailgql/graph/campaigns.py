@@ -27,6 +27,7 @@ __all__ = [
     "CampaignDetails",
     "CampaignStats",
     "CampaignStatus",
+    "rate",
 ]
 
 
@@ -51,7 +52,8 @@ class CampaignStatus(enum.Enum):
     FAILED = strawberry.enum_value("failed", description="The platform gave up sending it.")
 
 
-def _rate(part: int | None, whole: int | None) -> float | None:
+def rate(part: int | None, whole: int | None) -> float | None:
+    """``part / whole`` rounded to 4 decimals; null when either is unknown or ``whole`` is 0."""
     if part is None or whole is None or whole <= 0:
         return None
     return round(part / whole, 4)
@@ -131,17 +133,17 @@ class CampaignStats:
     @strawberry.field(description="uniqueOpens / sent, 0..1, 4 decimals; null if unknown.")
     def open_rate(self) -> float | None:
         """uniqueOpens / sent."""
-        return _rate(self.unique_opens, self.sent)
+        return rate(self.unique_opens, self.sent)
 
     @strawberry.field(description="uniqueClicks / sent, 0..1, 4 decimals; null if unknown.")
     def click_rate(self) -> float | None:
         """uniqueClicks / sent."""
-        return _rate(self.unique_clicks, self.sent)
+        return rate(self.unique_clicks, self.sent)
 
     @strawberry.field(description="bounced / sent, 0..1, 4 decimals; null if unknown.")
     def bounce_rate(self) -> float | None:
         """bounced / sent."""
-        return _rate(self.bounced, self.sent)
+        return rate(self.bounced, self.sent)
 
 
 @dataclass(frozen=True, slots=True)

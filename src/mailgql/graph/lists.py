@@ -129,6 +129,12 @@ class MailingList(Node):
     async def _count(self, info: Info, which: ListCount, known: int | None) -> int | None:
         return await platform_graph(info, self.platform).list_count(info, self, which, known)
 
+    def _oempro_only(self, info: Info) -> bool:
+        """Whether the list is Oempro's, the one platform whose lists have the parts asked for
+        (PLATFORM_NOT_CONFIGURED first when the list's platform is not configured)."""
+        platform_graph(info, self.platform)
+        return self.platform is Platform.OEMPRO
+
     @strawberry.field(
         name="subscriberCount",
         metadata=known_value("subscriber_count"),
@@ -211,8 +217,7 @@ class MailingList(Node):
         self, info: Info, first: First = 50, after: After = None
     ) -> Connection[CustomField] | None:
         """The list's custom fields."""
-        platform_graph(info, self.platform)
-        if self.platform is not Platform.OEMPRO:
+        if not self._oempro_only(info):
             return None
         # Imported here: Oempro's part of the graph builds lists.
         from mailgql.graph.platforms.oempro.custom_fields import list_custom_fields
@@ -229,8 +234,7 @@ class MailingList(Node):
         self, info: Info, first: First = 50, after: After = None
     ) -> Connection[AutoResponder] | None:
         """The list's auto responders."""
-        platform_graph(info, self.platform)
-        if self.platform is not Platform.OEMPRO:
+        if not self._oempro_only(info):
             return None
         from mailgql.graph.platforms.oempro.auto_responders import list_auto_responders
 
@@ -251,8 +255,7 @@ class MailingList(Node):
         ] = None,
     ) -> list[ListHook] | None:
         """The list's web-service hooks."""
-        platform_graph(info, self.platform)
-        if self.platform is not Platform.OEMPRO:
+        if not self._oempro_only(info):
             return None
         from mailgql.graph.platforms.oempro.list_integration import list_hooks
 
@@ -276,8 +279,7 @@ class MailingList(Node):
         ] = None,
     ) -> str | None:
         """The list's sign-up form."""
-        platform_graph(info, self.platform)
-        if self.platform is not Platform.OEMPRO:
+        if not self._oempro_only(info):
             return None
         from mailgql.graph.platforms.oempro.list_integration import list_form_code
 
@@ -290,8 +292,7 @@ class MailingList(Node):
     )
     async def unsubscription_form_html(self, info: Info) -> str | None:
         """The list's opt-out form."""
-        platform_graph(info, self.platform)
-        if self.platform is not Platform.OEMPRO:
+        if not self._oempro_only(info):
             return None
         from mailgql.graph.platforms.oempro.list_integration import list_form_code
 

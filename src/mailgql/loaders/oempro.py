@@ -72,7 +72,10 @@ __all__ = [
     "UserBlockLoader",
     "UserByIdLoader",
     "UserGroupByIdLoader",
+    "one_by_id",
     "read_window",
+    "whole_listing",
+    "whole_listing_of",
     "window",
 ]
 
@@ -184,7 +187,7 @@ class _ScopedRead(Protocol[T_co]):
     def __call__(self, record_id: int, /, *, as_user: int | None = ...) -> Awaitable[T_co]: ...
 
 
-def _whole(read: _ScopeListing[T]) -> Callable[[Scope], Awaitable[tuple[T, ...]]]:
+def whole_listing(read: _ScopeListing[T]) -> Callable[[Scope], Awaitable[tuple[T, ...]]]:
     """The whole listing of a scope, one call each."""
 
     async def fetch(key: Scope) -> tuple[T, ...]:
@@ -193,7 +196,7 @@ def _whole(read: _ScopeListing[T]) -> Callable[[Scope], Awaitable[tuple[T, ...]]
     return fetch
 
 
-def _whole_of(read: _ScopedRead[Page[T]]) -> Callable[[ScopedId], Awaitable[tuple[T, ...]]]:
+def whole_listing_of(read: _ScopedRead[Page[T]]) -> Callable[[ScopedId], Awaitable[tuple[T, ...]]]:
     """The whole listing of one list (its fields, its segments), one call each."""
 
     async def fetch(key: ScopedId) -> tuple[T, ...]:
@@ -202,7 +205,7 @@ def _whole_of(read: _ScopedRead[Page[T]]) -> Callable[[ScopedId], Awaitable[tupl
     return fetch
 
 
-def _by_id(read: _ScopedRead[T]) -> Callable[[ScopedId], Awaitable[T | None]]:
+def one_by_id(read: _ScopedRead[T]) -> Callable[[ScopedId], Awaitable[T | None]]:
     """One record by id, one call each; None when the scope has no such record."""
     return missing_as_none(lambda key: read(key.id, as_user=key.as_user))
 
@@ -214,7 +217,7 @@ class ListsByScopeLoader(PerKeyLoader[Scope, tuple[MailingList, ...]]):
     """Every list of the login or of a user: one ``Lists.Get`` per scope (unpaged on 4.x)."""
 
     def __init__(self, client: OemproClient) -> None:
-        super().__init__(_whole(client.get_lists))
+        super().__init__(whole_listing(client.get_lists))
 
 
 class ListByIdLoader(PerKeyLoader[ScopedId, MailingList | None]):
@@ -222,7 +225,7 @@ class ListByIdLoader(PerKeyLoader[ScopedId, MailingList | None]):
     user does not exist)."""
 
     def __init__(self, client: OemproClient) -> None:
-        super().__init__(_by_id(client.get_list))
+        super().__init__(one_by_id(client.get_list))
 
 
 class SubscriberCountLoader(PerKeyLoader[SubscriberListing, int]):
@@ -278,14 +281,14 @@ class CustomFieldsByListLoader(PerKeyLoader[ScopedId, tuple[CustomField, ...]]):
     """Every custom field of a list: one ``CustomFields.Get`` per list (unpaged)."""
 
     def __init__(self, client: OemproClient) -> None:
-        super().__init__(_whole_of(client.get_custom_fields))
+        super().__init__(whole_listing_of(client.get_custom_fields))
 
 
 class SegmentsByListLoader(PerKeyLoader[ScopedId, tuple[Segment, ...]]):
     """Every segment of a list: one ``Segment.Get`` per list (unpaged)."""
 
     def __init__(self, client: OemproClient) -> None:
-        super().__init__(_whole_of(client.get_segments))
+        super().__init__(whole_listing_of(client.get_segments))
 
 
 # -- campaigns and their emails -------------------------------------------------------------------
@@ -308,14 +311,14 @@ class CampaignByIdLoader(PerKeyLoader[ScopedId, Campaign | None]):
     """One campaign with its statistics: ``Campaign.Get`` each; None when unknown."""
 
     def __init__(self, client: OemproClient) -> None:
-        super().__init__(_by_id(client.get_campaign))
+        super().__init__(one_by_id(client.get_campaign))
 
 
 class EmailsByScopeLoader(PerKeyLoader[Scope, tuple[Email, ...]]):
     """Every email content record of the login or of a user: one ``Emails.Get`` per scope."""
 
     def __init__(self, client: OemproClient) -> None:
-        super().__init__(_whole(client.get_emails))
+        super().__init__(whole_listing(client.get_emails))
 
 
 class EmailByIdLoader(GatewayLoader[ScopedId, Email | None]):
@@ -327,7 +330,7 @@ class EmailByIdLoader(GatewayLoader[ScopedId, Email | None]):
 
     def __init__(self, client: OemproClient, emails: EmailsByScopeLoader) -> None:
         super().__init__()
-        self._one = _by_id(client.get_email)
+        self._one = one_by_id(client.get_email)
         self._emails = emails
 
     async def load_batch(self, keys: Sequence[ScopedId]) -> Sequence[Email | None | Exception]:
@@ -364,7 +367,7 @@ class ClientsByScopeLoader(PerKeyLoader[Scope, tuple[Client, ...]]):
     """Every client of the login or of a user: one ``Clients.Get`` per scope (unpaged)."""
 
     def __init__(self, client: OemproClient) -> None:
-        super().__init__(_whole(client.get_clients))
+        super().__init__(whole_listing(client.get_clients))
 
 
 class UserBlockLoader(PerKeyLoader[int, Page[User]]):

@@ -15,12 +15,14 @@ in the client's), never in a user's switched one.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from mailgql.loaders._base import GatewayLoader, PerKeyLoader, missing_as_none
 from mailgql.upstreams.oempro import Campaign, MailingList, OemproClient, UserGroup
 from mailgql.upstreams.oempro.admin_records import PaymentPeriod, Theme
+from mailgql.upstreams.oempro.records import Page
 
 __all__ = [
     "AdminLoaders",
@@ -37,25 +39,30 @@ __all__ = [
 WHOLE = "all"
 """The one key of a listing read whole."""
 
+T = TypeVar("T")
+
+
+def _whole(read: Callable[[], Awaitable[Page[T]]]) -> Callable[[str], Awaitable[tuple[T, ...]]]:
+    """The whole unpaged listing (key :data:`WHOLE`), one call each."""
+
+    async def fetch(_: str) -> tuple[T, ...]:
+        return (await read()).items
+
+    return fetch
+
 
 class UserGroupsLoader(PerKeyLoader[str, tuple[UserGroup, ...]]):
     """Every plan: one ``UserGroups.Get`` per request (key :data:`WHOLE`)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(_: str) -> tuple[UserGroup, ...]:
-            return (await client.get_user_groups()).items
-
-        super().__init__(fetch)
+        super().__init__(_whole(client.get_user_groups))
 
 
 class ThemesLoader(PerKeyLoader[str, tuple[Theme, ...]]):
     """Every interface theme: one ``Themes.Get`` per request (key :data:`WHOLE`)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(_: str) -> tuple[Theme, ...]:
-            return (await client.get_themes()).items
-
-        super().__init__(fetch)
+        super().__init__(_whole(client.get_themes))
 
 
 class ThemeByIdLoader(PerKeyLoader[int, Theme | None]):
@@ -79,20 +86,14 @@ class ClientListsLoader(PerKeyLoader[str, tuple[MailingList, ...]]):
     """A client login's assigned lists: one ``Client.Lists.Get`` per request."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(_: str) -> tuple[MailingList, ...]:
-            return (await client.get_client_lists()).items
-
-        super().__init__(fetch)
+        super().__init__(_whole(client.get_client_lists))
 
 
 class ClientCampaignsLoader(PerKeyLoader[str, tuple[Campaign, ...]]):
     """A client login's assigned campaigns: one ``Client.Campaigns.Get`` per request."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(_: str) -> tuple[Campaign, ...]:
-            return (await client.get_client_campaigns()).items
-
-        super().__init__(fetch)
+        super().__init__(_whole(client.get_client_campaigns))
 
 
 class ClientListByIdLoader(PerKeyLoader[int, MailingList | None]):

@@ -21,13 +21,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from mailgql.loaders._base import GatewayLoader, PerKeyLoader, missing_as_none
+from mailgql.loaders._base import GatewayLoader, PerKeyLoader
 from mailgql.loaders.oempro import (
     BLOCK,
     CampaignBlock,
     CampaignBlockLoader,
     Scope,
     ScopedId,
+    one_by_id,
+    whole_listing,
 )
 from mailgql.upstreams.errors import UpstreamError
 from mailgql.upstreams.oempro import Email, OemproClient
@@ -60,10 +62,7 @@ class TagsByScopeLoader(PerKeyLoader[Scope, tuple[Tag, ...]]):
     """Every tag of the login or of a user: one ``Tags.Get`` per scope (unpaged)."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: Scope) -> tuple[Tag, ...]:
-            return (await client.get_tags(as_user=key.as_user)).items
-
-        super().__init__(fetch)
+        super().__init__(whole_listing(client.get_tags))
 
 
 class TagArchiveUrlLoader(PerKeyLoader[ScopedId, str | None]):
@@ -71,10 +70,7 @@ class TagArchiveUrlLoader(PerKeyLoader[ScopedId, str | None]):
     scope has no such tag."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: ScopedId) -> str:
-            return await client.get_archive_url(key.id, as_user=key.as_user)
-
-        super().__init__(missing_as_none(fetch))
+        super().__init__(one_by_id(client.get_archive_url))
 
 
 class CampaignTagsLoader(GatewayLoader[ScopedId, tuple[Tag, ...] | None]):
@@ -152,20 +148,14 @@ class TemplatesByScopeLoader(PerKeyLoader[Scope, tuple[EmailTemplate, ...]]):
     """The templates a scope sees (its own and the global ones): one ``Email.Templates.Get``."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: Scope) -> tuple[EmailTemplate, ...]:
-            return (await client.get_templates(as_user=key.as_user)).items
-
-        super().__init__(fetch)
+        super().__init__(whole_listing(client.get_templates))
 
 
 class TemplateByIdLoader(PerKeyLoader[ScopedId, EmailTemplate | None]):
     """One template: ``Email.Template.Get`` each; None when the scope does not see it."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: ScopedId) -> EmailTemplate:
-            return await client.get_template(key.id, as_user=key.as_user)
-
-        super().__init__(missing_as_none(fetch))
+        super().__init__(one_by_id(client.get_template))
 
 
 class MediaLibraryLoader(PerKeyLoader[Scope, MediaLibrary]):
@@ -182,10 +172,7 @@ class MediaByIdLoader(PerKeyLoader[ScopedId, MediaFile | None]):
     """One media file: ``Media.Retrieve`` each; None when the scope has none such."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: ScopedId) -> MediaFile:
-            return await client.retrieve_media(key.id, as_user=key.as_user)
-
-        super().__init__(missing_as_none(fetch))
+        super().__init__(one_by_id(client.retrieve_media))
 
 
 class EmailDetailsLoader(PerKeyLoader[ScopedId, Email | None]):
@@ -193,10 +180,7 @@ class EmailDetailsLoader(PerKeyLoader[ScopedId, Email | None]):
     them); None for an unknown id."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: ScopedId) -> Email:
-            return await client.get_email(key.id, as_user=key.as_user)
-
-        super().__init__(missing_as_none(fetch))
+        super().__init__(one_by_id(client.get_email))
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ change (a new field's default value, a deleted field's values).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeVar
 
 from mailgql.data._facade import Stale
 from mailgql.data.oempro._base import not_shown
@@ -38,6 +39,8 @@ __all__ = [
     "stale_custom_fields",
 ]
 
+V = TypeVar("V")
+
 
 def field_options(field: CustomField) -> tuple[FieldOption, ...]:
     """The choices of a multiple choice, drop down or checkbox field (none for other kinds)."""
@@ -49,27 +52,24 @@ def stale_custom_fields(list_id: int) -> list[Stale]:
     return [Stale("custom_fields", (list_id,)), *stale_subscribers(list_id)]
 
 
+def _or(change: V | None, current: V) -> V:
+    """The changed value, else the current one."""
+    return change if change is not None else current
+
+
 def _whole(field: CustomField, change: FieldSpec) -> FieldSpec:
     """The field as ``CustomField.Update`` must receive it: ``change`` over what it is."""
     return FieldSpec(
-        name=change.name if change.name is not None else field.name,
-        field_type=change.field_type if change.field_type is not None else field.field_type,
-        default_value=change.default_value
-        if change.default_value is not None
-        else field.default_value,
-        options=change.options
-        if change.options is not None
-        else (parse_field_options(field.options) or None),
-        validation_method=change.validation_method
-        if change.validation_method is not None
-        else field.validation_method,
-        validation_rule=change.validation_rule
-        if change.validation_rule is not None
-        else field.validation_rule,
-        visibility=change.visibility if change.visibility is not None else field.visibility,
-        required=change.required if change.required is not None else field.required,
-        unique=change.unique if change.unique is not None else field.unique,
-        is_global=change.is_global if change.is_global is not None else field.is_global,
+        name=_or(change.name, field.name),
+        field_type=_or(change.field_type, field.field_type),
+        default_value=_or(change.default_value, field.default_value),
+        options=_or(change.options, parse_field_options(field.options) or None),
+        validation_method=_or(change.validation_method, field.validation_method),
+        validation_rule=_or(change.validation_rule, field.validation_rule),
+        visibility=_or(change.visibility, field.visibility),
+        required=_or(change.required, field.required),
+        unique=_or(change.unique, field.unique),
+        is_global=_or(change.is_global, field.is_global),
         merge_tag_alias=change.merge_tag_alias,
     )
 

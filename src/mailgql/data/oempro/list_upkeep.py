@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from mailgql.data.oempro._base import PLATFORM, not_shown
+from mailgql.data.oempro._base import not_shown
 from mailgql.data.oempro.segments import SegmentReads
 from mailgql.data.oempro.stale import stale_segments, stale_subscribers
 from mailgql.loaders.oempro_lists import SubscriberLogin
-from mailgql.upstreams.errors import UpstreamNotFound
 from mailgql.upstreams.oempro import MailingList, SegmentRule, Subscriber
 from mailgql.upstreams.oempro.commands.list_upkeep import (
     OptInMode,
@@ -46,12 +45,8 @@ class ListUpkeep(SegmentReads):
     async def _subscriber_at(self, list_id: int, email: str) -> Subscriber:
         found = await self.subscriber(list_id, email)
         if found is None:
-            if await self.list(list_id) is None:
-                raise not_shown("list", list_id, field="SubscriberListID")
-            raise UpstreamNotFound(
-                f"Oempro list {list_id} has no subscriber {email}",
-                platform=PLATFORM,
-                field="Subscribers",
+            raise await self._missing_subscriber(
+                list_id, email, list_field="SubscriberListID", field="Subscribers"
             )
         return found
 

@@ -20,6 +20,7 @@ import asyncio
 import re
 from collections.abc import Mapping
 
+from mailgql.data.oempro._base import PLATFORM, not_shown
 from mailgql.data.oempro.sessions import AccountReads
 from mailgql.input_rules import legacy_number
 from mailgql.loaders.oempro import (
@@ -30,6 +31,7 @@ from mailgql.loaders.oempro import (
     SubscriberListing,
     read_window,
 )
+from mailgql.upstreams.errors import UpstreamNotFound
 from mailgql.upstreams.oempro import CustomField, MailingList, Page, Subscriber
 
 __all__ = ["ListReads", "custom_field_id"]
@@ -98,6 +100,17 @@ class ListReads(AccountReads):
         if record is None or found is None:
             return None
         return record, found
+
+    async def _missing_subscriber(
+        self, list_id: int, email: str, *, list_field: str, field: str
+    ) -> UpstreamNotFound:
+        """Why a list shows no subscriber at ``email``: the login has no such list (NOT_FOUND
+        naming ``list_field``), or the list does not hold the address (naming ``field``)."""
+        if await self.list(list_id) is None:
+            return not_shown("list", list_id, field=list_field)
+        return UpstreamNotFound(
+            f"Oempro list {list_id} has no subscriber {email}", platform=PLATFORM, field=field
+        )
 
     async def custom_fields(
         self, list_id: int, *, as_user: int | None = None

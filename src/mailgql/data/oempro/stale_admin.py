@@ -7,6 +7,7 @@ them in its own session); clients by the scope of the user they belong to.
 from __future__ import annotations
 
 from mailgql.data._facade import Stale
+from mailgql.data.oempro.stale import entries_of
 
 __all__ = [
     "stale_client_assignments",
@@ -19,20 +20,16 @@ __all__ = [
 ]
 
 
-def _of(loader: str, record_id: int | None) -> Stale:
-    return Stale(loader) if record_id is None else Stale(loader, (record_id,))
-
-
 def stale_plans(group_id: int | None) -> list[Stale]:
     """A plan was created, changed, copied or deleted: the plan listing, and that plan (None:
     every plan read by id, which a user's ``quota`` and ``plan`` read)."""
-    return [Stale("user_group_list"), _of("user_groups", group_id)]
+    return [Stale("user_group_list"), entries_of("user_groups", group_id)]
 
 
 def stale_user_rows(user_id: int | None) -> list[Stale]:
     """A user was created or changed: every block of the user listing, and that user (None:
     every user read by id)."""
-    return [Stale("user_blocks"), _of("user_by_id", user_id)]
+    return [Stale("user_blocks"), entries_of("user_by_id", user_id)]
 
 
 def stale_deleted_users() -> list[Stale]:
@@ -49,7 +46,7 @@ def stale_payment_periods(user_id: int) -> list[Stale]:
 
 def stale_themes(theme_id: int | None) -> list[Stale]:
     """A theme was created, changed or deleted: the listing, and that theme (None: every)."""
-    return [Stale("themes"), _of("theme_by_id", theme_id)]
+    return [Stale("themes"), entries_of("theme_by_id", theme_id)]
 
 
 def stale_clients() -> list[Stale]:

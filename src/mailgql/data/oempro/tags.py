@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mailgql.data.oempro._base import PLATFORM, invalid, not_shown
+from mailgql.data.oempro._base import invalid, not_shown
 from mailgql.data.oempro.campaigns import CampaignReads
 from mailgql.data.oempro.stale_content import stale_tag_labels, stale_tags
 from mailgql.loaders.oempro import Scope, ScopedId
-from mailgql.upstreams.errors import UpstreamNotFound
 from mailgql.upstreams.oempro import Campaign
 from mailgql.upstreams.oempro.content_records import Tag
 
@@ -89,7 +88,5 @@ class TagData(CampaignReads):
     async def _own_tag(self, tag_id: int) -> Tag:
         found = await self.tag(tag_id)
         if found is None:
-            raise UpstreamNotFound(
-                f"Oempro shows no tag {tag_id} to this login", platform=PLATFORM, field="TagID"
-            )
+            raise not_shown("tag", tag_id, field="TagID")
         return found

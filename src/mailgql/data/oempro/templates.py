@@ -10,28 +10,14 @@ the login has none such.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from mailgql.data.oempro._base import PLATFORM, not_shown
 from mailgql.data.oempro.sessions import AccountReads
 from mailgql.data.oempro.stale_content import stale_templates
 from mailgql.loaders.oempro import Scope, ScopedId
 from mailgql.upstreams.errors import UpstreamForbidden
-from mailgql.upstreams.oempro.content_records import EmailTemplate
+from mailgql.upstreams.oempro.content_records import EmailTemplate, TemplateValues
 
 __all__ = ["TemplateData", "TemplateValues"]
-
-
-@dataclass(frozen=True, slots=True)
-class TemplateValues:
-    """What a template holds; None leaves a value as it is (or empty, on create)."""
-
-    name: str | None = None
-    description: str | None = None
-    subject: str | None = None
-    html: str | None = None
-    plain: str | None = None
-    thumbnail_path: str | None = None
 
 
 class TemplateData(AccountReads):
@@ -58,32 +44,13 @@ class TemplateData(AccountReads):
 
     async def create_template(self, values: TemplateValues) -> int:
         """``Email.Template.Create``; the new template's id."""
-        return await self._write(
-            self._client.create_template(
-                values.name or "",
-                description=values.description,
-                subject=values.subject,
-                html_content=values.html,
-                plain_content=values.plain,
-                thumbnail_path=values.thumbnail_path,
-            ),
-            stale=stale_templates(None),
-        )
+        call = self._client.create_template(values)
+        return await self._write(call, stale=stale_templates(None))
 
     async def update_template(self, template_id: int, values: TemplateValues) -> None:
         """``Email.Template.Update`` with the given values only."""
-        await self._write(
-            self._client.update_template(
-                template_id,
-                name=values.name,
-                description=values.description,
-                subject=values.subject,
-                html_content=values.html,
-                plain_content=values.plain,
-                thumbnail_path=values.thumbnail_path,
-            ),
-            stale=stale_templates(template_id),
-        )
+        call = self._client.update_template(template_id, values)
+        await self._write(call, stale=stale_templates(template_id))
 
     async def delete_template(self, template_id: int) -> None:
         """``Email.Template.Delete`` of a template the login has and may change: NOT_FOUND

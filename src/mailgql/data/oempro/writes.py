@@ -23,7 +23,7 @@ from mailgql.data.oempro._base import PLATFORM, invalid, not_shown
 from mailgql.data.oempro.lists import custom_field_id
 from mailgql.data.oempro.segments import SegmentReads
 from mailgql.data.oempro.stale import stale_lists, stale_segments, stale_subscribers, stale_users
-from mailgql.upstreams.errors import UpstreamForbidden, UpstreamNotFound
+from mailgql.upstreams.errors import UpstreamForbidden
 from mailgql.upstreams.oempro import SegmentRule
 
 __all__ = ["ListSettings", "ListWrites", "NewSegment"]
@@ -196,12 +196,8 @@ class ListWrites(SegmentReads):
         """
         found = await self.subscription(list_id, email)
         if found is None:
-            if await self.list(list_id) is None:
-                raise not_shown("list", list_id, field="ListID")
-            raise UpstreamNotFound(
-                f"Oempro list {list_id} has no subscriber {email}",
-                platform=PLATFORM,
-                field="SubscriberID",
+            raise await self._missing_subscriber(
+                list_id, email, list_field="ListID", field="SubscriberID"
             )
         record, _ = found
         known = await self.custom_fields(list_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mailgql.emulators.oempro.records import owned_by
 from mailgql.emulators.oempro.records.content import Attachment, Media, Tag, Template
 
 __all__ = ["ContentTables"]
@@ -30,8 +31,7 @@ class ContentTables:
 
     def owned_tag(self, user_id: int, tag_id: int | None) -> Tag | None:
         """The tag if it exists and belongs to the user."""
-        tag = self.tags.get(tag_id) if tag_id is not None else None
-        return tag if tag is not None and tag.owner_id == user_id else None
+        return owned_by(self.tags, user_id, tag_id)
 
     def tags_of_campaign(self, campaign_id: int) -> list[Tag]:
         """The tags labelling a campaign, in tag id order."""
@@ -46,8 +46,7 @@ class ContentTables:
 
     def owned_media(self, user_id: int, media_id: int | None) -> Media | None:
         """The media file if it exists and belongs to the user."""
-        found = self.media.get(media_id) if media_id is not None else None
-        return found if found is not None and found.owner_id == user_id else None
+        return owned_by(self.media, user_id, media_id)
 
     def attachments_of(self, email_id: int) -> list[Attachment]:
         """The files attached to an email, in id order."""

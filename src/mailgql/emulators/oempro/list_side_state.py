@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mailgql.emulators.oempro.records import owned_by
 from mailgql.emulators.oempro.records.automation import (
     AutoResponder,
     IntegrationHook,
@@ -34,8 +35,7 @@ class ListSideTables:
 
     def owned_responder(self, user_id: int, responder_id: int | None) -> AutoResponder | None:
         """The auto responder if it exists and belongs to the user."""
-        found = self.auto_responders.get(responder_id) if responder_id is not None else None
-        return found if found is not None and found.owner_id == user_id else None
+        return owned_by(self.auto_responders, user_id, responder_id)
 
     def hooks_of(self, list_id: int, event: str) -> list[IntegrationHook]:
         """A list's hooks for one event, in id order."""

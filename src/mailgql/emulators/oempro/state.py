@@ -21,6 +21,7 @@ from mailgql.emulators.oempro.records import (
     SubscriberList,
     User,
     UserGroup,
+    owned_by,
 )
 from mailgql.emulators.oempro.records.admin_area import OutgoingMail, PaymentPeriod, Theme
 
@@ -112,8 +113,7 @@ class OemproState:
 
     def owned_list(self, user_id: int, list_id: int | None) -> SubscriberList | None:
         """The list if it exists and belongs to the user."""
-        lst = self.lists.get(list_id) if list_id is not None else None
-        return lst if lst is not None and lst.owner_id == user_id else None
+        return owned_by(self.lists, user_id, list_id)
 
     def fields_of(self, list_id: int) -> list[CustomField]:
         """The custom fields of a list, in id order."""
@@ -129,8 +129,7 @@ class OemproState:
 
     def owned_campaign(self, user_id: int, campaign_id: int | None) -> Campaign | None:
         """The campaign if it exists and belongs to the user."""
-        camp = self.campaigns.get(campaign_id) if campaign_id is not None else None
-        return camp if camp is not None and camp.owner_id == user_id else None
+        return owned_by(self.campaigns, user_id, campaign_id)
 
     def owned_email(self, user_id: int, email_id: int | None) -> Email | None:
         """The email content record if it exists and belongs to the user."""
@@ -139,13 +138,11 @@ class OemproState:
 
     def owned_segment(self, user_id: int, segment_id: int | None) -> Segment | None:
         """The segment if it exists and belongs to the user."""
-        seg = self.segments.get(segment_id) if segment_id is not None else None
-        return seg if seg is not None and seg.owner_id == user_id else None
+        return owned_by(self.segments, user_id, segment_id)
 
     def owned_client(self, user_id: int, client_id: int | None) -> Client | None:
         """The client if it exists and belongs to the user."""
-        client = self.clients.get(client_id) if client_id is not None else None
-        return client if client is not None and client.owner_id == user_id else None
+        return owned_by(self.clients, user_id, client_id)
 
     # cascades ----------------------------------------------------------------------------
     def delete_list(self, list_id: int) -> None:

@@ -1,4 +1,5 @@
-"""What the Oempro-only mutations share: reading ids from inputs and naming the platform."""
+"""What the Oempro-only mutations share: reading ids from inputs, naming the platform,
+deleting an object an input names and copying one list's parts into another."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import strawberry
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput
-from mailgql.graph.ids import decode_id, legacy_int_id
+from mailgql.graph.ids import decode_id, global_id, legacy_int_id
+from mailgql.graph.lists import MailingList
 from mailgql.graph.mutations._run import Change
 from mailgql.graph.platforms.oempro import OemproGraph
+from mailgql.graph.platforms.oempro.custom_fields import read_list
 from mailgql.graph.platforms.oempro.keys import split_segment_key
 from mailgql.graph.validation import plain_legacy_id
 from mailgql.platforms import Platform
@@ -21,7 +24,10 @@ __all__ = [
     "LIST_FIELD",
     "LIST_ID",
     "NumberedWrite",
+    "OemproListCopyInput",
     "OemproListInput",
+    "copy_between_lists",
+    "deleting",
     "list_id",
     "oempro",
     "on_list",
@@ -48,6 +54,18 @@ class OemproListInput:
     """What the inputs about one Oempro list start with: the list."""
 
     list_id: strawberry.ID = strawberry.field(description=LIST_ID)
+
+
+@strawberry.input
+class OemproListCopyInput:
+    """What the inputs that copy one Oempro list's parts into another hold: the two lists."""
+
+    source_list_id: strawberry.ID = strawberry.field(
+        description="The list copied from: a MailingList global ID or the plain list id."
+    )
+    target_list_id: strawberry.ID = strawberry.field(
+        description="The list the copies are added to (another list of the same login)."
+    )
 
 
 def oempro(info: Info) -> OemproGraph:
@@ -86,9 +104,43 @@ def on_oempro(
     return change
 
 
+def deleting(
+    info: Info,
+    value: str,
+    delete: Callable[[int], Awaitable[object]],
+    *,
+    expect: str,
+    field: tuple[str, ...],
+) -> Change[strawberry.ID]:
+    """The change that reads the number of the ``expect`` object an input names (see
+    :func:`plain_id`), has ``delete`` delete it, then answers its global ID."""
+
+    async def change() -> strawberry.ID:
+        number = plain_id(info, value, expect=expect, field=field)
+        await delete(number)
+        return global_id(expect, _P, number)
+
+    return change
+
+
 def on_list(info: Info, value: str, write: NumberedWrite[T]) -> Change[T]:
     """:func:`on_oempro` for the list an input's ``listId`` names."""
     return on_oempro(info, value, write, expect="MailingList", field=LIST_FIELD)
+
+
+def copy_between_lists(
+    info: Info, input: OemproListCopyInput, copy: Callable[[int, int], Awaitable[object]]
+) -> Change[MailingList]:
+    """The change that reads the input's two lists, has ``copy`` copy from the source into the
+    target, then reads the target back."""
+
+    async def change() -> MailingList:
+        source = list_id(info, input.source_list_id, field=("input", "sourceListId"))
+        target = list_id(info, input.target_list_id, field=("input", "targetListId"))
+        await copy(source, target)
+        return await read_list(info, target)
+
+    return change
 
 
 def recipient_segment_id(value: str, *, in_list: int, field: tuple[str, ...]) -> int:

@@ -13,16 +13,20 @@ from mailgql.graph.auto_responders import (
 )
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
-from mailgql.graph.lists import MailingList
-from mailgql.graph.mutations._oempro import LIST_FIELD, OemproListInput, list_id, on_list
+from mailgql.graph.mutations._oempro import (
+    LIST_FIELD,
+    OemproListCopyInput,
+    OemproListInput,
+    copy_between_lists,
+    on_list,
+)
 from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import MailingListPayload, Payload
+from mailgql.graph.mutations.payloads import MailingListPayload, Payload, refused
 from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.platforms.oempro.auto_responders import (
     create_auto_responder,
     update_auto_responder,
 )
-from mailgql.graph.platforms.oempro.custom_fields import read_list
 from mailgql.graph.validation import check_not_blank, plain_legacy_id
 
 __all__ = [
@@ -102,15 +106,8 @@ class DeleteAutoResponderInput(OemproListInput):
 
 
 @strawberry.input(description="Copy every auto responder of one list into another (Oempro).")
-class CopyAutoRespondersInput:
+class CopyAutoRespondersInput(OemproListCopyInput):
     """Copy a list's auto responders."""
-
-    source_list_id: strawberry.ID = strawberry.field(
-        description="The list copied from: a MailingList global ID or the plain list id."
-    )
-    target_list_id: strawberry.ID = strawberry.field(
-        description="The list the copies are added to (another list of the same login)."
-    )
 
 
 @strawberry.type(description="The auto responder a mutation created or changed, or why not.")
@@ -120,9 +117,7 @@ class AutoResponderPayload(Payload[AutoResponder]):
     auto_responder: AutoResponder | None = strawberry.field(
         default=None, description="The auto responder after the change; null if refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the change was refused; empty on success."
-    )
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description="The auto responder a mutation deleted, or why it did not.")
@@ -132,9 +127,7 @@ class DeleteAutoResponderPayload(Payload[strawberry.ID]):
     deleted_auto_responder_id: strawberry.ID | None = strawberry.field(
         default=None, description="The `legacyId` of the deleted auto responder; null if refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the deletion was refused; empty on success."
-    )
+    user_errors: list[UserError] = refused("deletion")
 
 
 def _number(value: str | None, *, field: tuple[str, ...], what: str) -> int | None:
@@ -237,10 +230,9 @@ class AutoResponderMutation:
     ) -> MailingListPayload:
         """Copy a list's auto responders."""
 
-        async def change() -> MailingList:
-            source = list_id(info, input.source_list_id, field=("input", "sourceListId"))
-            target = list_id(info, input.target_list_id, field=("input", "targetListId"))
-            await info.context.oempro().copy_auto_responders(source, target)
-            return await read_list(info, target)
-
+        change = copy_between_lists(
+            info,
+            input,
+            lambda source, target: info.context.oempro().copy_auto_responders(source, target),
+        )
         return await MailingListPayload.run(change, input_paths=_PATHS)

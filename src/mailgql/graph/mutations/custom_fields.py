@@ -17,14 +17,18 @@ from mailgql.graph.custom_fields import (
     CustomFieldVisibility,
 )
 from mailgql.graph.errors import BadUserInput, UserError
-from mailgql.graph.lists import MailingList
-from mailgql.graph.mutations._oempro import LIST_FIELD, OemproListInput, list_id, on_list
+from mailgql.graph.mutations._oempro import (
+    LIST_FIELD,
+    OemproListCopyInput,
+    OemproListInput,
+    copy_between_lists,
+    on_list,
+)
 from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import MailingListPayload, Payload
+from mailgql.graph.mutations.payloads import MailingListPayload, Payload, changed, refused
 from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.platforms.oempro.custom_fields import (
     create_custom_field,
-    read_list,
     update_custom_field,
 )
 from mailgql.graph.validation import MAX_IDS, check_not_blank, plain_legacy_id
@@ -157,27 +161,16 @@ class DeleteCustomFieldInput(OemproListInput):
 
 
 @strawberry.input(description="Copy every custom field of one list into another (Oempro).")
-class CopyCustomFieldsInput:
+class CopyCustomFieldsInput(OemproListCopyInput):
     """Copy a list's custom fields."""
-
-    source_list_id: strawberry.ID = strawberry.field(
-        description="The list copied from: a MailingList global ID or the plain list id."
-    )
-    target_list_id: strawberry.ID = strawberry.field(
-        description="The list the copies are added to (another list of the same login)."
-    )
 
 
 @strawberry.type(description="The custom field a mutation created or changed, or why it did not.")
 class CustomFieldPayload(Payload[CustomField]):
     """The custom field a mutation created or changed, or why it did not."""
 
-    custom_field: CustomField | None = strawberry.field(
-        default=None, description="The field as it is after the change; null if refused."
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the change was refused; empty on success."
-    )
+    custom_field: CustomField | None = changed("field")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description="The custom field a mutation deleted, or why it did not.")
@@ -187,9 +180,7 @@ class DeleteCustomFieldPayload(Payload[strawberry.ID]):
     deleted_field_id: strawberry.ID | None = strawberry.field(
         default=None, description="The `legacyId` of the deleted field; null if refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the deletion was refused; empty on success."
-    )
+    user_errors: list[UserError] = refused("deletion")
 
 
 def _field_id(value: str) -> int:
@@ -299,10 +290,9 @@ class CustomFieldMutation:
     ) -> MailingListPayload:
         """Copy a list's custom fields."""
 
-        async def change() -> MailingList:
-            source = list_id(info, input.source_list_id, field=("input", "sourceListId"))
-            target = list_id(info, input.target_list_id, field=("input", "targetListId"))
-            await info.context.oempro().copy_custom_fields(source, target)
-            return await read_list(info, target)
-
+        change = copy_between_lists(
+            info,
+            input,
+            lambda source, target: info.context.oempro().copy_custom_fields(source, target),
+        )
         return await MailingListPayload.run(change, input_paths=_PATHS)

@@ -10,10 +10,9 @@ from mailgql.data.oempro.emails import EmailFields, ValidateScope
 from mailgql.graph.context import Info
 from mailgql.graph.emails import Email
 from mailgql.graph.errors import UserError
-from mailgql.graph.ids import global_id
-from mailgql.graph.mutations._oempro import LIST_ID, list_id, oempro, plain_id
+from mailgql.graph.mutations._oempro import LIST_ID, deleting, list_id, oempro, plain_id
 from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import Payload
+from mailgql.graph.mutations.payloads import Payload, changed, deleted, refused
 from mailgql.graph.validation import check_email
 from mailgql.platforms import Platform
 
@@ -156,30 +155,20 @@ class SendTestEmailInput:
     )
 
 
-def _refused(what: str) -> list[UserError]:
-    return strawberry.field(  # type: ignore[no-any-return]
-        default_factory=list, description=f"Why the {what} was refused; empty on success."
-    )
-
-
 @strawberry.type(description="The email record a mutation created or changed, or why it did not.")
 class EmailPayload(Payload[Email]):
     """The email record a mutation created or changed, or why it did not."""
 
-    email: Email | None = strawberry.field(
-        default=None, description="The email as it is after the change; null if refused."
-    )
-    user_errors: list[UserError] = _refused("change")
+    email: Email | None = changed("email")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description="The email record a mutation deleted, or why it did not.")
 class DeleteEmailPayload(Payload[strawberry.ID]):
     """The email record a mutation deleted, or why it did not."""
 
-    deleted_email_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The global ID of the deleted email; null if refused."
-    )
-    user_errors: list[UserError] = _refused("deletion")
+    deleted_email_id: strawberry.ID | None = deleted("email")
+    user_errors: list[UserError] = refused("deletion")
 
 
 def _email_id(info: Info, value: str) -> int:
@@ -251,11 +240,13 @@ class EmailMutation:
     async def delete_email(self, info: Info, input: Input[DeleteEmailInput]) -> DeleteEmailPayload:
         """Delete an email record."""
 
-        async def change() -> strawberry.ID:
-            email_id = _email_id(info, input.email_id)
-            await oempro(info).delete_email(info, email_id)
-            return global_id("Email", _P, email_id)
-
+        change = deleting(
+            info,
+            input.email_id,
+            lambda email_id: oempro(info).delete_email(info, email_id),
+            expect="Email",
+            field=_EMAIL_FIELD,
+        )
         return await DeleteEmailPayload.run(change, input_paths=_PATHS)
 
     @strawberry.mutation(

@@ -10,7 +10,7 @@ from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.list_integration import ListHook, ListHookEvent
 from mailgql.graph.mutations._oempro import LIST_FIELD, OemproListInput, on_list
 from mailgql.graph.mutations._run import Change, Input, InputPaths, attempt
-from mailgql.graph.mutations.payloads import Payload
+from mailgql.graph.mutations.payloads import Payload, refused
 from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.platforms.oempro.list_integration import hook_event, to_hook
 from mailgql.graph.validation import check_not_blank, plain_legacy_id
@@ -66,9 +66,7 @@ class ListHookPayload(Payload[ListHook]):
     hook: ListHook | None = strawberry.field(
         default=None, description="The hook as the list now has it; null if refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the change was refused; empty on success."
-    )
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description="The hook a mutation deleted, or why it did not.")
@@ -78,9 +76,7 @@ class DeleteListHookPayload(Payload[strawberry.ID]):
     deleted_hook_id: strawberry.ID | None = strawberry.field(
         default=None, description="The `legacyId` of the deleted hook; null if refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the deletion was refused; empty on success."
-    )
+    user_errors: list[UserError] = refused("deletion")
 
 
 @strawberry.type(description="What Oempro's probe of a URL found.")

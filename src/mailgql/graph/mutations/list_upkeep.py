@@ -12,14 +12,19 @@ from mailgql.data.oempro.list_upkeep import OptInMode
 from mailgql.data.oempro.lists import custom_field_id
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, GraphError, UserError, user_error_from
-from mailgql.graph.lists import MailingList
-from mailgql.graph.mutations._oempro import LIST_FIELD, OemproListInput, list_id, on_list
+from mailgql.graph.mutations._oempro import (
+    LIST_FIELD,
+    OemproListCopyInput,
+    OemproListInput,
+    copy_between_lists,
+    list_id,
+    on_list,
+)
 from mailgql.graph.mutations._run import Change, Input, InputPaths, attempt, optional, refusal
-from mailgql.graph.mutations.payloads import MailingListPayload, Payload, SegmentPayload
-from mailgql.graph.mutations.segments import SegmentRuleInput
+from mailgql.graph.mutations.payloads import MailingListPayload, Payload, SegmentPayload, refused
+from mailgql.graph.mutations.segments import SegmentRuleInput, segment_rules
 from mailgql.graph.platforms.base import existing
 from mailgql.graph.platforms.oempro import OemproGraph
-from mailgql.graph.platforms.oempro.custom_fields import read_list
 from mailgql.graph.platforms.oempro.mapping import to_segment
 from mailgql.graph.platforms.oempro.writes import find_segment
 from mailgql.graph.segments import Segment, SegmentConnector
@@ -151,15 +156,8 @@ class UpdateSegmentInput:
 
 
 @strawberry.input(description="Copy every segment of one list into another (Oempro).")
-class CopySegmentsInput:
+class CopySegmentsInput(OemproListCopyInput):
     """Copy a list's segments."""
-
-    source_list_id: strawberry.ID = strawberry.field(
-        description="The list copied from: a MailingList global ID or the plain list id."
-    )
-    target_list_id: strawberry.ID = strawberry.field(
-        description="The list the copies are added to (another list of the same login)."
-    )
 
 
 @strawberry.type(description="The subscriber a mutation deleted, or why it did not.")
@@ -169,9 +167,7 @@ class DeleteSubscriberPayload(Payload[strawberry.ID]):
     deleted_subscriber_id: strawberry.ID | None = strawberry.field(
         default=None, description="The deleted subscriber's `legacyId`; null if refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the deletion was refused; empty on success."
-    )
+    user_errors: list[UserError] = refused("deletion")
 
 
 @strawberry.type(description="The subscriber a mutation unsubscribed, or why it did not.")
@@ -181,9 +177,7 @@ class UnsubscribeSubscriberPayload(Payload[strawberry.ID]):
     unsubscribed_subscriber_id: strawberry.ID | None = strawberry.field(
         default=None, description="The unsubscribed subscriber's `legacyId`; null if refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the change was refused; empty on success."
-    )
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description="How a pending opt-in was answered, or why it was not.")
@@ -290,13 +284,7 @@ def _rules(given: list[SegmentRuleInput] | None) -> list[SegmentRule] | None:
         return None
     if not given or len(given) > MAX_IDS:
         raise BadUserInput(f"give 1 to {MAX_IDS} rules", field=("input", "rules"))
-    rules = []
-    for index, rule in enumerate(given):
-        path = ("input", "rules", str(index))
-        field = check_not_blank(rule.field, field=(*path, "field"), what="field")
-        operator = check_not_blank(rule.operator, field=(*path, "operator"), what="operator")
-        rules.append(SegmentRule(field=field, operator=operator, filter=rule.value))
-    return rules
+    return segment_rules(given)
 
 
 def _failure(error: GraphError | UpstreamError, paths: InputPaths, prefix: str) -> UserError:
@@ -471,10 +459,9 @@ class ListUpkeepMutation:
     ) -> MailingListPayload:
         """Copy a list's segments."""
 
-        async def change() -> MailingList:
-            source = list_id(info, input.source_list_id, field=("input", "sourceListId"))
-            target = list_id(info, input.target_list_id, field=("input", "targetListId"))
-            await info.context.oempro().copy_segments(source, target)
-            return await read_list(info, target)
-
+        change = copy_between_lists(
+            info,
+            input,
+            lambda source, target: info.context.oempro().copy_segments(source, target),
+        )
         return await MailingListPayload.run(change, input_paths=_PATHS)

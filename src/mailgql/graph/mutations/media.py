@@ -10,9 +10,9 @@ from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.ids import decode_id, global_id
 from mailgql.graph.media import MediaFile
-from mailgql.graph.mutations._oempro import oempro, plain_id
+from mailgql.graph.mutations._oempro import deleting, oempro
 from mailgql.graph.mutations._run import Input
-from mailgql.graph.mutations.payloads import Payload
+from mailgql.graph.mutations.payloads import Payload, deleted, refused
 from mailgql.graph.platforms.oempro.content import attachment_key
 from mailgql.graph.validation import check_not_blank
 from mailgql.input_rules import legacy_number
@@ -73,12 +73,6 @@ class DeleteAttachmentInput:
     )
 
 
-def _refused(what: str) -> list[UserError]:
-    return strawberry.field(  # type: ignore[no-any-return]
-        default_factory=list, description=f"Why the {what} was refused; empty on success."
-    )
-
-
 @strawberry.type(description="The media file a mutation stored, or why it did not.")
 class MediaFilePayload(Payload[MediaFile]):
     """The media file a mutation stored, or why it did not."""
@@ -86,27 +80,23 @@ class MediaFilePayload(Payload[MediaFile]):
     media: MediaFile | None = strawberry.field(
         default=None, description="The file as stored; null if refused."
     )
-    user_errors: list[UserError] = _refused("upload")
+    user_errors: list[UserError] = refused("upload")
 
 
 @strawberry.type(description="The media file a mutation deleted, or why it did not.")
 class DeleteMediaPayload(Payload[strawberry.ID]):
     """The media file a mutation deleted, or why it did not."""
 
-    deleted_media_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The global ID of the deleted file; null if refused."
-    )
-    user_errors: list[UserError] = _refused("deletion")
+    deleted_media_id: strawberry.ID | None = deleted("file")
+    user_errors: list[UserError] = refused("deletion")
 
 
 @strawberry.type(description="The attachment a mutation deleted, or why it did not.")
 class DeleteAttachmentPayload(Payload[strawberry.ID]):
     """The attachment a mutation deleted, or why it did not."""
 
-    deleted_attachment_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The global ID of the deleted attachment; null if refused."
-    )
-    user_errors: list[UserError] = _refused("deletion")
+    deleted_attachment_id: strawberry.ID | None = deleted("attachment")
+    user_errors: list[UserError] = refused("deletion")
 
 
 def _attachment(info: Info, value: str) -> tuple[int, int]:
@@ -147,11 +137,13 @@ class MediaMutation:
     async def delete_media(self, info: Info, input: Input[DeleteMediaInput]) -> DeleteMediaPayload:
         """Delete a media file."""
 
-        async def change() -> strawberry.ID:
-            media_id = plain_id(info, input.media_id, expect="MediaFile", field=_MEDIA_FIELD)
-            await oempro(info).delete_media(info, media_id)
-            return global_id("MediaFile", _P, media_id)
-
+        change = deleting(
+            info,
+            input.media_id,
+            lambda media_id: oempro(info).delete_media(info, media_id),
+            expect="MediaFile",
+            field=_MEDIA_FIELD,
+        )
         return await DeleteMediaPayload.run(change, input_paths=_PATHS)
 
     @strawberry.mutation(

@@ -17,10 +17,10 @@ import strawberry
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, Forbidden, NotFound, UserError
-from mailgql.graph.ids import global_id, legacy_int_id
+from mailgql.graph.mutations._oempro import deleting, plain_id
 from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import AccountPayload, Payload
-from mailgql.graph.mutations.user_groups import SendMethod, method_name
+from mailgql.graph.mutations.payloads import AccountPayload, Payload, changed, deleted, refused
+from mailgql.graph.mutations.user_groups import SendMethod, sending_values
 from mailgql.graph.oempro_admin_types import Theme, to_theme
 from mailgql.graph.platforms.oempro.keys import ADMIN_KEY
 from mailgql.graph.platforms.oempro.mapping import admin_account
@@ -50,12 +50,6 @@ __all__ = [
 _P = Platform.OEMPRO
 _THEME = "The theme: a Theme global ID or the plain Oempro `ThemeID`."
 _THEME_FIELD = ("input", "themeId")
-
-
-def _refused(what: str) -> list[UserError]:
-    return strawberry.field(  # type: ignore[no-any-return]
-        default_factory=list, description=f"Why the {what} was refused; empty on success."
-    )
 
 
 # -- the administrator --------------------------------------------------------------------------
@@ -112,20 +106,16 @@ class DeleteThemeInput:
 class ThemePayload(Payload[Theme]):
     """The theme a mutation created or changed, or why it did not."""
 
-    theme: Theme | None = strawberry.field(
-        default=None, description="The theme as it is after the change; null if refused."
-    )
-    user_errors: list[UserError] = _refused("change")
+    theme: Theme | None = changed("theme")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description="The theme a mutation deleted, or why it did not.")
 class DeleteThemePayload(Payload[strawberry.ID]):
     """The theme a mutation deleted, or why it did not."""
 
-    deleted_theme_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The global ID of the deleted theme; null if refused."
-    )
-    user_errors: list[UserError] = _refused("deletion")
+    deleted_theme_id: strawberry.ID | None = deleted("theme")
+    user_errors: list[UserError] = refused("deletion")
 
 
 # -- settings -----------------------------------------------------------------------------------
@@ -197,7 +187,7 @@ class SettingsPayload(Payload[bool]):
     updated: bool | None = strawberry.field(
         default=None, description="True when the settings were saved; null if refused."
     )
-    user_errors: list[UserError] = _refused("change")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description="The outcome of a delivery test.")
@@ -217,7 +207,7 @@ class EmailSendingTestPayload(Payload[EmailSendingTestResult]):
     result: EmailSendingTestResult | None = strawberry.field(
         default=None, description="What the test found; null if it could not run."
     )
-    user_errors: list[UserError] = _refused("test")
+    user_errors: list[UserError] = refused("test")
 
 
 _PATHS: dict[str, tuple[str, ...]] = {
@@ -241,8 +231,7 @@ _PATHS: dict[str, tuple[str, ...]] = {
 
 
 def _theme_id(info: Info, value: str) -> int:
-    info.context.oempro()
-    return legacy_int_id(value, expect="Theme", platform=_P, field=_THEME_FIELD)
+    return plain_id(info, value, expect="Theme", field=_THEME_FIELD)
 
 
 async def _fresh_theme(info: Info, theme_id: int) -> Theme:
@@ -250,25 +239,6 @@ async def _fresh_theme(info: Info, theme_id: int) -> Theme:
     if found is None:
         raise NotFound(f"Oempro shows no theme {theme_id}", platform=_P, field=_THEME_FIELD)
     return to_theme(found)
-
-
-def _sending(sending: SystemSendingInput | None) -> dict[str, Any]:
-    if sending is None:
-        return {}
-    login = sending.smtp_login_name is not None or sending.smtp_login_secret is not None
-    return {
-        "send_method": method_name(sending.method),
-        "smtp_host": sending.smtp_host,
-        "smtp_port": sending.smtp_port,
-        "smtp_secure": sending.smtp_security,
-        "smtp_auth": login if sending.method is SendMethod.SMTP else None,
-        "smtp_login_name": sending.smtp_login_name,
-        "smtp_login_secret": sending.smtp_login_secret,
-        "local_mta_path": sending.local_mta_path,
-        "powermta_vmta": sending.power_mta_virtual_mta,
-        "powermta_dir": sending.power_mta_pickup_dir,
-        "save_to_disk_dir": sending.save_to_disk_dir,
-    }
 
 
 def _addresses(given: UpdateOemproSettingsInput) -> dict[str, Any]:
@@ -374,11 +344,13 @@ class OemproSystemMutation:
     async def delete_theme(self, info: Info, input: Input[DeleteThemeInput]) -> DeleteThemePayload:
         """Delete a theme."""
 
-        async def change() -> strawberry.ID:
-            theme_id = _theme_id(info, input.theme_id)
-            await info.context.oempro().delete_theme(theme_id)
-            return global_id("Theme", _P, theme_id)
-
+        change = deleting(
+            info,
+            input.theme_id,
+            lambda theme_id: info.context.oempro().delete_theme(theme_id),
+            expect="Theme",
+            field=_THEME_FIELD,
+        )
         return await DeleteThemePayload.run(change, input_paths=_PATHS)
 
     @strawberry.mutation(
@@ -402,7 +374,7 @@ class OemproSystemMutation:
                 load_balance_emails=input.load_balance_emails,
                 load_balance_sleep=input.load_balance_sleep,
                 **_addresses(input),
-                **_sending(input.sending),
+                **sending_values(input.sending),
             )
             await info.context.oempro().update_settings(values)
             return True
@@ -420,7 +392,7 @@ class OemproSystemMutation:
         """Try a send method's settings."""
 
         async def change() -> EmailSendingTestResult:
-            values = SettingsChange(**_sending(input.sending))
+            values = SettingsChange(**sending_values(input.sending))
             outcome = await info.context.oempro().check_email_sending(values)
             return EmailSendingTestResult(passed=outcome.passed, message=outcome.message)
 

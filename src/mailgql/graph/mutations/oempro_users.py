@@ -19,7 +19,7 @@ from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.ids import decode_id, legacy_int_id
 from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import AccountPayload, Payload
+from mailgql.graph.mutations.payloads import AccountPayload, Payload, refused
 from mailgql.graph.oempro_admin_types import PaymentPeriod, PaymentStatus, to_payment_period
 from mailgql.graph.platforms.oempro.account_writes import account_target, fresh_user
 from mailgql.graph.platforms.oempro.mapping import account_from_user
@@ -129,12 +129,6 @@ class ResetOemproPasswordInput:
     token: str = strawberry.field(description="The token the reset link carries.")
 
 
-def _refused(what: str) -> list[UserError]:
-    return strawberry.field(  # type: ignore[no-any-return]
-        default_factory=list, description=f"Why the {what} was refused; empty on success."
-    )
-
-
 @strawberry.type(description="The payment period a mutation changed, or why it did not.")
 class PaymentPeriodPayload(Payload[PaymentPeriod]):
     """The payment period a mutation changed, or why it did not."""
@@ -142,7 +136,7 @@ class PaymentPeriodPayload(Payload[PaymentPeriod]):
     payment_period: PaymentPeriod | None = strawberry.field(
         default=None, description="The period as Oempro answers after the change; null if refused."
     )
-    user_errors: list[UserError] = _refused("change")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description="Whether Oempro took a password reminder or reset, or why not.")
@@ -152,7 +146,7 @@ class PasswordResetPayload(Payload[bool]):
     sent: bool | None = strawberry.field(
         default=None, description="True when Oempro mailed the account; null if refused."
     )
-    user_errors: list[UserError] = _refused("request")
+    user_errors: list[UserError] = refused("request")
 
 
 _PATHS: dict[str, tuple[str, ...]] = {

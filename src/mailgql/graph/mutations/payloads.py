@@ -32,6 +32,9 @@ __all__ = [
     "Payload",
     "SegmentPayload",
     "SubscriberPayload",
+    "changed",
+    "deleted",
+    "refused",
 ]
 
 T = TypeVar("T")
@@ -55,7 +58,8 @@ def _about(thing: str, done: str) -> str:
     return f"The {thing} a mutation {done}, or why it did not."
 
 
-def _changed(thing: str, *, name: str | None = None) -> Any:
+def changed(thing: str, *, name: str | None = None) -> Any:
+    """A payload's first field: the ``thing`` as the change left it."""
     return strawberry.field(
         name=name,
         default=None,
@@ -63,13 +67,15 @@ def _changed(thing: str, *, name: str | None = None) -> Any:
     )
 
 
-def _deleted(thing: str) -> Any:
+def deleted(thing: str) -> Any:
+    """A deletion payload's first field: the deleted ``thing``'s global ID."""
     return strawberry.field(
         default=None, description=f"The global ID of the deleted {thing}; null if refused."
     )
 
 
-def _refused(what: str) -> Any:
+def refused(what: str) -> Any:
+    """A payload's ``userErrors``: why the ``what`` (change, deletion...) was refused."""
     return strawberry.field(
         default_factory=list, description=f"Why the {what} was refused; empty on success."
     )
@@ -79,16 +85,16 @@ def _refused(what: str) -> Any:
 class AccountPayload(Payload[Account]):
     """The account a mutation changed, or why it did not."""
 
-    account: Account | None = _changed("account")
-    user_errors: list[UserError] = _refused("change")
+    account: Account | None = changed("account")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description=_about("account", "deleted"))
 class DeleteAccountPayload(Payload[strawberry.ID]):
     """The account a mutation deleted, or why it did not."""
 
-    deleted_account_id: strawberry.ID | None = _deleted("account")
-    user_errors: list[UserError] = _refused("deletion")
+    deleted_account_id: strawberry.ID | None = deleted("account")
+    user_errors: list[UserError] = refused("deletion")
 
 
 @strawberry.type(description="A subscription as a mutation left it, or why it was refused.")
@@ -101,60 +107,60 @@ class ListSubscriptionPayload(Payload[ListSubscription | None]):
         "null if refused, if the platform no longer knows the address, or (Oempro with an "
         "admin login, which may not read lists) if it cannot be read back.",
     )
-    user_errors: list[UserError] = _refused("change")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description=_about("list", "created or changed"))
 class MailingListPayload(Payload[MailingList]):
     """The list a mutation created or changed, or why it did not."""
 
-    list_: MailingList | None = _changed("list", name="list")
-    user_errors: list[UserError] = _refused("change")
+    list_: MailingList | None = changed("list", name="list")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description=_about("list", "deleted"))
 class DeleteListPayload(Payload[strawberry.ID]):
     """The list a mutation deleted, or why it did not."""
 
-    deleted_list_id: strawberry.ID | None = _deleted("list")
-    user_errors: list[UserError] = _refused("deletion")
+    deleted_list_id: strawberry.ID | None = deleted("list")
+    user_errors: list[UserError] = refused("deletion")
 
 
 @strawberry.type(description=_about("subscriber", "changed"))
 class SubscriberPayload(Payload[Subscriber]):
     """The subscriber a mutation changed, or why it did not."""
 
-    subscriber: Subscriber | None = _changed("subscriber")
-    user_errors: list[UserError] = _refused("change")
+    subscriber: Subscriber | None = changed("subscriber")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description=_about("campaign", "created or changed"))
 class CampaignPayload(Payload[Campaign]):
     """The campaign a mutation created or changed, or why it did not."""
 
-    campaign: Campaign | None = _changed("campaign")
-    user_errors: list[UserError] = _refused("change")
+    campaign: Campaign | None = changed("campaign")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description=_about("campaign", "deleted"))
 class DeleteCampaignPayload(Payload[strawberry.ID]):
     """The campaign a mutation deleted, or why it did not."""
 
-    deleted_campaign_id: strawberry.ID | None = _deleted("campaign")
-    user_errors: list[UserError] = _refused("deletion")
+    deleted_campaign_id: strawberry.ID | None = deleted("campaign")
+    user_errors: list[UserError] = refused("deletion")
 
 
 @strawberry.type(description=_about("segment", "created"))
 class SegmentPayload(Payload[Segment]):
     """The segment a mutation created, or why it did not."""
 
-    segment: Segment | None = _changed("segment")
-    user_errors: list[UserError] = _refused("change")
+    segment: Segment | None = changed("segment")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description=_about("segment", "deleted"))
 class DeleteSegmentPayload(Payload[strawberry.ID]):
     """The segment a mutation deleted, or why it did not."""
 
-    deleted_segment_id: strawberry.ID | None = _deleted("segment")
-    user_errors: list[UserError] = _refused("deletion")
+    deleted_segment_id: strawberry.ID | None = deleted("segment")
+    user_errors: list[UserError] = refused("deletion")

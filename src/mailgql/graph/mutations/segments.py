@@ -21,6 +21,7 @@ __all__ = [
     "DeleteSegmentInput",
     "SegmentMutation",
     "SegmentRuleInput",
+    "segment_rules",
 ]
 
 _PATHS: dict[str, tuple[str, ...]] = {
@@ -75,6 +76,12 @@ class DeleteSegmentInput:
 def _rules(given: list[SegmentRuleInput]) -> list[SegmentRule]:
     if len(given) > MAX_IDS:
         raise BadUserInput(f"give at most {MAX_IDS} rules", field=("input", "rules"))
+    return segment_rules(given)
+
+
+def segment_rules(given: list[SegmentRuleInput]) -> list[SegmentRule]:
+    """An input's ``rules`` as Oempro takes them, each with a field and an operator (not
+    blank); how many there may be is each mutation's own rule."""
     rules = []
     for index, rule in enumerate(given):
         path = ("input", "rules", str(index))

@@ -9,10 +9,9 @@ from mailgql.graph.campaign_tags import CampaignTag
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
-from mailgql.graph.ids import global_id
-from mailgql.graph.mutations._oempro import oempro, plain_id
-from mailgql.graph.mutations._run import Input
-from mailgql.graph.mutations.payloads import Payload
+from mailgql.graph.mutations._oempro import deleting, oempro, plain_id
+from mailgql.graph.mutations._run import Change, Input
+from mailgql.graph.mutations.payloads import Payload, changed, deleted, refused
 from mailgql.platforms import Platform
 
 __all__ = [
@@ -76,12 +75,6 @@ class TagCampaignsInput:
     )
 
 
-def _refused(what: str) -> list[UserError]:
-    return strawberry.field(  # type: ignore[no-any-return]
-        default_factory=list, description=f"Why the {what} was refused; empty on success."
-    )
-
-
 @strawberry.input(description="A tag and the campaigns to take it off (Oempro).")
 class UntagCampaignsInput(TagCampaignsInput):
     """A tag and campaigns to take it off."""
@@ -91,20 +84,16 @@ class UntagCampaignsInput(TagCampaignsInput):
 class CampaignTagPayload(Payload[CampaignTag]):
     """The campaign tag a mutation created or renamed, or why it did not."""
 
-    tag: CampaignTag | None = strawberry.field(
-        default=None, description="The tag as it is after the change; null if refused."
-    )
-    user_errors: list[UserError] = _refused("change")
+    tag: CampaignTag | None = changed("tag")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description="The campaign tag a mutation deleted, or why it did not.")
 class DeleteCampaignTagPayload(Payload[strawberry.ID]):
     """The campaign tag a mutation deleted, or why it did not."""
 
-    deleted_tag_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The global ID of the deleted tag; null if refused."
-    )
-    user_errors: list[UserError] = _refused("deletion")
+    deleted_tag_id: strawberry.ID | None = deleted("tag")
+    user_errors: list[UserError] = refused("deletion")
 
 
 @strawberry.type(description="The campaigns a mutation tagged or untagged, or why it did not.")
@@ -116,7 +105,7 @@ class TagCampaignsPayload(Payload[list[Campaign]]):
         description="The campaigns named, as they are after the change (their `tags` show "
         "it); null if refused.",
     )
-    user_errors: list[UserError] = _refused("change")
+    user_errors: list[UserError] = refused("change")
 
 
 def _tag_id(info: Info, value: str) -> int:
@@ -132,6 +121,17 @@ def _campaign_ids(info: Info, values: list[strawberry.ID]) -> list[int]:
         plain_id(info, value, expect="Campaign", field=("input", "campaignIds", str(index)))
         for index, value in enumerate(values)
     ]
+
+
+def _tagging(info: Info, input: TagCampaignsInput, *, on: bool) -> Change[list[Campaign]]:
+    """The change that puts the input's tag on its campaigns (``on``) or takes it off them."""
+
+    async def change() -> list[Campaign]:
+        tag_id = _tag_id(info, input.tag_id)
+        ids = _campaign_ids(info, input.campaign_ids)
+        return await oempro(info).tag_campaigns(info, tag_id, ids, on=on)
+
+    return change
 
 
 @strawberry.type
@@ -175,11 +175,13 @@ class TagMutation:
     ) -> DeleteCampaignTagPayload:
         """Delete a campaign tag."""
 
-        async def change() -> strawberry.ID:
-            tag_id = _tag_id(info, input.tag_id)
-            await oempro(info).delete_tag(info, tag_id)
-            return global_id("CampaignTag", _P, tag_id)
-
+        change = deleting(
+            info,
+            input.tag_id,
+            lambda tag_id: oempro(info).delete_tag(info, tag_id),
+            expect="CampaignTag",
+            field=_TAG_FIELD,
+        )
         return await DeleteCampaignTagPayload.run(change, input_paths=_PATHS)
 
     @strawberry.mutation(
@@ -192,12 +194,7 @@ class TagMutation:
     ) -> TagCampaignsPayload:
         """Put a tag on campaigns."""
 
-        async def change() -> list[Campaign]:
-            tag_id = _tag_id(info, input.tag_id)
-            ids = _campaign_ids(info, input.campaign_ids)
-            return await oempro(info).tag_campaigns(info, tag_id, ids, on=True)
-
-        return await TagCampaignsPayload.run(change, input_paths=_PATHS)
+        return await TagCampaignsPayload.run(_tagging(info, input, on=True), input_paths=_PATHS)
 
     @strawberry.mutation(
         description="Take a tag off campaigns (Oempro: Tags.Get and the campaign listing to "
@@ -209,9 +206,4 @@ class TagMutation:
     ) -> TagCampaignsPayload:
         """Take a tag off campaigns."""
 
-        async def change() -> list[Campaign]:
-            tag_id = _tag_id(info, input.tag_id)
-            ids = _campaign_ids(info, input.campaign_ids)
-            return await oempro(info).tag_campaigns(info, tag_id, ids, on=False)
-
-        return await TagCampaignsPayload.run(change, input_paths=_PATHS)
+        return await TagCampaignsPayload.run(_tagging(info, input, on=False), input_paths=_PATHS)

@@ -8,10 +8,9 @@ from mailgql.data.oempro.templates import TemplateValues
 from mailgql.graph.context import Info
 from mailgql.graph.emails import EmailTemplate
 from mailgql.graph.errors import UserError
-from mailgql.graph.ids import global_id
-from mailgql.graph.mutations._oempro import oempro, plain_id
+from mailgql.graph.mutations._oempro import deleting, oempro, plain_id
 from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import Payload
+from mailgql.graph.mutations.payloads import Payload, changed, deleted, refused
 from mailgql.platforms import Platform
 
 __all__ = [
@@ -71,30 +70,20 @@ class DeleteEmailTemplateInput:
     template_id: strawberry.ID = strawberry.field(description=_TEMPLATE)
 
 
-def _refused(what: str) -> list[UserError]:
-    return strawberry.field(  # type: ignore[no-any-return]
-        default_factory=list, description=f"Why the {what} was refused; empty on success."
-    )
-
-
 @strawberry.type(description="The template a mutation created or changed, or why it did not.")
 class EmailTemplatePayload(Payload[EmailTemplate]):
     """The template a mutation created or changed, or why it did not."""
 
-    template: EmailTemplate | None = strawberry.field(
-        default=None, description="The template as it is after the change; null if refused."
-    )
-    user_errors: list[UserError] = _refused("change")
+    template: EmailTemplate | None = changed("template")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description="The template a mutation deleted, or why it did not.")
 class DeleteEmailTemplatePayload(Payload[strawberry.ID]):
     """The template a mutation deleted, or why it did not."""
 
-    deleted_template_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The global ID of the deleted template; null if refused."
-    )
-    user_errors: list[UserError] = _refused("deletion")
+    deleted_template_id: strawberry.ID | None = deleted("template")
+    user_errors: list[UserError] = refused("deletion")
 
 
 def _template_id(info: Info, value: str) -> int:
@@ -156,9 +145,11 @@ class TemplateMutation:
     ) -> DeleteEmailTemplatePayload:
         """Delete a design template."""
 
-        async def change() -> strawberry.ID:
-            template_id = _template_id(info, input.template_id)
-            await oempro(info).delete_template(info, template_id)
-            return global_id("EmailTemplate", _P, template_id)
-
+        change = deleting(
+            info,
+            input.template_id,
+            lambda template_id: oempro(info).delete_template(info, template_id),
+            expect="EmailTemplate",
+            field=_TEMPLATE_FIELD,
+        )
         return await DeleteEmailTemplatePayload.run(change, input_paths=_PATHS)

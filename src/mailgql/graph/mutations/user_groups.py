@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 
 from mailgql.graph.context import Info
 from mailgql.graph.errors import NotFound, UserError
-from mailgql.graph.ids import global_id
-from mailgql.graph.mutations._oempro import plain_id
+from mailgql.graph.mutations._oempro import deleting, plain_id
 from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import Payload
+from mailgql.graph.mutations.payloads import Payload, changed, deleted, refused
 from mailgql.graph.oempro_admin_types import UserGroup, to_user_group
 from mailgql.platforms import Platform
 from mailgql.upstreams.oempro.admin_records import PlanValues
+
+if TYPE_CHECKING:
+    from mailgql.graph.mutations.oempro_system import SystemSendingInput
 
 __all__ = [
     "CreateUserGroupInput",
@@ -34,6 +36,7 @@ __all__ = [
     "UserGroupMutation",
     "UserGroupPayload",
     "method_name",
+    "sending_values",
 ]
 
 _P = Platform.OEMPRO
@@ -175,30 +178,20 @@ class DeleteUserGroupInput:
     user_group_id: strawberry.ID = strawberry.field(description=_GROUP)
 
 
-def _refused(what: str) -> list[UserError]:
-    return strawberry.field(  # type: ignore[no-any-return]
-        default_factory=list, description=f"Why the {what} was refused; empty on success."
-    )
-
-
 @strawberry.type(description="The plan a mutation created, changed or copied, or why it did not.")
 class UserGroupPayload(Payload[UserGroup]):
     """The plan a mutation created, changed or copied, or why it did not."""
 
-    user_group: UserGroup | None = strawberry.field(
-        default=None, description="The plan as it is after the change; null if refused."
-    )
-    user_errors: list[UserError] = _refused("change")
+    user_group: UserGroup | None = changed("plan")
+    user_errors: list[UserError] = refused("change")
 
 
 @strawberry.type(description="The plan a mutation deleted, or why it did not.")
 class DeleteUserGroupPayload(Payload[strawberry.ID]):
     """The plan a mutation deleted, or why it did not."""
 
-    deleted_user_group_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The global ID of the deleted plan; null if refused."
-    )
-    user_errors: list[UserError] = _refused("deletion")
+    deleted_user_group_id: strawberry.ID | None = deleted("plan")
+    user_errors: list[UserError] = refused("deletion")
 
 
 _PATHS: dict[str, tuple[str, ...]] = {
@@ -226,16 +219,17 @@ def _permissions(values: Sequence[str] | None) -> tuple[str, ...] | None:
     return tuple(v.strip() for v in values if v.strip())
 
 
-def _sending(sending: SendingSettingsInput | None) -> dict[str, Any]:
+def sending_values(sending: SendingSettingsInput | SystemSendingInput | None) -> dict[str, Any]:
+    """The send method's values, named as :class:`PlanValues` and ``SettingsChange`` name them
+    (the SMTP timeout aside: only a plan has one); none when no settings are given."""
     if sending is None:
         return {}
     login = sending.smtp_login_name is not None or sending.smtp_login_secret is not None
     return {
-        "send_method": _METHODS[sending.method],
+        "send_method": method_name(sending.method),
         "smtp_host": sending.smtp_host,
         "smtp_port": sending.smtp_port,
         "smtp_secure": sending.smtp_security,
-        "smtp_timeout": sending.smtp_timeout_seconds,
         "smtp_auth": login if sending.method is SendMethod.SMTP else None,
         "smtp_login_name": sending.smtp_login_name,
         "smtp_login_secret": sending.smtp_login_secret,
@@ -244,6 +238,12 @@ def _sending(sending: SendingSettingsInput | None) -> dict[str, Any]:
         "powermta_dir": sending.power_mta_pickup_dir,
         "save_to_disk_dir": sending.save_to_disk_dir,
     }
+
+
+def _sending(sending: SendingSettingsInput | None) -> dict[str, Any]:
+    if sending is None:
+        return {}
+    return {**sending_values(sending), "smtp_timeout": sending.smtp_timeout_seconds}
 
 
 def _limits(limits: PlanLimitsInput | None, *, creating: bool) -> dict[str, Any]:
@@ -358,9 +358,11 @@ class UserGroupMutation:
     ) -> DeleteUserGroupPayload:
         """Delete a plan."""
 
-        async def change() -> strawberry.ID:
-            group_id = _group_id(info, input.user_group_id)
-            await info.context.oempro().delete_user_group(group_id)
-            return global_id("UserGroup", _P, group_id)
-
+        change = deleting(
+            info,
+            input.user_group_id,
+            lambda group_id: info.context.oempro().delete_user_group(group_id),
+            expect="UserGroup",
+            field=_GROUP_FIELD,
+        )
         return await DeleteUserGroupPayload.run(change, input_paths=_PATHS)

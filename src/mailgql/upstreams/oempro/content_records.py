@@ -18,6 +18,7 @@ __all__ = [
     "SpamRule",
     "SpamTest",
     "Tag",
+    "TemplateValues",
 ]
 
 
@@ -27,6 +28,19 @@ class Tag:
 
     tag_id: int
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateValues:
+    """What ``Email.Template.Create``/``Update`` write; None leaves a value as it is (or empty,
+    on create)."""
+
+    name: str | None = None
+    description: str | None = None
+    subject: str | None = None
+    html: str | None = None
+    plain: str | None = None
+    thumbnail_path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,21 @@ from typing import Any, TypeVar
 
 from mailgql.emulators.oempro.envelope import ErrorTextStyle, Outcome, fail, ok
 from mailgql.emulators.oempro.params import Params
-from mailgql.emulators.oempro.records import Admin, Client, Row, Session, SessionKind, User
+from mailgql.emulators.oempro.records import (
+    Admin,
+    Client,
+    Row,
+    Session,
+    SessionKind,
+    SubscriberList,
+    User,
+)
 from mailgql.emulators.oempro.state import OemproState
 
 __all__ = [
     "ADMIN",
     "CLIENT",
+    "COPY_LISTS",
     "PUBLIC",
     "USER",
     "Call",
@@ -25,8 +34,11 @@ __all__ = [
     "Required",
     "absent",
     "canonical",
+    "copy_lists",
+    "delete_keeping_one",
     "delete_listed",
     "is_email",
+    "list_owner_enabled",
     "listing",
     "missing",
     "order_rows",
@@ -132,15 +144,59 @@ def delete_listed(
     return ok()
 
 
+R = TypeVar("R", bound=Row)
+
+
+def delete_keeping_one(
+    call: Call,
+    param: str,
+    table: dict[int, R],
+    missing_text: str,
+    last: tuple[int, str],
+) -> Outcome:
+    """A delete that must leave one row: 1 when ``param`` lists no id, ``last`` when the known
+    ids are every row of ``table``; unknown ids are ignored."""
+    asked = call.params.ids(param)
+    if not asked:
+        return fail((1, missing_text))
+    known = [i for i in asked if i in table]
+    if known and len(known) >= len(table):
+        return fail(last)
+    for row_id in known:
+        del table[row_id]
+    return ok()
+
+
+COPY_LISTS: tuple[Required, ...] = (
+    ("SourceListID", 1, "Source list id is missing"),
+    ("TargetListID", 2, "Target list id is missing"),
+)
+"""What a copy from one list to another (``*.Copy``) requires."""
+
+
+def copy_lists(call: Call) -> tuple[SubscriberList | None, SubscriberList | None]:
+    """The user's own ``SourceListID`` and ``TargetListID`` lists of a copy; None for one that
+    is not the user's, and for a target that is the source itself."""
+    owner = call.user.id
+    source = call.state.owned_list(owner, call.params.integer("SourceListID"))
+    target = call.state.owned_list(owner, call.params.integer("TargetListID"))
+    if source is not None and target is not None and target.id == source.id:
+        target = None
+    return source, target
+
+
+def list_owner_enabled(call: Call, lst: SubscriberList) -> bool:
+    """Whether the owner of a list is an enabled user (public commands need one)."""
+    owner = call.state.users.get(lst.owner_id)
+    return owner is not None and owner.enabled
+
+
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
 
 def is_email(value: str) -> bool:
     """Oempro's e-mail address format check."""
     return bool(_EMAIL.match(value.strip()))
-
-
-R = TypeVar("R", bound=Row)
 
 
 def _sort_key(value: str) -> tuple[int, float, str]:

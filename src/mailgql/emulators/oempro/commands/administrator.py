@@ -9,10 +9,13 @@ reset need no session: the reminder mails a link with the MD5 of the admin's id,
 from __future__ import annotations
 
 from mailgql.emulators.oempro.commands._base import ADMIN, PUBLIC, Call, Command, is_email, requires
-from mailgql.emulators.oempro.commands.user_extras import new_password, remind, reset_token
+from mailgql.emulators.oempro.commands.user_extras import (
+    by_reset_token,
+    mail_new_password,
+    remind,
+)
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import md5_hex
-from mailgql.emulators.oempro.records.admin_area import OutgoingMail
 
 __all__ = ["COMMANDS"]
 
@@ -48,13 +51,10 @@ def admin_password_remind(call: Call) -> Outcome:
 @requires(("AdminID", 1, "Admin id is missing"))
 def admin_password_reset(call: Call) -> Outcome:
     """``Admin.PasswordReset``: the MD5 token of a reminder; 2 when it names nobody."""
-    admin = call.state.admin
-    if (call.params.filled("AdminID") or "").lower() != reset_token(admin.id):
+    admin = by_reset_token(call, "AdminID", [call.state.admin])
+    if admin is None:
         return fail((2, "Invalid admin id"))
-    password = new_password()
-    admin["Password"] = md5_hex(password)
-    call.state.outbox.append(OutgoingMail(admin["EmailAddress"], "admin-reset", password))
-    return ok()
+    return mail_new_password(call, admin, "admin")
 
 
 COMMANDS = (

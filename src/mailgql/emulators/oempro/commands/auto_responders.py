@@ -8,11 +8,15 @@ not own. The v4 reference spells ``Immediately`` as ``Immediateky``: both are ta
 
 from __future__ import annotations
 
+import functools
+
 from mailgql.emulators.oempro.commands._base import (
+    COPY_LISTS,
     USER,
     Call,
     Command,
     canonical,
+    copy_lists,
     delete_listed,
     listing,
     requires,
@@ -132,11 +136,18 @@ def new_responder(call: Call, lst: SubscriberList, cols: dict[str, str]) -> Auto
     return responder
 
 
-@requires(("AutoResponderID", 1, "Auto responder id is missing"))
+_RESPONDER_ID = ("AutoResponderID", 1, "Auto responder id is missing")
+
+
+def _owned(call: Call) -> AutoResponder | None:
+    responder_id = call.params.integer("AutoResponderID")
+    return call.state.list_side.owned_responder(call.user.id, responder_id)
+
+
+@requires(_RESPONDER_ID)
 def auto_responder_update(call: Call) -> Outcome:
     """``AutoResponder.Update``: only the settings sent; 5 for an unknown id."""
-    tables = call.state.list_side
-    responder = tables.owned_responder(call.user.id, call.params.integer("AutoResponderID"))
+    responder = _owned(call)
     if responder is None:
         return fail((5, "Invalid auto responder id"))
     cols = _settings(call, responder)
@@ -146,11 +157,10 @@ def auto_responder_update(call: Call) -> Outcome:
     return ok()
 
 
-@requires(("AutoResponderID", 1, "Auto responder id is missing"))
+@requires(_RESPONDER_ID)
 def auto_responder_get(call: Call) -> Outcome:
     """``AutoResponder.Get``: one auto responder with its counters; 5 for an unknown id."""
-    tables = call.state.list_side
-    responder = tables.owned_responder(call.user.id, call.params.integer("AutoResponderID"))
+    responder = _owned(call)
     if responder is None:
         return fail((5, "Invalid auto responder id"))
     return ok(AutoResponder=responder.row())
@@ -171,29 +181,17 @@ def auto_responders_get(call: Call) -> Outcome:
 def auto_responders_delete(call: Call) -> Outcome:
     """``AutoResponders.Delete``: a comma list of ids; others' auto responders are left."""
     tables = call.state.list_side
-
-    def find(responder_id: int) -> AutoResponder | None:
-        return tables.owned_responder(call.user.id, responder_id)
-
-    def delete(responder_id: int) -> None:
-        del tables.auto_responders[responder_id]
-
-    return delete_listed(call, "AutoResponders", "Auto responder ids are missing", find, delete)
+    owned = functools.partial(tables.owned_responder, call.user.id)
+    return delete_listed(
+        call, "AutoResponders", "Auto responder ids are missing", owned, tables.auto_responders.pop
+    )
 
 
+@requires(*COPY_LISTS)
 def auto_responders_copy(call: Call) -> Outcome:
     """``AutoResponders.Copy``: 1 source, 2 target missing; 4 a list not owned (either)."""
-    p = call.params
-    errors = []
-    if p.filled("SourceListID") is None:
-        errors.append((1, "Source list id is missing"))
-    if p.filled("TargetListID") is None:
-        errors.append((2, "Target list id is missing"))
-    if errors:
-        return fail(*errors)
-    source = call.state.owned_list(call.user.id, p.integer("SourceListID"))
-    target = call.state.owned_list(call.user.id, p.integer("TargetListID"))
-    if source is None or target is None or source.id == target.id:
+    source, target = copy_lists(call)
+    if source is None or target is None:
         return fail((4, "Invalid subscriber list id"))
     for responder in call.state.list_side.responders_of(source.id):
         settings = {

@@ -8,10 +8,12 @@ session (the reminder mails a link with the MD5 of the client's id, the reset a 
 from __future__ import annotations
 
 from mailgql.emulators.oempro.commands._base import CLIENT, PUBLIC, Call, Command, requires
-from mailgql.emulators.oempro.commands.user_extras import new_password, remind, reset_token
+from mailgql.emulators.oempro.commands.user_extras import (
+    by_reset_token,
+    mail_new_password,
+    remind,
+)
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
-from mailgql.emulators.oempro.records import md5_hex
-from mailgql.emulators.oempro.records.admin_area import OutgoingMail
 
 __all__ = ["COMMANDS"]
 
@@ -43,14 +45,16 @@ def client_password_remind(call: Call) -> Outcome:
 @requires(("ClientID", 1, "Client id is missing"))
 def client_password_reset(call: Call) -> Outcome:
     """``Client.PasswordReset``: the MD5 token of a reminder; 2 when it names nobody."""
-    token = (call.params.filled("ClientID") or "").lower()
-    client = next((c for c in call.state.clients.values() if reset_token(c.id) == token), None)
+    client = by_reset_token(call, "ClientID", call.state.clients.values())
     if client is None:
         return fail((2, "Invalid client id"))
-    password = new_password()
-    client["ClientPassword"] = md5_hex(password)
-    call.state.outbox.append(OutgoingMail(client["ClientEmailAddress"], "client-reset", password))
-    return ok()
+    return mail_new_password(
+        call,
+        client,
+        "client",
+        password_column="ClientPassword",
+        address_column="ClientEmailAddress",
+    )
 
 
 COMMANDS = (

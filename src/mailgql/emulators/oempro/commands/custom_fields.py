@@ -6,20 +6,25 @@ A field's options are stored in ``FieldOptions`` as ``[[label]||[value]]`` items
 
 from __future__ import annotations
 
+import functools
 import re
 
 from mailgql.emulators.oempro.commands._base import (
+    COPY_LISTS,
     USER,
     Call,
     Command,
+    Required,
     canonical,
+    copy_lists,
     delete_listed,
+    missing,
     requires,
 )
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.field_presets import PRESETS
 from mailgql.emulators.oempro.params import Params
-from mailgql.emulators.oempro.records import CustomField, SubscriberList
+from mailgql.emulators.oempro.records import CustomField, SubscriberList, owned_by
 
 __all__ = ["COMMANDS", "FIELD_TYPES", "VALIDATION_METHODS", "copy_fields", "options_text"]
 
@@ -138,6 +143,10 @@ _UPDATE_CODES = {
     "IsUnique": 11,
     "IsGlobal": 12,
 }
+_NAME_AND_TYPE: tuple[Required, ...] = (
+    ("FieldName", 2, "Field name is missing"),
+    ("FieldType", 3, "Field type is missing"),
+)
 
 
 @requires(("SubscriberListID", 1, "Subscriber list id is missing"))
@@ -150,13 +159,9 @@ def custom_field_create(call: Call) -> Outcome:
     if preset_name is not None and preset is None:
         return fail((5, "Invalid preset name"))
     if preset is None:
-        errors = []
-        if p.filled("FieldName") is None:
-            errors.append((2, "Field name is missing"))
-        if p.filled("FieldType") is None:
-            errors.append((3, "Field type is missing"))
-        if errors:
-            return fail(*errors)
+        problem = missing(p, _NAME_AND_TYPE)
+        if problem is not None:
+            return problem
     lst = call.state.owned_list(call.user.id, p.integer("SubscriberListID"))
     if lst is None:
         return fail((8, "Invalid subscriber list id"))
@@ -189,11 +194,7 @@ def custom_field_create(call: Call) -> Outcome:
     return ok(CustomFieldID=field_id)
 
 
-@requires(
-    ("CustomFieldID", 1, "Custom field id is missing"),
-    ("FieldName", 2, "Field name is missing"),
-    ("FieldType", 3, "Field type is missing"),
-)
+@requires(("CustomFieldID", 1, "Custom field id is missing"), *_NAME_AND_TYPE)
 def custom_field_update(call: Call) -> Outcome:
     """``CustomField.Update``: every setting sent again (name and type required); codes 1-4,
     6-14."""
@@ -225,16 +226,14 @@ def custom_field_update(call: Call) -> Outcome:
 def custom_fields_delete(call: Call) -> Outcome:
     """``CustomFields.Delete``: a comma list of ids; the values go with the fields."""
 
-    def find(field_id: int) -> CustomField | None:
-        custom = call.state.fields.get(field_id)
-        return custom if custom is not None and custom.owner_id == call.user.id else None
+    owned = functools.partial(owned_by, call.state.fields, call.user.id)
 
     def delete(field_id: int) -> None:
         custom = call.state.fields.pop(field_id)
         for sub in call.state.subscribers.get(custom.number("RelListID"), {}).values():
             sub.cols.pop(custom.column, None)
 
-    return delete_listed(call, "CustomFields", "Custom field ids are missing", find, delete)
+    return delete_listed(call, "CustomFields", "Custom field ids are missing", owned, delete)
 
 
 def copy_fields(call: Call, source: SubscriberList, target: SubscriberList) -> list[int]:
@@ -251,21 +250,13 @@ def copy_fields(call: Call, source: SubscriberList, target: SubscriberList) -> l
     return new_ids
 
 
+@requires(*COPY_LISTS)
 def custom_fields_copy(call: Call) -> Outcome:
     """``CustomFields.Copy``: 1 source, 2 target missing; 3 invalid source, 4 invalid target."""
-    p = call.params
-    errors = []
-    if p.filled("SourceListID") is None:
-        errors.append((1, "Source list id is missing"))
-    if p.filled("TargetListID") is None:
-        errors.append((2, "Target list id is missing"))
-    if errors:
-        return fail(*errors)
-    source = call.state.owned_list(call.user.id, p.integer("SourceListID"))
+    source, target = copy_lists(call)
     if source is None:
         return fail((3, "Invalid source list id"))
-    target = call.state.owned_list(call.user.id, p.integer("TargetListID"))
-    if target is None or target.id == source.id:
+    if target is None:
         return fail((4, "Invalid target list id"))
     copy_fields(call, source, target)
     return ok()

@@ -8,12 +8,20 @@ the caller does not own reads as code 1 for the form commands (the only code doc
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
-from mailgql.emulators.oempro.commands._base import USER, Call, Command, delete_listed, requires
+from mailgql.emulators.oempro.commands._base import (
+    USER,
+    Call,
+    Command,
+    absent,
+    delete_listed,
+    requires,
+)
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
-from mailgql.emulators.oempro.records import CustomField, SubscriberList
+from mailgql.emulators.oempro.records import CustomField, SubscriberList, owned_by
 from mailgql.emulators.oempro.records.automation import IntegrationHook
 
 __all__ = ["COMMANDS", "EVENTS"]
@@ -33,11 +41,7 @@ def _event(call: Call) -> str | None:
 def add_url(call: Call) -> Outcome:
     """``ListIntegration.AddURL``: 1 list id, 2 URL, 3 event missing; 4 invalid list."""
     p = call.params
-    errors = []
-    if p.filled("SubscriberListID") is None:
-        errors.append((1, "Subscriber list id is missing"))
-    if p.filled("URL") is None:
-        errors.append((2, "URL is missing"))
+    errors = absent(p, (_LIST_MISSING, ("URL", 2, "URL is missing")))
     if _event(call) is None:
         errors.append((3, "Event is missing"))
     if errors:
@@ -72,15 +76,8 @@ def get_urls(call: Call) -> Outcome:
 def delete_urls(call: Call) -> Outcome:
     """``ListIntegration.DeleteURLs``: a comma list of hook ids; others' hooks are left."""
     hooks = call.state.list_side.hooks
-
-    def find(hook_id: int) -> IntegrationHook | None:
-        hook = hooks.get(hook_id)
-        return hook if hook is not None and hook.owner_id == call.user.id else None
-
-    def delete(hook_id: int) -> None:
-        del hooks[hook_id]
-
-    return delete_listed(call, "URLs", "Integration URL ids are missing", find, delete)
+    owned = functools.partial(owned_by, hooks, call.user.id)
+    return delete_listed(call, "URLs", "Integration URL ids are missing", owned, hooks.pop)
 
 
 @requires(("URL", 1, "URL is missing"))
@@ -101,6 +98,17 @@ def _field_line(custom: CustomField) -> list[str]:
     return [label, f'<input type="text" name="{name}" id="{name}" value="">']
 
 
+def _form_start(action: str, lst: SubscriberList, command: str) -> list[str]:
+    """A form's first lines: where it posts, the list and command it sends, the address."""
+    return [
+        f'<form action="{action}" method="post">',
+        f'<input type="hidden" name="FormValue_ListID" value="{lst.id}">',
+        f'<input type="hidden" name="FormValue_Command" value="{command}">',
+        '<label for="FormValue_Email">Email address</label>',
+        '<input type="text" name="FormValue_Email" id="FormValue_Email" value="">',
+    ]
+
+
 def _escaped(lines: list[str]) -> list[str]:
     return [html.escape(line, quote=True) for line in lines]
 
@@ -117,13 +125,7 @@ def subscription_form(call: Call) -> Outcome:
         return fail((1, "Subscriber list id is missing"))
     wanted = call.params.ids("CustomFields")
     fields = [f for f in call.state.fields_of(lst.id) if f.id in wanted]
-    lines = [
-        f'<form action="{_FORM_ACTION}" method="post">',
-        f'<input type="hidden" name="FormValue_ListID" value="{lst.id}">',
-        '<input type="hidden" name="FormValue_Command" value="Subscriber.Subscribe">',
-        '<label for="FormValue_Email">Email address</label>',
-        '<input type="text" name="FormValue_Email" id="FormValue_Email" value="">',
-    ]
+    lines = _form_start(_FORM_ACTION, lst, "Subscriber.Subscribe")
     for custom in fields:
         lines += _field_line(custom)
     lines += ['<input type="submit" value="Subscribe">', "</form>"]
@@ -136,15 +138,8 @@ def unsubscription_form(call: Call) -> Outcome:
     lst = _owned(call)
     if lst is None:
         return fail((1, "Subscriber list id is missing"))
-    lines = [
-        f'<form action="{_OPT_OUT_ACTION}" method="post">',
-        f'<input type="hidden" name="FormValue_ListID" value="{lst.id}">',
-        '<input type="hidden" name="FormValue_Command" value="Subscriber.Unsubscribe">',
-        '<label for="FormValue_Email">Email address</label>',
-        '<input type="text" name="FormValue_Email" id="FormValue_Email" value="">',
-        '<input type="submit" value="Unsubscribe">',
-        "</form>",
-    ]
+    lines = _form_start(_OPT_OUT_ACTION, lst, "Subscriber.Unsubscribe")
+    lines += ['<input type="submit" value="Unsubscribe">', "</form>"]
     return ok(HTMLCode=_escaped(lines))
 
 

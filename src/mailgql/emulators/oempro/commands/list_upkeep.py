@@ -15,13 +15,16 @@ import io
 import re
 
 from mailgql.emulators.oempro.commands._base import (
+    COPY_LISTS,
     PUBLIC,
     USER,
     Call,
     Command,
-    absent,
     canonical,
+    copy_lists,
     is_email,
+    list_owner_enabled,
+    requires,
 )
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import Segment, SegmentRule, Subscriber
@@ -34,25 +37,19 @@ _MAPPED = re.compile(r"field(\d+)\Z")
 _MAX_IMPORT_BYTES = 5_000_000
 
 
+@requires(
+    ("ListID", 1, "Subscriber list id is missing"),
+    ("SubscriberID", 2, "Subscriber id is missing"),
+    ("Mode", 3, "Mode is missing"),
+)
 def subscriber_opt_in(call: Call) -> Outcome:
     """``Subscriber.OptIn`` (public, the confirmation link): ``Confirm`` subscribes a pending
     address, ``Reject`` removes it; codes 1-8."""
     p = call.params
-    errors = absent(
-        p,
-        (
-            ("ListID", 1, "Subscriber list id is missing"),
-            ("SubscriberID", 2, "Subscriber id is missing"),
-            ("Mode", 3, "Mode is missing"),
-        ),
-    )
-    if errors:
-        return fail(*errors)
     lst = call.state.lists.get(p.integer("ListID") or -1)
     if lst is None:
         return fail((4, "Invalid subscriber list id"))
-    owner = call.state.users.get(lst.owner_id)
-    if owner is None or not owner.enabled:
+    if not list_owner_enabled(call, lst):
         return fail((5, "Invalid user"))
     table = call.state.subscribers.get(lst.id, {})
     sub = table.get(p.integer("SubscriberID") or -1)
@@ -86,20 +83,13 @@ def _rows(call: Call) -> list[list[str]] | None:
     return rows or None
 
 
+@requires(("ListID", 4, "Invalid subscriber list id"), ("ImportType", 1, "Import type is missing"))
 def _import_step_one(call: Call) -> Outcome:
     p = call.params
-    errors = []
-    if p.filled("ListID") is None:
-        errors.append((4, "Invalid subscriber list id"))
-    kind = p.filled("ImportType")
-    if kind is None:
-        errors.append((1, "Import type is missing"))
-    if errors:
-        return fail(*errors)
     lst = call.state.owned_list(call.user.id, p.integer("ListID"))
     if lst is None:
         return fail((4, "Invalid subscriber list id"))
-    match = canonical(kind or "", ("Copy", "File", "MySQL"))
+    match = canonical(p.filled("ImportType") or "", ("Copy", "File", "MySQL"))
     if match is None:
         return fail((17, "Import type is not supported"))
     if match == "File":
@@ -192,19 +182,11 @@ def subscribers_import(call: Call) -> Outcome:
     return fail((3, "Invalid import step"))
 
 
+@requires(*COPY_LISTS)
 def segments_copy(call: Call) -> Outcome:
     """``Segments.Copy``: 1 source, 2 target missing; 4 a list not owned (either)."""
-    p = call.params
-    errors = []
-    if p.filled("SourceListID") is None:
-        errors.append((1, "Source list id is missing"))
-    if p.filled("TargetListID") is None:
-        errors.append((2, "Target list id is missing"))
-    if errors:
-        return fail(*errors)
-    source = call.state.owned_list(call.user.id, p.integer("SourceListID"))
-    target = call.state.owned_list(call.user.id, p.integer("TargetListID"))
-    if source is None or target is None or source.id == target.id:
+    source, target = copy_lists(call)
+    if source is None or target is None:
         return fail((4, "Invalid subscriber list id"))
     for segment in [s for s in call.state.segments.values() if s.list_id == source.id]:
         segment_id = call.state.next_id("segment")

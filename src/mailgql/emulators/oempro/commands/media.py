@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from mailgql.emulators.oempro.commands._base import USER, Call, Command, absent, requires
+from mailgql.emulators.oempro.commands._base import USER, Call, Command, requires
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records.content import Media
 
@@ -35,20 +35,15 @@ def _listed(media: Media) -> dict[str, str]:
     return row
 
 
+@requires(
+    ("MediaData", 1, "Media data is missing"),
+    ("MediaType", 2, "Media type is missing"),
+    ("MediaSize", 3, "Media size is missing"),
+    ("MediaName", 5, "Media name is missing"),
+)
 def media_upload(call: Call) -> Outcome:
     """``Media.Upload``: codes 1, 2, 3, 5 (missing) and 4 (too large); the new ``MediaID``."""
     p = call.params
-    errors = absent(
-        p,
-        (
-            ("MediaData", 1, "Media data is missing"),
-            ("MediaType", 2, "Media type is missing"),
-            ("MediaSize", 3, "Media size is missing"),
-            ("MediaName", 5, "Media name is missing"),
-        ),
-    )
-    if errors:
-        return fail(*errors)
     data = p.filled("MediaData") or ""
     try:
         raw = base64.b64decode(data, validate=True)

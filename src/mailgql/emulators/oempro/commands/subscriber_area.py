@@ -9,32 +9,33 @@ from __future__ import annotations
 
 import secrets
 
-from mailgql.emulators.oempro.commands._base import PUBLIC, Call, Command, absent, is_email
+from mailgql.emulators.oempro.commands._base import (
+    PUBLIC,
+    Call,
+    Command,
+    is_email,
+    list_owner_enabled,
+    requires,
+)
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import md5_hex
 
 __all__ = ["COMMANDS"]
 
 
+@requires(
+    ("ListID", 1, "Subscriber list id is missing"),
+    ("MSubscriberID", 2, "Subscriber id is missing"),
+    ("MEmailAddress", 3, "Subscriber email address is missing"),
+    ("EmailAddress", 4, "Validation email address is missing"),
+)
 def subscriber_login(call: Call) -> Outcome:
     """``Subscriber.Login``: codes 1-8; a session of the subscriber on success."""
     p = call.params
-    errors = absent(
-        p,
-        (
-            ("ListID", 1, "Subscriber list id is missing"),
-            ("MSubscriberID", 2, "Subscriber id is missing"),
-            ("MEmailAddress", 3, "Subscriber email address is missing"),
-            ("EmailAddress", 4, "Validation email address is missing"),
-        ),
-    )
-    if errors:
-        return fail(*errors)
     lst = call.state.lists.get(p.integer("ListID") or -1)
     if lst is None:
         return fail((5, "Invalid subscriber list id"))
-    owner = call.state.users.get(lst.owner_id)
-    if owner is None or not owner.enabled:
+    if not list_owner_enabled(call, lst):
         return fail((6, "Invalid user"))
     email = p.filled("EmailAddress") or ""
     if not is_email(email):

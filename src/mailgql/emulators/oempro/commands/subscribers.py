@@ -9,6 +9,7 @@ from mailgql.emulators.oempro.commands._base import (
     Command,
     absent,
     is_email,
+    list_owner_enabled,
     order_rows,
     page_rows,
     requires,
@@ -16,7 +17,7 @@ from mailgql.emulators.oempro.commands._base import (
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.field_checks import FieldProblem, field_problem
 from mailgql.emulators.oempro.params import is_number
-from mailgql.emulators.oempro.records import CustomField, Subscriber, SubscriberList
+from mailgql.emulators.oempro.records import CustomField, Subscriber
 from mailgql.emulators.oempro.segment_rules import STATUS_SEGMENTS, segment_members
 
 __all__ = ["COMMANDS"]
@@ -48,11 +49,6 @@ def _custom_values(call: Call, fields: list[CustomField], *, nested: bool) -> di
     return values
 
 
-def _list_owner_ok(call: Call, lst: SubscriberList) -> bool:
-    owner = call.state.users.get(lst.owner_id)
-    return owner is not None and owner.enabled
-
-
 @requires(
     ("ListID", 1, "Subscriber list id is missing"),
     ("EmailAddress", 2, "Email address is missing"),
@@ -68,7 +64,7 @@ def subscriber_subscribe(call: Call) -> Outcome:
     email = p.filled("EmailAddress") or ""
     if not is_email(email):
         return fail((5, "Invalid email address"))
-    if not _list_owner_ok(call, lst):
+    if not list_owner_enabled(call, lst):
         return fail((11, "Invalid user"))
     existing = state.subscriber_by_email(lst.id, email)
     if existing is not None and existing["SubscriptionStatus"] != "Unsubscribed":
@@ -141,7 +137,7 @@ def subscriber_unsubscribe(call: Call) -> Outcome:
     lst = state.lists.get(p.integer("ListID") or -1)
     if lst is None:
         return fail((4, "Invalid subscriber list id"))
-    if not _list_owner_ok(call, lst):
+    if not list_owner_enabled(call, lst):
         return fail((5, "Invalid user"))
     email = p.filled("EmailAddress")
     if email is not None and not is_email(email):

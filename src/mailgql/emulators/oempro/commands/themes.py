@@ -6,7 +6,14 @@ free-form settings; user groups point at one (``RelThemeID``).
 
 from __future__ import annotations
 
-from mailgql.emulators.oempro.commands._base import ADMIN, Call, Command, order_rows, requires
+from mailgql.emulators.oempro.commands._base import (
+    ADMIN,
+    Call,
+    Command,
+    delete_keeping_one,
+    order_rows,
+    requires,
+)
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records.admin_area import Theme
 
@@ -74,15 +81,13 @@ def theme_update(call: Call) -> Outcome:
 
 def theme_delete(call: Call) -> Outcome:
     """``Theme.Delete``: a comma list ``Themes``; 2 when it would leave no theme."""
-    asked = call.params.ids("Themes")
-    if not asked:
-        return fail((1, "Theme ids are missing"))
-    known = [i for i in asked if i in call.state.themes]
-    if known and len(known) >= len(call.state.themes):
-        return fail((2, "The last theme cannot be deleted"))
-    for theme_id in known:
-        del call.state.themes[theme_id]
-    return ok()
+    return delete_keeping_one(
+        call,
+        "Themes",
+        call.state.themes,
+        "Theme ids are missing",
+        (2, "The last theme cannot be deleted"),
+    )
 
 
 COMMANDS = (

@@ -9,6 +9,8 @@ takes back as its ``UserID``; the reset mails a new password.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
+from typing import TypeVar
 
 from mailgql.emulators.oempro.commands._base import (
     ADMIN,
@@ -22,10 +24,18 @@ from mailgql.emulators.oempro.commands._base import (
 )
 from mailgql.emulators.oempro.envelope import Outcome, denied, fail, ok
 from mailgql.emulators.oempro.params import is_number
-from mailgql.emulators.oempro.records import User, md5_hex
+from mailgql.emulators.oempro.records import Row, User, md5_hex
 from mailgql.emulators.oempro.records.admin_area import OutgoingMail, PaymentPeriod
 
-__all__ = ["COMMANDS", "NOT_ESP", "PAYMENT_STATUSES", "new_password", "remind", "reset_token"]
+__all__ = [
+    "COMMANDS",
+    "NOT_ESP",
+    "PAYMENT_STATUSES",
+    "by_reset_token",
+    "mail_new_password",
+    "remind",
+    "reset_token",
+]
 
 NOT_ESP = 99997
 """"This is not an ESP Oempro licence": billing commands on a licence that bills nobody."""
@@ -36,6 +46,15 @@ PAYMENT_STATUSES = ("NA", "Unpaid", "Waiting", "Paid", "Waived")
 def reset_token(row_id: int) -> str:
     """What a reset link carries: the MD5 of the account's id."""
     return md5_hex(str(row_id))
+
+
+AccountT = TypeVar("AccountT", bound=Row)
+
+
+def by_reset_token(call: Call, param: str, accounts: Iterable[AccountT]) -> AccountT | None:
+    """The account whose reset token ``param`` carries (in any letter case), or None."""
+    token = (call.params.filled(param) or "").lower()
+    return next((a for a in accounts if reset_token(a.id) == token), None)
 
 
 @requires(("UserID", 1, "User id is missing"), ("Credits", 2, "Credits are missing"))
@@ -82,9 +101,25 @@ def remind(call: Call, find: str, kind: str) -> Outcome:
     return ok()
 
 
-def new_password() -> str:
+def _new_password() -> str:
     """A new random password, as a reset mails it."""
     return f"Reset-{secrets.token_hex(6)}"
+
+
+def mail_new_password(
+    call: Call,
+    account: Row,
+    kind: str,
+    *,
+    password_column: str = "Password",
+    address_column: str = "EmailAddress",
+) -> Outcome:
+    """A reset's end: the ``kind`` of account (``user``, ``admin``, ``client``) gets a new
+    random password, mailed to its address."""
+    password = _new_password()
+    account[password_column] = md5_hex(password)
+    call.state.outbox.append(OutgoingMail(account[address_column], f"{kind}-reset", password))
+    return ok()
 
 
 def user_password_remind(call: Call) -> Outcome:
@@ -95,14 +130,10 @@ def user_password_remind(call: Call) -> Outcome:
 @requires(("UserID", 1, "User id is missing"))
 def user_password_reset(call: Call) -> Outcome:
     """``User.PasswordReset``: the MD5 token of a reminder; 2 when it names nobody."""
-    token = (call.params.filled("UserID") or "").lower()
-    user = next((u for u in call.state.users.values() if reset_token(u.id) == token), None)
+    user = by_reset_token(call, "UserID", call.state.users.values())
     if user is None:
         return fail((2, "Invalid user id"))
-    password = new_password()
-    user["Password"] = md5_hex(password)
-    call.state.outbox.append(OutgoingMail(user["EmailAddress"], "user-reset", password))
-    return ok()
+    return mail_new_password(call, user, "user")
 
 
 def _billed_user(call: Call) -> User | Outcome:

@@ -14,6 +14,7 @@ from mailgql.emulators.oempro.commands._base import (
     Command,
     Required,
     absent,
+    delete_keeping_one,
     order_rows,
     requires,
 )
@@ -166,14 +167,13 @@ def user_group_delete(call: Call) -> Outcome:
 
     Unknown ids are ignored. The users of a deleted group keep its id, as the 4.x table does.
     """
-    ids = [i for i in call.params.ids("UserGroupID") if i in call.state.groups]
-    if not call.params.ids("UserGroupID"):
-        return fail((1, "User group id is missing"))
-    if ids and len(ids) >= len(call.state.groups):
-        return fail((4, "The last user group cannot be deleted"))
-    for group_id in ids:
-        del call.state.groups[group_id]
-    return ok()
+    return delete_keeping_one(
+        call,
+        "UserGroupID",
+        call.state.groups,
+        "User group id is missing",
+        (4, "The last user group cannot be deleted"),
+    )
 
 
 @requires(("UserGroupID", 1, "User group id is missing"))

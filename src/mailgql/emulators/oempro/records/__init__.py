@@ -6,7 +6,7 @@ the gateway is the one that must strip them). ``accounts`` holds who uses the in
 what a list holds, ``campaigns`` what a user sends.
 """
 
-from mailgql.emulators.oempro.records._base import ZERO_DATE, OwnedRow, Row, md5_hex
+from mailgql.emulators.oempro.records._base import ZERO_DATE, OwnedRow, Row, md5_hex, owned_by
 from mailgql.emulators.oempro.records.accounts import (
     Admin,
     Client,
@@ -42,4 +42,5 @@ __all__ = [
     "User",
     "UserGroup",
     "md5_hex",
+    "owned_by",
 ]

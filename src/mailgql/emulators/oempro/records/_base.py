@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-__all__ = ["ZERO_DATE", "OwnedRow", "Row", "md5_hex"]
+__all__ = ["ZERO_DATE", "OwnedRow", "Row", "md5_hex", "owned_by"]
 
 ZERO_DATE = "0000-00-00 00:00:00"
 """MySQL's placeholder for a date that never happened."""
@@ -60,3 +60,12 @@ class OwnedRow(Row):
     def owner_id(self) -> int:
         """The owning user's id."""
         return self.number("RelOwnerUserID")
+
+
+OwnedT = TypeVar("OwnedT", bound=OwnedRow)
+
+
+def owned_by(table: Mapping[int, OwnedT], user_id: int, row_id: int | None) -> OwnedT | None:
+    """The row of ``table`` with id ``row_id`` if it exists and belongs to the user."""
+    row = table.get(row_id) if row_id is not None else None
+    return row if row is not None and row.owner_id == user_id else None

@@ -3,7 +3,8 @@ that owns them, and their writes (each followed by what it changed, read back)."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 
 import strawberry
 
@@ -63,6 +64,8 @@ __all__ = [
 ]
 
 _P = Platform.OEMPRO
+R = TypeVar("R")
+T = TypeVar("T")
 
 CONTENT_TYPES = frozenset({"CampaignTag", "Email", "EmailTemplate", "MediaFile", "Attachment"})
 """The Node types of the content side, found by :func:`content_node`."""
@@ -200,6 +203,13 @@ async def content_node(info: Info, type_name: str, key: str, as_user: int | None
     return None
 
 
+def _shown(found: R | None, what: str, number: int) -> R:
+    """A record read back after a write; NOT_FOUND when this login no longer sees it."""
+    if found is None:
+        raise NotFound(f"Oempro shows no {what} {number} to this login", platform=_P)
+    return found
+
+
 async def _owned_scope(info: Info, account: Account, what: str) -> int | None | bool:
     """The ``as_user`` to read a user account's ``what`` in; False when the account owns none
     that can be read (a client's, the administrator)."""
@@ -207,6 +217,26 @@ async def _owned_scope(info: Info, account: Account, what: str) -> int | None | 
         return False
     scope = await _data(info).user_scope(account._record.user_id, what)
     return scope.as_user
+
+
+async def _owned_listing(
+    info: Info,
+    account: Account,
+    window: Window,
+    what: str,
+    read: Callable[[OemproData, int | None], Awaitable[Sequence[R]]],
+    convert: Callable[[R, int | None], T],
+) -> Connection[T]:
+    """A user account's ``what``, from one unpaged listing ``read`` in its session, windowed
+    here: a client's cannot be read (empty, with no total), the administrator owns none."""
+    if account._role == CLIENT_ROLE:
+        return Connection.build([], window, total=None)
+    as_user = await _owned_scope(info, account, what)
+    if as_user is False:
+        return Connection.empty()
+    scope = as_user if isinstance(as_user, int) else None
+    records = await read(_data(info), scope)
+    return Connection.slice([convert(r, scope) for r in records], window)
 
 
 class OemproContent(TagGraph, EmailGraph, MediaGraph):
@@ -218,14 +248,9 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         self, info: Info, account: Account, window: Window
     ) -> Connection[CampaignTag]:
         """A user's tags (one unpaged ``Tags.Get`` in its session), windowed here."""
-        if account._role == CLIENT_ROLE:
-            return Connection.build([], window, total=None)
-        as_user = await _owned_scope(info, account, "tags")
-        if as_user is False:
-            return Connection.empty()
-        scope = as_user if isinstance(as_user, int) else None
-        tags = await _data(info).tags(as_user=scope)
-        return Connection.slice([to_tag(t, scope) for t in tags], window)
+        return await _owned_listing(
+            info, account, window, "tags", lambda data, scope: data.tags(as_user=scope), to_tag
+        )
 
     async def campaign_tags(self, info: Info, campaign: Campaign) -> list[CampaignTag]:
         """The tags its row carries, or those the scope's listing shows for it."""
@@ -265,10 +290,7 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         return found
 
     async def _fresh_tag(self, info: Info, tag_id: int) -> CampaignTag:
-        found = await _data(info).tag(tag_id)
-        if found is None:
-            raise NotFound(f"Oempro shows no tag {tag_id} to this login", platform=_P)
-        return to_tag(found)
+        return to_tag(_shown(await _data(info).tag(tag_id), "tag", tag_id))
 
     # -- emails -----------------------------------------------------------------------------------
 
@@ -276,14 +298,14 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         self, info: Info, account: Account, window: Window
     ) -> Connection[Email]:
         """A user's emails (one unpaged ``Emails.Get`` in its session), windowed here."""
-        if account._role == CLIENT_ROLE:
-            return Connection.build([], window, total=None)
-        as_user = await _owned_scope(info, account, "emails")
-        if as_user is False:
-            return Connection.empty()
-        scope = as_user if isinstance(as_user, int) else None
-        emails = await _data(info).all_emails(as_user=scope)
-        return Connection.slice([to_email(e, scope) for e in emails], window)
+        return await _owned_listing(
+            info,
+            account,
+            window,
+            "emails",
+            lambda data, scope: data.all_emails(as_user=scope),
+            to_email,
+        )
 
     async def campaign_email(self, info: Info, campaign: Campaign) -> Email | None:
         """The email ``RelEmailID`` names, batched with every campaign's of the request."""
@@ -369,14 +391,11 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         self, info: Info, account: Account, window: Window
     ) -> Connection[MediaFile]:
         """A user's library (one ``Media.Browse`` in its session), windowed here."""
-        if account._role == CLIENT_ROLE:
-            return Connection.build([], window, total=None)
-        as_user = await _owned_scope(info, account, "media")
-        if as_user is False:
-            return Connection.empty()
-        scope = as_user if isinstance(as_user, int) else None
-        library = await _data(info).media_library(as_user=scope)
-        return Connection.slice([to_media(m, scope) for m in library.files], window)
+
+        async def files(data: OemproData, scope: int | None) -> Sequence[MediaRecord]:
+            return (await data.media_library(as_user=scope)).files
+
+        return await _owned_listing(info, account, window, "media", files, to_media)
 
     async def email_attachments(self, info: Info, email: Email) -> list[Attachment]:
         """Those the email carries, else from its ``Email.Get``."""
@@ -388,10 +407,7 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         """``Media.Upload``, then ``Media.Retrieve`` of the new file."""
         facade = _data(info)
         media_id = await facade.upload_media(name, mime_type, data)
-        found = await facade.media_file(media_id)
-        if found is None:
-            raise NotFound(f"Oempro shows no media file {media_id} to this login", platform=_P)
-        return to_media(found)
+        return to_media(_shown(await facade.media_file(media_id), "media file", media_id))
 
     async def delete_media(self, info: Info, media_id: int) -> None:
         """``Media.Delete``."""
@@ -409,9 +425,7 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         """``Campaign.Update`` with the changes given, then ``Campaign.Get``."""
         data = _data(info)
         await data.update_campaign(campaign_id, changes)
-        record = await data.campaign(campaign_id)
-        if record is None:
-            raise NotFound(f"Oempro shows no campaign {campaign_id} to this login", platform=_P)
+        record = _shown(await data.campaign(campaign_id), "campaign", campaign_id)
         return campaign_from_record(record)
 
     # -- templates --------------------------------------------------------------------------------
@@ -426,14 +440,14 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         self, info: Info, account: Account, window: Window
     ) -> Connection[EmailTemplate]:
         """A user's templates (one unpaged ``Email.Templates.Get`` in its session)."""
-        if account._role == CLIENT_ROLE:
-            return Connection.build([], window, total=None)
-        as_user = await _owned_scope(info, account, "templates")
-        if as_user is False:
-            return Connection.empty()
-        scope = as_user if isinstance(as_user, int) else None
-        templates = await _data(info).templates(as_user=scope)
-        return Connection.slice([to_template(t, scope) for t in templates], window)
+        return await _owned_listing(
+            info,
+            account,
+            window,
+            "templates",
+            lambda data, scope: data.templates(as_user=scope),
+            to_template,
+        )
 
     async def create_template(self, info: Info, values: TemplateValues) -> EmailTemplate:
         """``Email.Template.Create``, then ``Email.Template.Get``."""
@@ -451,13 +465,7 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         await _data(info).delete_template(template_id)
 
     async def _fresh_template(self, info: Info, template_id: int) -> EmailTemplate:
-        found = await _data(info).template(template_id)
-        if found is None:
-            raise NotFound(f"Oempro shows no template {template_id} to this login", platform=_P)
-        return to_template(found)
+        return to_template(_shown(await _data(info).template(template_id), "template", template_id))
 
     async def _fresh_email(self, info: Info, email_id: int) -> Email:
-        found = await _data(info).email(email_id)
-        if found is None:
-            raise NotFound(f"Oempro shows no email {email_id} to this login", platform=_P)
-        return to_email(found)
+        return to_email(_shown(await _data(info).email(email_id), "email", email_id))

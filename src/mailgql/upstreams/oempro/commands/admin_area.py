@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from mailgql.upstreams.oempro import wire
 from mailgql.upstreams.oempro.admin_records import (
@@ -257,20 +257,15 @@ _REMINDS = {"user": "User", "admin": "Admin", "client": "Client"}
 def remind_password(kind: str, email: str) -> Command[None]:
     """``User``/``Admin``/``Client.PasswordRemind`` (``kind``: ``user``, ``admin``, ``client``):
     the account with that address is mailed a reset link. Sent without credentials."""
-    name = f"{_REMINDS[kind]}.PasswordRemind"
-    return Command(name, [("EmailAddress", email)], decode=_nothing, read=False, public=True)
+    command = write(f"{_REMINDS[kind]}.PasswordRemind", [("EmailAddress", email)])
+    return replace(command, public=True)
 
 
 def reset_password(kind: str, token: str) -> Command[None]:
     """``User``/``Admin``/``Client.PasswordReset`` with the token of a reset link (the MD5 the
     link carries): the account is mailed a new password. Sent without credentials."""
-    name = f"{_REMINDS[kind]}.PasswordReset"
     key = {"user": "UserID", "admin": "AdminID", "client": "ClientID"}[kind]
-    return Command(name, [(key, token)], decode=_nothing, read=False, public=True)
-
-
-def _nothing(_: dict[str, Any]) -> None:
-    return None
+    return replace(write(f"{_REMINDS[kind]}.PasswordReset", [(key, token)]), public=True)
 
 
 # -- the administrator ------------------------------------------------------------------------

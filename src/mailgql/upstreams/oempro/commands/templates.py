@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from mailgql.upstreams.oempro.commands._base import Command, Form, created, listing, record, write
 from mailgql.upstreams.oempro.commands._form import given, ids
-from mailgql.upstreams.oempro.content_records import EmailTemplate
+from mailgql.upstreams.oempro.content_records import EmailTemplate, TemplateValues
 from mailgql.upstreams.oempro.records import Page
 from mailgql.upstreams.oempro.wire import content as wire_content
 
@@ -40,68 +41,26 @@ def get_template(template_id: int, *, as_user: int | None = None) -> Command[Ema
     )
 
 
-def _values(
-    form: Form,
-    *,
-    name: str | None,
-    description: str | None,
-    subject: str | None,
-    html_content: str | None,
-    plain_content: str | None,
-    thumbnail_path: str | None,
-) -> Form:
-    given(form, "TemplateName", name)
-    given(form, "TemplateDescription", description)
-    given(form, "TemplateSubject", subject)
-    given(form, "TemplateHTMLContent", html_content)
-    given(form, "TemplatePlainContent", plain_content)
-    given(form, "TemplateThumbnailPath", thumbnail_path)
+def _values(form: Form, values: TemplateValues) -> Form:
+    given(form, "TemplateName", values.name)
+    given(form, "TemplateDescription", values.description)
+    given(form, "TemplateSubject", values.subject)
+    given(form, "TemplateHTMLContent", values.html)
+    given(form, "TemplatePlainContent", values.plain)
+    given(form, "TemplateThumbnailPath", values.thumbnail_path)
     return form
 
 
-def create_template(
-    name: str,
-    *,
-    description: str | None = None,
-    subject: str | None = None,
-    html_content: str | None = None,
-    plain_content: str | None = None,
-    thumbnail_path: str | None = None,
-) -> Command[int]:
-    """``Email.Template.Create``; the new template's id (a user's own template)."""
-    form = _values(
-        [],
-        name=name,
-        description=description,
-        subject=subject,
-        html_content=html_content,
-        plain_content=plain_content,
-        thumbnail_path=thumbnail_path,
-    )
+def create_template(values: TemplateValues) -> Command[int]:
+    """``Email.Template.Create``; the new template's id (a user's own template). The name is
+    always sent: empty when not given."""
+    form = _values([], replace(values, name=values.name or ""))
     return created("Email.Template.Create", form, "TemplateID")
 
 
-def update_template(
-    template_id: int,
-    *,
-    name: str | None = None,
-    description: str | None = None,
-    subject: str | None = None,
-    html_content: str | None = None,
-    plain_content: str | None = None,
-    thumbnail_path: str | None = None,
-) -> Command[None]:
+def update_template(template_id: int, values: TemplateValues) -> Command[None]:
     """``Email.Template.Update``: change only what is given."""
-    form = _values(
-        [("TemplateID", str(template_id))],
-        name=name,
-        description=description,
-        subject=subject,
-        html_content=html_content,
-        plain_content=plain_content,
-        thumbnail_path=thumbnail_path,
-    )
-    return write("Email.Template.Update", form)
+    return write("Email.Template.Update", _values([("TemplateID", str(template_id))], values))
 
 
 def delete_templates(template_ids: Sequence[int]) -> Command[None]:

@@ -24,6 +24,7 @@ __all__ = [
     "items",
     "opt_float",
     "opt_id",
+    "rows",
     "server_time",
     "text",
 ]
@@ -48,6 +49,11 @@ def items(value: Any) -> list[Any]:
 def empty(value: Any) -> bool:
     """Whether a value is "none": [], false, "" (XML), {} or missing, by command and version."""
     return value is None or value is False or value == "" or value == [] or value == {}
+
+
+def rows(value: Any) -> list[Mapping[str, Any]]:
+    """The records of a PHP array, passing over anything else in it; none for "nothing"."""
+    return [] if empty(value) else [row for row in items(value) if isinstance(row, Mapping)]
 
 
 # -- columns ------------------------------------------------------------------------------------

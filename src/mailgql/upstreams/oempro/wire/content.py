@@ -30,6 +30,7 @@ from mailgql.upstreams.oempro.wire.columns import (
     items,
     opt_float,
     opt_id,
+    rows,
     server_time,
     text,
 )
@@ -57,9 +58,7 @@ def parse_campaign_tags(value: Any) -> tuple[Tag, ...] | None:
     tags in order (none for "nothing" in any of its spellings)."""
     if value is None:
         return None
-    if empty(value):
-        return ()
-    return tuple(parse_tag(row) for row in items(value) if isinstance(row, Mapping))
+    return tuple(parse_tag(row) for row in rows(value))
 
 
 def parse_spam_test(data: Mapping[str, Any]) -> SpamTest:
@@ -79,8 +78,7 @@ def parse_spam_test(data: Mapping[str, Any]) -> SpamTest:
                 score=opt_float(row.get("Score")),
                 description=opt_str(row.get("Description")),
             )
-            for row in ([] if empty(rules) else items(rules))
-            if isinstance(row, Mapping)
+            for row in rows(rules)
         ),
     )
 
@@ -93,9 +91,7 @@ def parse_personalization_tags(data: Mapping[str, Any]) -> tuple[Personalization
     if isinstance(raw, Mapping) and not all(str(k).startswith("node_") for k in raw):
         return tuple(PersonalizationTag(str(tag), opt_str(label)) for tag, label in raw.items())
     return tuple(
-        PersonalizationTag(req_str(row["Tag"]), opt_str(row.get("Label")))
-        for row in items(raw)
-        if isinstance(row, Mapping)
+        PersonalizationTag(req_str(row["Tag"]), opt_str(row.get("Label"))) for row in rows(raw)
     )
 
 
@@ -119,8 +115,6 @@ def parse_attachments(value: Any) -> tuple[Attachment, ...] | None:
     """An email's ``Attachments`` (``Email.Get`` only): None when the key is missing."""
     if value is None:
         return None
-    if empty(value):
-        return ()
     return tuple(
         Attachment(
             attachment_id=req_int(row["AttachmentID"]),
@@ -129,8 +123,7 @@ def parse_attachments(value: Any) -> tuple[Attachment, ...] | None:
             mime_type=text(row, "FileMimeType"),
             size=opt_int(row.get("FileSize")),
         )
-        for row in items(value)
-        if isinstance(row, Mapping)
+        for row in rows(value)
     )
 
 
@@ -162,9 +155,5 @@ def parse_media_library(data: Mapping[str, Any]) -> MediaLibrary:
             names.append(str(name))
     return MediaLibrary(
         folders=tuple(names),
-        files=tuple(
-            parse_media_file(row)
-            for row in ([] if empty(files) else items(files))
-            if isinstance(row, Mapping)
-        ),
+        files=tuple(parse_media_file(row) for row in rows(files)),
     )
