@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import strawberry
+from pydantic import SecretStr
 from strawberry.extensions import FieldExtension
 from strawberry.types.base import StrawberryContainer, has_object_definition
 from strawberry.utils.str_converters import to_camel_case
@@ -36,6 +37,7 @@ __all__ = [
     "check_not_blank",
     "check_text",
     "plain_legacy_id",
+    "secret",
 ]
 
 MAX_IDS = 100
@@ -214,3 +216,9 @@ def apply_input_rules(graphql_type: type) -> None:
     for field in graphql_type.__strawberry_definition__.fields:  # type: ignore[attr-defined]
         if not any(isinstance(e, InputRules) for e in field.extensions):
             field.extensions.append(InputRules())
+
+
+def secret(text: str | None) -> SecretStr | None:
+    """A secret a client writes (a password, an SMTP password, an S3 key), held from here on as
+    ``SecretStr``, so that no ``repr`` or log line below the graph shows it; None stays None."""
+    return SecretStr(text) if text is not None else None

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pydantic import SecretStr
+
 from mailgql.data.oempro._base import invalid, not_shown
 from mailgql.data.oempro.sessions import AccountReads
 from mailgql.data.oempro.stale_admin import (
@@ -145,7 +147,7 @@ class AdminAreaData(AccountReads):
     # -- clients ----------------------------------------------------------------------------------
 
     async def create_client(
-        self, name: str, username: str, password: str, email: str, *, as_user: int | None
+        self, name: str, username: str, password: SecretStr, email: str, *, as_user: int | None
     ) -> int:
         """``Client.Create`` in the user's session; the new client's id."""
         call = self._client.create_client(name, username, password, email, as_user=as_user)
@@ -158,7 +160,7 @@ class AdminAreaData(AccountReads):
         name: str | None,
         username: str | None,
         email: str | None,
-        password: str | None,
+        password: SecretStr | None,
         enabled: bool | None,
         as_user: int | None,
     ) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import strawberry
+from pydantic import SecretStr
 
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
@@ -164,7 +165,7 @@ class OemproClientMutation:
                 raise BadUserInput("password must not be empty", field=("input", "password"))
             email = check_email(input.email, field=("input", "email"))
             client_id = await data.create_client(
-                name, input.username.strip(), input.password, email, as_user=as_user
+                name, input.username.strip(), SecretStr(input.password), email, as_user=as_user
             )
             return await fresh_client(info, client_id, as_user)
 
@@ -185,7 +186,7 @@ class OemproClientMutation:
                 name=input.name,
                 username=input.username,
                 email=email,
-                password=input.password,
+                password=SecretStr(input.password) if input.password else None,
                 enabled=input.active,
                 as_user=target.as_user,
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from pydantic import SecretStr
 
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
@@ -24,7 +25,7 @@ from mailgql.graph.mutations.user_groups import SendMethod, sending_values
 from mailgql.graph.oempro_admin_types import Theme, to_theme
 from mailgql.graph.platforms.oempro.keys import ADMIN_KEY
 from mailgql.graph.platforms.oempro.mapping import admin_account
-from mailgql.graph.validation import check_email
+from mailgql.graph.validation import check_email, secret
 from mailgql.platforms import Platform
 from mailgql.upstreams.oempro import Admin
 from mailgql.upstreams.oempro.admin_records import (
@@ -293,7 +294,7 @@ class OemproSystemMutation:
                 name=written.name or "",
                 username=written.username,
                 email=written.email or "",
-                password=input.password or None,
+                password=SecretStr(input.password) if input.password else None,
             )
             await data.update_admin(profile)
             return admin_account(written, written.username or ADMIN_KEY)
@@ -369,7 +370,7 @@ class OemproSystemMutation:
                 media_upload_method=input.media_upload_method,
                 s3_bucket=input.s3_bucket,
                 s3_access_id=input.s3_access_id,
-                s3_secret_key=input.s3_secret_key,
+                s3_secret_key=secret(input.s3_secret_key),
                 s3_url=input.s3_url,
                 load_balance_emails=input.load_balance_emails,
                 load_balance_sleep=input.load_balance_sleep,

@@ -13,6 +13,7 @@ import dataclasses
 import enum
 
 import strawberry
+from pydantic import SecretStr
 
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
@@ -198,7 +199,7 @@ def _profile(info: Info, given: UpdateOemproUserInput) -> UserProfile:
     return UserProfile(
         email=email,
         username=given.username,
-        password=given.password,
+        password=SecretStr(given.password) if given.password else None,
         group_id=group,
         first_name=given.first_name,
         last_name=given.last_name,

@@ -18,6 +18,7 @@ from mailgql.graph.mutations._oempro import deleting, plain_id
 from mailgql.graph.mutations._run import Input, optional
 from mailgql.graph.mutations.payloads import Payload, changed, deleted, refused
 from mailgql.graph.oempro_admin_types import UserGroup, to_user_group
+from mailgql.graph.validation import secret
 from mailgql.platforms import Platform
 from mailgql.upstreams.oempro.admin_records import PlanValues
 
@@ -232,7 +233,7 @@ def sending_values(sending: SendingSettingsInput | SystemSendingInput | None) ->
         "smtp_secure": sending.smtp_security,
         "smtp_auth": login if sending.method is SendMethod.SMTP else None,
         "smtp_login_name": sending.smtp_login_name,
-        "smtp_login_secret": sending.smtp_login_secret,
+        "smtp_login_secret": secret(sending.smtp_login_secret),
         "local_mta_path": sending.local_mta_path,
         "powermta_vmta": sending.power_mta_virtual_mta,
         "powermta_dir": sending.power_mta_pickup_dir,

@@ -3,13 +3,17 @@ and the values a plan is written with, themes, payment periods, and a delivery t
 
 Beside ``records`` (whose ``UserGroup`` carries :class:`SendingSettings`): what
 ``wire.admin_area`` decodes. Like every record, no field holds a credential: a plan's SMTP user
-name and password, the settings' S3 keys and the users' API keys are dropped by the wire.
+name and password, the settings' S3 keys and the users' API keys are dropped by the wire. The
+values written (a new password, an SMTP password, an S3 secret key) travel as ``SecretStr``, so
+no ``repr`` or log line shows them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime
+
+from pydantic import SecretStr
 
 __all__ = [
     "AdminProfile",
@@ -79,7 +83,7 @@ class PlanValues:
     smtp_timeout: int | None = None
     smtp_auth: bool | None = None
     smtp_login_name: str | None = None
-    smtp_login_secret: str | None = None
+    smtp_login_secret: SecretStr | None = None
     """Written, never read back."""
     local_mta_path: str | None = None
     powermta_vmta: str | None = None
@@ -97,7 +101,7 @@ class UserProfile:
 
     email: str | None = None
     username: str | None = None
-    password: str | None = None
+    password: SecretStr | None = None
     group_id: int | None = None
     first_name: str | None = None
     last_name: str | None = None
@@ -130,7 +134,7 @@ class AdminProfile:
     name: str
     username: str
     email: str
-    password: str | None = None
+    password: SecretStr | None = None
     """None (sent empty) keeps the password."""
 
 
@@ -208,7 +212,7 @@ class SettingsChange:
     media_upload_method: str | None = None
     s3_bucket: str | None = None
     s3_access_id: str | None = None
-    s3_secret_key: str | None = None
+    s3_secret_key: SecretStr | None = None
     s3_url: str | None = None
     load_balance_emails: int | None = None
     load_balance_sleep: int | None = None
@@ -218,7 +222,7 @@ class SettingsChange:
     smtp_secure: str | None = None
     smtp_auth: bool | None = None
     smtp_login_name: str | None = None
-    smtp_login_secret: str | None = None
+    smtp_login_secret: SecretStr | None = None
     local_mta_path: str | None = None
     powermta_vmta: str | None = None
     powermta_dir: str | None = None

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pydantic import SecretStr
+
 from mailgql.data.oempro import OemproData
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
@@ -140,7 +142,7 @@ class OemproAccountWrites(OemproWrites):
             profile = UserProfile(
                 email=input.email.strip(),
                 username=input.username.strip(),
-                password=input.password,
+                password=SecretStr(input.password),
                 group_id=group,
                 first_name=input.name,
                 last_name=input.last_name,
@@ -151,7 +153,11 @@ class OemproAccountWrites(OemproWrites):
             return await fresh_user(info, await data.create_user(profile))
         name = (input.name or input.username).strip()
         client_id = await data.create_client(
-            name, input.username.strip(), input.password, input.email.strip(), as_user=None
+            name,
+            input.username.strip(),
+            SecretStr(input.password),
+            input.email.strip(),
+            as_user=None,
         )
         return await fresh_client(info, client_id, None)
 
@@ -190,7 +196,7 @@ class OemproAccountWrites(OemproWrites):
         assert parsed.number is not None
         data = _data(info)
         if parsed.kind == "user":
-            await data.update_user(parsed.number, UserProfile(password=password))
+            await data.update_user(parsed.number, UserProfile(password=SecretStr(password)))
             return await fresh_user(info, parsed.number)
         target = await ClientTarget.of(info, parsed)
         await data.update_client(
@@ -198,7 +204,7 @@ class OemproAccountWrites(OemproWrites):
             name=None,
             username=None,
             email=None,
-            password=password,
+            password=SecretStr(password),
             enabled=None,
             as_user=target.as_user,
         )

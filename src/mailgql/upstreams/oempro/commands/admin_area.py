@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
+from pydantic import SecretStr
+
 from mailgql.upstreams.oempro import wire
 from mailgql.upstreams.oempro.admin_records import (
     AdminProfile,
@@ -134,7 +136,6 @@ def _plan_form(values: PlanValues) -> Form:
             ("SendMethodSMTPHost", values.smtp_host),
             ("SendMethodSMTPSecure", values.smtp_secure),
             ("SendMethodSMTPUsername", values.smtp_login_name),
-            ("SendMethodSMTPPassword", values.smtp_login_secret),
             ("SendMethodLocalMTAPath", values.local_mta_path),
             ("SendMethodPowerMTAVMTA", values.powermta_vmta),
             ("SendMethodPowerMTADir", values.powermta_dir),
@@ -142,6 +143,7 @@ def _plan_form(values: PlanValues) -> Form:
         ],
         str,
     )
+    given(form, "SendMethodSMTPPassword", values.smtp_login_secret, SecretStr.get_secret_value)
     return form
 
 
@@ -175,7 +177,6 @@ def _profile_form(profile: UserProfile) -> Form:
         [
             ("EmailAddress", profile.email),
             ("Username", profile.username),
-            ("Password", profile.password),
             ("FirstName", profile.first_name),
             ("LastName", profile.last_name),
             # The v4 page spells it "Companyname"; names fold case, so send the sane one.
@@ -197,6 +198,7 @@ def _profile_form(profile: UserProfile) -> Form:
     given(form, "RelUserGroupID", profile.group_id)
     given(form, "AccountStatus", profile.enabled, enabled_disabled)
     given(form, "AvailableCredits", profile.available_credits)
+    given(form, "Password", profile.password, SecretStr.get_secret_value)
     return form
 
 
@@ -278,7 +280,7 @@ def update_admin(profile: AdminProfile) -> Command[None]:
         ("Name", profile.name),
         ("Username", profile.username),
         ("EmailAddress", profile.email),
-        ("Password", profile.password or ""),
+        ("Password", profile.password.get_secret_value() if profile.password else ""),
     ]
     return write("Admin.Update", form)
 
@@ -292,13 +294,13 @@ def _as(command: Command[V], as_user: int | None) -> Command[V]:
 
 
 def create_client(
-    name: str, username: str, password: str, email: str, *, as_user: int | None = None
+    name: str, username: str, password: SecretStr, email: str, *, as_user: int | None = None
 ) -> Command[int]:
     """``Client.Create`` in the user's session; the new client's id."""
     form: Form = [
         ("ClientName", name),
         ("ClientUsername", username),
-        ("ClientPassword", password),
+        ("ClientPassword", password.get_secret_value()),
         ("ClientEmailAddress", email),
     ]
     return _as(created("Client.Create", form, "ClientID"), as_user)
@@ -310,7 +312,7 @@ def update_client(
     name: str,
     username: str,
     email: str,
-    password: str | None = None,
+    password: SecretStr | None = None,
     enabled: bool | None = None,
     as_user: int | None = None,
 ) -> Command[None]:
@@ -322,7 +324,7 @@ def update_client(
         ("ClientUsername", username),
         ("ClientEmailAddress", email),
     ]
-    given(form, "ClientPassword", password)
+    given(form, "ClientPassword", password, SecretStr.get_secret_value)
     given(form, "ClientAccountStatus", enabled, enabled_disabled)
     return _as(write("Client.Update", form), as_user)
 
@@ -431,13 +433,11 @@ def _settings_form(change: SettingsChange) -> Form:
             ("MediaUploadMethod", change.media_upload_method),
             ("S3Bucket", change.s3_bucket),
             ("S3AccessID", change.s3_access_id),
-            ("S3SecretKey", change.s3_secret_key),
             ("S3URL", change.s3_url),
             ("SendMethod", change.send_method),
             ("SendMethodSMTPHost", change.smtp_host),
             ("SendMethodSMTPSecure", change.smtp_secure),
             ("SendMethodSMTPUsername", change.smtp_login_name),
-            ("SendMethodSMTPPassword", change.smtp_login_secret),
             ("SendMethodLocalMTAPath", change.local_mta_path),
             ("SendMethodPowerMTAVMTA", change.powermta_vmta),
             ("SendMethodPowerMTADir", change.powermta_dir),
@@ -455,6 +455,8 @@ def _settings_form(change: SettingsChange) -> Form:
         str,
     )
     given(form, "SendMethodSMTPAuth", change.smtp_auth, true_false)
+    given(form, "S3SecretKey", change.s3_secret_key, SecretStr.get_secret_value)
+    given(form, "SendMethodSMTPPassword", change.smtp_login_secret, SecretStr.get_secret_value)
     return form
 
 
