@@ -13,13 +13,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mailgql.cli_generated import (
+    SCHEMA_FILE,
+    SETTINGS_FILE,
+    schema_check,
+    schema_export,
+    settings_check,
+    settings_export,
+)
+
 if TYPE_CHECKING:
     from mailgql.settings import Settings
 
 __all__ = ["CONFIG_FILE_ENV", "main", "serving_settings"]
-
-SCHEMA_FILE = Path("schema.graphql")
-SETTINGS_FILE = Path("docs/settings.md")
 
 CONFIG_FILE_ENV = "_MAILGQL_CONFIG_FILE"
 """The settings file of ``mailgql serve --config``, for the worker processes it starts (not a
@@ -258,59 +264,6 @@ def _label(kind: str) -> Callable[[str], str]:
     return parse
 
 
-def _schema_text(*, federation: bool = False) -> str:
-    from mailgql.graph import build_schema
-
-    return build_schema(federation=federation).as_str().rstrip() + "\n"
-
-
-def _schema_export(args: argparse.Namespace) -> int:
-    if args.federation and args.path is None:
-        sys.stdout.write(_schema_text(federation=True))
-        return 0
-    args.path = args.path or SCHEMA_FILE
-    args.path.write_text(_schema_text(federation=args.federation), encoding="utf-8")
-    print(f"wrote {args.path}")
-    return 0
-
-
-def _schema_check(args: argparse.Namespace) -> int:
-    current = args.path.read_text(encoding="utf-8") if args.path.exists() else ""
-    if current != _schema_text():
-        print(
-            f"{args.path} differs from the code's schema; run 'mailgql schema export'",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"{args.path} matches the code's schema")
-    return 0
-
-
-def _settings_text() -> str:
-    from mailgql.settings_reference import render_reference
-
-    return render_reference()
-
-
-def _settings_export(args: argparse.Namespace) -> int:
-    args.path.parent.mkdir(parents=True, exist_ok=True)
-    args.path.write_text(_settings_text(), encoding="utf-8")
-    print(f"wrote {args.path}")
-    return 0
-
-
-def _settings_check(args: argparse.Namespace) -> int:
-    current = args.path.read_text(encoding="utf-8") if args.path.exists() else ""
-    if current != _settings_text():
-        print(
-            f"{args.path} differs from the settings in the code; run 'mailgql settings export'",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"{args.path} matches the settings in the code")
-    return 0
-
-
 def _seeded_server_arguments(parser: argparse.ArgumentParser, *, port: int) -> None:
     """Where a server of seeded emulators listens, and what it is seeded with."""
     parser.add_argument("--host", default="127.0.0.1")
@@ -319,13 +272,36 @@ def _seeded_server_arguments(parser: argparse.ArgumentParser, *, port: int) -> N
     parser.add_argument("--size", choices=["small", "large"], default="small")
 
 
+_Commands = argparse._SubParsersAction  # the type of ``add_subparsers()``
+
+
+def _command(
+    commands: _Commands[argparse.ArgumentParser],
+    name: str,
+    run: Callable[[argparse.Namespace], int],
+    help: str,
+) -> argparse.ArgumentParser:
+    """The (sub)command ``name``, which calls ``run`` with the parsed arguments."""
+    parser = commands.add_parser(name, help=help)
+    parser.set_defaults(run=run)
+    return parser
+
+
+def _group(
+    commands: _Commands[argparse.ArgumentParser], name: str, help: str
+) -> _Commands[argparse.ArgumentParser]:
+    """The command ``name`` made of subcommands (``mailgql <name> <subcommand>``)."""
+    group = commands.add_parser(name, help=help)
+    return group.add_subparsers(dest=f"{name}_command", required=True)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mailgql", description="One GraphQL graph over Oempro, v2 REST and Maxmailer."
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", help="run the gateway against the configured platforms")
+    serve = _command(sub, "serve", _serve, "run the gateway against the configured platforms")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--config", type=Path, help="a TOML file of settings")
@@ -342,51 +318,42 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="serve without API keys: anyone who reaches the port may query and mutate",
     )
-    serve.set_defaults(run=_serve)
 
-    keys = sub.add_parser("keys", help="API keys")
-    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
-    new = keys_sub.add_parser(
-        "new", help="make a key: prints the key, then its MAILGQL_API_KEYS entry"
+    keys = _group(sub, "keys", "API keys")
+    new = _command(
+        keys, "new", _keys_new, "make a key: prints the key, then its MAILGQL_API_KEYS entry"
     )
     new.add_argument("--role", required=True, choices=["reader", "operator", "admin"])
     new.add_argument("--tenant", type=_label("tenant"), help="a tenant of MAILGQL_TENANTS_FILE")
     new.add_argument("--name", type=_label("name"), help="a label for people and logs")
-    new.set_defaults(run=_keys_new)
 
-    demo = sub.add_parser("demo", help="run the emulators and the gateway together, no setup")
+    demo = _command(sub, "demo", _demo, "run the emulators and the gateway together, no setup")
     _seeded_server_arguments(demo, port=8000)
-    demo.set_defaults(run=_demo)
 
-    emulate = sub.add_parser("emulate", help="run the legacy API emulators alone")
+    emulate = _command(sub, "emulate", _emulate, "run the legacy API emulators alone")
     _seeded_server_arguments(emulate, port=8100)
     emulate.add_argument("--latency-ms", type=int, default=0, help="added to every answer")
-    emulate.set_defaults(run=_emulate)
 
-    schema = sub.add_parser("schema", help="the schema file")
-    schema_sub = schema.add_subparsers(dest="schema_command", required=True)
-    export = schema_sub.add_parser("export", help="write schema.graphql from the code")
+    schema = _group(sub, "schema", "the schema file")
+    export = _command(schema, "export", schema_export, "write schema.graphql from the code")
     export.add_argument("--path", type=Path, help="where to write (default: schema.graphql)")
     export.add_argument(
         "--federation",
         action="store_true",
         help="the Apollo Federation 2 subgraph SDL (_service { sdl }), to --path or else stdout",
     )
-    export.set_defaults(run=_schema_export)
-    check = schema_sub.add_parser("check", help="exit 1 if schema.graphql differs from the code")
+    check = _command(
+        schema, "check", schema_check, "exit 1 if schema.graphql differs from the code"
+    )
     check.add_argument("--path", type=Path, default=SCHEMA_FILE)
-    check.set_defaults(run=_schema_check)
 
-    reference = sub.add_parser("settings", help="the settings reference (docs/settings.md)")
-    reference_sub = reference.add_subparsers(dest="settings_command", required=True)
-    export = reference_sub.add_parser("export", help="write docs/settings.md from the code")
+    reference = _group(sub, "settings", "the settings reference (docs/settings.md)")
+    export = _command(reference, "export", settings_export, "write docs/settings.md from the code")
     export.add_argument("--path", type=Path, default=SETTINGS_FILE)
-    export.set_defaults(run=_settings_export)
-    check = reference_sub.add_parser(
-        "check", help="exit 1 if docs/settings.md differs from the code"
+    check = _command(
+        reference, "check", settings_check, "exit 1 if docs/settings.md differs from the code"
     )
     check.add_argument("--path", type=Path, default=SETTINGS_FILE)
-    check.set_defaults(run=_settings_check)
     return parser
 
 

@@ -194,7 +194,7 @@ def _row(name: str, field: FieldInfo) -> str:
         f"`{env_name(name)}`",
         _accepts(field),
         _default(field),
-        (field.description or "").replace("|", "\\|").replace("<", "\\<"),
+        " ".join((field.description or "").split()).replace("|", "\\|").replace("<", "\\<"),
     )
     return "| " + " | ".join(cells) + " |\n"
 

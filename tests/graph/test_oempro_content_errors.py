@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailgql.emulators.oempro.seed import seed_state
-from mailgql.upstreams.oempro.content_error_codes import CONTENT_ERRORS
+from mailgql.upstreams.oempro.user_error_codes import CONTENT_ERRORS
 from tests.conftest import open_gateway
 from tests.graph.oempro_helpers import canned_error, gid
 from tests.graph.test_oempro_errors import Probe, _mutation, _node, outcome

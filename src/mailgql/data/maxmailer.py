@@ -22,14 +22,13 @@ Writes: one client call each, checked first against the rules in
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
 from mailgql.cache.reads import PlatformReads
-from mailgql.data._facade import Facade, Stale
+from mailgql.data._facade import Stale
+from mailgql.data._waves import WaveFacade
 from mailgql.data.maxmailer_rules import (
     SELF_KEY,
     check_expiry,
@@ -120,7 +119,7 @@ def _subscription(list_name: str, email: str) -> list[Stale]:
     return [Stale("subscriptions", SubscriptionByEmailLoader.key(list_name, email)), _EVERY_DETAIL]
 
 
-class MaxmailerData(Facade):
+class MaxmailerData(WaveFacade[MaxmailerClient]):
     """Maxmailer's reads and writes during one request.
 
     ``None`` as a user id is the Login ID's own account where the API shows no record of it.
@@ -129,14 +128,13 @@ class MaxmailerData(Facade):
     def __init__(
         self, client: MaxmailerClient, *, in_flight: int, shared: PlatformReads | None = None
     ) -> None:
-        self._client = client
-        self._in_flight = max(1, in_flight)
         self._users = UserListingLoader(client)
         self._details = UserByIdLoader(client)
         self._campaign_lists = CampaignsByUserLoader(client)
         self._campaigns = CampaignByIdLoader(client)
         self._subscriptions = SubscriptionByEmailLoader(client)
         super().__init__(
+            client,
             {
                 "users": self._users,
                 "user_details": self._details,
@@ -144,6 +142,7 @@ class MaxmailerData(Facade):
                 "campaigns": self._campaigns,
                 "subscriptions": self._subscriptions,
             },
+            in_flight=in_flight,
             shared=shared,
         )
 
@@ -260,14 +259,12 @@ class MaxmailerData(Facade):
         owners = await self.campaign_owners()
         needed = offset + count
         found: list[CampaignSummary] = []
-        for start in range(0, len(owners), self._in_flight):
-            wave = owners[start : start + self._in_flight]
-            lists: Sequence[tuple[CampaignSummary, ...]] = await asyncio.gather(
-                *(self.campaigns_of(o) for o in wave)
-            )
-            for summaries in lists:
+        asked = 0
+        async for wave in self._waves(owners, self.campaigns_of):
+            asked += len(wave)
+            for _, summaries in wave:
                 found.extend(summaries)
-            if len(found) >= needed and start + self._in_flight < len(owners):
+            if len(found) >= needed and asked < len(owners):
                 return CampaignPage(items=tuple(found[offset:needed]), total=None)
         return CampaignPage(items=tuple(found[offset:needed]), total=len(found))
 

@@ -15,12 +15,12 @@ collections after changing what it inherits.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeAlias, TypeVar
 
 from mailgql.cache.reads import PlatformReads
-from mailgql.data._facade import Facade, Stale
+from mailgql.data._facade import Stale
+from mailgql.data._waves import WaveFacade
 from mailgql.loaders._base import GatewayLoader
 from mailgql.loaders.v2rest import (
     BLOCK,
@@ -73,25 +73,25 @@ def _inherited(username: str) -> list[Stale]:
     ]
 
 
-class V2RestData(Facade):
+class V2RestData(WaveFacade[V2RestClient]):
     """v2 REST's reads and writes during one request."""
 
     def __init__(
         self, client: V2RestClient, *, in_flight: int, shared: PlatformReads | None = None
     ) -> None:
-        self._client = client
-        self._in_flight = max(1, in_flight)
         self._sub_accounts = SubAccountBlockLoader(client)
         self._lists = InheritedListBlockLoader(client.get_inherited_lists)
         self._segments = InheritedSegmentBlockLoader(client.get_inherited_segments)
         self._newsletters = InheritedNewsletterBlockLoader(client.get_inherited_newsletters)
         super().__init__(
+            client,
             {
                 "sub_accounts": self._sub_accounts,
                 "inherited_lists": self._lists,
                 "inherited_segments": self._segments,
                 "inherited_newsletters": self._newsletters,
             },
+            in_flight=in_flight,
             shared=shared,
         )
 
@@ -154,10 +154,8 @@ class V2RestData(Facade):
         while True:
             page = await self.sub_account_window(offset=offset, count=BLOCK)
             names = [a.username for a in page.items]
-            for start in range(0, len(names), self._in_flight):
-                wave = names[start : start + self._in_flight]
-                answers: Sequence[T | None] = await asyncio.gather(*(find(n) for n in wave))
-                for name, answer in zip(wave, answers, strict=True):
+            async for wave in self._waves(names, find):
+                for name, answer in wave:
                     if answer is not None:
                         return name, answer
             if page.total is not None:

@@ -11,7 +11,6 @@ import strawberry
 from mailgql.graph.campaign_tags import CampaignTag, account_tags
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
-from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.emails import (
     Email,
     EmailTemplate,
@@ -21,11 +20,13 @@ from mailgql.graph.emails import (
     account_personalization_tags,
     account_templates,
 )
+from mailgql.graph.enum_values import described
 from mailgql.graph.lists import MailingList
 from mailgql.graph.media import MediaFile, account_media
 from mailgql.graph.newsletters import Newsletter
 from mailgql.graph.node import Node
-from mailgql.graph.pagination import After, Connection, First, Window
+from mailgql.graph.pagination import Connection
+from mailgql.graph.relations import page, platform_answer, platform_page
 from mailgql.graph.segments import Segment
 from mailgql.platforms import Platform
 
@@ -33,6 +34,15 @@ if TYPE_CHECKING:
     from mailgql.graph.oempro_admin_types import PaymentPeriod, PaymentStatus, UserGroup
 
 _OEMPRO_ADMIN = "mailgql.graph.oempro_admin_types"
+
+
+def _inherited(what: str) -> str:
+    """The description of the admin's ``what`` (lists, segments...) a sub-account inherits."""
+    return (
+        f"Admin {what} this sub-account inherits (v2 REST); empty elsewhere. Costs one upstream "
+        f"call per 1000 {what}."
+    )
+
 
 __all__ = [
     "Account",
@@ -47,11 +57,11 @@ __all__ = [
 class AccountStatus(enum.Enum):
     """Whether an account may log in and send."""
 
-    ACTIVE = strawberry.enum_value("active", description="May log in and send.")
-    SUSPENDED = strawberry.enum_value(
+    ACTIVE = described("active", description="May log in and send.")
+    SUSPENDED = described(
         "suspended", description="Suspended for a while (Maxmailer); `suspendedAt` says since when."
     )
-    DISABLED = strawberry.enum_value(
+    DISABLED = described(
         "disabled", description="Switched off (v2 REST disabled, Oempro `AccountStatus` Disabled)."
     )
 
@@ -60,12 +70,12 @@ class AccountStatus(enum.Enum):
 class SendPeriod(enum.Enum):
     """The period a send limit applies to."""
 
-    ONE_TIME = strawberry.enum_value(
+    ONE_TIME = described(
         "one_time", description="Once: the limit is a stock of sends, topped up by addSendCredit."
     )
-    DAILY = strawberry.enum_value("daily", description="Per day; the count resets daily.")
-    WEEKLY = strawberry.enum_value("weekly", description="Per week; the count resets weekly.")
-    MONTHLY = strawberry.enum_value("monthly", description="Per month; the count resets monthly.")
+    DAILY = described("daily", description="Per day; the count resets daily.")
+    WEEKLY = described("weekly", description="Per week; the count resets weekly.")
+    MONTHLY = described("monthly", description="Per month; the count resets monthly.")
 
 
 @strawberry.type(
@@ -180,162 +190,75 @@ class Account(Node):
     _record: strawberry.Private[object] = None
     """What the platform's part of the graph built the account from, for its relations."""
 
-    @strawberry.field(
-        description="The account that manages this one; null at the top. Null, with an error "
-        "at its path, when the platform fails to answer it."
+    parent: Account | None = platform_answer(
+        lambda graph: graph.parent, "The account that manages this one; null at the top."
     )
-    async def parent(self, info: Info) -> Account | None:
-        """The managing account."""
-        return await platform_graph(info, self.platform).parent(info, self)
-
-    @strawberry.field(
-        description="Accounts this one manages: v2 sub-accounts of the admin; Maxmailer users "
-        "whose parent is this account; the Oempro administrator's users (one Users.Get call "
-        "per page) and a user's clients (one Clients.Get call in the user's session: the "
-        "gateway's own with a user login; with an admin login, the user's, opened by one "
-        "User.Switch call per user per gateway process). Null, with an error at its path, "
-        "when the platform fails to answer it."
+    sub_accounts: Connection[Account] | None = platform_page(
+        lambda graph: graph.sub_accounts,
+        "Accounts this one manages: v2 sub-accounts of the admin; Maxmailer users whose parent is "
+        "this account; the Oempro administrator's users (one Users.Get call per page) and a "
+        "user's clients (one Clients.Get call in the user's session: the gateway's own with a "
+        "user login; with an admin login, the user's, opened by one User.Switch call per user "
+        "per gateway process).",
     )
-    async def sub_accounts(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[Account] | None:
-        """Accounts this one manages."""
-        return await platform_graph(info, self.platform).sub_accounts(
-            info, self, Window.asked(info, first, after)
-        )
-
-    @strawberry.field(
-        description="Admin lists this sub-account inherits (v2 REST); empty elsewhere. "
-        "Costs one upstream call per 1000 lists. Null, with an error at its path, when the "
-        "platform fails to answer it."
+    inherited_lists: Connection[MailingList] | None = platform_page(
+        lambda graph: graph.inherited_lists, _inherited("lists")
     )
-    async def inherited_lists(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[MailingList] | None:
-        """Admin lists this sub-account inherits."""
-        return await platform_graph(info, self.platform).inherited_lists(
-            info, self, Window.asked(info, first, after)
-        )
-
-    @strawberry.field(
-        description="Admin segments this sub-account inherits (v2 REST); empty elsewhere. "
-        "Costs one upstream call per 1000 segments. Null, with an error at its path, when the "
-        "platform fails to answer it."
+    inherited_segments: Connection[Segment] | None = platform_page(
+        lambda graph: graph.inherited_segments, _inherited("segments")
     )
-    async def inherited_segments(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[Segment] | None:
-        """Admin segments this sub-account inherits."""
-        return await platform_graph(info, self.platform).inherited_segments(
-            info, self, Window.asked(info, first, after)
-        )
-
-    @strawberry.field(
-        description="Admin newsletters this sub-account inherits (v2 REST); empty elsewhere. "
-        "Costs one upstream call per 1000 newsletters. Null, with an error at its path, when the "
-        "platform fails to answer it."
+    inherited_newsletters: Connection[Newsletter] | None = platform_page(
+        lambda graph: graph.inherited_newsletters, _inherited("newsletters")
     )
-    async def inherited_newsletters(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[Newsletter] | None:
-        """Admin newsletters this sub-account inherits."""
-        return await platform_graph(info, self.platform).inherited_newsletters(
-            info, self, Window.asked(info, first, after)
-        )
-
-    @strawberry.field(
-        description="The account's campaigns (Maxmailer, Oempro); empty on v2 REST. Maxmailer: "
-        "one ListCamps call per account. Oempro: a user's, one Campaigns.Get call per page in "
-        "the user's session (with an admin login, opened by one User.Switch call per user per "
-        "gateway process); a client's cannot be read (empty, with a null totalCount); the "
-        "administrator has none. Null, with an error at its path, when the platform fails to "
-        "answer it."
+    campaigns: Connection[Campaign] | None = platform_page(
+        lambda graph: graph.account_campaigns,
+        "The account's campaigns (Maxmailer, Oempro); empty on v2 REST. Maxmailer: one ListCamps "
+        "call per account. Oempro: a user's, one Campaigns.Get call per page in the user's "
+        "session (with an admin login, opened by one User.Switch call per user per gateway "
+        "process); a client's cannot be read (empty, with a null totalCount); the administrator "
+        "has none.",
     )
-    async def campaigns(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[Campaign] | None:
-        """The account's campaigns."""
-        return await platform_graph(info, self.platform).account_campaigns(
-            info, self, Window.asked(info, first, after)
-        )
-
-    @strawberry.field(
-        description="The account's own lists (Oempro lists; Maxmailer: the lists configured for "
-        "this login in MAILGQL_MAXMAILER_LIST_KEYS, on `me` only, by name); empty on v2 REST, "
-        "whose lists are the admin's and are inherited. Oempro: a user's, from one Lists.Get "
-        "call in the user's session (with an admin login, opened by one User.Switch call per "
-        "user per gateway process; the lists' counts, subscribers and segments are read in "
-        "it too); a client's cannot be read (empty, with a null totalCount); the "
-        "administrator has none. Null, with an error at its path, when the platform fails to "
-        "answer it."
+    lists: Connection[MailingList] | None = platform_page(
+        lambda graph: graph.account_lists,
+        "The account's own lists (Oempro lists; Maxmailer: the lists configured for this login "
+        "in MAILGQL_MAXMAILER_LIST_KEYS, on `me` only, by name); empty on v2 REST, whose lists "
+        "are the admin's and are inherited. Oempro: a user's, from one Lists.Get call in the "
+        "user's session (with an admin login, opened by one User.Switch call per user per "
+        "gateway process; the lists' counts, subscribers and segments are read in it too); a "
+        "client's cannot be read (empty, with a null totalCount); the administrator has none.",
     )
-    async def lists(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[MailingList] | None:
-        """The account's own lists."""
-        return await platform_graph(info, self.platform).account_lists(
-            info, self, Window.asked(info, first, after)
-        )
-
-    @strawberry.field(
-        description="Limits and usage (Maxmailer, Oempro); null where not reported. Maxmailer: "
-        "the limits cost nothing beyond the listing; usage costs one GetUser call. Oempro: a "
-        "user's group limits (one UserGroup.Get call per group), readable with an admin login "
-        "only; null otherwise. Null, with an error at its path, when the platform fails to "
-        "answer it."
+    quota: AccountQuota | None = platform_answer(
+        lambda graph: graph.quota,
+        "Limits and usage (Maxmailer, Oempro); null where not reported. Maxmailer: the limits "
+        "cost nothing beyond the listing; usage costs one GetUser call. Oempro: a user's group "
+        "limits (one UserGroup.Get call per group), readable with an admin login only; null "
+        "otherwise.",
     )
-    async def quota(self, info: Info) -> AccountQuota | None:
-        """Limits and usage."""
-        return await platform_graph(info, self.platform).quota(info, self)
-
-    @strawberry.field(
-        description="The account's campaign tags (Oempro; empty elsewhere): a user's, from one "
-        "Tags.Get call in the user's session; a client's cannot be read (empty, with a null "
-        "totalCount); the administrator has none. Null, with an error at its path, when the "
-        "platform fails to answer it."
+    tags: Connection[CampaignTag] | None = page(
+        account_tags,
+        "The account's campaign tags (Oempro; empty elsewhere): a user's, from one Tags.Get call "
+        "in the user's session; a client's cannot be read (empty, with a null totalCount); the "
+        "administrator has none.",
     )
-    async def tags(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[CampaignTag] | None:
-        """The account's campaign tags."""
-        return await account_tags(info, self, Window.asked(info, first, after))
-
-    @strawberry.field(
-        description="The account's email records (Oempro; empty elsewhere): a user's, from one "
-        "Emails.Get call in the user's session (shared with campaign subjects); a client's "
-        "cannot be read (empty, with a null totalCount); the administrator has none. Null, with "
-        "an error at its path, when the platform fails to answer it."
+    emails: Connection[Email] | None = page(
+        account_emails,
+        "The account's email records (Oempro; empty elsewhere): a user's, from one Emails.Get "
+        "call in the user's session (shared with campaign subjects); a client's cannot be read "
+        "(empty, with a null totalCount); the administrator has none.",
     )
-    async def emails(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[Email] | None:
-        """The account's email records."""
-        return await account_emails(info, self, Window.asked(info, first, after))
-
-    @strawberry.field(
-        description="The design templates the account sees (Oempro; empty elsewhere): a user's "
-        "own and the administrator's global ones, from one Email.Templates.Get call in the "
-        "user's session; a client's cannot be read (empty, with a null totalCount); the "
-        "administrator has none of its own here. Null, with an error at its path, when the "
-        "platform fails to answer it."
+    email_templates: Connection[EmailTemplate] | None = page(
+        account_templates,
+        "The design templates the account sees (Oempro; empty elsewhere): a user's own and the "
+        "administrator's global ones, from one Email.Templates.Get call in the user's session; "
+        "a client's cannot be read (empty, with a null totalCount); the administrator has none "
+        "of its own here.",
     )
-    async def email_templates(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[EmailTemplate] | None:
-        """The design templates the account sees."""
-        return await account_templates(info, self, Window.asked(info, first, after))
-
-    @strawberry.field(
-        description="The files of the account's media library (Oempro; empty elsewhere): a "
-        "user's, from one Media.Browse call in the user's session (4.x keeps no folders); a "
-        "client's cannot be read (empty, with a null totalCount); the administrator has none. "
-        "Null, with an error at its path, when the platform fails to answer it."
+    media: Connection[MediaFile] | None = page(
+        account_media,
+        "The files of the account's media library (Oempro; empty elsewhere): a user's, from one "
+        "Media.Browse call in the user's session (4.x keeps no folders); a client's cannot be "
+        "read (empty, with a null totalCount); the administrator has none.",
     )
-    async def media(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[MediaFile] | None:
-        """The files of the account's media library."""
-        return await account_media(info, self, Window.asked(info, first, after))
 
     @strawberry.field(
         description="The merge tags the account's emails may hold (Oempro "

@@ -9,6 +9,7 @@ import strawberry
 
 from mailgql.graph.campaigns import rate
 from mailgql.graph.context import Info
+from mailgql.graph.enum_values import described
 
 __all__ = [
     "AutoResponder",
@@ -25,25 +26,21 @@ __all__ = [
 class AutoResponderTriggerType(enum.Enum):
     """What sends an auto responder (Oempro `AutoResponderTriggerType`)."""
 
-    ON_SUBSCRIPTION = strawberry.enum_value(
-        "OnSubscription", description="Subscribing to the list."
-    )
-    ON_LINK_CLICK = strawberry.enum_value(
-        "OnSubscriberLinkClick", description="Clicking the link in `value`."
-    )
-    ON_FORWARD_TO_FRIEND = strawberry.enum_value(
+    ON_SUBSCRIPTION = described("OnSubscription", description="Subscribing to the list.")
+    ON_LINK_CLICK = described("OnSubscriberLinkClick", description="Clicking the link in `value`.")
+    ON_FORWARD_TO_FRIEND = described(
         "OnSubscriberForwardToFriend",
         description="Forwarding the campaign whose id is in `value` to a friend.",
     )
-    ON_CAMPAIGN_OPEN = strawberry.enum_value(
+    ON_CAMPAIGN_OPEN = described(
         "OnSubscriberCampaignOpen",
         description="Opening the campaign whose id is in `value` (Oempro 5.x).",
     )
-    ON_CAMPAIGN_CONVERSION = strawberry.enum_value(
+    ON_CAMPAIGN_CONVERSION = described(
         "OnSubscriberCampaignConversion",
         description="Converting on the campaign whose id is in `value` (Oempro 5.x).",
     )
-    ON_DATE = strawberry.enum_value(
+    ON_DATE = described(
         "OnSubscriberDate",
         description="The date held by the custom field named in `value` (Oempro 5.x).",
     )
@@ -53,13 +50,13 @@ class AutoResponderTriggerType(enum.Enum):
 class AutoResponderDelayUnit(enum.Enum):
     """The unit of an auto responder's delay (Oempro `TriggerTimeType`)."""
 
-    IMMEDIATELY = strawberry.enum_value("Immediately", description="No delay.")
-    SECONDS = strawberry.enum_value("Seconds later", description="Seconds.")
-    MINUTES = strawberry.enum_value("Minutes later", description="Minutes.")
-    HOURS = strawberry.enum_value("Hours later", description="Hours.")
-    DAYS = strawberry.enum_value("Days later", description="Days.")
-    WEEKS = strawberry.enum_value("Weeks later", description="Weeks.")
-    MONTHS = strawberry.enum_value("Months later", description="Months.")
+    IMMEDIATELY = described("Immediately", description="No delay.")
+    SECONDS = described("Seconds later", description="Seconds.")
+    MINUTES = described("Minutes later", description="Minutes.")
+    HOURS = described("Hours later", description="Hours.")
+    DAYS = described("Days later", description="Days.")
+    WEEKS = described("Weeks later", description="Weeks.")
+    MONTHS = described("Months later", description="Months.")
 
 
 @strawberry.type(description="What sends an auto responder.")

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from mailgql.graph.context import Info
-from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.dispatch import platform_part
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.relations import part_answer
 from mailgql.platforms import Platform
 
 if TYPE_CHECKING:
@@ -21,30 +22,6 @@ if TYPE_CHECKING:
     from mailgql.graph.campaigns import Campaign
 
 __all__ = ["CampaignTag", "TagGraph", "account_tags", "campaign_tags"]
-
-
-@strawberry.type(
-    description="A campaign tag (Oempro): a label on campaigns, used to filter them and to "
-    "publish a public archive of the campaigns it labels."
-)
-class CampaignTag(Node):
-    """A campaign tag."""
-
-    platform: Platform = strawberry.field(description="The platform the tag lives on.")
-    legacy_id: str = strawberry.field(description="The tag's own id on its platform (`TagID`).")
-    name: str = strawberry.field(description="The tag's name (`Tag`), unique per user.")
-    _record: strawberry.Private[object] = None
-    """What the platform's part of the graph built the tag from, for its relations."""
-
-    @strawberry.field(
-        description="The address of the public archive page of the campaigns this tag labels "
-        "(Oempro `Campaigns.Archive.GetURL`, one call per tag). Null, with an error at its "
-        "path, when the platform fails to answer it."
-    )
-    async def archive_url(self, info: Info) -> str | None:
-        """The public archive page of the tag's campaigns."""
-        graph = platform_graph(info, self.platform)
-        return await graph.tag_archive_url(info, self) if isinstance(graph, TagGraph) else None
 
 
 class TagGraph:
@@ -65,17 +42,38 @@ class TagGraph:
         raise NotImplementedError
 
 
+@strawberry.type(
+    description="A campaign tag (Oempro): a label on campaigns, used to filter them and to "
+    "publish a public archive of the campaigns it labels."
+)
+class CampaignTag(Node):
+    """A campaign tag."""
+
+    platform: Platform = strawberry.field(description="The platform the tag lives on.")
+    legacy_id: str = strawberry.field(description="The tag's own id on its platform (`TagID`).")
+    name: str = strawberry.field(description="The tag's name (`Tag`), unique per user.")
+    _record: strawberry.Private[object] = None
+    """What the platform's part of the graph built the tag from, for its relations."""
+
+    archive_url: str | None = part_answer(
+        TagGraph,
+        lambda graph: graph.tag_archive_url,
+        "The address of the public archive page of the campaigns this tag labels (Oempro "
+        "`Campaigns.Archive.GetURL`, one call per tag).",
+    )
+
+
 async def account_tags(info: Info, account: Account, window: Window) -> Connection[CampaignTag]:
     """An account's tags; none on a platform without tags."""
-    graph = platform_graph(info, account.platform)
-    if not isinstance(graph, TagGraph):
+    graph = platform_part(info, account.platform, TagGraph)
+    if graph is None:
         return Connection.empty()
     return await graph.account_tags(info, account, window)
 
 
 async def campaign_tags(info: Info, campaign: Campaign) -> list[CampaignTag]:
     """A campaign's tags; none on a platform without tags."""
-    graph = platform_graph(info, campaign.platform)
-    if not isinstance(graph, TagGraph):
+    graph = platform_part(info, campaign.platform, TagGraph)
+    if graph is None:
         return []
     return await graph.campaign_tags(info, campaign)

@@ -19,6 +19,7 @@ from mailgql.graph.campaign_tags import CampaignTag, campaign_tags
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.emails import Email, campaign_email
+from mailgql.graph.enum_values import described
 from mailgql.graph.node import Node
 from mailgql.platforms import Platform
 
@@ -35,21 +36,17 @@ __all__ = [
 class CampaignStatus(enum.Enum):
     """Where a campaign is in its life."""
 
-    DRAFT = strawberry.enum_value(
-        "draft", description="Being prepared; not set to go out (Maxmailer `saved`)."
-    )
-    SCHEDULED = strawberry.enum_value(
+    DRAFT = described("draft", description="Being prepared; not set to go out (Maxmailer `saved`).")
+    SCHEDULED = described(
         "scheduled",
         description="Set to go out at `startedAt` or when approved (Oempro Ready and Pending "
         "Approval).",
     )
-    SENDING = strawberry.enum_value(
-        "sending", description="Going out now (Maxmailer `restarting` included)."
-    )
-    PAUSED = strawberry.enum_value("paused", description="Paused part-way; may be resumed.")
-    STOPPED = strawberry.enum_value("stopped", description="Stopped part-way by its owner.")
-    COMPLETED = strawberry.enum_value("completed", description="Sent to every recipient.")
-    FAILED = strawberry.enum_value("failed", description="The platform gave up sending it.")
+    SENDING = described("sending", description="Going out now (Maxmailer `restarting` included).")
+    PAUSED = described("paused", description="Paused part-way; may be resumed.")
+    STOPPED = described("stopped", description="Stopped part-way by its owner.")
+    COMPLETED = described("completed", description="Sent to every recipient.")
+    FAILED = described("failed", description="The platform gave up sending it.")
 
 
 def rate(part: int | None, whole: int | None) -> float | None:

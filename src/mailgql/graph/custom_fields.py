@@ -7,6 +7,8 @@ import enum
 
 import strawberry
 
+from mailgql.graph.enum_values import described
+
 __all__ = [
     "CustomField",
     "CustomFieldKind",
@@ -20,37 +22,35 @@ __all__ = [
 class CustomFieldKind(enum.Enum):
     """What kind of value a custom field holds (Oempro `FieldType`)."""
 
-    SINGLE_LINE = strawberry.enum_value("Single line", description="One line of text.")
-    PARAGRAPH_TEXT = strawberry.enum_value("Paragraph text", description="Several lines of text.")
-    MULTIPLE_CHOICE = strawberry.enum_value(
+    SINGLE_LINE = described("Single line", description="One line of text.")
+    PARAGRAPH_TEXT = described("Paragraph text", description="Several lines of text.")
+    MULTIPLE_CHOICE = described(
         "Multiple choice", description="One of its options (radio buttons)."
     )
-    DROP_DOWN = strawberry.enum_value("Drop down", description="One of its options (a menu).")
-    CHECKBOXES = strawberry.enum_value(
+    DROP_DOWN = described("Drop down", description="One of its options (a menu).")
+    CHECKBOXES = described(
         "Checkboxes", description="Any number of its options: a value is a list."
     )
-    HIDDEN = strawberry.enum_value(
-        "Hidden field", description="Text a form carries without showing it."
-    )
-    DATE = strawberry.enum_value("Date field", description="A date (Oempro 5.x).")
-    TIME = strawberry.enum_value("Time field", description="A time of day (Oempro 5.x).")
+    HIDDEN = described("Hidden field", description="Text a form carries without showing it.")
+    DATE = described("Date field", description="A date (Oempro 5.x).")
+    TIME = described("Time field", description="A time of day (Oempro 5.x).")
 
 
 @strawberry.enum(description="How a custom field's values are checked when given.")
 class CustomFieldValidation(enum.Enum):
     """How a custom field's values are checked (Oempro `ValidationMethod`)."""
 
-    DISABLED = strawberry.enum_value("Disabled", description="Not checked.")
-    NUMBERS = strawberry.enum_value("Numbers", description="Digits only.")
-    LETTERS = strawberry.enum_value("Letters", description="Letters (and spaces) only.")
-    NUMBERS_AND_LETTERS = strawberry.enum_value(
+    DISABLED = described("Disabled", description="Not checked.")
+    NUMBERS = described("Numbers", description="Digits only.")
+    LETTERS = described("Letters", description="Letters (and spaces) only.")
+    NUMBERS_AND_LETTERS = described(
         "Numbers and letters", description="Letters and digits (and spaces) only."
     )
-    EMAIL_ADDRESS = strawberry.enum_value("Email address", description="An e-mail address.")
-    URL = strawberry.enum_value("URL", description="A web address.")
-    DATE = strawberry.enum_value("Date", description="A date, `YYYY-MM-DD`.")
-    TIME = strawberry.enum_value("Time", description="A time, `HH:MM` or `HH:MM:SS`.")
-    CUSTOM = strawberry.enum_value(
+    EMAIL_ADDRESS = described("Email address", description="An e-mail address.")
+    URL = described("URL", description="A web address.")
+    DATE = described("Date", description="A date, `YYYY-MM-DD`.")
+    TIME = described("Time", description="A time, `HH:MM` or `HH:MM:SS`.")
+    CUSTOM = described(
         "Custom", description="Matches the field's own regular expression (`validationRule`)."
     )
 
@@ -59,11 +59,11 @@ class CustomFieldValidation(enum.Enum):
 class CustomFieldVisibility(enum.Enum):
     """Who sees a custom field (Oempro `Visibility`)."""
 
-    PUBLIC = strawberry.enum_value(
+    PUBLIC = described(
         "Public", description="Subscribers too (on forms and in the subscriber area)."
     )
-    USER_ONLY = strawberry.enum_value("User Only", description="Only the list's owner.")
-    HIDDEN = strawberry.enum_value("Hidden", description="Nobody on forms (Oempro 5.x).")
+    USER_ONLY = described("User Only", description="Only the list's owner.")
+    HIDDEN = described("Hidden", description="Nobody on forms (Oempro 5.x).")
 
 
 @strawberry.type(description="One choice of a multiple choice, drop down or checkbox field.")

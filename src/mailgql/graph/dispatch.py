@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mailgql.graph.context import Info
 from mailgql.graph.errors import PlatformNotConfigured
@@ -11,7 +11,9 @@ from mailgql.platforms import Platform
 if TYPE_CHECKING:
     from mailgql.graph.platforms import PlatformGraph
 
-__all__ = ["configured_platforms", "platform_graph"]
+__all__ = ["configured_platforms", "platform_graph", "platform_part"]
+
+G = TypeVar("G")
 
 
 def platform_graph(info: Info, platform: Platform) -> PlatformGraph:
@@ -22,6 +24,13 @@ def platform_graph(info: Info, platform: Platform) -> PlatformGraph:
     if platform not in info.context.configured or platform not in PLATFORMS:
         raise PlatformNotConfigured(platform)
     return PLATFORMS[platform]
+
+
+def platform_part(info: Info, platform: Platform, kind: type[G]) -> G | None:
+    """The platform's part of the graph when it answers ``kind`` (such as ``EmailGraph``); None
+    on a platform without it. PLATFORM_NOT_CONFIGURED as for :func:`platform_graph`."""
+    graph = platform_graph(info, platform)
+    return graph if isinstance(graph, kind) else None
 
 
 def configured_platforms(info: Info) -> list[PlatformGraph]:

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from mailgql.graph.context import Info
-from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.dispatch import platform_part
+from mailgql.graph.enum_values import described
 from mailgql.graph.media import Attachment
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.relations import part_answer
 from mailgql.platforms import Platform
 
 if TYPE_CHECKING:
@@ -43,18 +45,16 @@ __all__ = [
 class PersonalizationScope(enum.Enum):
     """Which merge tags to list."""
 
-    SUBSCRIBER = strawberry.enum_value(
+    SUBSCRIBER = described(
         "Subscriber", description="A subscriber's columns and the lists' custom fields."
     )
-    CAMPAIGN_LINKS = strawberry.enum_value(
+    CAMPAIGN_LINKS = described(
         "CampaignLinks", description="Campaign links (web version, forward to a friend)."
     )
-    OPT_LINKS = strawberry.enum_value("OptLinks", description="Opt-in confirm and reject links.")
-    LIST_LINKS = strawberry.enum_value(
-        "ListLinks", description="List links (unsubscribe, subscriber area)."
-    )
-    ALL_LINKS = strawberry.enum_value("AllLinks", description="Every kind of link.")
-    USER = strawberry.enum_value("User", description="The sending user's own details.")
+    OPT_LINKS = described("OptLinks", description="Opt-in confirm and reject links.")
+    LIST_LINKS = described("ListLinks", description="List links (unsubscribe, subscriber area).")
+    ALL_LINKS = described("AllLinks", description="Every kind of link.")
+    USER = described("User", description="The sending user's own details.")
 
 
 @strawberry.type(description="A merge tag an email may hold, replaced when it is sent.")
@@ -106,65 +106,6 @@ class EmailTemplate(Node):
     )
 
 
-@strawberry.type(
-    description="An email record (Oempro): the sender, subject and bodies a campaign (or an "
-    "auto responder, or an opt-in confirmation) sends."
-)
-class Email(Node):
-    """An email record."""
-
-    platform: Platform = strawberry.field(description="The platform the email lives on.")
-    legacy_id: str = strawberry.field(description="The email's own id (`EmailID`).")
-    name: str | None = strawberry.field(description="Its name in the account (`EmailName`).")
-    subject: str | None = strawberry.field(description="The subject line.")
-    from_name: str | None = strawberry.field(description="The sender's name.")
-    from_email: str | None = strawberry.field(description="The sender's address.")
-    reply_to_name: str | None = strawberry.field(description="The reply-to name.")
-    reply_to_email: str | None = strawberry.field(description="The reply-to address.")
-    mode: str | None = strawberry.field(
-        description="How the content was made: Oempro `Empty` (written here), `Template` or "
-        "`Import` (fetched from `fetchUrl`)."
-    )
-    html_content: str | None = strawberry.field(description="The HTML body.")
-    plain_content: str | None = strawberry.field(description="The text body.")
-    fetch_url: str | None = strawberry.field(description="Where `Import` mode fetches content.")
-    image_embedding: bool = strawberry.field(
-        description="Whether images are embedded in the message rather than linked."
-    )
-    _record: strawberry.Private[object] = None
-    """What the platform's part of the graph built the email from, for its relations."""
-
-    @strawberry.field(
-        description="How a spam filter scores this email (Oempro `Email.SpamTest`, one call per "
-        "email). Null, with an error at its path, when the platform refuses (an email without "
-        "content) or fails to answer."
-    )
-    async def spam_test(self, info: Info) -> SpamTest | None:
-        """The email's spam score."""
-        graph = platform_graph(info, self.platform)
-        return await graph.email_spam_test(info, self) if isinstance(graph, EmailGraph) else None
-
-    @strawberry.field(
-        description="The template the email was made from (Oempro `RelTemplateID`); null for "
-        "none. The templates of all emails in a request cost one Email.Templates.Get call "
-        "together. Null, with an error at its path, when the platform fails to answer it."
-    )
-    async def template(self, info: Info) -> EmailTemplate | None:
-        """The template the email was made from."""
-        graph = platform_graph(info, self.platform)
-        return await graph.email_template(info, self) if isinstance(graph, EmailGraph) else None
-
-    @strawberry.field(
-        description="The files attached to the email (Oempro: free for an email read by id, "
-        "which carries them; one Email.Get call per email otherwise). Null, with an error at "
-        "its path, when the platform fails to answer it."
-    )
-    async def attachments(self, info: Info) -> list[Attachment] | None:
-        """The files attached to the email."""
-        graph = platform_graph(info, self.platform)
-        return await graph.email_attachments(info, self) if isinstance(graph, EmailGraph) else []
-
-
 class EmailGraph:
     """What a platform with email records answers (Oempro's part of the graph is one)."""
 
@@ -207,18 +148,71 @@ class EmailGraph:
         raise NotImplementedError
 
 
+@strawberry.type(
+    description="An email record (Oempro): the sender, subject and bodies a campaign (or an "
+    "auto responder, or an opt-in confirmation) sends."
+)
+class Email(Node):
+    """An email record."""
+
+    platform: Platform = strawberry.field(description="The platform the email lives on.")
+    legacy_id: str = strawberry.field(description="The email's own id (`EmailID`).")
+    name: str | None = strawberry.field(description="Its name in the account (`EmailName`).")
+    subject: str | None = strawberry.field(description="The subject line.")
+    from_name: str | None = strawberry.field(description="The sender's name.")
+    from_email: str | None = strawberry.field(description="The sender's address.")
+    reply_to_name: str | None = strawberry.field(description="The reply-to name.")
+    reply_to_email: str | None = strawberry.field(description="The reply-to address.")
+    mode: str | None = strawberry.field(
+        description="How the content was made: Oempro `Empty` (written here), `Template` or "
+        "`Import` (fetched from `fetchUrl`)."
+    )
+    html_content: str | None = strawberry.field(description="The HTML body.")
+    plain_content: str | None = strawberry.field(description="The text body.")
+    fetch_url: str | None = strawberry.field(description="Where `Import` mode fetches content.")
+    image_embedding: bool = strawberry.field(
+        description="Whether images are embedded in the message rather than linked."
+    )
+    _record: strawberry.Private[object] = None
+    """What the platform's part of the graph built the email from, for its relations."""
+
+    spam_test: SpamTest | None = part_answer(
+        EmailGraph,
+        lambda graph: graph.email_spam_test,
+        "How a spam filter scores this email (Oempro `Email.SpamTest`, one call per email).",
+        "Null, with an error at its path, when the platform refuses (an email without content) "
+        "or fails to answer.",
+    )
+    template: EmailTemplate | None = part_answer(
+        EmailGraph,
+        lambda graph: graph.email_template,
+        "The template the email was made from (Oempro `RelTemplateID`); null for none. The "
+        "templates of all emails in a request cost one Email.Templates.Get call together.",
+    )
+
+    @strawberry.field(
+        description="The files attached to the email (Oempro: free for an email read by id, "
+        "which carries them; one Email.Get call per email otherwise). Null, with an error at "
+        "its path, when the platform fails to answer it."
+    )
+    async def attachments(self, info: Info) -> list[Attachment] | None:
+        """The files attached to the email."""
+        graph = platform_part(info, self.platform, EmailGraph)
+        return [] if graph is None else await graph.email_attachments(info, self)
+
+
 async def account_emails(info: Info, account: Account, window: Window) -> Connection[Email]:
     """An account's email records; none on a platform without them."""
-    graph = platform_graph(info, account.platform)
-    if not isinstance(graph, EmailGraph):
+    graph = platform_part(info, account.platform, EmailGraph)
+    if graph is None:
         return Connection.empty()
     return await graph.account_emails(info, account, window)
 
 
 async def campaign_email(info: Info, campaign: Campaign) -> Email | None:
     """A campaign's email record; null on a platform without them."""
-    graph = platform_graph(info, campaign.platform)
-    return await graph.campaign_email(info, campaign) if isinstance(graph, EmailGraph) else None
+    graph = platform_part(info, campaign.platform, EmailGraph)
+    return None if graph is None else await graph.campaign_email(info, campaign)
 
 
 async def account_personalization_tags(
@@ -228,8 +222,8 @@ async def account_personalization_tags(
     list_ids: list[strawberry.ID],
 ) -> list[PersonalizationTag]:
     """The merge tags of an account's emails; none on a platform without them."""
-    graph = platform_graph(info, account.platform)
-    if not isinstance(graph, EmailGraph):
+    graph = platform_part(info, account.platform, EmailGraph)
+    if graph is None:
         return []
     return await graph.account_personalization_tags(info, account, scopes, list_ids)
 
@@ -238,7 +232,7 @@ async def account_templates(
     info: Info, account: Account, window: Window
 ) -> Connection[EmailTemplate]:
     """The templates an account sees; none on a platform without them."""
-    graph = platform_graph(info, account.platform)
-    if not isinstance(graph, EmailGraph):
+    graph = platform_part(info, account.platform, EmailGraph)
+    if graph is None:
         return Connection.empty()
     return await graph.account_templates(info, account, window)

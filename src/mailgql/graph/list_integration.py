@@ -7,6 +7,8 @@ import enum
 
 import strawberry
 
+from mailgql.graph.enum_values import described
+
 __all__ = ["ListHook", "ListHookEvent"]
 
 
@@ -14,10 +16,8 @@ __all__ = ["ListHook", "ListHookEvent"]
 class ListHookEvent(enum.Enum):
     """The list event a web-service hook is called on."""
 
-    SUBSCRIPTION = strawberry.enum_value(
-        "subscription", description="An address subscribed to the list."
-    )
-    UNSUBSCRIPTION = strawberry.enum_value(
+    SUBSCRIPTION = described("subscription", description="An address subscribed to the list.")
+    UNSUBSCRIPTION = described(
         "unsubscription", description="An address unsubscribed from the list."
     )
 

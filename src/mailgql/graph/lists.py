@@ -20,6 +20,7 @@ from mailgql.graph.auto_responders import AutoResponder
 from mailgql.graph.context import Info
 from mailgql.graph.custom_fields import CustomField, CustomFieldKind
 from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.enum_values import described
 from mailgql.graph.list_integration import ListHook, ListHookEvent
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import After, Connection, First, Window
@@ -52,32 +53,28 @@ class ListCount(enum.Enum):
 class SubscriberStatus(enum.Enum):
     """Which subscribers of a list to return."""
 
-    ACTIVE = strawberry.enum_value(
+    ACTIVE = described(
         "active", description="Subscribed and not hard-bounced: those a campaign reaches."
     )
-    UNSUBSCRIBED = strawberry.enum_value("unsubscribed", description="Unsubscribed.")
-    SOFT_BOUNCED = strawberry.enum_value("soft_bounced", description="Soft-bounced.")
-    HARD_BOUNCED = strawberry.enum_value("hard_bounced", description="Hard-bounced.")
-    OPT_IN_PENDING = strawberry.enum_value(
-        "opt_in_pending", description="Waiting to confirm a double opt-in."
-    )
-    SUPPRESSED = strawberry.enum_value(
-        "suppressed", description="On the list owner's suppression list."
-    )
+    UNSUBSCRIBED = described("unsubscribed", description="Unsubscribed.")
+    SOFT_BOUNCED = described("soft_bounced", description="Soft-bounced.")
+    HARD_BOUNCED = described("hard_bounced", description="Hard-bounced.")
+    OPT_IN_PENDING = described("opt_in_pending", description="Waiting to confirm a double opt-in.")
+    SUPPRESSED = described("suppressed", description="On the list owner's suppression list.")
 
 
 @strawberry.enum(description="Where a subscriber stands with its list.")
 class SubscriptionStatus(enum.Enum):
     """Where a subscriber stands with its list."""
 
-    SUBSCRIBED = strawberry.enum_value("subscribed", description="Receives the list's mail.")
-    OPT_IN_PENDING = strawberry.enum_value(
+    SUBSCRIBED = described("subscribed", description="Receives the list's mail.")
+    OPT_IN_PENDING = described(
         "opt_in_pending", description="Asked to subscribe; the double opt-in is not confirmed yet."
     )
-    OPT_OUT_PENDING = strawberry.enum_value(
+    OPT_OUT_PENDING = described(
         "opt_out_pending", description="Asked to leave; the opt-out is not confirmed yet."
     )
-    UNSUBSCRIBED = strawberry.enum_value(
+    UNSUBSCRIBED = described(
         "unsubscribed", description="Left the list; receives no more of its mail."
     )
 
@@ -86,11 +83,11 @@ class SubscriptionStatus(enum.Enum):
 class BounceType(enum.Enum):
     """Whether mail to a subscriber bounced, and how."""
 
-    NOT_BOUNCED = strawberry.enum_value("not_bounced", description="No bounce recorded.")
-    SOFT = strawberry.enum_value(
+    NOT_BOUNCED = described("not_bounced", description="No bounce recorded.")
+    SOFT = described(
         "soft", description="A temporary failure (full mailbox, server down); mail still goes."
     )
-    HARD = strawberry.enum_value(
+    HARD = described(
         "hard", description="A permanent failure (no such address); mail no longer goes."
     )
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from mailgql.graph.context import Info
-from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.dispatch import platform_part
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
 from mailgql.platforms import Platform
@@ -60,7 +60,7 @@ class MediaGraph:
 
 async def account_media(info: Info, account: Account, window: Window) -> Connection[MediaFile]:
     """An account's media files; none on a platform without a library."""
-    graph = platform_graph(info, account.platform)
-    if not isinstance(graph, MediaGraph):
+    graph = platform_part(info, account.platform, MediaGraph)
+    if graph is None:
         return Connection.empty()
     return await graph.account_media(info, account, window)

@@ -13,6 +13,7 @@ from datetime import datetime
 import strawberry
 
 from mailgql.graph.context import Info
+from mailgql.graph.enum_values import described
 from mailgql.graph.node import Node
 from mailgql.graph.platforms._mapping import identity
 from mailgql.platforms import Platform
@@ -42,11 +43,11 @@ _P = Platform.OEMPRO
 class PaymentStatus(enum.Enum):
     """Where a payment period stands."""
 
-    UNPAID = strawberry.enum_value("Unpaid", description="Billed, not paid.")
-    WAITING = strawberry.enum_value("Waiting", description="Payment started, not confirmed.")
-    PAID = strawberry.enum_value("Paid", description="Paid.")
-    WAIVED = strawberry.enum_value("Waived", description="Not to be paid.")
-    NOT_APPLICABLE = strawberry.enum_value(
+    UNPAID = described("Unpaid", description="Billed, not paid.")
+    WAITING = described("Waiting", description="Payment started, not confirmed.")
+    PAID = described("Paid", description="Paid.")
+    WAIVED = described("Waived", description="Not to be paid.")
+    NOT_APPLICABLE = described(
         "NA", description="Nothing to pay (Oempro `NA`), or a status this gateway does not know."
     )
 

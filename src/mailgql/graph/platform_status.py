@@ -13,6 +13,7 @@ from enum import Enum
 import strawberry
 
 from mailgql.graph.context import Info
+from mailgql.graph.enum_values import described
 from mailgql.graph.errors import message_for, upstream_code
 from mailgql.platforms import Platform
 from mailgql.upstreams.breaker import BreakerState, PlatformHealth
@@ -26,15 +27,15 @@ _ORDER = (Platform.V2REST, Platform.MAXMAILER, Platform.OEMPRO)
 class CircuitState(Enum):
     """Where a platform's circuit breaker stands."""
 
-    CLOSED = strawberry.enum_value(
+    CLOSED = described(
         "CLOSED", description="Calls go through (fewer failures in a row than the limit)."
     )
-    OPEN = strawberry.enum_value(
+    OPEN = described(
         "OPEN",
         description="Calls fail at once with UPSTREAM_UNAVAILABLE, nothing sent, until the "
         "cool-down (MAILGQL_BREAKER_COOLDOWN) ends.",
     )
-    HALF_OPEN = strawberry.enum_value(
+    HALF_OPEN = described(
         "HALF_OPEN",
         description="The cool-down is over: the next call goes through as a probe; its success "
         "closes the circuit, its failure opens it again.",

@@ -8,10 +8,10 @@ from typing import Annotated
 
 import strawberry
 
-from mailgql.graph.context import Info
-from mailgql.graph.dispatch import platform_graph
+from mailgql.graph.enum_values import described
 from mailgql.graph.lists import MailingList
 from mailgql.graph.node import Node
+from mailgql.graph.relations import platform_answer
 from mailgql.platforms import Platform
 
 __all__ = [
@@ -27,8 +27,8 @@ __all__ = [
 class SegmentConnector(enum.Enum):
     """How a rule or group joins the ones before it."""
 
-    AND = strawberry.enum_value("and", description="Both this and what comes before must hold.")
-    OR = strawberry.enum_value("or", description="This or what comes before must hold.")
+    AND = described("and", description="Both this and what comes before must hold.")
+    OR = described("or", description="This or what comes before must hold.")
 
 
 @strawberry.type(description="One condition: a subscriber field compared with values.")
@@ -85,11 +85,8 @@ class Segment(Node):
     _record: strawberry.Private[object] = None
     """What the platform's part of the graph built the segment from, for its relations."""
 
-    @strawberry.field(
-        description="The lists the segment selects from, as far as visible (Oempro: the one "
-        "list it belongs to, from one Lists.Get call per request). Null, with an error at its "
-        "path, when the platform fails to answer it."
+    lists: list[MailingList] | None = platform_answer(
+        lambda graph: graph.segment_lists,
+        "The lists the segment selects from, as far as visible (Oempro: the one list it belongs "
+        "to, from one Lists.Get call per request).",
     )
-    async def lists(self, info: Info) -> list[MailingList] | None:
-        """The lists the segment selects from."""
-        return await platform_graph(info, self.platform).segment_lists(info, self)

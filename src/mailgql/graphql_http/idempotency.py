@@ -35,7 +35,7 @@ import secrets
 import weakref
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any, TypeVar
 
 from cross_web import HTTPException
@@ -130,31 +130,24 @@ def _encode(meta: dict[str, Any], body: bytes) -> bytes:
     return json.dumps(meta, separators=(",", ":")).encode() + b"\n" + body
 
 
+@dataclass(eq=False)
 class Idempotency:
-    """Mutations with an ``Idempotency-Key``, executed once per key, fingerprint and caller.
+    """Mutations with an ``Idempotency-Key``, executed once per key, fingerprint and caller."""
 
-    ``backend`` holds the claims; ``ttl`` is how long an answer is kept, ``wait`` how long a
-    repeat waits for a pending claim, ``lease`` how long a claim outlives its request's last
-    renewal; ``persisted`` finds a persisted query's text by its hash.
-    """
-
-    def __init__(
-        self,
-        backend: CacheBackend,
-        *,
-        ttl: float,
-        wait: float,
-        persisted: PersistedQueries | None = None,
-        lease: float = LEASE,
-    ) -> None:
-        self.backend = backend
-        self.ttl = ttl
-        self.wait = wait
-        self.lease = lease
-        self.persisted = persisted
-        self._settled: weakref.WeakValueDictionary[str, asyncio.Event] = (
-            weakref.WeakValueDictionary()
-        )
+    backend: CacheBackend
+    """Holds the claims and the kept answers."""
+    _: KW_ONLY
+    ttl: float
+    """Seconds an answer is kept."""
+    wait: float
+    """Seconds a repeat waits for a pending claim."""
+    persisted: PersistedQueries | None = None
+    """Finds a persisted query's text by its hash."""
+    lease: float = LEASE
+    """Seconds a claim outlives its request's last renewal."""
+    _settled: weakref.WeakValueDictionary[str, asyncio.Event] = field(
+        default_factory=weakref.WeakValueDictionary, init=False, repr=False
+    )
 
     async def serve(self, request: Request, run: Run) -> Response:
         """Answer ``request`` with ``run``, once per key: a repeat gets the kept answer."""

@@ -5,8 +5,9 @@ capture."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Hashable, Sequence
-from typing import Any, Generic, TypeVar, cast
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from aiodataloader import DataLoader
 
@@ -14,7 +15,7 @@ from mailgql.cache.reads import KindReads
 from mailgql.telemetry.metrics import gateway_metrics
 from mailgql.upstreams.errors import UpstreamError, UpstreamNotFound
 
-__all__ = ["GatewayLoader", "PerKeyLoader", "gather_per_key", "missing_as_none"]
+__all__ = ["GatewayLoader", "LoaderGroup", "PerKeyLoader", "gather_per_key", "missing_as_none"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -103,3 +104,21 @@ class PerKeyLoader(GatewayLoader[K, V], Generic[K, V]):
     async def load_batch(self, keys: Sequence[K]) -> Sequence[V | Exception]:
         """One call per key, concurrently."""
         return await gather_per_key(keys, self._fetch)
+
+
+@dataclass(frozen=True, slots=True)
+class LoaderGroup:
+    """Loaders of one request kept together, one field each; their invalidations find each one
+    under its field's name, or the name :attr:`renamed` gives it."""
+
+    renamed: ClassVar[Mapping[str, str]] = {}
+    """Field name -> the name invalidations use (``Stale.loader``), where the two differ."""
+
+    def by_name(self) -> dict[str, GatewayLoader[Any, Any]]:
+        """Each loader under the name its invalidations use (``Stale.loader``)."""
+        found: dict[str, GatewayLoader[Any, Any]] = {}
+        for item in fields(self):
+            loader = getattr(self, item.name)
+            if isinstance(loader, GatewayLoader):
+                found[self.renamed.get(item.name, item.name)] = loader
+        return found

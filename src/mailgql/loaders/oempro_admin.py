@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from mailgql.loaders._base import GatewayLoader, PerKeyLoader, missing_as_none
+from mailgql.loaders._base import LoaderGroup, PerKeyLoader, missing_as_none
 from mailgql.upstreams.oempro import Campaign, MailingList, OemproClient, UserGroup
 from mailgql.upstreams.oempro.admin_records import PaymentPeriod, Theme
 from mailgql.upstreams.oempro.records import Page
@@ -112,7 +112,7 @@ class ClientCampaignByIdLoader(PerKeyLoader[int, Campaign | None]):
 
 
 @dataclass(frozen=True, slots=True)
-class AdminLoaders:
+class AdminLoaders(LoaderGroup):
     """The administrator's (and a client login's) loaders of one request, built beside the
     facade's other loaders."""
 
@@ -138,16 +138,3 @@ class AdminLoaders:
             client_list_by_id=ClientListByIdLoader(client),
             client_campaign_by_id=ClientCampaignByIdLoader(client),
         )
-
-    def by_name(self) -> dict[str, GatewayLoader[Any, Any]]:
-        """Each loader under the name its invalidations use (``Stale.loader``)."""
-        return {
-            "user_group_list": self.user_group_list,
-            "themes": self.themes,
-            "theme_by_id": self.theme_by_id,
-            "payment_periods": self.payment_periods,
-            "client_lists": self.client_lists,
-            "client_campaigns": self.client_campaigns,
-            "client_list_by_id": self.client_list_by_id,
-            "client_campaign_by_id": self.client_campaign_by_id,
-        }

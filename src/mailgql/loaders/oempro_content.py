@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from mailgql.loaders._base import GatewayLoader, PerKeyLoader
+from mailgql.loaders._base import GatewayLoader, LoaderGroup, PerKeyLoader
 from mailgql.loaders.oempro import (
     BLOCK,
     CampaignBlock,
@@ -184,7 +184,7 @@ class EmailDetailsLoader(PerKeyLoader[ScopedId, Email | None]):
 
 
 @dataclass(frozen=True, slots=True)
-class ContentLoaders:
+class ContentLoaders(LoaderGroup):
     """The content loaders of one request, built beside the facade's other loaders."""
 
     tags: TagsByScopeLoader
@@ -213,18 +213,3 @@ class ContentLoaders:
             media_by_id=MediaByIdLoader(client),
             email_details=EmailDetailsLoader(client),
         )
-
-    def by_name(self) -> dict[str, GatewayLoader[Any, Any]]:
-        """Each loader under the name its invalidations use (``Stale.loader``)."""
-        return {
-            "tags": self.tags,
-            "campaign_tags": self.campaign_tags,
-            "tag_archive_urls": self.tag_archive_urls,
-            "spam_tests": self.spam_tests,
-            "merge_tags": self.merge_tags,
-            "templates": self.templates,
-            "template_by_id": self.template_by_id,
-            "media": self.media,
-            "media_by_id": self.media_by_id,
-            "email_details": self.email_details,
-        }

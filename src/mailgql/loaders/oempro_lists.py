@@ -10,10 +10,11 @@ hooks and form code.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import ClassVar, NamedTuple
 
-from mailgql.loaders._base import GatewayLoader, PerKeyLoader, missing_as_none
+from mailgql.loaders._base import LoaderGroup, PerKeyLoader, missing_as_none
 from mailgql.loaders.oempro import ScopedId
 from mailgql.upstreams.oempro import OemproClient
 from mailgql.upstreams.oempro.commands.auto_responders import (
@@ -129,7 +130,7 @@ class SubscribedListsLoader(PerKeyLoader[SubscriberLogin, tuple[MailingList, ...
 
 
 @dataclass(frozen=True, slots=True)
-class ListSideLoaders:
+class ListSideLoaders(LoaderGroup):
     """The list-side loaders of one request, built beside the facade's other loaders."""
 
     auto_responders: AutoRespondersByListLoader
@@ -137,6 +138,9 @@ class ListSideLoaders:
     hooks: HooksByListLoader
     form_code: FormCodeLoader
     subscribed_lists: SubscribedListsLoader
+
+    renamed: ClassVar[Mapping[str, str]] = {"hooks": "list_hooks", "form_code": "list_form_code"}
+    """The hooks and the form code are the list's, to their invalidations."""
 
     @classmethod
     def build(cls, client: OemproClient) -> ListSideLoaders:
@@ -148,13 +152,3 @@ class ListSideLoaders:
             form_code=FormCodeLoader(client),
             subscribed_lists=SubscribedListsLoader(client),
         )
-
-    def by_name(self) -> dict[str, GatewayLoader[Any, Any]]:
-        """Each loader under the name its invalidations use (``Stale.loader``)."""
-        return {
-            "auto_responders": self.auto_responders,
-            "auto_responder_by_id": self.auto_responder_by_id,
-            "list_hooks": self.hooks,
-            "list_form_code": self.form_code,
-            "subscribed_lists": self.subscribed_lists,
-        }

@@ -18,7 +18,9 @@ import functools
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -72,6 +74,13 @@ BREAKER_STATES = {"CLOSED": 0, "HALF_OPEN": 1, "OPEN": 2}
 
 _NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,99}")
 
+_K = TypeVar("_K")
+_C = TypeVar("_C")
+
+_NAMESPACE = "mailgql"
+_COMMAND = ("platform", "command")
+"""The labels of an upstream command's series."""
+
 _SECONDS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 _BATCH = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000)
 
@@ -120,22 +129,14 @@ class CommandMeter:
 
     def sent(self, outcome: str, seconds: float) -> None:
         """One call sent and ended with ``outcome``, after ``seconds``."""
-        counter = self._by_outcome.get(outcome)
-        if counter is None:
-            counter = self._by_outcome[outcome] = self._calls.labels(
-                self.platform, self.command, outcome
-            )
-        counter.inc()
+        bind = functools.partial(self._calls.labels, self.platform, self.command, outcome)
+        _child(self._by_outcome, outcome, bind).inc()
         self.latency.observe(seconds)
 
     def not_sent(self, reason: str) -> None:
         """One call refused before it was sent, for ``reason``."""
-        counter = self._by_reason.get(reason)
-        if counter is None:
-            counter = self._by_reason[reason] = self._refused.labels(
-                self.platform, self.command, reason
-            )
-        counter.inc()
+        bind = functools.partial(self._refused.labels, self.platform, self.command, reason)
+        _child(self._by_reason, reason, bind).inc()
 
 
 @dataclass(slots=True)
@@ -156,72 +157,85 @@ class CacheMeter:
             self.joined.inc(joined)
 
 
+_HELP = {
+    "requests_total": "GraphQL requests over HTTP, by operation name and outcome.",
+    "request_duration_seconds": "Time from a GraphQL request's arrival to the end of its answer.",
+    "upstream_requests_total": "Calls sent to a legacy platform (each try of a retried read "
+    "counts), by platform, command or endpoint, and outcome.",
+    "upstream_request_duration_seconds": "Time a legacy platform took to answer one call, by "
+    "platform and command.",
+    "upstream_not_sent_total": "Calls to a legacy platform refused before sending (open circuit, "
+    "the operation's deadline or call budget), by platform, command and reason.",
+    "upstream_breaker_state": "A platform's circuit after its latest change: 0 closed, 1 "
+    "half-open (probing), 2 open.",
+    "upstream_breaker_transitions_total": "Changes of a platform's circuit, by the state it "
+    "entered.",
+    "cache_reads_total": "Keys loaders asked of the shared read cache: hit (from the store), "
+    "joined (to the same read in flight) or miss (read upstream), by platform and kind.",
+    "loader_batch_size": "Keys in one batch a loader dispatched, by loader.",
+}
+"""The help text of each collector, by its name without the ``mailgql_`` namespace."""
+
+
+class _Collectors:
+    """Builds the collectors of :data:`_HELP`, registered in one registry under ``mailgql_``."""
+
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self._registry = registry
+
+    def counter(self, name: str, *labels: str) -> Counter:
+        """The counter ``mailgql_<name>`` of ``labels``."""
+        return Counter(name, _HELP[name], labels, namespace=_NAMESPACE, registry=self._registry)
+
+    def histogram(self, name: str, buckets: tuple[float, ...], *labels: str) -> Histogram:
+        """The histogram ``mailgql_<name>`` of ``labels``, over ``buckets``."""
+        return Histogram(
+            name,
+            _HELP[name],
+            labels,
+            namespace=_NAMESPACE,
+            buckets=buckets,
+            registry=self._registry,
+        )
+
+    def gauge(self, name: str, *labels: str) -> Gauge:
+        """The gauge ``mailgql_<name>`` of ``labels``; across workers, the largest live value."""
+        return Gauge(
+            name,
+            _HELP[name],
+            labels,
+            namespace=_NAMESPACE,
+            multiprocess_mode="livemax",
+            registry=self._registry,
+        )
+
+
+def _child(children: dict[_K, _C], key: _K, bind: Callable[[], _C]) -> _C:
+    """The series kept under ``key`` in ``children``, bound by ``bind`` on first use."""
+    child = children.get(key)
+    if child is None:
+        child = children[key] = bind()
+    return child
+
+
 class GatewayMetrics:
     """Every collector of the gateway, registered once in ``registry``."""
 
     def __init__(self, registry: CollectorRegistry = REGISTRY) -> None:
-        self.requests = Counter(
-            "mailgql_requests_total",
-            "GraphQL requests over HTTP, by operation name and outcome.",
-            ["operation", "outcome"],
-            registry=registry,
+        make = _Collectors(registry)
+        self.requests = make.counter("requests_total", "operation", "outcome")
+        self.request_seconds = make.histogram("request_duration_seconds", _SECONDS, "operation")
+        self.upstream_calls = make.counter("upstream_requests_total", *_COMMAND, "outcome")
+        self.upstream_seconds = make.histogram(
+            "upstream_request_duration_seconds", _SECONDS, *_COMMAND
         )
-        self.request_seconds = Histogram(
-            "mailgql_request_duration_seconds",
-            "Time from a GraphQL request's arrival to the end of its answer.",
-            ["operation"],
-            buckets=_SECONDS,
-            registry=registry,
+        self.upstream_refused = make.counter("upstream_not_sent_total", *_COMMAND, "reason")
+        self.breaker_state = make.gauge("upstream_breaker_state", "platform")
+        self.breaker_changes = make.counter(
+            "upstream_breaker_transitions_total", "platform", "state"
         )
-        self.upstream_calls = Counter(
-            "mailgql_upstream_requests_total",
-            "Calls sent to a legacy platform (each try of a retried read counts), by platform, "
-            "command or endpoint, and outcome.",
-            ["platform", "command", "outcome"],
-            registry=registry,
-        )
-        self.upstream_seconds = Histogram(
-            "mailgql_upstream_request_duration_seconds",
-            "Time a legacy platform took to answer one call, by platform and command.",
-            ["platform", "command"],
-            buckets=_SECONDS,
-            registry=registry,
-        )
-        self.upstream_refused = Counter(
-            "mailgql_upstream_not_sent_total",
-            "Calls to a legacy platform refused before sending (open circuit, the operation's "
-            "deadline or call budget), by platform, command and reason.",
-            ["platform", "command", "reason"],
-            registry=registry,
-        )
-        self.breaker_state = Gauge(
-            "mailgql_upstream_breaker_state",
-            "A platform's circuit after its latest change: 0 closed, 1 half-open (probing), "
-            "2 open.",
-            ["platform"],
-            multiprocess_mode="livemax",
-            registry=registry,
-        )
-        self.breaker_changes = Counter(
-            "mailgql_upstream_breaker_transitions_total",
-            "Changes of a platform's circuit, by the state it entered.",
-            ["platform", "state"],
-            registry=registry,
-        )
-        self.cache_reads = Counter(
-            "mailgql_cache_reads_total",
-            "Keys loaders asked of the shared read cache: hit (from the store), joined (to the "
-            "same read in flight) or miss (read upstream), by platform and kind.",
-            ["platform", "kind", "result"],
-            registry=registry,
-        )
-        self.batch_sizes = Histogram(
-            "mailgql_loader_batch_size",
-            "Keys in one batch a loader dispatched, by loader.",
-            ["loader"],
-            buckets=_BATCH,
-            registry=registry,
-        )
+        self.cache_reads = make.counter("cache_reads_total", "platform", "kind", "result")
+        self.batch_sizes = make.histogram("loader_batch_size", _BATCH, "loader")
         self._requests: dict[tuple[str, str], Counter] = {}
         self._request_seconds: dict[str, Histogram] = {}
         self._commands: dict[tuple[str, str], CommandMeter] = {}
@@ -232,14 +246,10 @@ class GatewayMetrics:
 
     def request(self, operation: str, outcome: str, seconds: float) -> None:
         """One GraphQL request answered (``operation`` already bounded)."""
-        counter = self._requests.get((operation, outcome))
-        if counter is None:
-            counter = self._requests[operation, outcome] = self.requests.labels(operation, outcome)
-        counter.inc()
-        histogram = self._request_seconds.get(operation)
-        if histogram is None:
-            histogram = self._request_seconds[operation] = self.request_seconds.labels(operation)
-        histogram.observe(seconds)
+        bind = functools.partial(self.requests.labels, operation, outcome)
+        _child(self._requests, (operation, outcome), bind).inc()
+        bind_seconds = functools.partial(self.request_seconds.labels, operation)
+        _child(self._request_seconds, operation, bind_seconds).observe(seconds)
 
     def command(self, platform: str, command: str) -> CommandMeter:
         """The series of one upstream command (past :data:`MAX_NAMES` per platform: ``(other)``)."""
@@ -263,22 +273,17 @@ class GatewayMetrics:
 
     def cache(self, platform: str, kind: str) -> CacheMeter:
         """The series of one cache kind."""
-        meter = self._caches.get((platform, kind))
-        if meter is None:
-            reads = self.cache_reads
-            meter = self._caches[platform, kind] = CacheMeter(
-                reads.labels(platform, kind, "hit"),
-                reads.labels(platform, kind, "miss"),
-                reads.labels(platform, kind, "joined"),
-            )
-        return meter
+        reads = self.cache_reads
+
+        def bind() -> CacheMeter:
+            return CacheMeter(*(reads.labels(platform, kind, r) for r in ("hit", "miss", "joined")))
+
+        return _child(self._caches, (platform, kind), bind)
 
     def batch(self, loader: str, size: int) -> None:
         """One batch of ``size`` keys dispatched by ``loader``."""
-        histogram = self._loaders.get(loader)
-        if histogram is None:
-            histogram = self._loaders[loader] = self.batch_sizes.labels(loader)
-        histogram.observe(size)
+        bind = functools.partial(self.batch_sizes.labels, loader)
+        _child(self._loaders, loader, bind).observe(size)
 
     def breaker(self, platform: str, state: str) -> None:
         """A platform's circuit entered ``state`` (a BreakerState value)."""

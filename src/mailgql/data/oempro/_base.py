@@ -3,8 +3,11 @@ refusals its writes make before any call."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from mailgql.cache.reads import PlatformReads
 from mailgql.data._facade import Facade
+from mailgql.data.changes import Emptiable
 from mailgql.loaders.oempro import (
     CampaignBlockLoader,
     CampaignByIdLoader,
@@ -29,9 +32,12 @@ from mailgql.platforms import Platform
 from mailgql.upstreams.errors import UpstreamInvalidInput, UpstreamNotFound
 from mailgql.upstreams.oempro import OemproClient
 
-__all__ = ["PLATFORM", "OemproBase", "invalid", "not_shown"]
+__all__ = ["PLATFORM", "OemproBase", "changing", "invalid", "not_shown", "shown"]
 
 PLATFORM = Platform.OEMPRO
+
+_Record = TypeVar("_Record")
+_Values = TypeVar("_Values", bound=Emptiable)
 
 
 def invalid(message: str, *, field: str) -> UpstreamInvalidInput:
@@ -44,6 +50,21 @@ def not_shown(what: str, number: int, *, field: str) -> UpstreamNotFound:
     return UpstreamNotFound(
         f"Oempro shows no {what} {number} to this login", platform=PLATFORM, field=field
     )
+
+
+def shown(record: _Record | None, what: str, number: int, *, field: str) -> _Record:
+    """``record`` as read before a write to it; :func:`not_shown` when the login sees none."""
+    if record is None:
+        raise not_shown(what, number, field=field)
+    return record
+
+
+def changing(values: _Values, what: str, *, field: str = "values") -> _Values:
+    """``values`` of an update; INVALID_INPUT ("give at least one ``what`` to change") before
+    any call when they change nothing."""
+    if values.empty():
+        raise invalid(f"give at least one {what} to change", field=field)
+    return values
 
 
 class OemproBase(Facade):

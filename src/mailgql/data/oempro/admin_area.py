@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from pydantic import SecretStr
 
-from mailgql.data.oempro._base import invalid, not_shown
+from mailgql.data.oempro._base import changing, shown
 from mailgql.data.oempro.sessions import AccountReads
 from mailgql.data.oempro.stale_admin import (
     stale_client_assignments,
@@ -76,15 +76,13 @@ class AdminAreaData(AccountReads):
 
     async def update_user_group(self, group_id: int, values: PlanValues) -> None:
         """``UserGroup.Update`` with the given values; nothing given is refused before any call."""
-        if values.empty():
-            raise invalid("give at least one value of the plan to change", field="values")
+        changing(values, "value of the plan")
         call = self._client.update_user_group(group_id, values)
         await self._write(call, stale=stale_plans(group_id))
 
     async def delete_user_group(self, group_id: int) -> None:
         """``UserGroup.Delete`` of a plan the install has (read first: NOT_FOUND otherwise)."""
-        if await self.user_group(group_id) is None:
-            raise not_shown("user group", group_id, field="UserGroupID")
+        shown(await self.user_group(group_id), "user group", group_id, field="UserGroupID")
         call = self._client.delete_user_group(group_id)
         await self._write(call, stale=stale_plans(group_id))
 
@@ -101,15 +99,13 @@ class AdminAreaData(AccountReads):
 
     async def update_user(self, user_id: int, profile: UserProfile) -> None:
         """``User.Update`` with the given columns; nothing given is refused before any call."""
-        if profile.empty():
-            raise invalid("give at least one value of the user to change", field="values")
+        changing(profile, "value of the user")
         call = self._client.update_user_profile(user_id, profile)
         await self._write(call, stale=stale_user_rows(user_id))
 
     async def delete_user(self, user_id: int) -> None:
         """``Users.Delete`` of a user the install has (read first: NOT_FOUND otherwise)."""
-        if await self.user(user_id) is None:
-            raise not_shown("user", user_id, field="Users")
+        shown(await self.user(user_id), "user", user_id, field="Users")
         await self._write(self._client.delete_users([user_id]), stale=stale_deleted_users())
 
     async def add_user_credits(self, user_id: int, credits: int) -> None:
@@ -166,9 +162,12 @@ class AdminAreaData(AccountReads):
     ) -> None:
         """``Client.Update``: Oempro wants name, user name and address every time, so those not
         given are taken from the client as it is (NOT_FOUND, ``ClientID``, when there is none)."""
-        current = await self.find_client(client_id, as_user=as_user)
-        if current is None:
-            raise not_shown("client", client_id, field="ClientID")
+        current = shown(
+            await self.find_client(client_id, as_user=as_user),
+            "client",
+            client_id,
+            field="ClientID",
+        )
         call = self._client.update_client(
             client_id,
             name=name if name is not None else current.name or current.username,
@@ -182,8 +181,9 @@ class AdminAreaData(AccountReads):
 
     async def delete_client(self, client_id: int, *, as_user: int | None) -> None:
         """``Clients.Delete`` of a client of the user (read first: NOT_FOUND otherwise)."""
-        if await self.find_client(client_id, as_user=as_user) is None:
-            raise not_shown("client", client_id, field="Clients")
+        shown(
+            await self.find_client(client_id, as_user=as_user), "client", client_id, field="Clients"
+        )
         call = self._client.delete_clients([client_id], as_user=as_user)
         await self._write(call, stale=[*stale_clients(), *stale_client_assignments()])
 
@@ -233,23 +233,20 @@ class AdminAreaData(AccountReads):
 
     async def update_theme(self, theme_id: int, values: ThemeValues) -> None:
         """``Theme.Update`` with the given values; nothing given is refused before any call."""
-        if values.empty():
-            raise invalid("give at least one value of the theme to change", field="values")
+        changing(values, "value of the theme")
         call = self._client.update_theme(theme_id, values)
         await self._write(call, stale=stale_themes(theme_id))
 
     async def delete_theme(self, theme_id: int) -> None:
         """``Theme.Delete`` of a theme the install has (read first: NOT_FOUND otherwise)."""
-        if await self.theme(theme_id) is None:
-            raise not_shown("theme", theme_id, field="Themes")
+        shown(await self.theme(theme_id), "theme", theme_id, field="Themes")
         await self._write(self._client.delete_themes([theme_id]), stale=stale_themes(theme_id))
 
     # -- settings ---------------------------------------------------------------------------------
 
     async def update_settings(self, change: SettingsChange) -> None:
         """``Settings.Update`` (4.x has no read of the settings, so nothing is made stale)."""
-        if change.empty():
-            raise invalid("give at least one setting to change", field="values")
+        changing(change, "setting")
         await self._write(self._client.update_settings(change), stale=[])
 
     async def check_email_sending(self, change: SettingsChange) -> SendingTest:

@@ -9,10 +9,11 @@ succeeds: the campaign read back shows which.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields as dataclass_fields
+from dataclasses import asdict, dataclass
 from datetime import date, time
 
-from mailgql.data.oempro._base import invalid
+from mailgql.data.changes import Changes
+from mailgql.data.oempro._base import changing
 from mailgql.data.oempro.campaigns import CampaignReads
 from mailgql.data.oempro.stale import stale_campaigns
 from mailgql.upstreams.oempro import CampaignStatus, ScheduleType
@@ -34,7 +35,7 @@ class RecursiveSchedule:
 
 
 @dataclass(frozen=True, slots=True)
-class CampaignChanges:
+class CampaignChanges(Changes):
     """What ``Campaign.Update`` may change; None leaves a value as it is."""
 
     name: str | None = None
@@ -51,10 +52,6 @@ class CampaignChanges:
     status: CampaignStatus | None = None
     approval_explanation: str | None = None
 
-    def empty(self) -> bool:
-        """Whether nothing would change."""
-        return all(getattr(self, f.name) is None for f in dataclass_fields(self))
-
 
 class CampaignUpdateData(CampaignReads):
     """``Campaign.Update`` of the login's own campaigns."""
@@ -62,29 +59,15 @@ class CampaignUpdateData(CampaignReads):
     async def update_campaign(self, campaign_id: int, changes: CampaignChanges) -> None:
         """``Campaign.Update`` with the given values only (nothing given: refused before any
         call, naming ``CampaignID``)."""
-        if changes.empty():
-            raise invalid("give at least one value to change", field="CampaignID")
-        repeat = changes.recursive or RecursiveSchedule()
-        await self._write(
-            self._client.update_campaign(
-                campaign_id,
-                name=changes.name,
-                status=changes.status,
-                email_id=changes.email_id,
-                recipients=changes.recipients,
-                schedule_type=changes.schedule_type,
-                send_date=changes.send_date,
-                send_time=changes.send_time,
-                send_timezone=changes.time_zone,
-                days_of_week=repeat.days_of_week,
-                days_of_month=repeat.days_of_month,
-                months=repeat.months,
-                hours=repeat.hours,
-                minutes=repeat.minutes,
-                max_instances=repeat.max_instances,
-                publish_on_rss=changes.publish_on_rss,
-                google_analytics_domains=changes.google_analytics_domains,
-                approval_user_explanation=changes.approval_explanation,
-            ),
-            stale=stale_campaigns(campaign_id),
+        changing(changes, "value", field="CampaignID")
+        # the changes (and the schedule's) are named as the command's arguments, but for two
+        arguments = asdict(changes)
+        repeat = arguments.pop("recursive") or {}
+        call = self._client.update_campaign(
+            campaign_id,
+            send_timezone=arguments.pop("time_zone"),
+            approval_user_explanation=arguments.pop("approval_explanation"),
+            **arguments,
+            **repeat,
         )
+        await self._write(call, stale=stale_campaigns(campaign_id))

@@ -10,12 +10,13 @@ any call name the value at fault by Oempro's parameter (``SendDate``, ``SendTime
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 from mailgql.data._undo import undo_on_failure
-from mailgql.data.oempro._base import PLATFORM, invalid, not_shown
+from mailgql.data.oempro._base import PLATFORM, invalid, shown
 from mailgql.data.oempro.campaigns import CampaignReads
+from mailgql.data.oempro.emails import EmailFields, update_email
 from mailgql.data.oempro.stale import stale_campaigns, stale_emails
 from mailgql.upstreams.oempro import CampaignStatus
 
@@ -28,7 +29,8 @@ _CANCELLABLE = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class CampaignContent:
-    """The email a campaign sends (an Oempro email record, ``ValidateScope=Campaign``)."""
+    """The email a campaign sends (an Oempro email record, ``ValidateScope=Campaign``); each
+    field is the :class:`~mailgql.data.oempro.emails.EmailFields` field of its name."""
 
     subject: str
     from_name: str | None
@@ -73,21 +75,9 @@ class CampaignWrites(CampaignReads):
                     await self._write(client.delete_email(new_email), stale=stale_emails(new_email))
 
                 undo.add(f"email {new_email}", delete_email)
-                await self._write(
-                    client.update_email(
-                        new_email,
-                        validate_scope="Campaign",
-                        name=name,
-                        subject=content.subject,
-                        from_name=content.from_name,
-                        from_email=content.from_email,
-                        reply_to_name=content.reply_to_name,
-                        reply_to_email=content.reply_to_email,
-                        html_content=content.html,
-                        plain_content=content.plain,
-                    ),
-                    stale=stale_emails(new_email),
-                )
+                values = EmailFields(name=name, **asdict(content))
+                call = update_email(client, new_email, "Campaign", values)
+                await self._write(call, stale=stale_emails(new_email))
             campaign_id = await self._write(
                 client.create_campaign(name), stale=stale_campaigns(None)
             )
@@ -145,9 +135,9 @@ class CampaignWrites(CampaignReads):
         draft would let it be sent again. Refused before the update (``CampaignID``): a
         campaign the login does not have (NOT_FOUND), one in another status (BAD_USER_INPUT).
         """
-        record = await self.campaign(campaign_id)
-        if record is None:
-            raise not_shown("campaign", campaign_id, field="CampaignID")
+        record = shown(
+            await self.campaign(campaign_id), "campaign", campaign_id, field="CampaignID"
+        )
         if record.status not in _CANCELLABLE:
             raise invalid(
                 f"only a scheduled or paused campaign can be cancelled; this one is "
@@ -161,8 +151,7 @@ class CampaignWrites(CampaignReads):
     async def delete_campaign(self, campaign_id: int) -> None:
         """``Campaigns.Delete`` of a campaign the login has; NOT_FOUND (``Campaigns``) before any
         write when it has no such campaign."""
-        if await self.campaign(campaign_id) is None:
-            raise not_shown("campaign", campaign_id, field="Campaigns")
+        shown(await self.campaign(campaign_id), "campaign", campaign_id, field="Campaigns")
         await self._write(
             self._client.delete_campaigns([campaign_id]), stale=stale_campaigns(campaign_id)
         )

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from mailgql.data._facade import Stale
-from mailgql.data.oempro._base import not_shown
+from mailgql.data.oempro._base import shown
 from mailgql.data.oempro.lists import ListReads
 from mailgql.data.oempro.stale import stale_subscribers
 from mailgql.upstreams.oempro import CustomField
@@ -83,10 +83,12 @@ class CustomFieldWrites(ListReads):
         return next((f for f in fields if f.field_id == field_id), None)
 
     async def _field_of(self, list_id: int, field_id: int) -> CustomField:
-        found = await self.custom_field(list_id, field_id)
-        if found is None:
-            raise not_shown("custom field", field_id, field="CustomFieldID")
-        return found
+        return shown(
+            await self.custom_field(list_id, field_id),
+            "custom field",
+            field_id,
+            field="CustomFieldID",
+        )
 
     async def create_custom_field(self, list_id: int, spec: FieldSpec) -> int:
         """``CustomField.Create``; the new field's id."""

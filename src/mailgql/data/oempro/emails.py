@@ -13,26 +13,28 @@ Oempro refuses changes nothing: it validates every value before it stores any.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, fields as dataclass_fields
+from collections.abc import Awaitable, Sequence
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 from mailgql.data._undo import undo_on_failure
-from mailgql.data.oempro._base import PLATFORM, not_shown
+from mailgql.data.changes import Changes
+from mailgql.data.oempro._base import PLATFORM, shown
 from mailgql.data.oempro.campaigns import CampaignReads
 from mailgql.data.oempro.stale_content import stale_email_content
 from mailgql.loaders.oempro import ScopedId
 from mailgql.loaders.oempro_content import MergeTagsKey
+from mailgql.upstreams.oempro import OemproClient
 from mailgql.upstreams.oempro.content_records import PersonalizationTag, SpamTest
 
-__all__ = ["EmailData", "EmailFields", "ValidateScope"]
+__all__ = ["EmailData", "EmailFields", "ValidateScope", "update_email"]
 
 ValidateScope = Literal["Campaign", "AutoResponder", "OptIn"]
 """What an email is for, which decides the links its content must hold."""
 
 
 @dataclass(frozen=True, slots=True)
-class EmailFields:
+class EmailFields(Changes):
     """What ``Email.Update`` may set; None leaves a value as it is."""
 
     name: str | None = None
@@ -48,9 +50,17 @@ class EmailFields:
     template_id: int | None = None
     image_embedding: bool | None = None
 
-    def empty(self) -> bool:
-        """Whether nothing would change."""
-        return all(getattr(self, f.name) is None for f in dataclass_fields(self))
+
+def update_email(
+    client: OemproClient, email_id: int, scope: ValidateScope, values: EmailFields
+) -> Awaitable[None]:
+    """``Email.Update`` with ``values``: each is the command's argument of the same name, but
+    for the content (``html_content``, ``plain_content``)."""
+    arguments = asdict(values)
+    html, plain = arguments.pop("html"), arguments.pop("plain")
+    return client.update_email(
+        email_id, validate_scope=scope, html_content=html, plain_content=plain, **arguments
+    )
 
 
 class EmailData(CampaignReads):
@@ -91,31 +101,13 @@ class EmailData(CampaignReads):
         await self._send_update(email_id, scope, values)
 
     async def _send_update(self, email_id: int, scope: ValidateScope, values: EmailFields) -> None:
-        await self._write(
-            self._client.update_email(
-                email_id,
-                validate_scope=scope,
-                name=values.name,
-                subject=values.subject,
-                from_name=values.from_name,
-                from_email=values.from_email,
-                reply_to_name=values.reply_to_name,
-                reply_to_email=values.reply_to_email,
-                mode=values.mode,
-                html_content=values.html,
-                plain_content=values.plain,
-                fetch_url=values.fetch_url,
-                template_id=values.template_id,
-                image_embedding=values.image_embedding,
-            ),
-            stale=stale_email_content(email_id),
-        )
+        call = update_email(self._client, email_id, scope, values)
+        await self._write(call, stale=stale_email_content(email_id))
 
     async def delete_email(self, email_id: int) -> None:
         """``Email.Delete`` of an email the login has; NOT_FOUND (``EmailID``) before any call
         otherwise, since the command passes over an unknown id without a word."""
-        if await self.email(email_id) is None:
-            raise not_shown("email", email_id, field="EmailID")
+        shown(await self.email(email_id), "email", email_id, field="EmailID")
         await self._write(self._client.delete_email(email_id), stale=stale_email_content(email_id))
 
     async def duplicate_email(self, email_id: int) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from mailgql.data.oempro._base import not_shown
+from mailgql.data.oempro._base import shown
 from mailgql.data.oempro.segments import SegmentReads
 from mailgql.data.oempro.stale import stale_segments, stale_subscribers
 from mailgql.loaders.oempro_lists import SubscriberLogin
@@ -105,9 +105,9 @@ class ListUpkeep(SegmentReads):
         rules: Sequence[SegmentRule] | None,
     ) -> None:
         """``Segment.Update``: what is None kept as it is (the segment read first)."""
-        current = await self.segment(list_id, segment_id)
-        if current is None:
-            raise not_shown("segment", segment_id, field="SegmentID")
+        current = shown(
+            await self.segment(list_id, segment_id), "segment", segment_id, field="SegmentID"
+        )
         operator = current.operator if match_any is None else ("or" if match_any else "and")
         await self._write(
             self._client.send(update_segment(segment_id, name or current.name, operator, rules)),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mailgql.data.oempro._base import invalid, not_shown
+from mailgql.data.oempro._base import invalid, not_shown, shown
 from mailgql.data.oempro.campaigns import CampaignReads
 from mailgql.data.oempro.stale_content import stale_tag_labels, stale_tags
 from mailgql.loaders.oempro import Scope, ScopedId
@@ -63,8 +63,7 @@ class TagData(CampaignReads):
     async def delete_tag(self, tag_id: int) -> None:
         """``Tags.Delete`` of a tag the login has (else NOT_FOUND, ``Tags``); the campaigns it
         labelled lose it."""
-        if await self.tag(tag_id) is None:
-            raise not_shown("tag", tag_id, field="Tags")
+        shown(await self.tag(tag_id), "tag", tag_id, field="Tags")
         await self._write(self._client.delete_tags([tag_id]), stale=stale_tags(tag_id))
 
     async def tag_campaigns(self, tag_id: int, campaign_ids: Sequence[int], *, on: bool) -> None:
@@ -86,7 +85,4 @@ class TagData(CampaignReads):
         await self._write(command(tag_id, wanted), stale=stale)
 
     async def _own_tag(self, tag_id: int) -> Tag:
-        found = await self.tag(tag_id)
-        if found is None:
-            raise not_shown("tag", tag_id, field="TagID")
-        return found
+        return shown(await self.tag(tag_id), "tag", tag_id, field="TagID")

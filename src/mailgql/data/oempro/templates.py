@@ -10,7 +10,7 @@ the login has none such.
 
 from __future__ import annotations
 
-from mailgql.data.oempro._base import PLATFORM, not_shown
+from mailgql.data.oempro._base import PLATFORM, shown
 from mailgql.data.oempro.sessions import AccountReads
 from mailgql.data.oempro.stale_content import stale_templates
 from mailgql.loaders.oempro import Scope, ScopedId
@@ -56,9 +56,7 @@ class TemplateData(AccountReads):
         """``Email.Template.Delete`` of a template the login has and may change: NOT_FOUND
         (``Templates``) for one it does not see, FORBIDDEN for a global one unless the login is
         the administrator, both before any write."""
-        found = await self.template(template_id)
-        if found is None:
-            raise not_shown("template", template_id, field="Templates")
+        found = shown(await self.template(template_id), "template", template_id, field="Templates")
         if found.owner_user_id is None and (await self.caller()).kind != "admin":
             raise UpstreamForbidden(
                 f"Oempro template {template_id} is the administrator's, shared with every user: "

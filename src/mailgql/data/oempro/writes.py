@@ -15,11 +15,12 @@ needs its id. Campaign writes live in ``campaign_writes``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields as dataclass_fields
+from dataclasses import dataclass
 from datetime import datetime
 
 from mailgql.data._facade import Stale
-from mailgql.data.oempro._base import PLATFORM, invalid, not_shown
+from mailgql.data.changes import Changes
+from mailgql.data.oempro._base import PLATFORM, invalid, shown
 from mailgql.data.oempro.lists import custom_field_id
 from mailgql.data.oempro.segments import SegmentReads
 from mailgql.data.oempro.stale import stale_lists, stale_segments, stale_subscribers, stale_users
@@ -30,7 +31,7 @@ __all__ = ["ListSettings", "ListWrites", "NewSegment"]
 
 
 @dataclass(frozen=True, slots=True)
-class ListSettings:
+class ListSettings(Changes):
     """What ``List.Update`` may change; None leaves a setting as it is."""
 
     name: str | None = None
@@ -41,10 +42,6 @@ class ListSettings:
     hide_in_subscriber_area: bool | None = None
     subscription_pending_page_url: str | None = None
     subscription_confirmed_page_url: str | None = None
-
-    def empty(self) -> bool:
-        """Whether nothing would change."""
-        return all(getattr(self, f.name) is None for f in dataclass_fields(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +162,7 @@ class ListWrites(SegmentReads):
     async def delete_list(self, list_id: int) -> None:
         """``Lists.Delete`` of a list the login has (its subscribers, fields and segments go with
         it); NOT_FOUND (``Lists``) when the login has no such list."""
-        if await self.list(list_id) is None:
-            raise not_shown("list", list_id, field="Lists")
+        shown(await self.list(list_id), "list", list_id, field="Lists")
         await self._write(
             self._client.delete_lists([list_id]),
             stale=[

@@ -14,7 +14,7 @@ from starlette.types import ASGIApp
 
 from mailgql.emulators.oempro.campaign_progress import advance_campaign
 from mailgql.emulators.oempro.commands import Call, Command, find_command
-from mailgql.emulators.oempro.commands._base import Principal
+from mailgql.emulators.oempro.commands._base import Principal, Refused
 from mailgql.emulators.oempro.credentials import OEMPRO_USER_PASSWORD, OEMPRO_USER_USERNAME
 from mailgql.emulators.oempro.envelope import (
     AUTH_FAILED,
@@ -152,7 +152,10 @@ class OemproEmulator:
             if principal is None:
                 return denied(AUTH_FAILED)
             call.session, call.principal = session, principal
-        return command.handler(call)
+        try:
+            return command.handler(call)
+        except Refused as refused:
+            return refused.outcome
 
     def _authenticate(self, params: Params) -> Session | None:
         """The caller's session: an ``APIKey`` (a user, no login) or a ``SessionID``."""

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from mailgql.emulators.oempro.campaign_stats import CAMPAIGN_STATUSES, fill_counters
 from mailgql.emulators.oempro.commands.emails import LINKS
-from mailgql.emulators.oempro.records import ZERO_DATE, Campaign, Email, User
+from mailgql.emulators.oempro.records import ZERO_DATE, Campaign, User
 from mailgql.emulators.oempro.seed_context import ANCHOR, SeedContext
 from mailgql.emulators.oempro.seed_pools import CAMPAIGN_TOPICS
 from mailgql.emulators.oempro.segment_rules import is_active, segment_members
@@ -28,6 +28,17 @@ DEMO_STATUSES = (
 """The demo user's campaigns in "small": every status, with sent ones the most common."""
 
 _STARTED = {"Sending", "Paused", "Sent", "Failed"}
+_MONTHLY = {
+    "ScheduleType": "Recursive",
+    "ScheduleRecDaysOfMonth": "1",
+    "ScheduleRecDaysOfWeek": "",
+    "ScheduleRecMonths": "0",
+    "ScheduleRecHours": "8",
+    "ScheduleRecMinutes": "30",
+    "ScheduleRecSendMaxInstance": "0",
+    "ScheduleRecSentInstances": "3",
+}
+"""A recurring campaign's schedule: the 1st of every month at 08:30, sent three times so far."""
 
 
 def seed_campaigns(ctx: SeedContext, owner: User, statuses: tuple[str, ...]) -> None:
@@ -51,30 +62,25 @@ def large_statuses(count: int) -> tuple[str, ...]:
 
 
 def _email(ctx: SeedContext, owner: User, name: str, subject: str) -> int:
-    email_id = ctx.state.next_id("email")
     site = owner["Website"].removeprefix("https://www.")
     unsubscribe = LINKS["unsubscribe"]
-    ctx.state.emails[email_id] = Email(
-        EmailID=str(email_id),
-        RelUserID=str(owner.id),
-        EmailName=name,
-        FromName=owner["CompanyName"],
-        FromEmail=f"news@{site}",
-        ReplyToName=f"{owner['FirstName']} at {owner['CompanyName']}",
-        ReplyToEmail=f"hello@{site}",
-        Subject=subject,
-        Mode="Empty",
-        HTMLContent=(
-            f"<html><body><h1>{subject}</h1><p>Hello %Subscriber:EmailAddress%,</p>"
-            f'<p>Read more on our site.</p><p><a href="{unsubscribe}">Unsubscribe</a></p>'
-            "</body></html>"
-        ),
-        PlainContent=f"{subject}\n\nRead more on our site.\n\nUnsubscribe: {unsubscribe}\n",
-        RelTemplateID="0",
-        ImageEmbedding="Disabled",
-        ValidateScope="Campaign",
+    html = (
+        f"<html><body><h1>{subject}</h1><p>Hello %Subscriber:EmailAddress%,</p>"
+        f'<p>Read more on our site.</p><p><a href="{unsubscribe}">Unsubscribe</a></p>'
+        "</body></html>"
     )
-    return email_id
+    plain = f"{subject}\n\nRead more on our site.\n\nUnsubscribe: {unsubscribe}\n"
+    company = owner["CompanyName"]
+    return ctx.add_email(
+        owner.id,
+        name,
+        company,
+        site,
+        (subject, html, plain),
+        "Campaign",
+        mailbox="news",
+        reply_name=f"{owner['FirstName']} at {company}",
+    )
 
 
 def _recipients(ctx: SeedContext, owner: User) -> tuple[list[tuple[int, int]], int]:
@@ -135,17 +141,7 @@ def _schedule(
     zone = owner["TimeZone"]
     if status in {"Ready", "Pending Approval"}:
         if recursive:
-            campaign.cols.update(
-                ScheduleType="Recursive",
-                ScheduleRecDaysOfMonth="1",
-                ScheduleRecDaysOfWeek="",
-                ScheduleRecMonths="0",
-                ScheduleRecHours="8",
-                ScheduleRecMinutes="30",
-                ScheduleRecSendMaxInstance="0",
-                ScheduleRecSentInstances="3",
-                SendTimeZone=zone,
-            )
+            campaign.cols.update(_MONTHLY, SendTimeZone=zone)
         else:
             when = ANCHOR + timedelta(days=ctx.rng.randint(2, 20))
             campaign.cols.update(

@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from mailgql.emulators.oempro.records import Email
 from mailgql.emulators.oempro.state import OemproState
 from mailgql.emulators.store import Size
 
@@ -42,6 +43,42 @@ class SeedContext:
     def hex(self, length: int) -> str:
         """Deterministic lower-case hex digits."""
         return "".join(self.rng.choice("0123456789abcdef") for _ in range(length))
+
+    def add_email(
+        self,
+        owner_id: int,
+        name: str,
+        sender: str,
+        site: str,
+        text: tuple[str, str, str],
+        scope: str,
+        *,
+        mailbox: str = "hello",
+        reply_name: str = "",
+    ) -> int:
+        """Store an email of ``owner_id`` (no template, images linked) named ``name``: sent by
+        ``sender`` from ``<mailbox>@<site>``, replies to ``reply_name`` (else the sender) at
+        ``hello@<site>``, its ``text`` the subject, HTML and plain bodies, checked for
+        ``scope``. Its id."""
+        email_id = self.state.next_id("email")
+        subject, html, plain = text
+        self.state.emails[email_id] = Email(
+            EmailID=str(email_id),
+            RelUserID=str(owner_id),
+            EmailName=name,
+            FromName=sender,
+            FromEmail=f"{mailbox}@{site}",
+            ReplyToName=reply_name or sender,
+            ReplyToEmail=f"hello@{site}",
+            Subject=subject,
+            Mode="Empty",
+            HTMLContent=html,
+            PlainContent=plain,
+            RelTemplateID="0",
+            ImageEmbedding="Disabled",
+            ValidateScope=scope,
+        )
+        return email_id
 
     def ip(self) -> str:
         """An address from the documentation ranges."""

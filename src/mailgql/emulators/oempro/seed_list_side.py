@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 from mailgql.emulators.oempro.commands.emails import LINKS
-from mailgql.emulators.oempro.records import Email, SubscriberList
+from mailgql.emulators.oempro.records import SubscriberList
 from mailgql.emulators.oempro.records.automation import AutoResponder, IntegrationHook
 from mailgql.emulators.oempro.seed_context import SeedContext
 
@@ -48,34 +48,20 @@ def _responder(
     time_type: str,
     amount: int,
 ) -> None:
-    email_id = ctx.state.next_id("email")
     subject = f"{name} — {lst['Name']}"
-    ctx.state.emails[email_id] = Email(
-        EmailID=str(email_id),
-        RelUserID=str(lst.owner_id),
-        EmailName=f"Auto responder: {name}",
-        FromName=lst["Name"],
-        FromEmail=f"hello@{site}",
-        ReplyToName=lst["Name"],
-        ReplyToEmail=f"hello@{site}",
-        Subject=subject,
-        Mode="Empty",
-        HTMLContent=f'<html><body><p>{subject}</p><a href="{LINKS["unsubscribe"]}">Leave</a>'
-        "</body></html>",
-        PlainContent=f"{subject}\nLeave: {LINKS['unsubscribe']}\n",
-        RelTemplateID="0",
-        ImageEmbedding="Disabled",
-        ValidateScope="AutoResponder",
+    html = f'<html><body><p>{subject}</p><a href="{LINKS["unsubscribe"]}">Leave</a></body></html>'
+    text = (subject, html, f"{subject}\nLeave: {LINKS['unsubscribe']}\n")
+    email_id = ctx.add_email(
+        lst.owner_id, f"Auto responder: {name}", lst["Name"], site, text, "AutoResponder"
     )
     sent = rng.randint(20, 400)
     opens = rng.randint(sent // 4, sent)
     unique_opens = rng.randint(opens // 2, opens)
     clicks = rng.randint(0, opens)
     responder_id = ctx.state.next_id("autoresponder")
-    ctx.state.list_side.auto_responders[responder_id] = AutoResponder(
-        AutoResponderID=str(responder_id),
-        RelOwnerUserID=str(lst.owner_id),
-        RelListID=str(lst.id),
+    ctx.state.list_side.auto_responders[responder_id] = AutoResponder.in_list(
+        responder_id,
+        lst,
         RelEmailID=str(email_id),
         AutoResponderName=name,
         AutoResponderTriggerType=trigger,
@@ -96,10 +82,6 @@ def _responder(
 
 def _hook(ctx: SeedContext, lst: SubscriberList, event: str, url: str) -> None:
     hook_id = ctx.state.next_id("integration")
-    ctx.state.list_side.hooks[hook_id] = IntegrationHook(
-        WebServiceIntegrationID=str(hook_id),
-        RelOwnerUserID=str(lst.owner_id),
-        RelListID=str(lst.id),
-        EventType=event,
-        ServiceURL=url,
+    ctx.state.list_side.hooks[hook_id] = IntegrationHook.in_list(
+        hook_id, lst, EventType=event, ServiceURL=url
     )

@@ -6,7 +6,6 @@ from mailgql.emulators.oempro.commands.emails import LINKS
 from mailgql.emulators.oempro.records import (
     ZERO_DATE,
     CustomField,
-    Email,
     Segment,
     SegmentRule,
     Subscriber,
@@ -81,28 +80,15 @@ def _new_list(ctx: SeedContext, owner: User, name: str, index: int, site: str) -
 
 
 def _confirmation_email(ctx: SeedContext, owner: User, list_name: str, site: str) -> int:
-    email_id = ctx.state.next_id("email")
     subject = f"Please confirm your subscription to {list_name}"
-    ctx.state.emails[email_id] = Email(
-        EmailID=str(email_id),
-        RelUserID=str(owner.id),
-        EmailName=f"Opt-in confirmation: {list_name}",
-        FromName=owner["CompanyName"],
-        FromEmail=f"hello@{site}",
-        ReplyToName=owner["CompanyName"],
-        ReplyToEmail=f"hello@{site}",
-        Subject=subject,
-        Mode="Empty",
-        HTMLContent=(
-            f'<html><body><p>{subject}.</p><p><a href="{LINKS["confirm"]}">Yes, subscribe me'
-            f'</a> or <a href="{LINKS["reject"]}">No, remove me</a></p></body></html>'
-        ),
-        PlainContent=f"{subject}.\nConfirm: {LINKS['confirm']}\nReject: {LINKS['reject']}\n",
-        RelTemplateID="0",
-        ImageEmbedding="Disabled",
-        ValidateScope="OptIn",
+    html = (
+        f'<html><body><p>{subject}.</p><p><a href="{LINKS["confirm"]}">Yes, subscribe me'
+        f'</a> or <a href="{LINKS["reject"]}">No, remove me</a></p></body></html>'
     )
-    return email_id
+    plain = f"{subject}.\nConfirm: {LINKS['confirm']}\nReject: {LINKS['reject']}\n"
+    name = f"Opt-in confirmation: {list_name}"
+    text = (subject, html, plain)
+    return ctx.add_email(owner.id, name, owner["CompanyName"], site, text, "OptIn")
 
 
 def _fields(
@@ -118,10 +104,9 @@ def _fields(
     out = []
     for name, kind, validation, required, unique in specs:
         field_id = ctx.state.next_id("field")
-        custom = CustomField(
-            CustomFieldID=str(field_id),
-            RelOwnerUserID=str(owner.id),
-            RelListID=str(lst.id),
+        custom = CustomField.in_list(
+            field_id,
+            lst,
             FieldName=name,
             FieldType=kind,
             FieldOptions="||".join(f"[[{c}]||[{c}]]" for c in CITIES)
@@ -215,12 +200,6 @@ def _segments(
     ]
     for name, operator, rules in ctx.rng.sample(templates, ctx.rng.randint(1, 3)):
         segment_id = ctx.state.next_id("segment")
-        segment = Segment(
-            SegmentID=str(segment_id),
-            RelOwnerUserID=str(owner.id),
-            RelListID=str(lst.id),
-            SegmentName=name,
-            SegmentOperator=operator,
-        )
+        segment = Segment.in_list(segment_id, lst, SegmentName=name, SegmentOperator=operator)
         segment.rules = [SegmentRule(field, op, value) for field, op, value in rules]
         ctx.state.segments[segment_id] = segment

@@ -1,19 +1,23 @@
-"""What the Oempro-only mutations share: reading ids from inputs, naming the platform,
-deleting an object an input names and copying one list's parts into another."""
+"""What the Oempro-only mutations share: the input fields that name one Oempro object (a list, a
+campaign, a theme...), reading ids from inputs (:class:`Numbered`), naming the platform, deleting
+an object an input names and copying one list's parts into another."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 import strawberry
 
+from mailgql.data.oempro import OemproData
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
-from mailgql.graph.errors import BadUserInput
+from mailgql.graph.errors import BadUserInput, NotFound
 from mailgql.graph.ids import decode_id, global_id, legacy_int_id
 from mailgql.graph.lists import MailingList
-from mailgql.graph.mutations._run import Change
+from mailgql.graph.mutations._run import Change, InputPaths
+from mailgql.graph.mutations.payloads import MailingListPayload
 from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.platforms.oempro.custom_fields import read_list
 from mailgql.graph.platforms.oempro.keys import split_segment_key
@@ -21,11 +25,20 @@ from mailgql.graph.validation import plain_legacy_id
 from mailgql.platforms import Platform
 
 __all__ = [
+    "EMAIL_ID",
     "LIST_FIELD",
     "LIST_ID",
+    "Numbered",
     "NumberedWrite",
+    "OemproCampaignInput",
+    "OemproClientInput",
+    "OemproEmailInput",
     "OemproListCopyInput",
     "OemproListInput",
+    "OemproTagInput",
+    "OemproThemeInput",
+    "OemproUserGroupInput",
+    "OemproUserInput",
     "copy_between_lists",
     "deleting",
     "list_id",
@@ -37,6 +50,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 _P = Platform.OEMPRO
 
@@ -44,6 +58,9 @@ LIST_ID = "The list: a MailingList global ID or the plain Oempro list id."
 """The description of an input's Oempro ``listId``."""
 LIST_FIELD = ("input", "listId")
 """The input path of a mutation's ``listId``."""
+
+EMAIL_ID = "The email: an Email global ID or the plain Oempro email id."
+"""The description of an input's Oempro ``emailId``."""
 
 NumberedWrite = Callable[[OemproGraph, int], Awaitable[T]]
 """A write of the Oempro object with a given number, by Oempro's part of the graph."""
@@ -54,6 +71,68 @@ class OemproListInput:
     """What the inputs about one Oempro list start with: the list."""
 
     list_id: strawberry.ID = strawberry.field(description=LIST_ID)
+
+
+@strawberry.input
+class OemproCampaignInput:
+    """What the inputs about one campaign start with: the campaign."""
+
+    campaign_id: strawberry.ID = strawberry.field(
+        description="The campaign: a Campaign global ID or the plain Oempro campaign id."
+    )
+
+
+@strawberry.input
+class OemproEmailInput:
+    """What the inputs about one email record start with: the record."""
+
+    email_id: strawberry.ID = strawberry.field(description=EMAIL_ID)
+
+
+@strawberry.input
+class OemproTagInput:
+    """What the inputs about one campaign tag start with: the tag."""
+
+    tag_id: strawberry.ID = strawberry.field(
+        description="The tag: a CampaignTag global ID or the plain Oempro tag id."
+    )
+
+
+@strawberry.input
+class OemproClientInput:
+    """What the inputs about one Oempro client start with: the client."""
+
+    client_id: strawberry.ID = strawberry.field(
+        description="The client: an Account global ID of an Oempro client (as `subAccounts` "
+        "lists it)."
+    )
+
+
+@strawberry.input
+class OemproThemeInput:
+    """What the inputs about one interface theme start with: the theme."""
+
+    theme_id: strawberry.ID = strawberry.field(
+        description="The theme: a Theme global ID or the plain Oempro `ThemeID`."
+    )
+
+
+@strawberry.input
+class OemproUserGroupInput:
+    """What the inputs about one plan (user group) start with: the plan."""
+
+    user_group_id: strawberry.ID = strawberry.field(
+        description="The plan: a UserGroup global ID or the plain Oempro `UserGroupID`."
+    )
+
+
+@strawberry.input
+class OemproUserInput:
+    """What the inputs about one Oempro user start with: the user."""
+
+    account_id: strawberry.ID = strawberry.field(
+        description="The user: an Account global ID of an Oempro user."
+    )
 
 
 @strawberry.input
@@ -123,24 +202,64 @@ def deleting(
     return change
 
 
+@dataclass(frozen=True, slots=True)
+class Numbered:
+    """A kind of Oempro object that inputs name by its number: a global ID of type ``expect``
+    or the plain legacy id, given in the input field at ``field``."""
+
+    expect: str
+    """The global ID type of the kind."""
+    field: tuple[str, ...]
+    """The input path of the id that names the object."""
+
+    def unnamed_in(self, paths: InputPaths) -> InputPaths:
+        """``paths`` without those to the id of this kind: the input paths of a mutation that
+        creates the object, whose input has no id yet to point at."""
+        return {name: path for name, path in paths.items() if tuple(path) != self.field}
+
+    def number(self, info: Info, value: str) -> int:
+        """The number of the object ``value`` names (see :func:`plain_id`)."""
+        return plain_id(info, value, expect=self.expect, field=self.field)
+
+    def on(self, info: Info, value: str, write: NumberedWrite[T]) -> Change[T]:
+        """:func:`on_oempro` for the object ``value`` names."""
+        return on_oempro(info, value, write, expect=self.expect, field=self.field)
+
+    def shown(self, record: R | None, number: int, what: str) -> R:
+        """A record Oempro must still show (read back after a write): NOT_FOUND at the id's
+        input path when it shows none."""
+        if record is None:
+            raise NotFound(f"Oempro shows no {what} {number}", platform=_P, field=self.field)
+        return record
+
+    def deleting(
+        self, info: Info, value: str, delete: Callable[[int], Awaitable[object]]
+    ) -> Change[strawberry.ID]:
+        """:func:`deleting` of the object ``value`` names."""
+        return deleting(info, value, delete, expect=self.expect, field=self.field)
+
+
 def on_list(info: Info, value: str, write: NumberedWrite[T]) -> Change[T]:
     """:func:`on_oempro` for the list an input's ``listId`` names."""
     return on_oempro(info, value, write, expect="MailingList", field=LIST_FIELD)
 
 
-def copy_between_lists(
-    info: Info, input: OemproListCopyInput, copy: Callable[[int, int], Awaitable[object]]
-) -> Change[MailingList]:
-    """The change that reads the input's two lists, has ``copy`` copy from the source into the
-    target, then reads the target back."""
+async def copy_between_lists(
+    info: Info,
+    input: OemproListCopyInput,
+    copy: Callable[[OemproData, int, int], Awaitable[object]],
+    input_paths: InputPaths,
+) -> MailingListPayload:
+    """Read the input's two lists, have Oempro ``copy`` from the source into the target, then
+    read the target back: the payload of a mutation that copies one list's parts into another."""
 
     async def change() -> MailingList:
         source = list_id(info, input.source_list_id, field=("input", "sourceListId"))
         target = list_id(info, input.target_list_id, field=("input", "targetListId"))
-        await copy(source, target)
+        await copy(info.context.oempro(), source, target)
         return await read_list(info, target)
 
-    return change
+    return await MailingListPayload.run(change, input_paths=input_paths)
 
 
 def recipient_segment_id(value: str, *, in_list: int, field: tuple[str, ...]) -> int:

@@ -1,18 +1,33 @@
-"""How every mutation turns refusals into ``userErrors`` and lets system failures through."""
+"""How every mutation is declared (:func:`mutation`), and how it turns refusals into
+``userErrors`` and lets system failures through."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from typing import Annotated, Any, TypeAlias, TypeVar
 
 import strawberry
+from strawberry.types.field import StrawberryField
 
 from mailgql.graph.errors import GraphError, UserError, user_error_from
 from mailgql.upstreams.errors import UpstreamError, UpstreamRefused
 
-__all__ = ["INPUT", "Change", "Input", "InputPaths", "attempt", "optional", "refusal"]
+__all__ = [
+    "INPUT",
+    "Change",
+    "Input",
+    "InputPaths",
+    "attempt",
+    "description_of",
+    "input_paths",
+    "input_type",
+    "mutation",
+    "optional",
+    "refusal",
+]
 
 T = TypeVar("T")
+C = TypeVar("C")
 
 INPUT = strawberry.argument(description="What to change; the input type describes each field.")
 """The description of every mutation's one ``input`` argument."""
@@ -27,9 +42,35 @@ Change = Callable[[], Awaitable[T]]
 """A change not yet started: what a payload runs."""
 
 
-def optional(description: str) -> Any:
-    """An input field that may be left out: null when omitted."""
-    return strawberry.field(default=None, description=description)
+def description_of(declared: object) -> str:
+    """The GraphQL description a declaration's docstring gives: its text, on one line."""
+    if not declared.__doc__:
+        raise TypeError(f"{declared!r} has no docstring, which is its GraphQL description")
+    return " ".join(declared.__doc__.split())
+
+
+def mutation(resolver: Callable[..., Coroutine[object, object, object]]) -> StrawberryField:
+    """Make a method a mutation of the graph: its docstring, the whole of it, is the mutation's
+    description in GraphiQL (what it changes and which legacy calls it makes)."""
+    return strawberry.mutation(resolver, description=description_of(resolver))
+
+
+def input_type(cls: type[C]) -> type[C]:
+    """Make a class a mutation's input type: its docstring, the whole of it, is the type's
+    description in GraphiQL."""
+    return strawberry.input(cls, description=description_of(cls))
+
+
+def input_paths(table: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """:data:`InputPaths` from a table of each legacy value's dotted path below ``input``
+    (``"sending.method"``; ``""`` for the whole input)."""
+    return {name: ("input", *filter(None, path.split("."))) for name, path in table.items()}
+
+
+def optional(description: str, *, name: str | None = None) -> Any:
+    """An input field that may be left out: null when omitted (``name``: its GraphQL name, when
+    not the attribute's own in camel case)."""
+    return strawberry.field(name=name, default=None, description=description)
 
 
 async def attempt(

@@ -13,7 +13,7 @@ from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.ids import decode_id
-from mailgql.graph.mutations._run import Change, Input, InputPaths, optional
+from mailgql.graph.mutations._run import Change, Input, InputPaths, input_type, mutation, optional
 from mailgql.graph.mutations.payloads import AccountPayload, DeleteAccountPayload
 from mailgql.graph.platforms import PlatformGraph
 from mailgql.graph.platforms.maxmailer import writes as maxmailer_writes
@@ -60,14 +60,12 @@ class AccountLimit(enum.Enum):
 _NOT_SET = "null or omitted: not sent, so Maxmailer applies its own default"
 
 
-@strawberry.input(
-    description="Limits of a new Maxmailer account. A limit left null (or omitted) is not sent "
-    "and Maxmailer applies its own default; to ask for no limit at all, name it in "
-    "`unlimited`. A licence, or a user-manager's own limits, may refuse a limit (a "
-    "`BAD_USER_INPUT` user error with Maxmailer's errno as `legacyCode`)."
-)
+@input_type
 class AccountLimitsInput:
-    """Limits of a new account."""
+    """Limits of a new Maxmailer account. A limit left null (or omitted) is not sent and
+    Maxmailer applies its own default; to ask for no limit at all, name it in `unlimited`. A
+    licence, or a user-manager's own limits, may refuse a limit (a `BAD_USER_INPUT` user error
+    with Maxmailer's errno as `legacyCode`)."""
 
     send_limit: int | None = optional(f"Sends per period, 1 or more; {_NOT_SET}.")
     send_period: SendPeriod | None = optional(
@@ -87,12 +85,10 @@ class AccountLimitsInput:
     )
 
 
-@strawberry.input(
-    description="Feature flags of a new Maxmailer account; a flag left null (or omitted) is not "
-    "sent, so Maxmailer applies its own default (off on a stock server)."
-)
+@input_type
 class AccountPermissionsInput:
-    """Feature flags of a new account."""
+    """Feature flags of a new Maxmailer account; a flag left null (or omitted) is not sent, so
+    Maxmailer applies its own default (off on a stock server)."""
 
     attachments: bool | None = optional("May attach files.")
     bounce_handling: bool | None = optional("May use bounce processing.")
@@ -101,7 +97,7 @@ class AccountPermissionsInput:
     embedded_images: bool | None = optional("May embed images in message bodies.")
 
 
-@strawberry.input(description="A new account under the gateway's account on a platform.")
+@input_type
 class CreateSubAccountInput:
     """A new account under the gateway's account on a platform."""
 
@@ -140,7 +136,7 @@ class CreateSubAccountInput:
     company_name: str | None = optional("Oempro (a new user): its company.")
 
 
-@strawberry.input(description="Activate or deactivate an account.")
+@input_type
 class SetAccountStatusInput:
     """Activate or deactivate an account."""
 
@@ -153,18 +149,18 @@ class SetAccountStatusInput:
     )
 
 
-@strawberry.input(description="Delete an account (Maxmailer, Oempro users and clients).")
+@input_type
 class DeleteAccountInput:
-    """Delete an account."""
+    """Delete an account (Maxmailer, Oempro users and clients)."""
 
     account_id: strawberry.ID = strawberry.field(
         description="The account's global ID. Maxmailer: its users move up to its parent."
     )
 
 
-@strawberry.input(description="Set an account's password (Maxmailer, Oempro users and clients).")
+@input_type
 class ChangeAccountPasswordInput:
-    """Set an account's password."""
+    """Set an account's password (Maxmailer, Oempro users and clients)."""
 
     account_id: strawberry.ID = strawberry.field(description="The account's global ID.")
     password: str = strawberry.field(
@@ -173,12 +169,10 @@ class ChangeAccountPasswordInput:
     )
 
 
-@strawberry.input(
-    description="Add sends to an account with a one-time send allocation (Maxmailer), or "
-    "sending credits to an Oempro user."
-)
+@input_type
 class AddSendCreditInput:
-    """Add sends to an account."""
+    """Add sends to an account with a one-time send allocation (Maxmailer), or sending credits
+    to an Oempro user."""
 
     account_id: strawberry.ID = strawberry.field(
         description="The account's global ID; its send period must be ONE_TIME."
@@ -237,17 +231,15 @@ def _create_paths(input: CreateSubAccountInput) -> InputPaths:
 class AccountMutation:
     """Mutations on accounts."""
 
-    @strawberry.mutation(
-        description="Create an account under the gateway's account (v2 REST: a sub-account of "
-        "the admin; Maxmailer: a user of the Login ID, with its limits and flags; Oempro: with "
-        "an admin login a user in a plan, User.Create then User.Get; with a user login a client, "
-        "Client.Create then Clients.Get). Inputs are checked before any upstream call where the "
-        "platform states a rule."
-    )
+    @mutation
     async def create_sub_account(
         self, info: Info, input: Input[CreateSubAccountInput]
     ) -> AccountPayload:
-        """Create a sub-account."""
+        """Create an account under the gateway's account (v2 REST: a sub-account of the admin;
+        Maxmailer: a user of the Login ID, with its limits and flags; Oempro: with an admin
+        login a user in a plan, User.Create then User.Get; with a user login a client,
+        Client.Create then Clients.Get). Inputs are checked before any upstream call where the
+        platform states a rule."""
 
         async def change() -> Account:
             platform = platform_graph(info, input.platform)
@@ -259,32 +251,28 @@ class AccountMutation:
 
         return await AccountPayload.run(change, input_paths=_create_paths(input))
 
-    @strawberry.mutation(
-        description="Activate or deactivate an account (v2 REST: enable or disable; Maxmailer: "
-        "UnsuspendUser or SuspendUser; Oempro: User.Update with AccountStatus, then User.Get. "
-        "Oempro lets only the administrator change a user's status, so with a user login or "
-        "an API key the change is FORBIDDEN before any call; a client's is Client.Update with "
-        "ClientAccountStatus, in its user's session)."
-    )
+    @mutation
     async def set_account_status(
         self, info: Info, input: Input[SetAccountStatusInput]
     ) -> AccountPayload:
-        """Activate or deactivate an account."""
+        """Activate or deactivate an account (v2 REST: enable or disable; Maxmailer:
+        UnsuspendUser or SuspendUser; Oempro: User.Update with AccountStatus, then User.Get.
+        Oempro lets only the administrator change a user's status, so with a user login or an
+        API key the change is FORBIDDEN before any call; a client's is Client.Update with
+        ClientAccountStatus, in its user's session)."""
         active = input.active
         change = _on_account(
             info, input.account_id, lambda on, key: on.set_account_status(info, key, active=active)
         )
         return await AccountPayload.run(change, input_paths=_STATUS_PATHS)
 
-    @strawberry.mutation(
-        description="Delete an account (Maxmailer: DeleteUser; its users move up to its parent. "
-        "Oempro: Users.Delete of a user with all it owns, admin login; Clients.Delete of a "
-        "client, in its user's session; each read first, so an unknown one is NOT_FOUND)."
-    )
+    @mutation
     async def delete_account(
         self, info: Info, input: Input[DeleteAccountInput]
     ) -> DeleteAccountPayload:
-        """Delete an account."""
+        """Delete an account (Maxmailer: DeleteUser; its users move up to its parent. Oempro:
+        Users.Delete of a user with all it owns, admin login; Clients.Delete of a client, in its
+        user's session; each read first, so an unknown one is NOT_FOUND)."""
 
         async def delete(on: PlatformGraph, key: str) -> strawberry.ID:
             await on.delete_account(info, key)
@@ -293,26 +281,22 @@ class AccountMutation:
         change = _on_account(info, input.account_id, delete)
         return await DeleteAccountPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Set an account's password (Maxmailer: ChangePassword; Oempro: User.Update "
-        "or Client.Update with the password)."
-    )
+    @mutation
     async def change_account_password(
         self, info: Info, input: Input[ChangeAccountPasswordInput]
     ) -> AccountPayload:
-        """Set an account's password."""
+        """Set an account's password (Maxmailer: ChangePassword; Oempro: User.Update or
+        Client.Update with the password)."""
         password = input.password
         change = _on_account(
             info, input.account_id, lambda on, key: on.change_account_password(info, key, password)
         )
         return await AccountPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Add sends to an account with a one-time send allocation (Maxmailer: "
-        "AddCredit; Oempro: User.AddCredits to a user's AvailableCredits, admin login)."
-    )
+    @mutation
     async def add_send_credit(self, info: Info, input: Input[AddSendCreditInput]) -> AccountPayload:
-        """Add sends to an account."""
+        """Add sends to an account with a one-time send allocation (Maxmailer: AddCredit;
+        Oempro: User.AddCredits to a user's AvailableCredits, admin login)."""
         change = _on_account(
             info,
             input.account_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
+from mailgql.data.oempro import OemproData
 from mailgql.data.oempro.auto_responders import ResponderSpec
 from mailgql.graph.auto_responders import (
     AutoResponder,
@@ -12,16 +13,19 @@ from mailgql.graph.auto_responders import (
     AutoResponderTriggerType,
 )
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput, UserError
+from mailgql.graph.errors import BadUserInput
 from mailgql.graph.mutations._oempro import (
-    LIST_FIELD,
     OemproListCopyInput,
     OemproListInput,
     copy_between_lists,
     on_list,
 )
-from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import MailingListPayload, Payload, refused
+from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
+from mailgql.graph.mutations.payloads import (
+    AutoResponderPayload,
+    DeleteAutoResponderPayload,
+    MailingListPayload,
+)
 from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.platforms.oempro.auto_responders import (
     create_auto_responder,
@@ -31,33 +35,33 @@ from mailgql.graph.validation import check_not_blank, plain_legacy_id
 
 __all__ = [
     "AutoResponderMutation",
-    "AutoResponderPayload",
     "CopyAutoRespondersInput",
     "CreateAutoResponderInput",
     "DeleteAutoResponderInput",
-    "DeleteAutoResponderPayload",
     "UpdateAutoResponderInput",
 ]
 
-_ID = ("input", "autoResponderId")
-_PATHS: dict[str, tuple[str, ...]] = {
-    "SubscriberListID": LIST_FIELD,
-    "AutoResponderID": _ID,
-    "AutoResponders": _ID,
-    "AutoResponderName": ("input", "name"),
-    "AutoResponderTriggerType": ("input", "trigger"),
-    "AutoResponderTriggerValue": ("input", "triggerValue"),
-    "TriggerTimeType": ("input", "delayUnit"),
-    "TriggerTime": ("input", "delayAmount"),
-    "EmailID": ("input", "emailId"),
-    "SourceListID": ("input", "sourceListId"),
-    "TargetListID": ("input", "targetListId"),
-}
+_PATHS = input_paths(
+    {
+        "SubscriberListID": "listId",
+        "AutoResponderID": "autoResponderId",
+        "AutoResponders": "autoResponderId",
+        "AutoResponderName": "name",
+        "AutoResponderTriggerType": "trigger",
+        "AutoResponderTriggerValue": "triggerValue",
+        "TriggerTimeType": "delayUnit",
+        "TriggerTime": "delayAmount",
+        "EmailID": "emailId",
+        "SourceListID": "sourceListId",
+        "TargetListID": "targetListId",
+    }
+)
+_ID = _PATHS["AutoResponderID"]
 
 
-@strawberry.input(description="A new auto responder of a list (Oempro).")
+@input_type
 class CreateAutoResponderInput(OemproListInput):
-    """A new auto responder of a list."""
+    """A new auto responder of a list (Oempro)."""
 
     name: str = strawberry.field(description="Its name (not blank).")
     email_id: strawberry.ID = strawberry.field(
@@ -79,11 +83,9 @@ class CreateAutoResponderInput(OemproListInput):
     )
 
 
-@strawberry.input(
-    description="Change an auto responder (Oempro); an omitted or null setting is left as it is."
-)
+@input_type
 class UpdateAutoResponderInput(OemproListInput):
-    """Change an auto responder."""
+    """Change an auto responder (Oempro); an omitted or null setting is left as it is."""
 
     auto_responder_id: strawberry.ID = strawberry.field(
         description="The auto responder: its `legacyId` (Oempro `AutoResponderID`)."
@@ -96,38 +98,18 @@ class UpdateAutoResponderInput(OemproListInput):
     delay_amount: int | None = optional("A new delay amount (1 or more).")
 
 
-@strawberry.input(description="Delete an auto responder of a list (Oempro).")
+@input_type
 class DeleteAutoResponderInput(OemproListInput):
-    """Delete an auto responder."""
+    """Delete an auto responder of a list (Oempro)."""
 
     auto_responder_id: strawberry.ID = strawberry.field(
         description="The auto responder: its `legacyId` in this list."
     )
 
 
-@strawberry.input(description="Copy every auto responder of one list into another (Oempro).")
+@input_type
 class CopyAutoRespondersInput(OemproListCopyInput):
-    """Copy a list's auto responders."""
-
-
-@strawberry.type(description="The auto responder a mutation created or changed, or why not.")
-class AutoResponderPayload(Payload[AutoResponder]):
-    """The auto responder a mutation created or changed, or why it did not."""
-
-    auto_responder: AutoResponder | None = strawberry.field(
-        default=None, description="The auto responder after the change; null if refused."
-    )
-    user_errors: list[UserError] = refused("change")
-
-
-@strawberry.type(description="The auto responder a mutation deleted, or why it did not.")
-class DeleteAutoResponderPayload(Payload[strawberry.ID]):
-    """The auto responder a mutation deleted, or why it did not."""
-
-    deleted_auto_responder_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The `legacyId` of the deleted auto responder; null if refused."
-    )
-    user_errors: list[UserError] = refused("deletion")
+    """Copy every auto responder of one list into another (Oempro)."""
 
 
 def _number(value: str | None, *, field: tuple[str, ...], what: str) -> int | None:
@@ -168,14 +150,12 @@ def _spec(input: CreateAutoResponderInput | UpdateAutoResponderInput) -> Respond
 class AutoResponderMutation:
     """Mutations on auto responders."""
 
-    @strawberry.mutation(
-        description="Create an auto responder in a list (Oempro: AutoResponder.Create, then "
-        "AutoResponder.Get)."
-    )
+    @mutation
     async def create_auto_responder(
         self, info: Info, input: Input[CreateAutoResponderInput]
     ) -> AutoResponderPayload:
-        """Create an auto responder."""
+        """Create an auto responder in a list (Oempro: AutoResponder.Create, then
+        AutoResponder.Get)."""
 
         async def write(_: OemproGraph, target: int) -> AutoResponder:
             return await create_auto_responder(info, target, _spec(input))
@@ -184,14 +164,12 @@ class AutoResponderMutation:
             on_list(info, input.list_id, write), input_paths=_PATHS
         )
 
-    @strawberry.mutation(
-        description="Change an auto responder (Oempro: AutoResponder.Update with the given "
-        "settings, then AutoResponder.Get)."
-    )
+    @mutation
     async def update_auto_responder(
         self, info: Info, input: Input[UpdateAutoResponderInput]
     ) -> AutoResponderPayload:
-        """Change an auto responder."""
+        """Change an auto responder (Oempro: AutoResponder.Update with the given settings, then
+        AutoResponder.Get)."""
 
         async def write(_: OemproGraph, target: int) -> AutoResponder:
             number = _number(input.auto_responder_id, field=_ID, what="auto responder")
@@ -202,14 +180,12 @@ class AutoResponderMutation:
             on_list(info, input.list_id, write), input_paths=_PATHS
         )
 
-    @strawberry.mutation(
-        description="Delete an auto responder of a list (Oempro: AutoResponders.Get to find "
-        "it, then AutoResponders.Delete)."
-    )
+    @mutation
     async def delete_auto_responder(
         self, info: Info, input: Input[DeleteAutoResponderInput]
     ) -> DeleteAutoResponderPayload:
-        """Delete an auto responder."""
+        """Delete an auto responder of a list (Oempro: AutoResponders.Get to find it, then
+        AutoResponders.Delete)."""
 
         async def write(_: OemproGraph, target: int) -> strawberry.ID:
             number = _number(input.auto_responder_id, field=_ID, what="auto responder")
@@ -221,18 +197,11 @@ class AutoResponderMutation:
             on_list(info, input.list_id, write), input_paths=_PATHS
         )
 
-    @strawberry.mutation(
-        description="Copy every auto responder of one list into another (Oempro: "
-        "AutoResponders.Copy, then List.Get of the target)."
-    )
+    @mutation
     async def copy_auto_responders(
         self, info: Info, input: Input[CopyAutoRespondersInput]
     ) -> MailingListPayload:
-        """Copy a list's auto responders."""
+        """Copy every auto responder of one list into another (Oempro: AutoResponders.Copy, then
+        List.Get of the target)."""
 
-        change = copy_between_lists(
-            info,
-            input,
-            lambda source, target: info.context.oempro().copy_auto_responders(source, target),
-        )
-        return await MailingListPayload.run(change, input_paths=_PATHS)
+        return await copy_between_lists(info, input, OemproData.copy_auto_responders, _PATHS)

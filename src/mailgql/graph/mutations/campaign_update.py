@@ -13,7 +13,7 @@ from mailgql.graph.campaigns import Campaign, CampaignStatus
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.mutations._oempro import oempro, plain_id
-from mailgql.graph.mutations._run import Input, optional
+from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
 from mailgql.graph.mutations.campaigns import CampaignRecipientInput, recipient_pairs
 from mailgql.graph.mutations.payloads import CampaignPayload
 from mailgql.graph.validation import MAX_IDS
@@ -30,21 +30,23 @@ __all__ = [
 _P = Platform.OEMPRO
 _SCHEDULE = ("input", "schedule")
 
-_PATHS: dict[str, tuple[str, ...]] = {
-    "CampaignID": ("input", "campaignId"),
-    "CampaignName": ("input", "name"),
-    "CampaignStatus": ("input", "status"),
-    "RelEmailID": ("input", "emailId"),
-    "ScheduleType": (*_SCHEDULE, "type"),
-    "SendDate": (*_SCHEDULE, "sendDate"),
-    "SendTime": (*_SCHEDULE, "sendTime"),
-    "ScheduleRecDaysOfMonth": (*_SCHEDULE, "daysOfMonth"),
-    "ScheduleRecMonths": (*_SCHEDULE, "months"),
-    "ScheduleRecHours": (*_SCHEDULE, "hours"),
-    "ScheduleRecMinutes": (*_SCHEDULE, "minutes"),
-    "ScheduleRecSendMaxInstance": (*_SCHEDULE, "maxInstances"),
-    "SendTimeZone": ("input", "timeZone"),
-}
+_PATHS = input_paths(
+    {
+        "CampaignID": "campaignId",
+        "CampaignName": "name",
+        "CampaignStatus": "status",
+        "RelEmailID": "emailId",
+        "ScheduleType": "schedule.type",
+        "SendDate": "schedule.sendDate",
+        "SendTime": "schedule.sendTime",
+        "ScheduleRecDaysOfMonth": "schedule.daysOfMonth",
+        "ScheduleRecMonths": "schedule.months",
+        "ScheduleRecHours": "schedule.hours",
+        "ScheduleRecMinutes": "schedule.minutes",
+        "ScheduleRecSendMaxInstance": "schedule.maxInstances",
+        "SendTimeZone": "timeZone",
+    }
+)
 """Where each ``Campaign.Update`` parameter Oempro names in a refusal (codes 1-13) is."""
 
 
@@ -90,9 +92,9 @@ _RANGES = (
 )
 
 
-@strawberry.input(description="When a campaign goes out (Oempro's schedule).")
+@input_type
 class CampaignScheduleInput:
-    """When a campaign goes out."""
+    """When a campaign goes out (Oempro's schedule)."""
 
     type: CampaignScheduleType = strawberry.field(description="How it is scheduled.")
     send_date: date | None = optional("FUTURE: the day it goes out.")
@@ -109,12 +111,10 @@ class CampaignScheduleInput:
     )
 
 
-@strawberry.input(
-    description="Change a campaign (Oempro `Campaign.Update`): only the parts given. FUTURE and "
-    "RECURSIVE schedules need `timeZone` (the campaign's own, if it has one, is kept)."
-)
+@input_type
 class UpdateCampaignInput:
-    """Change a campaign."""
+    """Change a campaign (Oempro `Campaign.Update`): only the parts given. FUTURE and RECURSIVE
+    schedules need `timeZone` (the campaign's own, if it has one, is kept)."""
 
     campaign_id: strawberry.ID = strawberry.field(
         description="The campaign: a Campaign global ID or the plain Oempro campaign id."
@@ -210,16 +210,14 @@ def _changes(info: Info, input: UpdateCampaignInput) -> CampaignChanges:
 class CampaignUpdateMutation:
     """``updateCampaign``."""
 
-    @strawberry.mutation(
-        description="Change a campaign: its name, email, recipients, schedule, time zone, "
-        "Google Analytics domains, RSS publishing or status, only the parts given (Oempro: "
-        "Campaign.Update, then Campaign.Get). Oempro checks every value before it stores any, "
-        "so a refusal (legacyCode 1-13) changes nothing."
-    )
+    @mutation
     async def update_campaign(
         self, info: Info, input: Input[UpdateCampaignInput]
     ) -> CampaignPayload:
-        """Change a campaign."""
+        """Change a campaign: its name, email, recipients, schedule, time zone, Google Analytics
+        domains, RSS publishing or status, only the parts given (Oempro: Campaign.Update, then
+        Campaign.Get). Oempro checks every value before it stores any, so a refusal (legacyCode
+        1-13) changes nothing."""
 
         async def change() -> Campaign:
             campaign_id = plain_id(

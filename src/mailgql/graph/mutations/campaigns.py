@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TypeVar
 
 import strawberry
 
@@ -15,15 +14,16 @@ from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.mutations._oempro import (
     LIST_ID,
-    NumberedWrite,
+    Numbered,
+    OemproCampaignInput,
     list_id,
-    on_oempro,
     recipient_segment_id,
 )
-from mailgql.graph.mutations._run import Change, Input, optional
+from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
+from mailgql.graph.mutations.email_content import sender_and_bodies
 from mailgql.graph.mutations.payloads import CampaignPayload, DeleteCampaignPayload
 from mailgql.graph.platforms.oempro import OemproGraph
-from mailgql.graph.validation import MAX_IDS, check_email, check_not_blank
+from mailgql.graph.validation import MAX_IDS, check_not_blank
 from mailgql.platforms import Platform
 
 __all__ = [
@@ -37,38 +37,36 @@ __all__ = [
     "recipient_pairs",
 ]
 
-T = TypeVar("T")
 
-_CAMPAIGN = "The campaign: a Campaign global ID or the plain Oempro campaign id."
-_CAMPAIGN_FIELD = ("input", "campaignId")
 _RECIPIENTS = (
     f"Who receives it: lists, each whole or one segment of it; at most {MAX_IDS}. An address "
     "on several of them gets one copy."
 )
 
-_PATHS: dict[str, tuple[str, ...]] = {
-    "CampaignName": ("input", "name"),
-    "CampaignID": _CAMPAIGN_FIELD,
-    "Campaigns": _CAMPAIGN_FIELD,
-    "FromEmail": ("input", "content", "fromEmail"),
-    "ReplyToEmail": ("input", "content", "replyToEmail"),
-    "HTMLContent": ("input", "content", "htmlContent"),
-    "PlainContent": ("input", "content", "plainContent"),
-    "SendDate": ("input", "sendAt"),
-    "SendTime": ("input", "sendAt"),
-    "SendTimeZone": ("input", "timeZone"),
-}
+_PATHS = input_paths(
+    {
+        "CampaignName": "name",
+        "CampaignID": "campaignId",
+        "Campaigns": "campaignId",
+        "FromEmail": "content.fromEmail",
+        "ReplyToEmail": "content.replyToEmail",
+        "HTMLContent": "content.htmlContent",
+        "PlainContent": "content.plainContent",
+        "SendDate": "sendAt",
+        "SendTime": "sendAt",
+        "SendTimeZone": "timeZone",
+    }
+)
+_CAMPAIGNS = Numbered("Campaign", _PATHS["CampaignID"])
 
-_CREATE_PATHS = {k: v for k, v in _PATHS.items() if v != _CAMPAIGN_FIELD}
+_CREATE_PATHS = _CAMPAIGNS.unnamed_in(_PATHS)
 """createCampaign has no campaignId: a refusal naming the campaign it made points nowhere."""
 
 
-@strawberry.input(
-    description="What a campaign sends: an Oempro email record. Each body given must hold the "
-    "unsubscribe link `%Link:Unsubscribe%`, and at least one body is needed."
-)
+@input_type
 class CampaignContentInput:
-    """What a campaign sends."""
+    """What a campaign sends: an Oempro email record. Each body given must hold the unsubscribe
+    link `%Link:Unsubscribe%`, and at least one body is needed."""
 
     subject: str = strawberry.field(description="The subject line (not blank).")
     from_name: str | None = optional("The sender's name.")
@@ -79,9 +77,9 @@ class CampaignContentInput:
     plain_content: str | None = optional("The text body.")
 
 
-@strawberry.input(description="One list a campaign goes to, whole or one of its segments.")
+@input_type
 class CampaignRecipientInput:
-    """One list a campaign goes to."""
+    """One list a campaign goes to, whole or one of its segments."""
 
     list_id: strawberry.ID = strawberry.field(description=LIST_ID)
     segment_id: strawberry.ID | None = optional(
@@ -90,9 +88,9 @@ class CampaignRecipientInput:
     )
 
 
-@strawberry.input(description="A new draft campaign (Oempro).")
+@input_type
 class CreateCampaignInput:
-    """A new draft campaign."""
+    """A new draft campaign (Oempro)."""
 
     platform: Platform = strawberry.field(description="Where to create it: OEMPRO only.")
     name: str = strawberry.field(
@@ -104,19 +102,10 @@ class CreateCampaignInput:
     recipients: list[CampaignRecipientInput] | None = optional(_RECIPIENTS)
 
 
-@strawberry.input
-class _OnCampaign:
-    """What the inputs about one campaign start with: the campaign."""
-
-    campaign_id: strawberry.ID = strawberry.field(description=_CAMPAIGN)
-
-
-@strawberry.input(
-    description="Schedule a campaign to send now or later (Oempro). An untrusted user's "
-    "campaign then waits for the administrator's approval (`legacyStatus` `Pending Approval`)."
-)
-class ScheduleCampaignInput(_OnCampaign):
-    """Schedule a campaign."""
+@input_type
+class ScheduleCampaignInput(OemproCampaignInput):
+    """Schedule a campaign to send now or later (Oempro). An untrusted user's campaign then
+    waits for the administrator's approval (`legacyStatus` `Pending Approval`)."""
 
     send_at: datetime | None = optional(
         "When to send (must be in the future); null: as soon as Oempro's sending task next runs."
@@ -131,14 +120,14 @@ class ScheduleCampaignInput(_OnCampaign):
     )
 
 
-@strawberry.input(description="Take a scheduled or paused campaign back to a draft (Oempro).")
-class CancelCampaignInput(_OnCampaign):
-    """Cancel a campaign."""
+@input_type
+class CancelCampaignInput(OemproCampaignInput):
+    """Take a scheduled or paused campaign back to a draft (Oempro)."""
 
 
-@strawberry.input(description="Delete a campaign (Oempro).")
-class DeleteCampaignInput(_OnCampaign):
-    """Delete a campaign."""
+@input_type
+class DeleteCampaignInput(OemproCampaignInput):
+    """Delete a campaign (Oempro)."""
 
 
 def _recipients(
@@ -170,43 +159,27 @@ def _email_content(given: CampaignContentInput | None) -> CampaignContent | None
     if given is None:
         return None
     path = ("input", "content")
-
-    def address(value: str | None, name: str) -> str | None:
-        return None if value is None else check_email(value, field=(*path, name))
-
     if not (given.html_content or "").strip() and not (given.plain_content or "").strip():
         raise BadUserInput("give htmlContent, plainContent or both", field=path)
     return CampaignContent(
         subject=check_not_blank(given.subject, field=(*path, "subject"), what="subject"),
-        from_name=given.from_name,
-        from_email=address(given.from_email, "fromEmail"),
-        reply_to_name=given.reply_to_name,
-        reply_to_email=address(given.reply_to_email, "replyToEmail"),
-        html=given.html_content,
-        plain=given.plain_content,
+        **sender_and_bodies(given, path),
     )
-
-
-def _on_campaign(info: Info, campaign_id: str, write: NumberedWrite[T]) -> Change[T]:
-    """:func:`on_oempro` for the campaign an input's ``campaignId`` names."""
-    return on_oempro(info, campaign_id, write, expect="Campaign", field=_CAMPAIGN_FIELD)
 
 
 @strawberry.type
 class CampaignMutation:
     """Mutations on campaigns."""
 
-    @strawberry.mutation(
-        description="Create a draft campaign, with its content and recipients when given "
-        "(Oempro: Email.Create and Email.Update for the content, then Campaign.Create and "
-        "Campaign.Update; finally Campaign.Get). When a later step fails, what the earlier ones "
-        "created is deleted again (Campaigns.Delete, Email.Delete), so a failed attempt leaves "
-        "nothing behind and may simply be sent again."
-    )
+    @mutation
     async def create_campaign(
         self, info: Info, input: Input[CreateCampaignInput]
     ) -> CampaignPayload:
-        """Create a draft campaign."""
+        """Create a draft campaign, with its content and recipients when given (Oempro:
+        Email.Create and Email.Update for the content, then Campaign.Create and Campaign.Update;
+        finally Campaign.Get). When a later step fails, what the earlier ones created is deleted
+        again (Campaigns.Delete, Email.Delete), so a failed attempt leaves nothing behind and
+        may simply be sent again."""
 
         async def change() -> Campaign:
             draft = CampaignDraft(
@@ -218,14 +191,12 @@ class CampaignMutation:
 
         return await CampaignPayload.run(change, input_paths=_CREATE_PATHS)
 
-    @strawberry.mutation(
-        description="Schedule a campaign to send now or at `sendAt` (Oempro: Campaign.Update "
-        "with CampaignStatus Ready, then Campaign.Get); its status becomes SCHEDULED."
-    )
+    @mutation
     async def schedule_campaign(
         self, info: Info, input: Input[ScheduleCampaignInput]
     ) -> CampaignPayload:
-        """Schedule a campaign."""
+        """Schedule a campaign to send now or at `sendAt` (Oempro: Campaign.Update with
+        CampaignStatus Ready, then Campaign.Get); its status becomes SCHEDULED."""
 
         async def write(on: OemproGraph, target: int) -> Campaign:
             zone = check_not_blank(input.time_zone, field=("input", "timeZone"), what="timeZone")
@@ -238,32 +209,28 @@ class CampaignMutation:
             )
 
         return await CampaignPayload.run(
-            _on_campaign(info, input.campaign_id, write), input_paths=_PATHS
+            _CAMPAIGNS.on(info, input.campaign_id, write), input_paths=_PATHS
         )
 
-    @strawberry.mutation(
-        description="Take a scheduled (or pending approval) or paused campaign back to an "
-        "unscheduled draft (Oempro 4.x has no cancel command: Campaign.Get to check its status, "
-        "then Campaign.Update). A sending or sent campaign is refused."
-    )
+    @mutation
     async def cancel_campaign(
         self, info: Info, input: Input[CancelCampaignInput]
     ) -> CampaignPayload:
-        """Cancel a campaign."""
-        change = _on_campaign(
+        """Take a scheduled (or pending approval) or paused campaign back to an unscheduled
+        draft (Oempro 4.x has no cancel command: Campaign.Get to check its status, then
+        Campaign.Update). A sending or sent campaign is refused."""
+        change = _CAMPAIGNS.on(
             info, input.campaign_id, lambda on, target: on.cancel_campaign(info, target)
         )
         return await CampaignPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Delete a campaign (Oempro: Campaign.Get to check it exists, then "
-        "Campaigns.Delete). Cannot be undone."
-    )
+    @mutation
     async def delete_campaign(
         self, info: Info, input: Input[DeleteCampaignInput]
     ) -> DeleteCampaignPayload:
-        """Delete a campaign."""
-        change = _on_campaign(
+        """Delete a campaign (Oempro: Campaign.Get to check it exists, then Campaigns.Delete).
+        Cannot be undone."""
+        change = _CAMPAIGNS.on(
             info, input.campaign_id, lambda on, target: on.delete_campaign(info, target)
         )
         return await DeleteCampaignPayload.run(change, input_paths=_PATHS)

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import strawberry
 
+from mailgql.data.oempro import OemproData
 from mailgql.data.oempro.custom_fields import FieldSpec
 from mailgql.graph.context import Info
 from mailgql.graph.custom_fields import (
@@ -16,16 +17,19 @@ from mailgql.graph.custom_fields import (
     CustomFieldValidation,
     CustomFieldVisibility,
 )
-from mailgql.graph.errors import BadUserInput, UserError
+from mailgql.graph.errors import BadUserInput
 from mailgql.graph.mutations._oempro import (
-    LIST_FIELD,
     OemproListCopyInput,
     OemproListInput,
     copy_between_lists,
     on_list,
 )
-from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import MailingListPayload, Payload, changed, refused
+from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
+from mailgql.graph.mutations.payloads import (
+    CustomFieldPayload,
+    DeleteCustomFieldPayload,
+    MailingListPayload,
+)
 from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.platforms.oempro.custom_fields import (
     create_custom_field,
@@ -39,28 +43,28 @@ __all__ = [
     "CreateCustomFieldInput",
     "CustomFieldMutation",
     "CustomFieldOptionInput",
-    "CustomFieldPayload",
     "CustomFieldPreset",
     "DeleteCustomFieldInput",
-    "DeleteCustomFieldPayload",
     "UpdateCustomFieldInput",
 ]
 
-_FIELD_ID = ("input", "fieldId")
-_PATHS: dict[str, tuple[str, ...]] = {
-    "SubscriberListID": LIST_FIELD,
-    "CustomFieldID": _FIELD_ID,
-    "CustomFields": _FIELD_ID,
-    "FieldName": ("input", "name"),
-    "FieldType": ("input", "kind"),
-    "PresetName": ("input", "preset"),
-    "ValidationRule": ("input", "validationRule"),
-    "ValidationMethod": ("input", "validation"),
-    "Visibility": ("input", "visibility"),
-    "MergeTagAlias": ("input", "mergeTagAlias"),
-    "SourceListID": ("input", "sourceListId"),
-    "TargetListID": ("input", "targetListId"),
-}
+_PATHS = input_paths(
+    {
+        "SubscriberListID": "listId",
+        "CustomFieldID": "fieldId",
+        "CustomFields": "fieldId",
+        "FieldName": "name",
+        "FieldType": "kind",
+        "PresetName": "preset",
+        "ValidationRule": "validationRule",
+        "ValidationMethod": "validation",
+        "Visibility": "visibility",
+        "MergeTagAlias": "mergeTagAlias",
+        "SourceListID": "sourceListId",
+        "TargetListID": "targetListId",
+    }
+)
+_FIELD_ID = _PATHS["CustomFieldID"]
 
 
 @strawberry.enum(description="A ready-made custom field: its name, kind and options in one go.")
@@ -86,20 +90,18 @@ class CustomFieldPreset(enum.Enum):
     COMPARISON = strawberry.enum_value("Comparison", description="A comparison scale.")
 
 
-@strawberry.input(description="One choice of a multiple choice, drop down or checkbox field.")
+@input_type
 class CustomFieldOptionInput:
-    """One choice of a custom field."""
+    """One choice of a multiple choice, drop down or checkbox field."""
 
     label: str = strawberry.field(description="What a form shows (not blank).")
     value: str | None = optional("What a chosen value holds; the label when omitted.")
     selected: bool = strawberry.field(default=False, description="Chosen by default on forms.")
 
 
-@strawberry.input(
-    description="A new custom field of a list (Oempro): a `name` and a `kind`, or a `preset`."
-)
+@input_type
 class CreateCustomFieldInput(OemproListInput):
-    """A new custom field of a list."""
+    """A new custom field of a list (Oempro): a `name` and a `kind`, or a `preset`."""
 
     name: str | None = optional(
         "The field's name (not blank); with a preset, replaces the preset's name."
@@ -117,23 +119,25 @@ class CreateCustomFieldInput(OemproListInput):
     visibility: CustomFieldVisibility | None = optional("Who sees it; default PUBLIC.")
     required: bool | None = optional("A subscription must give a value; default false.")
     unique: bool | None = optional("No two subscribers may share a value; default false.")
-    is_global: bool | None = strawberry.field(
-        name="global", default=None, description="Valid for every list of its owner."
-    )
+    is_global: bool | None = optional("Valid for every list of its owner.", name="global")
     merge_tag_alias: str | None = optional(
         "A short name for the field's merge tag: a letter, then letters, digits or `_`."
     )
 
 
-@strawberry.input(
-    description="Change a custom field (Oempro); an omitted or null setting is left as it is."
-)
-class UpdateCustomFieldInput(OemproListInput):
-    """Change a custom field."""
+@strawberry.input
+class _OnCustomField(OemproListInput):
+    """What the inputs about one custom field start with: its list and the field."""
 
     field_id: strawberry.ID = strawberry.field(
         description="The field: its `legacyId` (Oempro `CustomFieldID`) in this list."
     )
+
+
+@input_type
+class UpdateCustomFieldInput(_OnCustomField):
+    """Change a custom field (Oempro); an omitted or null setting is left as it is."""
+
     name: str | None = optional("A new name (not blank).")
     kind: CustomFieldKind | None = optional("A new kind.")
     default_value: str | None = optional("A new default value.")
@@ -145,42 +149,18 @@ class UpdateCustomFieldInput(OemproListInput):
     visibility: CustomFieldVisibility | None = optional("Who sees it.")
     required: bool | None = optional("Whether a value must be given.")
     unique: bool | None = optional("Whether values must differ.")
-    is_global: bool | None = strawberry.field(
-        name="global", default=None, description="Whether it is valid for every list."
-    )
+    is_global: bool | None = optional("Whether it is valid for every list.", name="global")
     merge_tag_alias: str | None = optional("A new merge tag alias.")
 
 
-@strawberry.input(description="Delete a custom field and every subscriber's value of it.")
-class DeleteCustomFieldInput(OemproListInput):
-    """Delete a custom field."""
-
-    field_id: strawberry.ID = strawberry.field(
-        description="The field: its `legacyId` (Oempro `CustomFieldID`) in this list."
-    )
+@input_type
+class DeleteCustomFieldInput(_OnCustomField):
+    """Delete a custom field and every subscriber's value of it."""
 
 
-@strawberry.input(description="Copy every custom field of one list into another (Oempro).")
+@input_type
 class CopyCustomFieldsInput(OemproListCopyInput):
-    """Copy a list's custom fields."""
-
-
-@strawberry.type(description="The custom field a mutation created or changed, or why it did not.")
-class CustomFieldPayload(Payload[CustomField]):
-    """The custom field a mutation created or changed, or why it did not."""
-
-    custom_field: CustomField | None = changed("field")
-    user_errors: list[UserError] = refused("change")
-
-
-@strawberry.type(description="The custom field a mutation deleted, or why it did not.")
-class DeleteCustomFieldPayload(Payload[strawberry.ID]):
-    """The custom field a mutation deleted, or why it did not."""
-
-    deleted_field_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The `legacyId` of the deleted field; null if refused."
-    )
-    user_errors: list[UserError] = refused("deletion")
+    """Copy every custom field of one list into another (Oempro)."""
 
 
 def _field_id(value: str) -> int:
@@ -228,14 +208,12 @@ def _spec(input: CreateCustomFieldInput | UpdateCustomFieldInput) -> FieldSpec:
 class CustomFieldMutation:
     """Mutations on custom fields."""
 
-    @strawberry.mutation(
-        description="Create a custom field in a list (Oempro: CustomField.Create, then "
-        "CustomFields.Get of the list). Every subscriber of the list gets its default value."
-    )
+    @mutation
     async def create_custom_field(
         self, info: Info, input: Input[CreateCustomFieldInput]
     ) -> CustomFieldPayload:
-        """Create a custom field."""
+        """Create a custom field in a list (Oempro: CustomField.Create, then CustomFields.Get of
+        the list). Every subscriber of the list gets its default value."""
 
         async def write(_: OemproGraph, target: int) -> CustomField:
             spec = _spec(input)
@@ -248,28 +226,24 @@ class CustomFieldMutation:
 
         return await CustomFieldPayload.run(on_list(info, input.list_id, write), input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Change a custom field of a list (Oempro: CustomFields.Get to read it, "
-        "CustomField.Update with the whole field, then the field read back)."
-    )
+    @mutation
     async def update_custom_field(
         self, info: Info, input: Input[UpdateCustomFieldInput]
     ) -> CustomFieldPayload:
-        """Change a custom field."""
+        """Change a custom field of a list (Oempro: CustomFields.Get to read it,
+        CustomField.Update with the whole field, then the field read back)."""
 
         async def write(_: OemproGraph, target: int) -> CustomField:
             return await update_custom_field(info, target, _field_id(input.field_id), _spec(input))
 
         return await CustomFieldPayload.run(on_list(info, input.list_id, write), input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Delete a custom field of a list with every subscriber's value of it "
-        "(Oempro: CustomFields.Get to find it, then CustomFields.Delete)."
-    )
+    @mutation
     async def delete_custom_field(
         self, info: Info, input: Input[DeleteCustomFieldInput]
     ) -> DeleteCustomFieldPayload:
-        """Delete a custom field."""
+        """Delete a custom field of a list with every subscriber's value of it (Oempro:
+        CustomFields.Get to find it, then CustomFields.Delete)."""
 
         async def write(_: OemproGraph, target: int) -> strawberry.ID:
             field_id = _field_id(input.field_id)
@@ -280,19 +254,12 @@ class CustomFieldMutation:
             on_list(info, input.list_id, write), input_paths=_PATHS
         )
 
-    @strawberry.mutation(
-        description="Copy every custom field of one list into another as new fields (Oempro: "
-        "CustomFields.Copy, then List.Get of the target). The target's subscribers get each "
-        "new field's default value."
-    )
+    @mutation
     async def copy_custom_fields(
         self, info: Info, input: Input[CopyCustomFieldsInput]
     ) -> MailingListPayload:
-        """Copy a list's custom fields."""
+        """Copy every custom field of one list into another as new fields (Oempro:
+        CustomFields.Copy, then List.Get of the target). The target's subscribers get each new
+        field's default value."""
 
-        change = copy_between_lists(
-            info,
-            input,
-            lambda source, target: info.context.oempro().copy_custom_fields(source, target),
-        )
-        return await MailingListPayload.run(change, input_paths=_PATHS)
+        return await copy_between_lists(info, input, OemproData.copy_custom_fields, _PATHS)

@@ -9,45 +9,55 @@ import strawberry
 from mailgql.data.oempro.emails import EmailFields, ValidateScope
 from mailgql.graph.context import Info
 from mailgql.graph.emails import Email
-from mailgql.graph.errors import UserError
-from mailgql.graph.mutations._oempro import LIST_ID, deleting, list_id, oempro, plain_id
-from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import Payload, changed, deleted, refused
+from mailgql.graph.mutations._oempro import (
+    EMAIL_ID,
+    LIST_ID,
+    Numbered,
+    OemproEmailInput,
+    list_id,
+    oempro,
+    plain_id,
+)
+from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
+from mailgql.graph.mutations.email_content import sender_and_bodies
+from mailgql.graph.mutations.payloads import (
+    DeleteEmailPayload,
+    EmailPayload,
+)
 from mailgql.graph.validation import check_email
 from mailgql.platforms import Platform
 
 __all__ = [
     "CreateEmailInput",
     "DeleteEmailInput",
-    "DeleteEmailPayload",
     "DuplicateEmailInput",
     "EmailMode",
     "EmailMutation",
-    "EmailPayload",
     "EmailPurpose",
     "SendTestEmailInput",
     "UpdateEmailInput",
 ]
 
 _P = Platform.OEMPRO
-_EMAIL = "The email: an Email global ID or the plain Oempro email id."
-_EMAIL_FIELD = ("input", "emailId")
 
-_PATHS: dict[str, tuple[str, ...]] = {
-    "EmailID": _EMAIL_FIELD,
-    "ValidateScope": ("input", "purpose"),
-    "Mode": ("input", "mode"),
-    "FetchURL": ("input", "fetchUrl"),
-    "RelTemplateID": ("input", "templateId"),
-    "FromEmail": ("input", "fromEmail"),
-    "ReplyToEmail": ("input", "replyToEmail"),
-    "HTMLContent": ("input", "htmlContent"),
-    "PlainContent": ("input", "plainContent"),
-    "EmailAddress": ("input", "to"),
-    "ListID": ("input", "listId"),
-    "CampaignID": ("input", "campaignId"),
-}
-_CREATE_PATHS = {k: v for k, v in _PATHS.items() if v != _EMAIL_FIELD}
+_PATHS = input_paths(
+    {
+        "EmailID": "emailId",
+        "ValidateScope": "purpose",
+        "Mode": "mode",
+        "FetchURL": "fetchUrl",
+        "RelTemplateID": "templateId",
+        "FromEmail": "fromEmail",
+        "ReplyToEmail": "replyToEmail",
+        "HTMLContent": "htmlContent",
+        "PlainContent": "plainContent",
+        "EmailAddress": "to",
+        "ListID": "listId",
+        "CampaignID": "campaignId",
+    }
+)
+_EMAILS = Numbered("Email", _PATHS["EmailID"])
+_CREATE_PATHS = _EMAILS.unnamed_in(_PATHS)
 """createEmail has no emailId: a refusal naming the email it made points nowhere."""
 
 
@@ -84,9 +94,9 @@ _PURPOSES: dict[EmailPurpose, ValidateScope] = {
 _MODES = {EmailMode.EMPTY: "Empty", EmailMode.TEMPLATE: "Template", EmailMode.IMPORT: "Import"}
 
 
-@strawberry.input(description="The parts of an email record; each left out stays as it is.")
+@input_type
 class _EmailValues:
-    """The parts of an email record."""
+    """The parts of an email record; each left out stays as it is."""
 
     purpose: EmailPurpose = strawberry.field(
         default=EmailPurpose.CAMPAIGN,
@@ -108,40 +118,33 @@ class _EmailValues:
     image_embedding: bool | None = optional("Embed images in the message instead of linking.")
 
 
-@strawberry.input(
-    description="A new email record (Oempro). At least one body is needed unless the mode is "
-    "IMPORT, and each body must hold the links its purpose needs."
-)
+@input_type
 class CreateEmailInput(_EmailValues):
-    """A new email record."""
+    """A new email record (Oempro). At least one body is needed unless the mode is IMPORT, and
+    each body must hold the links its purpose needs."""
 
 
-@strawberry.input(description="Change an email record (Oempro): only the parts given.")
+@input_type
 class UpdateEmailInput(_EmailValues):
-    """Change an email record."""
+    """Change an email record (Oempro): only the parts given."""
 
-    email_id: strawberry.ID = strawberry.field(description=_EMAIL)
-
-
-@strawberry.input(description="Delete an email record (Oempro).")
-class DeleteEmailInput:
-    """Delete an email record."""
-
-    email_id: strawberry.ID = strawberry.field(description=_EMAIL)
+    email_id: strawberry.ID = strawberry.field(description=EMAIL_ID)
 
 
-@strawberry.input(description="Copy an email record (Oempro), attachments included.")
-class DuplicateEmailInput:
-    """Copy an email record."""
-
-    email_id: strawberry.ID = strawberry.field(description=_EMAIL)
+@input_type
+class DeleteEmailInput(OemproEmailInput):
+    """Delete an email record (Oempro)."""
 
 
-@strawberry.input(description="Send a test of an email to one address (Oempro).")
-class SendTestEmailInput:
-    """Send a test of an email."""
+@input_type
+class DuplicateEmailInput(OemproEmailInput):
+    """Copy an email record (Oempro), attachments included."""
 
-    email_id: strawberry.ID = strawberry.field(description=_EMAIL)
+
+@input_type
+class SendTestEmailInput(OemproEmailInput):
+    """Send a test of an email to one address (Oempro)."""
+
     to: str = strawberry.field(description="The address the test goes to.")
     list_id: strawberry.ID | None = optional(
         f"{LIST_ID} Needed when the content holds subscriber merge tags: a subscriber of it "
@@ -155,30 +158,7 @@ class SendTestEmailInput:
     )
 
 
-@strawberry.type(description="The email record a mutation created or changed, or why it did not.")
-class EmailPayload(Payload[Email]):
-    """The email record a mutation created or changed, or why it did not."""
-
-    email: Email | None = changed("email")
-    user_errors: list[UserError] = refused("change")
-
-
-@strawberry.type(description="The email record a mutation deleted, or why it did not.")
-class DeleteEmailPayload(Payload[strawberry.ID]):
-    """The email record a mutation deleted, or why it did not."""
-
-    deleted_email_id: strawberry.ID | None = deleted("email")
-    user_errors: list[UserError] = refused("deletion")
-
-
-def _email_id(info: Info, value: str) -> int:
-    return plain_id(info, value, expect="Email", field=_EMAIL_FIELD)
-
-
 def _values(info: Info, given: _EmailValues) -> EmailFields:
-    def address(value: str | None, name: str) -> str | None:
-        return None if value is None else check_email(value, field=("input", name))
-
     template = None
     if given.template_id is not None:
         template = plain_id(
@@ -187,12 +167,7 @@ def _values(info: Info, given: _EmailValues) -> EmailFields:
     return EmailFields(
         name=given.name,
         subject=given.subject,
-        from_name=given.from_name,
-        from_email=address(given.from_email, "fromEmail"),
-        reply_to_name=given.reply_to_name,
-        reply_to_email=address(given.reply_to_email, "replyToEmail"),
-        html=given.html_content,
-        plain=given.plain_content,
+        **sender_and_bodies(given, ("input",)),
         mode=_MODES[given.mode] if given.mode is not None else None,
         fetch_url=given.fetch_url,
         template_id=template,
@@ -204,14 +179,12 @@ def _values(info: Info, given: _EmailValues) -> EmailFields:
 class EmailMutation:
     """Mutations on email records."""
 
-    @strawberry.mutation(
-        description="Create an email record with its content (Oempro: Email.Create, then "
-        "Email.Update with the values, then Email.Get). Not atomic on Oempro, which has no "
-        "create-with-content: when Email.Update is refused or fails, the blank record is deleted "
-        "again (Email.Delete) before the refusal is returned, so nothing is left behind."
-    )
+    @mutation
     async def create_email(self, info: Info, input: Input[CreateEmailInput]) -> EmailPayload:
-        """Create an email record."""
+        """Create an email record with its content (Oempro: Email.Create, then Email.Update with
+        the values, then Email.Get). Not atomic on Oempro, which has no create-with-content:
+        when Email.Update is refused or fails, the blank record is deleted again (Email.Delete)
+        before the refusal is returned, so nothing is left behind."""
 
         async def change() -> Email:
             values = _values(info, input)
@@ -219,57 +192,45 @@ class EmailMutation:
 
         return await EmailPayload.run(change, input_paths=_CREATE_PATHS)
 
-    @strawberry.mutation(
-        description="Change an email record: only the parts given (Oempro: Email.Update, then "
-        "Email.Get). Oempro checks every value before it stores any: a refusal changes nothing."
-    )
+    @mutation
     async def update_email(self, info: Info, input: Input[UpdateEmailInput]) -> EmailPayload:
-        """Change an email record."""
+        """Change an email record: only the parts given (Oempro: Email.Update, then Email.Get).
+        Oempro checks every value before it stores any: a refusal changes nothing."""
 
         async def change() -> Email:
-            email_id = _email_id(info, input.email_id)
+            email_id = _EMAILS.number(info, input.email_id)
             values = _values(info, input)
             return await oempro(info).update_email(info, email_id, _PURPOSES[input.purpose], values)
 
         return await EmailPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Delete an email record (Oempro: Email.Get to check it exists, then "
-        "Email.Delete). A campaign that sends it has no content afterwards. Cannot be undone."
-    )
+    @mutation
     async def delete_email(self, info: Info, input: Input[DeleteEmailInput]) -> DeleteEmailPayload:
-        """Delete an email record."""
+        """Delete an email record (Oempro: Email.Get to check it exists, then Email.Delete). A
+        campaign that sends it has no content afterwards. Cannot be undone."""
 
-        change = deleting(
-            info,
-            input.email_id,
-            lambda email_id: oempro(info).delete_email(info, email_id),
-            expect="Email",
-            field=_EMAIL_FIELD,
+        change = _EMAILS.deleting(
+            info, input.email_id, lambda email_id: oempro(info).delete_email(info, email_id)
         )
         return await DeleteEmailPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Copy an email record, attachments included (Oempro: Email.Duplicate, then "
-        "Email.Get of the copy); the copy's name ends in `(copy)`."
-    )
+    @mutation
     async def duplicate_email(self, info: Info, input: Input[DuplicateEmailInput]) -> EmailPayload:
-        """Copy an email record."""
+        """Copy an email record, attachments included (Oempro: Email.Duplicate, then Email.Get
+        of the copy); the copy's name ends in `(copy)`."""
 
         async def change() -> Email:
-            return await oempro(info).duplicate_email(info, _email_id(info, input.email_id))
+            return await oempro(info).duplicate_email(info, _EMAILS.number(info, input.email_id))
 
         return await EmailPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Send a test of an email to one address (Oempro: Email.EmailPreview, then "
-        "Email.Get); the payload's email is the one sent. Each call sends one more message."
-    )
+    @mutation
     async def send_test_email(self, info: Info, input: Input[SendTestEmailInput]) -> EmailPayload:
-        """Send a test of an email."""
+        """Send a test of an email to one address (Oempro: Email.EmailPreview, then Email.Get);
+        the payload's email is the one sent. Each call sends one more message."""
 
         async def change() -> Email:
-            email_id = _email_id(info, input.email_id)
+            email_id = _EMAILS.number(info, input.email_id)
             address = check_email(input.to, field=("input", "to"))
             target = None
             if input.list_id is not None:

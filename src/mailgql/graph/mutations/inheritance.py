@@ -12,7 +12,7 @@ from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.ids import decode_id, legacy_int_id
-from mailgql.graph.mutations._run import Input, optional
+from mailgql.graph.mutations._run import Input, input_type, mutation, optional
 from mailgql.graph.mutations.payloads import AccountPayload
 from mailgql.graph.platforms import PlatformGraph
 from mailgql.graph.platforms.base import Recipients
@@ -40,7 +40,7 @@ class _OnSubAccount:
     account_id: strawberry.ID = strawberry.field(description=_ACCOUNT)
 
 
-@strawberry.input(description="Let a sub-account inherit admin lists.")
+@input_type
 class InheritListsInput(_OnSubAccount):
     """Let a sub-account inherit admin lists."""
 
@@ -49,14 +49,14 @@ class InheritListsInput(_OnSubAccount):
     )
 
 
-@strawberry.input(description="Take an inherited list away from a sub-account.")
+@input_type
 class RemoveInheritedListInput(_OnSubAccount):
     """Take an inherited list away from a sub-account."""
 
     list_id: strawberry.ID = strawberry.field(description=f"The list: {_ID_NOTE}.")
 
 
-@strawberry.input(description="Let a sub-account inherit admin segments.")
+@input_type
 class InheritSegmentsInput(_OnSubAccount):
     """Let a sub-account inherit admin segments."""
 
@@ -65,7 +65,7 @@ class InheritSegmentsInput(_OnSubAccount):
     )
 
 
-@strawberry.input(description="Take an inherited segment away from a sub-account.")
+@input_type
 class RemoveInheritedSegmentInput(_OnSubAccount):
     """Take an inherited segment away from a sub-account."""
 
@@ -74,12 +74,10 @@ class RemoveInheritedSegmentInput(_OnSubAccount):
     )
 
 
-@strawberry.input(
-    description="Let a sub-account inherit an admin newsletter, addressed to lists or to "
-    "segments (exactly one of the two)."
-)
+@input_type
 class InheritNewsletterInput(_OnSubAccount):
-    """Let a sub-account inherit an admin newsletter with its recipients."""
+    """Let a sub-account inherit an admin newsletter, addressed to lists or to segments (exactly
+    one of the two)."""
 
     newsletter_id: strawberry.ID = strawberry.field(
         description=f"{_NEWSLETTER} Newsletters with dynamic content or relation fields cannot "
@@ -93,7 +91,7 @@ class InheritNewsletterInput(_OnSubAccount):
     )
 
 
-@strawberry.input(description="Take an inherited newsletter away from a sub-account.")
+@input_type
 class RemoveInheritedNewsletterInput(_OnSubAccount):
     """Take an inherited newsletter away from a sub-account."""
 
@@ -159,9 +157,9 @@ def _recipients(input: InheritNewsletterInput, on: PlatformGraph) -> Recipients:
 class InheritanceMutation:
     """Mutations on what v2 sub-accounts inherit."""
 
-    @strawberry.mutation(description="Let a v2 sub-account inherit admin lists.")
+    @mutation
     async def inherit_lists(self, info: Info, input: Input[InheritListsInput]) -> AccountPayload:
-        """Let a sub-account inherit admin lists."""
+        """Let a v2 sub-account inherit admin lists."""
         return await _inheritance(
             info,
             input.account_id,
@@ -170,11 +168,11 @@ class InheritanceMutation:
             ),
         )
 
-    @strawberry.mutation(description="Take an inherited list away from a v2 sub-account.")
+    @mutation
     async def remove_inherited_list(
         self, info: Info, input: Input[RemoveInheritedListInput]
     ) -> AccountPayload:
-        """Take an inherited list away."""
+        """Take an inherited list away from a v2 sub-account."""
         return await _inheritance(
             info,
             input.account_id,
@@ -183,11 +181,11 @@ class InheritanceMutation:
             ),
         )
 
-    @strawberry.mutation(description="Let a v2 sub-account inherit admin segments.")
+    @mutation
     async def inherit_segments(
         self, info: Info, input: Input[InheritSegmentsInput]
     ) -> AccountPayload:
-        """Let a sub-account inherit admin segments."""
+        """Let a v2 sub-account inherit admin segments."""
         return await _inheritance(
             info,
             input.account_id,
@@ -196,11 +194,11 @@ class InheritanceMutation:
             ),
         )
 
-    @strawberry.mutation(description="Take an inherited segment away from a v2 sub-account.")
+    @mutation
     async def remove_inherited_segment(
         self, info: Info, input: Input[RemoveInheritedSegmentInput]
     ) -> AccountPayload:
-        """Take an inherited segment away."""
+        """Take an inherited segment away from a v2 sub-account."""
         return await _inheritance(
             info,
             input.account_id,
@@ -209,13 +207,11 @@ class InheritanceMutation:
             ),
         )
 
-    @strawberry.mutation(
-        description="Let a v2 sub-account inherit an admin newsletter with its recipients."
-    )
+    @mutation
     async def inherit_newsletter(
         self, info: Info, input: Input[InheritNewsletterInput]
     ) -> AccountPayload:
-        """Let a sub-account inherit a newsletter."""
+        """Let a v2 sub-account inherit an admin newsletter with its recipients."""
 
         async def write(on: PlatformGraph, name: str) -> Account:
             newsletter_id = _NEWSLETTERS.id(input.newsletter_id, on, field="newsletterId")
@@ -223,11 +219,11 @@ class InheritanceMutation:
 
         return await _inheritance(info, input.account_id, write)
 
-    @strawberry.mutation(description="Take an inherited newsletter away from a v2 sub-account.")
+    @mutation
     async def remove_inherited_newsletter(
         self, info: Info, input: Input[RemoveInheritedNewsletterInput]
     ) -> AccountPayload:
-        """Take an inherited newsletter away."""
+        """Take an inherited newsletter away from a v2 sub-account."""
         return await _inheritance(
             info,
             input.account_id,

@@ -8,9 +8,20 @@ import strawberry
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.list_integration import ListHook, ListHookEvent
-from mailgql.graph.mutations._oempro import LIST_FIELD, OemproListInput, on_list
-from mailgql.graph.mutations._run import Change, Input, InputPaths, attempt
-from mailgql.graph.mutations.payloads import Payload, refused
+from mailgql.graph.mutations._oempro import OemproListInput, on_list
+from mailgql.graph.mutations._run import (
+    Change,
+    Input,
+    InputPaths,
+    attempt,
+    input_paths,
+    input_type,
+    mutation,
+)
+from mailgql.graph.mutations.payloads import (
+    DeleteListHookPayload,
+    ListHookPayload,
+)
 from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.platforms.oempro.list_integration import hook_event, to_hook
 from mailgql.graph.validation import check_not_blank, plain_legacy_id
@@ -18,65 +29,45 @@ from mailgql.graph.validation import check_not_blank, plain_legacy_id
 __all__ = [
     "AddListHookInput",
     "DeleteListHookInput",
-    "DeleteListHookPayload",
     "ListHookMutation",
-    "ListHookPayload",
     "TestListHookUrlInput",
     "TestListHookUrlPayload",
 ]
 
-_HOOK_ID = ("input", "hookId")
-_URL = ("input", "url")
-_PATHS: dict[str, tuple[str, ...]] = {
-    "SubscriberListID": LIST_FIELD,
-    "URL": _URL,
-    "Event": ("input", "event"),
-    "URLs": _HOOK_ID,
-}
+_PATHS = input_paths(
+    {
+        "SubscriberListID": "listId",
+        "URL": "url",
+        "Event": "event",
+        "URLs": "hookId",
+    }
+)
+_HOOK_ID = _PATHS["URLs"]
+_URL = _PATHS["URL"]
 
 
-@strawberry.input(description="A URL a list calls on one of its events (Oempro).")
+@input_type
 class AddListHookInput(OemproListInput):
-    """A new web-service hook of a list."""
+    """A URL a list calls on one of its events (Oempro)."""
 
     event: ListHookEvent = strawberry.field(description="When the list calls it.")
     url: str = strawberry.field(description="The URL called: `http://` or `https://`.")
 
 
-@strawberry.input(description="Delete a web-service hook of a list (Oempro).")
+@input_type
 class DeleteListHookInput(OemproListInput):
-    """Delete a web-service hook."""
+    """Delete a web-service hook of a list (Oempro)."""
 
     hook_id: strawberry.ID = strawberry.field(
         description="The hook: its `legacyId` (Oempro `WebServiceIntegrationID`) in this list."
     )
 
 
-@strawberry.input(description="A URL for Oempro to call once, to see whether it answers.")
+@input_type
 class TestListHookUrlInput:
-    """A URL to probe."""
+    """A URL for Oempro to call once, to see whether it answers."""
 
     url: str = strawberry.field(description="The URL to probe: `http://` or `https://`.")
-
-
-@strawberry.type(description="The hook a mutation added, or why it did not.")
-class ListHookPayload(Payload[ListHook]):
-    """The hook a mutation added, or why it did not."""
-
-    hook: ListHook | None = strawberry.field(
-        default=None, description="The hook as the list now has it; null if refused."
-    )
-    user_errors: list[UserError] = refused("change")
-
-
-@strawberry.type(description="The hook a mutation deleted, or why it did not.")
-class DeleteListHookPayload(Payload[strawberry.ID]):
-    """The hook a mutation deleted, or why it did not."""
-
-    deleted_hook_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The `legacyId` of the deleted hook; null if refused."
-    )
-    user_errors: list[UserError] = refused("deletion")
 
 
 @strawberry.type(description="What Oempro's probe of a URL found.")
@@ -116,12 +107,10 @@ def _url(value: str) -> str:
 class ListHookMutation:
     """Mutations on list integration hooks."""
 
-    @strawberry.mutation(
-        description="Have a list call a URL when an address subscribes or unsubscribes "
-        "(Oempro: ListIntegration.AddURL, then ListIntegration.GetURLs of that event)."
-    )
+    @mutation
     async def add_list_hook(self, info: Info, input: Input[AddListHookInput]) -> ListHookPayload:
-        """Add a web-service hook."""
+        """Have a list call a URL when an address subscribes or unsubscribes (Oempro:
+        ListIntegration.AddURL, then ListIntegration.GetURLs of that event)."""
 
         async def write(_: OemproGraph, target: int) -> ListHook:
             data = info.context.oempro()
@@ -134,14 +123,12 @@ class ListHookMutation:
 
         return await ListHookPayload.run(on_list(info, input.list_id, write), input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Stop a list calling a URL (Oempro: ListIntegration.GetURLs to find the "
-        "hook, then ListIntegration.DeleteURLs)."
-    )
+    @mutation
     async def delete_list_hook(
         self, info: Info, input: Input[DeleteListHookInput]
     ) -> DeleteListHookPayload:
-        """Delete a web-service hook."""
+        """Stop a list calling a URL (Oempro: ListIntegration.GetURLs to find the hook, then
+        ListIntegration.DeleteURLs)."""
 
         async def write(_: OemproGraph, target: int) -> strawberry.ID:
             number = plain_legacy_id(input.hook_id.strip(), field=_HOOK_ID, what="hook")
@@ -154,14 +141,12 @@ class ListHookMutation:
             on_list(info, input.list_id, write), input_paths=_PATHS
         )
 
-    @strawberry.mutation(
-        description="Have Oempro call a URL once and say whether it answered, before it "
-        "becomes a hook (Oempro: ListIntegration.TestURL). Changes nothing."
-    )
+    @mutation
     async def test_list_hook_url(
         self, info: Info, input: Input[TestListHookUrlInput]
     ) -> TestListHookUrlPayload:
-        """Probe a URL."""
+        """Have Oempro call a URL once and say whether it answered, before it becomes a hook
+        (Oempro: ListIntegration.TestURL). Changes nothing."""
         url = input.url.strip()
         probed = False
 

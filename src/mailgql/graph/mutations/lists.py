@@ -9,8 +9,15 @@ from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.lists import MailingList, Subscriber
-from mailgql.graph.mutations._oempro import LIST_FIELD, OemproListInput, on_list
-from mailgql.graph.mutations._run import Input, InputPaths, optional
+from mailgql.graph.mutations._oempro import OemproListInput, on_list
+from mailgql.graph.mutations._run import (
+    Input,
+    InputPaths,
+    input_paths,
+    input_type,
+    mutation,
+    optional,
+)
 from mailgql.graph.mutations.payloads import (
     DeleteListPayload,
     MailingListPayload,
@@ -29,23 +36,27 @@ __all__ = [
     "UpdateSubscriberInput",
 ]
 
-_LIST_PATHS: dict[str, tuple[str, ...]] = {
-    "SubscriberListName": ("input", "name"),
-    "SubscriberListID": LIST_FIELD,
-    "Lists": LIST_FIELD,
-    "Name": ("input", "name"),
-    "OptInMode": ("input", "doubleOptIn"),
-    "OptInConfirmationEmailID": ("input", "optInConfirmationEmailId"),
-    "OptOutScope": ("input", "unsubscribeFromAllLists"),
-    "OptOutAddToSuppressionList": ("input", "suppressUnsubscribed"),
-    "HideInSubscriberArea": ("input", "hideInSubscriberArea"),
-}
-_SUBSCRIBER_PATHS: dict[str, tuple[str, ...]] = {
-    "SubscriberListID": LIST_FIELD,
-    "ListID": LIST_FIELD,
-    "SubscriberID": ("input", "email"),
-    "EmailAddress": ("input", "newEmail"),
-}
+_LIST_PATHS = input_paths(
+    {
+        "SubscriberListName": "name",
+        "SubscriberListID": "listId",
+        "Lists": "listId",
+        "Name": "name",
+        "OptInMode": "doubleOptIn",
+        "OptInConfirmationEmailID": "optInConfirmationEmailId",
+        "OptOutScope": "unsubscribeFromAllLists",
+        "OptOutAddToSuppressionList": "suppressUnsubscribed",
+        "HideInSubscriberArea": "hideInSubscriberArea",
+    }
+)
+_SUBSCRIBER_PATHS = input_paths(
+    {
+        "SubscriberListID": "listId",
+        "ListID": "listId",
+        "SubscriberID": "email",
+        "EmailAddress": "newEmail",
+    }
+)
 
 
 def _subscriber_paths(input: UpdateSubscriberInput) -> InputPaths:
@@ -58,9 +69,9 @@ def _subscriber_paths(input: UpdateSubscriberInput) -> InputPaths:
     return {**_SUBSCRIBER_PATHS, **named}
 
 
-@strawberry.input(description="A new, empty list (Oempro).")
+@input_type
 class CreateListInput:
-    """A new, empty list."""
+    """A new, empty list (Oempro)."""
 
     platform: Platform = strawberry.field(description="Where to create it: OEMPRO only.")
     name: str = strawberry.field(
@@ -69,12 +80,10 @@ class CreateListInput:
     )
 
 
-@strawberry.input(
-    description="Change a list's settings (Oempro); an omitted or null field is left as it is, "
-    "and at least one must be given."
-)
+@input_type
 class UpdateListInput(OemproListInput):
-    """Change a list's settings."""
+    """Change a list's settings (Oempro); an omitted or null field is left as it is, and at
+    least one must be given."""
 
     name: str | None = optional("A new name (not blank).")
     double_opt_in: bool | None = optional(
@@ -101,12 +110,12 @@ class UpdateListInput(OemproListInput):
     )
 
 
-@strawberry.input(description="Delete a list with its subscribers and segments (Oempro).")
+@input_type
 class DeleteListInput(OemproListInput):
-    """Delete a list."""
+    """Delete a list with its subscribers and segments (Oempro)."""
 
 
-@strawberry.input(description="A custom field value to set.")
+@input_type
 class SubscriberFieldInput:
     """A custom field value to set."""
 
@@ -119,12 +128,10 @@ class SubscriberFieldInput:
     )
 
 
-@strawberry.input(
-    description="Change a subscriber's address or custom field values (Oempro); give at least "
-    "one of `newEmail` and `fields`."
-)
+@input_type
 class UpdateSubscriberInput(OemproListInput):
-    """Change a subscriber."""
+    """Change a subscriber's address or custom field values (Oempro); give at least one of
+    `newEmail` and `fields`."""
 
     email: str = strawberry.field(description="The subscriber's current address.")
     new_email: str | None = optional(
@@ -183,12 +190,10 @@ def _subscriber_change(
 class ListMutation:
     """Mutations on lists and their subscribers."""
 
-    @strawberry.mutation(
-        description="Create an empty list (Oempro: List.Create, then List.Get). Single opt-in "
-        "by default; change its settings with `updateList`."
-    )
+    @mutation
     async def create_list(self, info: Info, input: Input[CreateListInput]) -> MailingListPayload:
-        """Create a list."""
+        """Create an empty list (Oempro: List.Create, then List.Get). Single opt-in by default;
+        change its settings with `updateList`."""
 
         async def change() -> MailingList:
             name = check_not_blank(input.name, field=("input", "name"), what="name")
@@ -196,36 +201,30 @@ class ListMutation:
 
         return await MailingListPayload.run(change, input_paths=_LIST_PATHS)
 
-    @strawberry.mutation(
-        description="Change a list's settings (Oempro: List.Update with the given settings "
-        "only, then List.Get)."
-    )
+    @mutation
     async def update_list(self, info: Info, input: Input[UpdateListInput]) -> MailingListPayload:
-        """Change a list's settings."""
+        """Change a list's settings (Oempro: List.Update with the given settings only, then
+        List.Get)."""
         change = on_list(
             info, input.list_id, lambda on, target: on.update_list(info, target, _settings(input))
         )
         return await MailingListPayload.run(change, input_paths=_LIST_PATHS)
 
-    @strawberry.mutation(
-        description="Delete a list with its subscribers, custom fields and segments (Oempro: "
-        "List.Get to check it exists, then Lists.Delete). Cannot be undone."
-    )
+    @mutation
     async def delete_list(self, info: Info, input: Input[DeleteListInput]) -> DeleteListPayload:
-        """Delete a list."""
+        """Delete a list with its subscribers, custom fields and segments (Oempro: List.Get to
+        check it exists, then Lists.Delete). Cannot be undone."""
         change = on_list(info, input.list_id, lambda on, target: on.delete_list(info, target))
         return await DeleteListPayload.run(change, input_paths=_LIST_PATHS)
 
-    @strawberry.mutation(
-        description="Change a subscriber's address or custom field values (Oempro: "
-        "Subscriber.Get and List.Get to find it, CustomFields.Get to name the fields, then "
-        "Subscriber.Update and Subscriber.Get). Its subscription status is not changed here: "
-        "use `subscribe` and `unsubscribe`."
-    )
+    @mutation
     async def update_subscriber(
         self, info: Info, input: Input[UpdateSubscriberInput]
     ) -> SubscriberPayload:
-        """Change a subscriber."""
+        """Change a subscriber's address or custom field values (Oempro: Subscriber.Get and
+        List.Get to find it, CustomFields.Get to name the fields, then Subscriber.Update and
+        Subscriber.Get). Its subscription status is not changed here: use `subscribe` and
+        `unsubscribe`."""
 
         async def write(on: OemproGraph, target: int) -> Subscriber:
             email, new_email, values = _subscriber_change(input)

@@ -7,12 +7,16 @@ import strawberry
 
 from mailgql.data.oempro.media import MAX_UPLOAD_BYTES
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput, UserError
+from mailgql.graph.errors import BadUserInput
 from mailgql.graph.ids import decode_id, global_id
 from mailgql.graph.media import MediaFile
-from mailgql.graph.mutations._oempro import deleting, oempro
-from mailgql.graph.mutations._run import Input
-from mailgql.graph.mutations.payloads import Payload, deleted, refused
+from mailgql.graph.mutations._oempro import Numbered, oempro
+from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation
+from mailgql.graph.mutations.payloads import (
+    DeleteAttachmentPayload,
+    DeleteMediaPayload,
+    MediaFilePayload,
+)
 from mailgql.graph.platforms.oempro.content import attachment_key
 from mailgql.graph.validation import check_not_blank
 from mailgql.input_rules import legacy_number
@@ -20,31 +24,30 @@ from mailgql.platforms import Platform
 
 __all__ = [
     "DeleteAttachmentInput",
-    "DeleteAttachmentPayload",
     "DeleteMediaInput",
-    "DeleteMediaPayload",
-    "MediaFilePayload",
     "MediaMutation",
     "UploadMediaInput",
 ]
 
 _P = Platform.OEMPRO
-_MEDIA_FIELD = ("input", "mediaId")
-_ATTACHMENT_FIELD = ("input", "attachmentId")
-_PATHS: dict[str, tuple[str, ...]] = {
-    "MediaData": ("input", "data"),
-    "MediaType": ("input", "mimeType"),
-    "MediaSize": ("input", "data"),
-    "MediaName": ("input", "name"),
-    "MediaID": _MEDIA_FIELD,
-    "AttachmentID": _ATTACHMENT_FIELD,
-}
-_UPLOAD_PATHS = {k: v for k, v in _PATHS.items() if v != _MEDIA_FIELD}
+_PATHS = input_paths(
+    {
+        "MediaData": "data",
+        "MediaType": "mimeType",
+        "MediaSize": "data",
+        "MediaName": "name",
+        "MediaID": "mediaId",
+        "AttachmentID": "attachmentId",
+    }
+)
+_MEDIA = Numbered("MediaFile", _PATHS["MediaID"])
+_ATTACHMENT_FIELD = _PATHS["AttachmentID"]
+_UPLOAD_PATHS = _MEDIA.unnamed_in(_PATHS)
 
 
-@strawberry.input(description="A file to store in the media library (Oempro `Media.Upload`).")
+@input_type
 class UploadMediaInput:
-    """A file to store in the media library."""
+    """A file to store in the media library (Oempro `Media.Upload`)."""
 
     name: str = strawberry.field(description="The file name, e.g. `logo.png` (not blank).")
     mime_type: str = strawberry.field(description="Its MIME type, e.g. `image/png`.")
@@ -55,48 +58,22 @@ class UploadMediaInput:
     )
 
 
-@strawberry.input(description="Delete a file of the media library (Oempro).")
+@input_type
 class DeleteMediaInput:
-    """Delete a media file."""
+    """Delete a file of the media library (Oempro)."""
 
     media_id: strawberry.ID = strawberry.field(
         description="The file: a MediaFile global ID or the plain Oempro media id."
     )
 
 
-@strawberry.input(description="Delete a file attached to an email (Oempro).")
+@input_type
 class DeleteAttachmentInput:
-    """Delete an attachment."""
+    """Delete a file attached to an email (Oempro)."""
 
     attachment_id: strawberry.ID = strawberry.field(
         description="The attachment: an Attachment global ID (it names its email too)."
     )
-
-
-@strawberry.type(description="The media file a mutation stored, or why it did not.")
-class MediaFilePayload(Payload[MediaFile]):
-    """The media file a mutation stored, or why it did not."""
-
-    media: MediaFile | None = strawberry.field(
-        default=None, description="The file as stored; null if refused."
-    )
-    user_errors: list[UserError] = refused("upload")
-
-
-@strawberry.type(description="The media file a mutation deleted, or why it did not.")
-class DeleteMediaPayload(Payload[strawberry.ID]):
-    """The media file a mutation deleted, or why it did not."""
-
-    deleted_media_id: strawberry.ID | None = deleted("file")
-    user_errors: list[UserError] = refused("deletion")
-
-
-@strawberry.type(description="The attachment a mutation deleted, or why it did not.")
-class DeleteAttachmentPayload(Payload[strawberry.ID]):
-    """The attachment a mutation deleted, or why it did not."""
-
-    deleted_attachment_id: strawberry.ID | None = deleted("attachment")
-    user_errors: list[UserError] = refused("deletion")
 
 
 def _attachment(info: Info, value: str) -> tuple[int, int]:
@@ -116,12 +93,10 @@ def _attachment(info: Info, value: str) -> tuple[int, int]:
 class MediaMutation:
     """Mutations on the media library and attachments."""
 
-    @strawberry.mutation(
-        description="Store a file in the media library (Oempro: Media.Upload, then "
-        "Media.Retrieve). The gateway checks the base64 and the size before any call."
-    )
+    @mutation
     async def upload_media(self, info: Info, input: Input[UploadMediaInput]) -> MediaFilePayload:
-        """Store a file in the media library."""
+        """Store a file in the media library (Oempro: Media.Upload, then Media.Retrieve). The
+        gateway checks the base64 and the size before any call."""
 
         async def change() -> MediaFile:
             name = check_not_blank(input.name, field=("input", "name"), what="name")
@@ -130,31 +105,22 @@ class MediaMutation:
 
         return await MediaFilePayload.run(change, input_paths=_UPLOAD_PATHS)
 
-    @strawberry.mutation(
-        description="Delete a file of the media library (Oempro: Media.Delete). Emails that "
-        "link it show a broken image afterwards. Cannot be undone."
-    )
+    @mutation
     async def delete_media(self, info: Info, input: Input[DeleteMediaInput]) -> DeleteMediaPayload:
-        """Delete a media file."""
+        """Delete a file of the media library (Oempro: Media.Delete). Emails that link it show a
+        broken image afterwards. Cannot be undone."""
 
-        change = deleting(
-            info,
-            input.media_id,
-            lambda media_id: oempro(info).delete_media(info, media_id),
-            expect="MediaFile",
-            field=_MEDIA_FIELD,
+        change = _MEDIA.deleting(
+            info, input.media_id, lambda media_id: oempro(info).delete_media(info, media_id)
         )
         return await DeleteMediaPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Delete a file attached to an email (Oempro: Email.Get to check the email "
-        "holds it, unless the request read it already, then Attachment.Delete). Cannot be "
-        "undone."
-    )
+    @mutation
     async def delete_attachment(
         self, info: Info, input: Input[DeleteAttachmentInput]
     ) -> DeleteAttachmentPayload:
-        """Delete an attachment."""
+        """Delete a file attached to an email (Oempro: Email.Get to check the email holds it,
+        unless the request read it already, then Attachment.Delete). Cannot be undone."""
 
         async def change() -> strawberry.ID:
             email_id, attachment_id = _attachment(info, input.attachment_id)

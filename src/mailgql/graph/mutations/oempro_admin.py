@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from mailgql.graph.mutations.oempro_clients import OemproClientMutation
+from mailgql.graph.mutations.oempro_settings import OemproSettingsMutation
 from mailgql.graph.mutations.oempro_system import OemproSystemMutation
 from mailgql.graph.mutations.oempro_users import OemproUserMutation
 from mailgql.graph.mutations.user_groups import UserGroupMutation
@@ -14,7 +15,11 @@ __all__ = ["OemproAdminMutation"]
 
 @strawberry.type
 class OemproAdminMutation(
-    UserGroupMutation, OemproUserMutation, OemproClientMutation, OemproSystemMutation
+    UserGroupMutation,
+    OemproUserMutation,
+    OemproClientMutation,
+    OemproSystemMutation,
+    OemproSettingsMutation,
 ):
     """Mutations of Oempro's administrator area: plans, users, clients, the administrator,
     themes and settings."""

@@ -9,16 +9,19 @@ take clients too. A client's password is written and never read back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
+from typing import Protocol
 
 import strawberry
 from pydantic import SecretStr
 
+from mailgql.data.oempro import OemproData
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput
 from mailgql.graph.ids import decode_id
-from mailgql.graph.mutations._run import Input, optional
+from mailgql.graph.mutations._oempro import OemproClientInput
+from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
 from mailgql.graph.mutations.payloads import AccountPayload
 from mailgql.graph.platforms.oempro.account_writes import (
     ClientTarget,
@@ -39,13 +42,12 @@ __all__ = [
 ]
 
 _P = Platform.OEMPRO
-_CLIENT = "The client: an Account global ID of an Oempro client (as `subAccounts` lists it)."
 _CLIENT_FIELD = ("input", "clientId")
 
 
-@strawberry.input(description="A new client of an Oempro user (`Client.Create`).")
+@input_type
 class CreateClientInput:
-    """A new client."""
+    """A new client of an Oempro user (`Client.Create`)."""
 
     owner_id: strawberry.ID | None = optional(
         "The user it belongs to (an Account global ID); required with an admin login, and "
@@ -57,11 +59,10 @@ class CreateClientInput:
     email: str = strawberry.field(description="Its address (unique in the install).")
 
 
-@strawberry.input(description="Change an Oempro client: only the values given.")
-class UpdateClientInput:
-    """Change a client."""
+@input_type
+class UpdateClientInput(OemproClientInput):
+    """Change an Oempro client: only the values given."""
 
-    client_id: strawberry.ID = strawberry.field(description=_CLIENT)
     name: str | None = optional("Its new name.")
     username: str | None = optional("Its new login name.")
     email: str | None = optional("Its new address.")
@@ -69,37 +70,37 @@ class UpdateClientInput:
     active: bool | None = optional("Enabled or disabled.")
 
 
-@strawberry.input(description="The lists an Oempro client sees: exactly these from now on.")
-class AssignClientListsInput:
-    """The lists a client sees."""
+@input_type
+class AssignClientListsInput(OemproClientInput):
+    """The lists an Oempro client sees: exactly these from now on."""
 
-    client_id: strawberry.ID = strawberry.field(description=_CLIENT)
     list_ids: list[strawberry.ID] = strawberry.field(
         description=f"The user's lists: MailingList global IDs or plain ids; 1 to {MAX_IDS} "
         "(ids that are not the user's are ignored by Oempro)."
     )
 
 
-@strawberry.input(description="The campaigns an Oempro client sees: exactly these from now on.")
-class AssignClientCampaignsInput:
-    """The campaigns a client sees."""
+@input_type
+class AssignClientCampaignsInput(OemproClientInput):
+    """The campaigns an Oempro client sees: exactly these from now on."""
 
-    client_id: strawberry.ID = strawberry.field(description=_CLIENT)
     campaign_ids: list[strawberry.ID] = strawberry.field(
         description=f"The user's campaigns: Campaign global IDs or plain ids; 1 to {MAX_IDS}."
     )
 
 
-_PATHS: dict[str, tuple[str, ...]] = {
-    "ClientID": _CLIENT_FIELD,
-    "ClientName": ("input", "name"),
-    "ClientUsername": ("input", "username"),
-    "ClientEmailAddress": ("input", "email"),
-    "ClientAccountStatus": ("input", "active"),
-    "SubscriberListIDs": ("input", "listIds"),
-    "CampaignIDs": ("input", "campaignIds"),
-    "UserID": ("input", "ownerId"),
-}
+_PATHS = input_paths(
+    {
+        "ClientID": "clientId",
+        "ClientName": "name",
+        "ClientUsername": "username",
+        "ClientEmailAddress": "email",
+        "ClientAccountStatus": "active",
+        "SubscriberListIDs": "listIds",
+        "CampaignIDs": "campaignIds",
+        "UserID": "ownerId",
+    }
+)
 
 
 def _key(info: Info, value: str, *, field: tuple[str, ...]) -> str:
@@ -135,16 +136,43 @@ def _numbers(values: Sequence[str], *, expect: str, name: str) -> list[int]:
     return numbers
 
 
+class _Assign(Protocol):
+    """An Oempro write that gives a client exactly the objects of the numbers given."""
+
+    def __call__(
+        self, data: OemproData, client_id: int, numbers: Sequence[int], /, *, as_user: int | None
+    ) -> Awaitable[None]: ...
+
+
+def _assigning(
+    info: Info,
+    client_id: str,
+    values: Sequence[str],
+    assign: _Assign,
+    *,
+    expect: str,
+    name: str,
+) -> Awaitable[AccountPayload]:
+    """The payload of a mutation that gives a client exactly the ``expect`` objects an input's
+    ``name`` field lists, then reads the client back."""
+
+    async def change() -> Account:
+        target = await _client(info, client_id)
+        ids = _numbers(values, expect=expect, name=name)
+        await assign(info.context.oempro(), target.client_id, ids, as_user=target.as_user)
+        return await fresh_client(info, target.client_id, target.as_user)
+
+    return AccountPayload.run(change, input_paths=_PATHS)
+
+
 @strawberry.type
 class OemproClientMutation:
     """Mutations on Oempro clients."""
 
-    @strawberry.mutation(
-        description="Create a client of an Oempro user (Client.Create in the user's session), "
-        "then read it back (Clients.Get)."
-    )
+    @mutation
     async def create_client(self, info: Info, input: Input[CreateClientInput]) -> AccountPayload:
-        """Create a client."""
+        """Create a client of an Oempro user (Client.Create in the user's session), then read it
+        back (Clients.Get)."""
 
         async def change() -> Account:
             data = info.context.oempro()
@@ -171,12 +199,10 @@ class OemproClientMutation:
 
         return await AccountPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Change an Oempro client (Client.Update: Oempro wants its name, login name "
-        "and address every time, so those not given are read first from Clients.Get)."
-    )
+    @mutation
     async def update_client(self, info: Info, input: Input[UpdateClientInput]) -> AccountPayload:
-        """Change a client."""
+        """Change an Oempro client (Client.Update: Oempro wants its name, login name and address
+        every time, so those not given are read first from Clients.Get)."""
 
         async def change() -> Account:
             target = await _client(info, input.client_id)
@@ -194,39 +220,31 @@ class OemproClientMutation:
 
         return await AccountPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Give an Oempro client exactly these lists (Client.AssignSubscriberLists). "
-        "A user cannot read the assignment back; the client's own login sees it."
-    )
+    @mutation
     async def assign_client_lists(
         self, info: Info, input: Input[AssignClientListsInput]
     ) -> AccountPayload:
-        """Give a client lists."""
+        """Give an Oempro client exactly these lists (Client.AssignSubscriberLists). A user
+        cannot read the assignment back; the client's own login sees it."""
+        return await _assigning(
+            info,
+            input.client_id,
+            input.list_ids,
+            OemproData.assign_client_lists,
+            expect="MailingList",
+            name="listIds",
+        )
 
-        async def change() -> Account:
-            target = await _client(info, input.client_id)
-            ids = _numbers(input.list_ids, expect="MailingList", name="listIds")
-            await info.context.oempro().assign_client_lists(
-                target.client_id, ids, as_user=target.as_user
-            )
-            return await fresh_client(info, target.client_id, target.as_user)
-
-        return await AccountPayload.run(change, input_paths=_PATHS)
-
-    @strawberry.mutation(
-        description="Give an Oempro client exactly these campaigns (Client.AssignCampaigns)."
-    )
+    @mutation
     async def assign_client_campaigns(
         self, info: Info, input: Input[AssignClientCampaignsInput]
     ) -> AccountPayload:
-        """Give a client campaigns."""
-
-        async def change() -> Account:
-            target = await _client(info, input.client_id)
-            ids = _numbers(input.campaign_ids, expect="Campaign", name="campaignIds")
-            await info.context.oempro().assign_client_campaigns(
-                target.client_id, ids, as_user=target.as_user
-            )
-            return await fresh_client(info, target.client_id, target.as_user)
-
-        return await AccountPayload.run(change, input_paths=_PATHS)
+        """Give an Oempro client exactly these campaigns (Client.AssignCampaigns)."""
+        return await _assigning(
+            info,
+            input.client_id,
+            input.campaign_ids,
+            OemproData.assign_client_campaigns,
+            expect="Campaign",
+            name="campaignIds",
+        )

@@ -17,10 +17,15 @@ from pydantic import SecretStr
 
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput, UserError
+from mailgql.graph.errors import BadUserInput
 from mailgql.graph.ids import decode_id, legacy_int_id
-from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import AccountPayload, Payload, refused
+from mailgql.graph.mutations._oempro import OemproUserInput
+from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
+from mailgql.graph.mutations.payloads import (
+    AccountPayload,
+    PasswordResetPayload,
+    PaymentPeriodPayload,
+)
 from mailgql.graph.oempro_admin_types import PaymentPeriod, PaymentStatus, to_payment_period
 from mailgql.graph.platforms.oempro.account_writes import account_target, fresh_user
 from mailgql.graph.platforms.oempro.mapping import account_from_user
@@ -32,8 +37,6 @@ from mailgql.upstreams.oempro.admin_records import PaymentPeriodChange, UserProf
 __all__ = [
     "OemproAccountKind",
     "OemproUserMutation",
-    "PasswordResetPayload",
-    "PaymentPeriodPayload",
     "RemindOemproPasswordInput",
     "ResetOemproPasswordInput",
     "UpdateOemproUserInput",
@@ -42,7 +45,6 @@ __all__ = [
 
 _P = Platform.OEMPRO
 _ACCOUNT_FIELD = ("input", "accountId")
-_USER = "The user: an Account global ID of an Oempro user."
 
 
 @strawberry.enum(description="Whose password an Oempro reset flow is about.")
@@ -61,15 +63,12 @@ _HOLDERS = {
 }
 
 
-@strawberry.input(
-    description="Change an Oempro user: only the values given (`User.Update`). The plan, "
-    "trust, status and credits are the administrator's to change; a user login may change "
-    "only itself, and Oempro ignores those four there."
-)
-class UpdateOemproUserInput:
-    """Change an Oempro user."""
+@input_type
+class UpdateOemproUserInput(OemproUserInput):
+    """Change an Oempro user: only the values given (`User.Update`). The plan, trust, status and
+    credits are the administrator's to change; a user login may change only itself, and Oempro
+    ignores those four there."""
 
-    account_id: strawberry.ID = strawberry.field(description=_USER)
     email: str | None = optional("Its address (unique in the install).")
     username: str | None = optional("Its login name (unique in the install).")
     password: str | None = optional("A new password; never shown again.")
@@ -92,11 +91,10 @@ class UpdateOemproUserInput:
     available_credits: int | None = optional("Its sending credits, set to this number.")
 
 
-@strawberry.input(description="Change one billing period of an Oempro user (ESP licences).")
-class UpdatePaymentPeriodInput:
-    """Change a billing period."""
+@input_type
+class UpdatePaymentPeriodInput(OemproUserInput):
+    """Change one billing period of an Oempro user (ESP licences)."""
 
-    account_id: strawberry.ID = strawberry.field(description=_USER)
     period_id: strawberry.ID = strawberry.field(description="The period's `LogID`.")
     discount: float = strawberry.field(description="The discount, in the licence's currency.")
     tax_included: bool = strawberry.field(description="Whether the total includes the tax.")
@@ -108,65 +106,50 @@ class UpdatePaymentPeriodInput:
     )
 
 
-@strawberry.input(
-    description="Mail an Oempro account a password reset link (no login needed): "
-    "`User.PasswordRemind`, `Client.PasswordRemind` or `Admin.PasswordRemind`."
-)
-class RemindOemproPasswordInput:
-    """Mail a password reset link."""
+@strawberry.input
+class _PasswordHolderInput:
+    """What both password reset inputs start with: whose password it is."""
 
     account_kind: OemproAccountKind = strawberry.field(description="Whose password.")
+
+
+@input_type
+class RemindOemproPasswordInput(_PasswordHolderInput):
+    """Mail an Oempro account a password reset link (no login needed): `User.PasswordRemind`,
+    `Client.PasswordRemind` or `Admin.PasswordRemind`."""
+
     email: str = strawberry.field(description="The account's address.")
 
 
-@strawberry.input(
-    description="Reset an Oempro account's password with the token of its reset link; Oempro "
-    "mails the new password (no login needed)."
-)
-class ResetOemproPasswordInput:
-    """Reset a password."""
+@input_type
+class ResetOemproPasswordInput(_PasswordHolderInput):
+    """Reset an Oempro account's password with the token of its reset link; Oempro mails the new
+    password (no login needed)."""
 
-    account_kind: OemproAccountKind = strawberry.field(description="Whose password.")
     token: str = strawberry.field(description="The token the reset link carries.")
 
 
-@strawberry.type(description="The payment period a mutation changed, or why it did not.")
-class PaymentPeriodPayload(Payload[PaymentPeriod]):
-    """The payment period a mutation changed, or why it did not."""
-
-    payment_period: PaymentPeriod | None = strawberry.field(
-        default=None, description="The period as Oempro answers after the change; null if refused."
-    )
-    user_errors: list[UserError] = refused("change")
-
-
-@strawberry.type(description="Whether Oempro took a password reminder or reset, or why not.")
-class PasswordResetPayload(Payload[bool]):
-    """Whether Oempro took a password reminder or reset."""
-
-    sent: bool | None = strawberry.field(
-        default=None, description="True when Oempro mailed the account; null if refused."
-    )
-    user_errors: list[UserError] = refused("request")
-
-
-_PATHS: dict[str, tuple[str, ...]] = {
-    "UserID": _ACCOUNT_FIELD,
-    "Users": _ACCOUNT_FIELD,
-    "EmailAddress": ("input", "email"),
-    "Username": ("input", "username"),
-    "RelUserGroupID": ("input", "userGroupId"),
-    "LogID": ("input", "periodId"),
-    "PaymentStatus": ("input", "status"),
-    "IncludeTax": ("input", "taxIncluded"),
-    "values": ("input",),
-}
-_RESET_PATHS: dict[str, tuple[str, ...]] = {
-    "EmailAddress": ("input", "email"),
-    "UserID": ("input", "token"),
-    "ClientID": ("input", "token"),
-    "AdminID": ("input", "token"),
-}
+_PATHS = input_paths(
+    {
+        "UserID": "accountId",
+        "Users": "accountId",
+        "EmailAddress": "email",
+        "Username": "username",
+        "RelUserGroupID": "userGroupId",
+        "LogID": "periodId",
+        "PaymentStatus": "status",
+        "IncludeTax": "taxIncluded",
+        "values": "",
+    }
+)
+_RESET_PATHS = input_paths(
+    {
+        "EmailAddress": "email",
+        "UserID": "token",
+        "ClientID": "token",
+        "AdminID": "token",
+    }
+)
 
 
 def _user_id(key: str) -> int:
@@ -255,15 +238,13 @@ def _as_written(user: User, profile: UserProfile) -> User:
 class OemproUserMutation:
     """Mutations on Oempro users beyond the fixed account ones."""
 
-    @strawberry.mutation(
-        description="Change an Oempro user (User.Update with the values given), then read it "
-        "back (User.Get; with a user login, which may change only itself and cannot read "
-        "itself back, the login's own row with the values written)."
-    )
+    @mutation
     async def update_oempro_user(
         self, info: Info, input: Input[UpdateOemproUserInput]
     ) -> AccountPayload:
-        """Change an Oempro user."""
+        """Change an Oempro user (User.Update with the values given), then read it back
+        (User.Get; with a user login, which may change only itself and cannot read itself back,
+        the login's own row with the values written)."""
 
         async def change() -> Account:
             user_id = _user_id(_account_key(info, input.account_id))
@@ -277,14 +258,12 @@ class OemproUserMutation:
 
         return await AccountPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Change a billing period of an Oempro user (User.PaymentPeriods.Update; ESP "
-        "licences only, admin login). A licence that bills nobody answers 99997."
-    )
+    @mutation
     async def update_payment_period(
         self, info: Info, input: Input[UpdatePaymentPeriodInput]
     ) -> PaymentPeriodPayload:
-        """Change a billing period."""
+        """Change a billing period of an Oempro user (User.PaymentPeriods.Update; ESP licences
+        only, admin login). A licence that bills nobody answers 99997."""
 
         async def change() -> PaymentPeriod:
             user_id = _user_id(_account_key(info, input.account_id))
@@ -308,14 +287,12 @@ class OemproUserMutation:
 
         return await PaymentPeriodPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Mail an Oempro user, client or the administrator a password reset link "
-        "(*.PasswordRemind, sent without credentials)."
-    )
+    @mutation
     async def remind_oempro_password(
         self, info: Info, input: Input[RemindOemproPasswordInput]
     ) -> PasswordResetPayload:
-        """Mail a password reset link."""
+        """Mail an Oempro user, client or the administrator a password reset link
+        (*.PasswordRemind, sent without credentials)."""
 
         async def change() -> bool:
             email = check_email(input.email, field=("input", "email"))
@@ -324,14 +301,12 @@ class OemproUserMutation:
 
         return await PasswordResetPayload.run(change, input_paths=_RESET_PATHS)
 
-    @strawberry.mutation(
-        description="Reset an Oempro password with a reset link's token (*.PasswordReset, sent "
-        "without credentials); Oempro mails the new password, which the graph never sees."
-    )
+    @mutation
     async def reset_oempro_password(
         self, info: Info, input: Input[ResetOemproPasswordInput]
     ) -> PasswordResetPayload:
-        """Reset a password."""
+        """Reset an Oempro password with a reset link's token (*.PasswordReset, sent without
+        credentials); Oempro mails the new password, which the graph never sees."""
 
         async def change() -> bool:
             token = input.token.strip()

@@ -1,40 +1,61 @@
-"""Segment mutations (Oempro): create a segment of a list with its rules, delete one."""
+"""Segment mutations (Oempro): create a segment of a list with its rules, delete one, change one
+and copy a list's segments into another."""
 
 from __future__ import annotations
 
 import strawberry
 
-from mailgql.data.oempro import NewSegment
+from mailgql.data.oempro import NewSegment, OemproData
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput
-from mailgql.graph.mutations._oempro import OemproListInput, oempro, on_list
-from mailgql.graph.mutations._run import Input
-from mailgql.graph.mutations.payloads import DeleteSegmentPayload, SegmentPayload
+from mailgql.graph.mutations._oempro import (
+    OemproListCopyInput,
+    OemproListInput,
+    copy_between_lists,
+    oempro,
+    on_list,
+)
+from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
+from mailgql.graph.mutations.payloads import (
+    DeleteSegmentPayload,
+    MailingListPayload,
+    SegmentPayload,
+)
+from mailgql.graph.mutations.subscriber_upkeep import UPKEEP_PATHS
+from mailgql.graph.platforms.base import existing
 from mailgql.graph.platforms.oempro import OemproGraph
+from mailgql.graph.platforms.oempro.mapping import to_segment
 from mailgql.graph.platforms.oempro.writes import find_segment
 from mailgql.graph.segments import Segment, SegmentConnector
 from mailgql.graph.validation import MAX_IDS, check_not_blank
+from mailgql.platforms import Platform
 from mailgql.upstreams.oempro import SegmentRule
 
 __all__ = [
+    "CopySegmentsInput",
     "CreateSegmentInput",
     "DeleteSegmentInput",
     "SegmentMutation",
     "SegmentRuleInput",
+    "SegmentUpkeepMutation",
+    "UpdateSegmentInput",
     "segment_rules",
 ]
 
-_PATHS: dict[str, tuple[str, ...]] = {
-    "SubscriberListID": ("input", "listId"),
-    "SegmentName": ("input", "name"),
-    "SegmentOperator": ("input", "match"),
-    "Segments": ("input", "segmentId"),
-}
+_P = Platform.OEMPRO
+_PATHS = input_paths(
+    {
+        "SubscriberListID": "listId",
+        "SegmentName": "name",
+        "SegmentOperator": "match",
+        "Segments": "segmentId",
+    }
+)
 
 
-@strawberry.input(description="One condition of a new segment (Oempro's own vocabulary).")
+@input_type
 class SegmentRuleInput:
-    """One condition of a new segment."""
+    """One condition of a new segment (Oempro's own vocabulary)."""
 
     field: str = strawberry.field(
         description="The subscriber column tested: `EmailAddress`, `SubscriptionDate`... or a "
@@ -49,9 +70,9 @@ class SegmentRuleInput:
     )
 
 
-@strawberry.input(description="A new segment of a list (Oempro).")
+@input_type
 class CreateSegmentInput(OemproListInput):
-    """A new segment of a list."""
+    """A new segment of a list (Oempro)."""
 
     name: str = strawberry.field(description="The segment's name (not blank).")
     match: SegmentConnector = strawberry.field(
@@ -63,9 +84,9 @@ class CreateSegmentInput(OemproListInput):
     )
 
 
-@strawberry.input(description="Delete a segment (Oempro).")
+@input_type
 class DeleteSegmentInput:
-    """Delete a segment."""
+    """Delete a segment (Oempro)."""
 
     segment_id: strawberry.ID = strawberry.field(
         description="The segment: a Segment global ID, or the plain segment id (every list's "
@@ -95,12 +116,10 @@ def segment_rules(given: list[SegmentRuleInput]) -> list[SegmentRule]:
 class SegmentMutation:
     """Mutations on segments."""
 
-    @strawberry.mutation(
-        description="Create a segment of a list (Oempro: Segment.Create with its rules, then "
-        "Segment.Get of the list)."
-    )
+    @mutation
     async def create_segment(self, info: Info, input: Input[CreateSegmentInput]) -> SegmentPayload:
-        """Create a segment."""
+        """Create a segment of a list (Oempro: Segment.Create with its rules, then Segment.Get
+        of the list)."""
 
         async def write(on: OemproGraph, target: int) -> Segment:
             new = NewSegment(
@@ -112,13 +131,11 @@ class SegmentMutation:
 
         return await SegmentPayload.run(on_list(info, input.list_id, write), input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Delete a segment (Oempro: Segment.Get to find it, then Segments.Delete)."
-    )
+    @mutation
     async def delete_segment(
         self, info: Info, input: Input[DeleteSegmentInput]
     ) -> DeleteSegmentPayload:
-        """Delete a segment."""
+        """Delete a segment (Oempro: Segment.Get to find it, then Segments.Delete)."""
 
         async def change() -> strawberry.ID:
             info.context.oempro()
@@ -126,3 +143,74 @@ class SegmentMutation:
             return await oempro(info).delete_segment(info, segment)
 
         return await DeleteSegmentPayload.run(change, input_paths=_PATHS)
+
+
+@input_type
+class UpdateSegmentInput:
+    """Change a segment (Oempro); an omitted or null setting is left as it is."""
+
+    segment_id: strawberry.ID = strawberry.field(
+        description="The segment: a Segment global ID, or the plain segment id (every list's "
+        "segments are then read to find it)."
+    )
+    name: str | None = optional("A new name (not blank).")
+    match: SegmentConnector | None = optional("AND: every rule must hold; OR: any one.")
+    rules: list[SegmentRuleInput] | None = optional(
+        f"New conditions replacing the old ones: 1 to {MAX_IDS} (Oempro keeps the old ones when "
+        "none are sent)."
+    )
+
+
+@input_type
+class CopySegmentsInput(OemproListCopyInput):
+    """Copy every segment of one list into another (Oempro)."""
+
+
+def _new_rules(given: list[SegmentRuleInput] | None) -> list[SegmentRule] | None:
+    if given is None:
+        return None
+    if not given or len(given) > MAX_IDS:
+        raise BadUserInput(f"give 1 to {MAX_IDS} rules", field=("input", "rules"))
+    return segment_rules(given)
+
+
+@strawberry.type
+class SegmentUpkeepMutation:
+    """Mutations that keep a list's segments: change one, copy them into another list."""
+
+    @mutation
+    async def update_segment(self, info: Info, input: Input[UpdateSegmentInput]) -> SegmentPayload:
+        """Change a segment's name, match or rules (Oempro: Segment.Get to read it,
+        Segment.Update with its name and operator, then Segment.Get of the list)."""
+
+        async def change() -> Segment:
+            info.context.oempro()
+            found = await find_segment(info, input.segment_id, field=("input", "segmentId"))
+            owner, number = int(found._context_key or 0), int(found.legacy_id)
+            name = (
+                None
+                if input.name is None
+                else check_not_blank(input.name, field=("input", "name"), what="name")
+            )
+            data = info.context.oempro()
+            await data.update_segment(
+                owner,
+                number,
+                name=name,
+                match_any=None if input.match is None else input.match is SegmentConnector.OR,
+                rules=_new_rules(input.rules),
+            )
+            record = await data.segment(owner, number)
+            missing = f"Oempro list {owner} no longer shows segment {number}"
+            return to_segment(existing(record, _P, missing), owner)
+
+        return await SegmentPayload.run(change, input_paths=UPKEEP_PATHS)
+
+    @mutation
+    async def copy_segments(
+        self, info: Info, input: Input[CopySegmentsInput]
+    ) -> MailingListPayload:
+        """Copy every segment of one list into another (Oempro: Segments.Copy, then List.Get of
+        the target)."""
+
+        return await copy_between_lists(info, input, OemproData.copy_segments, UPKEEP_PATHS)

@@ -10,7 +10,7 @@ import strawberry
 from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.list_subscriptions import ListSubscription, resolve_list
-from mailgql.graph.mutations._run import Input, optional
+from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
 from mailgql.graph.mutations.payloads import ListSubscriptionPayload
 from mailgql.graph.platforms import PlatformGraph
 from mailgql.graph.platforms.base import NewSubscription
@@ -23,14 +23,16 @@ _LIST = (
     "The list: a MailingList global ID, (Maxmailer) the list's name as configured in "
     "MAILGQL_MAXMAILER_LIST_KEYS, or (Oempro) the plain list id."
 )
-_LIST_FIELD = ("input", "listId")
 
-OEMPRO_INPUT_PATHS: dict[str, tuple[str, ...]] = {
-    "ListID": _LIST_FIELD,
-    "EmailAddress": ("input", "email"),
-    "name": ("input", "name"),
-    "expires_at": ("input", "expiresAt"),
-}
+OEMPRO_INPUT_PATHS = input_paths(
+    {
+        "ListID": "listId",
+        "EmailAddress": "email",
+        "name": "name",
+        "expires_at": "expiresAt",
+    }
+)
+_LIST_FIELD = OEMPRO_INPUT_PATHS["ListID"]
 """Oempro's parameter names in a subscription refusal, as input paths."""
 _INPUT_PATHS = {**maxmailer_writes.INPUT_PATHS, **OEMPRO_INPUT_PATHS}
 
@@ -43,7 +45,7 @@ class _InList:
     email: str = strawberry.field(description="The address (syntax is checked).")
 
 
-@strawberry.input(description="Add an address to a list.")
+@input_type
 class SubscribeInput(_InList):
     """Add an address to a list."""
 
@@ -57,7 +59,7 @@ class SubscribeInput(_InList):
     )
 
 
-@strawberry.input(description="Remove an address from a list.")
+@input_type
 class UnsubscribeInput(_InList):
     """Remove an address from a list."""
 
@@ -82,15 +84,13 @@ def _in_list(
 class SubscriptionMutation:
     """Mutations on list subscriptions."""
 
-    @strawberry.mutation(
-        description="Subscribe an address to a list (Maxmailer: the list's subscribe action; "
-        "Oempro: Subscriber.Subscribe, then Subscriber.Get and List.Get to show the result). "
-        "An address that unsubscribed or whose subscription ended is subscribed anew. Oempro "
-        "refuses an address already in the list, and a list with double opt-in holds the "
-        "address as inactive until it confirms."
-    )
+    @mutation
     async def subscribe(self, info: Info, input: Input[SubscribeInput]) -> ListSubscriptionPayload:
-        """Subscribe an address."""
+        """Subscribe an address to a list (Maxmailer: the list's subscribe action; Oempro:
+        Subscriber.Subscribe, then Subscriber.Get and List.Get to show the result). An address
+        that unsubscribed or whose subscription ended is subscribed anew. Oempro refuses an
+        address already in the list, and a list with double opt-in holds the address as inactive
+        until it confirms."""
         name = (input.name or "").strip() or None
         return await _in_list(
             info,
@@ -100,16 +100,14 @@ class SubscriptionMutation:
             ),
         )
 
-    @strawberry.mutation(
-        description="Unsubscribe an address from a list (Maxmailer: the list's unsubscribe "
-        "action; Oempro: Subscriber.Unsubscribe, which also unsubscribes it from the owner's "
-        "other lists when the list's opt-out scope says so). The payload shows the address as "
-        "the list now holds it; an address already unsubscribed is refused."
-    )
+    @mutation
     async def unsubscribe(
         self, info: Info, input: Input[UnsubscribeInput]
     ) -> ListSubscriptionPayload:
-        """Unsubscribe an address."""
+        """Unsubscribe an address from a list (Maxmailer: the list's unsubscribe action; Oempro:
+        Subscriber.Unsubscribe, which also unsubscribes it from the owner's other lists when the
+        list's opt-out scope says so). The payload shows the address as the list now holds it;
+        an address already unsubscribed is refused."""
         return await _in_list(
             info, input, lambda on, key, email: on.unsubscribe(info, key, email=email)
         )

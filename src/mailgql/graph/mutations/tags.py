@@ -8,108 +8,74 @@ from mailgql.data.oempro.tags import MAX_TAGGED
 from mailgql.graph.campaign_tags import CampaignTag
 from mailgql.graph.campaigns import Campaign
 from mailgql.graph.context import Info
-from mailgql.graph.errors import BadUserInput, UserError
-from mailgql.graph.mutations._oempro import deleting, oempro, plain_id
-from mailgql.graph.mutations._run import Change, Input
-from mailgql.graph.mutations.payloads import Payload, changed, deleted, refused
+from mailgql.graph.errors import BadUserInput
+from mailgql.graph.mutations._oempro import Numbered, OemproTagInput, oempro, plain_id
+from mailgql.graph.mutations._run import Change, Input, input_paths, input_type, mutation
+from mailgql.graph.mutations.payloads import (
+    CampaignTagPayload,
+    DeleteCampaignTagPayload,
+    TagCampaignsPayload,
+)
 from mailgql.platforms import Platform
 
 __all__ = [
-    "CampaignTagPayload",
     "CreateCampaignTagInput",
     "DeleteCampaignTagInput",
-    "DeleteCampaignTagPayload",
     "RenameCampaignTagInput",
     "TagCampaignsInput",
-    "TagCampaignsPayload",
     "TagMutation",
     "UntagCampaignsInput",
 ]
 
 _P = Platform.OEMPRO
-_TAG = "The tag: a CampaignTag global ID or the plain Oempro tag id."
-_TAG_FIELD = ("input", "tagId")
 _NAME = (
     "The tag's name: not blank, unique among the user's tags, without `,` `<` `>` or `\"` "
     "(Oempro refuses those: legacyCode 1 missing, 2 taken, 3 characters, 4 blanks only); at "
     "most 255 characters."
 )
-_PATHS: dict[str, tuple[str, ...]] = {
-    "Tag": ("input", "name"),
-    "TagID": _TAG_FIELD,
-    "Tags": _TAG_FIELD,
-    "CampaignIDs": ("input", "campaignIds"),
-}
+_PATHS = input_paths(
+    {
+        "Tag": "name",
+        "TagID": "tagId",
+        "Tags": "tagId",
+        "CampaignIDs": "campaignIds",
+    }
+)
+_TAGS = Numbered("CampaignTag", _PATHS["TagID"])
 
 
-@strawberry.input(description="A new campaign tag (Oempro).")
+@input_type
 class CreateCampaignTagInput:
-    """A new campaign tag."""
+    """A new campaign tag (Oempro)."""
 
     name: str = strawberry.field(description=_NAME)
 
 
-@strawberry.input(description="A new name for a campaign tag (Oempro).")
-class RenameCampaignTagInput:
-    """Rename a campaign tag."""
+@input_type
+class RenameCampaignTagInput(OemproTagInput):
+    """A new name for a campaign tag (Oempro)."""
 
-    tag_id: strawberry.ID = strawberry.field(description=_TAG)
     name: str = strawberry.field(description=_NAME)
 
 
-@strawberry.input(description="Delete a campaign tag (Oempro); its campaigns lose it.")
-class DeleteCampaignTagInput:
-    """Delete a campaign tag."""
-
-    tag_id: strawberry.ID = strawberry.field(description=_TAG)
+@input_type
+class DeleteCampaignTagInput(OemproTagInput):
+    """Delete a campaign tag (Oempro); its campaigns lose it."""
 
 
-@strawberry.input(description="A tag and the campaigns to put it on (Oempro).")
-class TagCampaignsInput:
-    """A tag and campaigns."""
+@input_type
+class TagCampaignsInput(OemproTagInput):
+    """A tag and the campaigns to put it on (Oempro)."""
 
-    tag_id: strawberry.ID = strawberry.field(description=_TAG)
     campaign_ids: list[strawberry.ID] = strawberry.field(
         description=f"The campaigns: Campaign global IDs or plain Oempro campaign ids; 1 to "
         f"{MAX_TAGGED}."
     )
 
 
-@strawberry.input(description="A tag and the campaigns to take it off (Oempro).")
+@input_type
 class UntagCampaignsInput(TagCampaignsInput):
-    """A tag and campaigns to take it off."""
-
-
-@strawberry.type(description="The campaign tag a mutation created or renamed, or why it did not.")
-class CampaignTagPayload(Payload[CampaignTag]):
-    """The campaign tag a mutation created or renamed, or why it did not."""
-
-    tag: CampaignTag | None = changed("tag")
-    user_errors: list[UserError] = refused("change")
-
-
-@strawberry.type(description="The campaign tag a mutation deleted, or why it did not.")
-class DeleteCampaignTagPayload(Payload[strawberry.ID]):
-    """The campaign tag a mutation deleted, or why it did not."""
-
-    deleted_tag_id: strawberry.ID | None = deleted("tag")
-    user_errors: list[UserError] = refused("deletion")
-
-
-@strawberry.type(description="The campaigns a mutation tagged or untagged, or why it did not.")
-class TagCampaignsPayload(Payload[list[Campaign]]):
-    """The campaigns a mutation tagged or untagged, or why it did not."""
-
-    campaigns: list[Campaign] | None = strawberry.field(
-        default=None,
-        description="The campaigns named, as they are after the change (their `tags` show "
-        "it); null if refused.",
-    )
-    user_errors: list[UserError] = refused("change")
-
-
-def _tag_id(info: Info, value: str) -> int:
-    return plain_id(info, value, expect="CampaignTag", field=_TAG_FIELD)
+    """A tag and the campaigns to take it off (Oempro)."""
 
 
 def _campaign_ids(info: Info, values: list[strawberry.ID]) -> list[int]:
@@ -127,7 +93,7 @@ def _tagging(info: Info, input: TagCampaignsInput, *, on: bool) -> Change[list[C
     """The change that puts the input's tag on its campaigns (``on``) or takes it off them."""
 
     async def change() -> list[Campaign]:
-        tag_id = _tag_id(info, input.tag_id)
+        tag_id = _TAGS.number(info, input.tag_id)
         ids = _campaign_ids(info, input.campaign_ids)
         return await oempro(info).tag_campaigns(info, tag_id, ids, on=on)
 
@@ -138,72 +104,58 @@ def _tagging(info: Info, input: TagCampaignsInput, *, on: bool) -> Change[list[C
 class TagMutation:
     """Mutations on campaign tags."""
 
-    @strawberry.mutation(
-        description="Create a campaign tag (Oempro: Tag.Create, then Tags.Get to read it back)."
-    )
+    @mutation
     async def create_campaign_tag(
         self, info: Info, input: Input[CreateCampaignTagInput]
     ) -> CampaignTagPayload:
-        """Create a campaign tag."""
+        """Create a campaign tag (Oempro: Tag.Create, then Tags.Get to read it back)."""
 
         async def change() -> CampaignTag:
             return await oempro(info).create_tag(info, input.name)
 
         return await CampaignTagPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Rename a campaign tag (Oempro: Tags.Get to check it, Tag.Update, then "
-        "Tags.Get to read it back)."
-    )
+    @mutation
     async def rename_campaign_tag(
         self, info: Info, input: Input[RenameCampaignTagInput]
     ) -> CampaignTagPayload:
-        """Rename a campaign tag."""
+        """Rename a campaign tag (Oempro: Tags.Get to check it, Tag.Update, then Tags.Get to
+        read it back)."""
 
         async def change() -> CampaignTag:
-            tag_id = _tag_id(info, input.tag_id)
+            tag_id = _TAGS.number(info, input.tag_id)
             return await oempro(info).rename_tag(info, tag_id, input.name)
 
         return await CampaignTagPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Delete a campaign tag; the campaigns it labelled lose it (Oempro: Tags.Get "
-        "to check it exists, then Tags.Delete). Cannot be undone."
-    )
+    @mutation
     async def delete_campaign_tag(
         self, info: Info, input: Input[DeleteCampaignTagInput]
     ) -> DeleteCampaignTagPayload:
-        """Delete a campaign tag."""
+        """Delete a campaign tag; the campaigns it labelled lose it (Oempro: Tags.Get to check
+        it exists, then Tags.Delete). Cannot be undone."""
 
-        change = deleting(
-            info,
-            input.tag_id,
-            lambda tag_id: oempro(info).delete_tag(info, tag_id),
-            expect="CampaignTag",
-            field=_TAG_FIELD,
+        change = _TAGS.deleting(
+            info, input.tag_id, lambda tag_id: oempro(info).delete_tag(info, tag_id)
         )
         return await DeleteCampaignTagPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Put a tag on campaigns (Oempro: Tags.Get and the campaign listing to check "
-        "them, Tag.AssignToCampaigns, then Campaign.Get of each). A campaign that has it "
-        "already keeps it."
-    )
+    @mutation
     async def tag_campaigns(
         self, info: Info, input: Input[TagCampaignsInput]
     ) -> TagCampaignsPayload:
-        """Put a tag on campaigns."""
+        """Put a tag on campaigns (Oempro: Tags.Get and the campaign listing to check them,
+        Tag.AssignToCampaigns, then Campaign.Get of each). A campaign that has it already keeps
+        it."""
 
         return await TagCampaignsPayload.run(_tagging(info, input, on=True), input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Take a tag off campaigns (Oempro: Tags.Get and the campaign listing to "
-        "check them, Tag.UnassignFromCampaigns, then Campaign.Get of each). A campaign without "
-        "it is left as it is."
-    )
+    @mutation
     async def untag_campaigns(
         self, info: Info, input: Input[UntagCampaignsInput]
     ) -> TagCampaignsPayload:
-        """Take a tag off campaigns."""
+        """Take a tag off campaigns (Oempro: Tags.Get and the campaign listing to check them,
+        Tag.UnassignFromCampaigns, then Campaign.Get of each). A campaign without it is left as
+        it is."""
 
         return await TagCampaignsPayload.run(_tagging(info, input, on=False), input_paths=_PATHS)

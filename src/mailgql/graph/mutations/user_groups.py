@@ -13,36 +13,34 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from mailgql.graph.context import Info
-from mailgql.graph.errors import NotFound, UserError
-from mailgql.graph.mutations._oempro import deleting, plain_id
-from mailgql.graph.mutations._run import Input, optional
-from mailgql.graph.mutations.payloads import Payload, changed, deleted, refused
+from mailgql.graph.mutations._oempro import Numbered, OemproUserGroupInput, plain_id
+from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
+from mailgql.graph.mutations.payloads import (
+    DeleteUserGroupPayload,
+    UserGroupPayload,
+)
 from mailgql.graph.oempro_admin_types import UserGroup, to_user_group
 from mailgql.graph.validation import secret
 from mailgql.platforms import Platform
 from mailgql.upstreams.oempro.admin_records import PlanValues
 
 if TYPE_CHECKING:
-    from mailgql.graph.mutations.oempro_system import SystemSendingInput
+    from mailgql.graph.mutations.oempro_settings import SystemSendingInput
 
 __all__ = [
     "CreateUserGroupInput",
     "DeleteUserGroupInput",
-    "DeleteUserGroupPayload",
     "DuplicateUserGroupInput",
     "PlanLimitsInput",
     "SendMethod",
     "SendingSettingsInput",
     "UpdateUserGroupInput",
     "UserGroupMutation",
-    "UserGroupPayload",
     "method_name",
     "sending_values",
 ]
 
 _P = Platform.OEMPRO
-_GROUP = "The plan: a UserGroup global ID or the plain Oempro `UserGroupID`."
-_GROUP_FIELD = ("input", "userGroupId")
 
 
 @strawberry.enum(description="How a plan's mail leaves an Oempro install (`SendMethod`).")
@@ -72,9 +70,9 @@ def method_name(method: SendMethod) -> str:
     return _METHODS[method]
 
 
-@strawberry.input(description="A plan's limits; 0 is unlimited, an omitted one is left as is.")
+@input_type
 class PlanLimitsInput:
-    """A plan's limits."""
+    """A plan's limits; 0 is unlimited, an omitted one is left as is."""
 
     subscribers: int | None = optional("Subscribers across all lists; 0: unlimited.")
     lists: int | None = optional("Lists; 0: unlimited.")
@@ -82,27 +80,22 @@ class PlanLimitsInput:
     emails_per_period: int | None = optional("Emails sent per period; 0: unlimited.")
 
 
-@strawberry.input(
-    description="How a plan's mail is sent. The SMTP user name and password are written and "
-    "never shown again."
-)
+@input_type
 class SendingSettingsInput:
-    """How a plan's mail is sent."""
+    """How a plan's mail is sent. The SMTP user name and password are written and never shown
+    again."""
 
     method: SendMethod = strawberry.field(description="The send method.")
     smtp_host: str | None = optional("SMTP: the server's host name (required for SMTP).")
     smtp_port: int | None = optional("SMTP: the server's port (default 25).")
     smtp_security: str | None = optional("SMTP: `ssl`, `tls`, or omitted for none.")
     smtp_timeout_seconds: int | None = optional("SMTP: seconds to wait for the server.")
-    smtp_login_name: str | None = strawberry.field(
-        default=None,
+    smtp_login_name: str | None = optional(
+        "SMTP: the login name; with `smtpPassword`, turns SMTP authentication on.",
         name="smtpUsername",
-        description="SMTP: the login name; with `smtpPassword`, turns SMTP authentication on.",
     )
-    smtp_login_secret: str | None = strawberry.field(
-        default=None,
-        name="smtpPassword",
-        description="SMTP: the login password; never shown again.",
+    smtp_login_secret: str | None = optional(
+        "SMTP: the login password; never shown again.", name="smtpPassword"
     )
     local_mta_path: str | None = optional("LocalMTA: the path of the local mail program.")
     power_mta_virtual_mta: str | None = optional("PowerMTA: the virtual MTA.")
@@ -110,9 +103,9 @@ class SendingSettingsInput:
     save_to_disk_dir: str | None = optional("SaveToDisk: where messages are written.")
 
 
-@strawberry.input(description="A new Oempro plan (user group).")
+@input_type
 class CreateUserGroupInput:
-    """A new plan."""
+    """A new Oempro plan (user group)."""
 
     name: str = strawberry.field(description="The plan's name (legacyCode 1 when blank).")
     theme_id: strawberry.ID = strawberry.field(
@@ -143,11 +136,10 @@ class CreateUserGroupInput:
     html_email_footer: str | None = optional("HTML put after every HTML email.")
 
 
-@strawberry.input(description="Change an Oempro plan: only the values given.")
-class UpdateUserGroupInput:
-    """Change a plan."""
+@input_type
+class UpdateUserGroupInput(OemproUserGroupInput):
+    """Change an Oempro plan: only the values given."""
 
-    user_group_id: strawberry.ID = strawberry.field(description=_GROUP)
     name: str | None = optional("The plan's new name.")
     theme_id: strawberry.ID | None = optional("The interface theme (Theme global ID or id).")
     subscriber_area_logout_url: str | None = optional("The subscriber area's logout page.")
@@ -165,53 +157,36 @@ class UpdateUserGroupInput:
     html_email_footer: str | None = optional("HTML put after every HTML email.")
 
 
-@strawberry.input(description="Copy an Oempro plan (`UserGroup.Duplicate`).")
-class DuplicateUserGroupInput:
-    """Copy a plan."""
-
-    user_group_id: strawberry.ID = strawberry.field(description=_GROUP)
+@input_type
+class DuplicateUserGroupInput(OemproUserGroupInput):
+    """Copy an Oempro plan (`UserGroup.Duplicate`)."""
 
 
-@strawberry.input(description="Delete an Oempro plan; an install keeps at least one.")
-class DeleteUserGroupInput:
-    """Delete a plan."""
-
-    user_group_id: strawberry.ID = strawberry.field(description=_GROUP)
+@input_type
+class DeleteUserGroupInput(OemproUserGroupInput):
+    """Delete an Oempro plan; an install keeps at least one."""
 
 
-@strawberry.type(description="The plan a mutation created, changed or copied, or why it did not.")
-class UserGroupPayload(Payload[UserGroup]):
-    """The plan a mutation created, changed or copied, or why it did not."""
-
-    user_group: UserGroup | None = changed("plan")
-    user_errors: list[UserError] = refused("change")
-
-
-@strawberry.type(description="The plan a mutation deleted, or why it did not.")
-class DeleteUserGroupPayload(Payload[strawberry.ID]):
-    """The plan a mutation deleted, or why it did not."""
-
-    deleted_user_group_id: strawberry.ID | None = deleted("plan")
-    user_errors: list[UserError] = refused("deletion")
-
-
-_PATHS: dict[str, tuple[str, ...]] = {
-    "UserGroupID": _GROUP_FIELD,
-    "GroupName": ("input", "name"),
-    "RelThemeID": ("input", "themeId"),
-    "SubscriberAreaLogoutURL": ("input", "subscriberAreaLogoutUrl"),
-    "ForceUnsubscriptionLink": ("input", "forcesUnsubscriptionLink"),
-    "ForceRejectOptLink": ("input", "forcesRejectOptLink"),
-    "Permissions": ("input", "permissions"),
-    "LimitSubscribers": ("input", "limits", "subscribers"),
-    "LimitLists": ("input", "limits", "lists"),
-    "SendMethod": ("input", "sending", "method"),
-    "SendMethodSMTPHost": ("input", "sending", "smtpHost"),
-    "SendMethodSMTPPort": ("input", "sending", "smtpPort"),
-    "SendMethodSMTPUsername": ("input", "sending", "smtpUsername"),
-    "values": ("input",),
-}
+_PATHS = input_paths(
+    {
+        "UserGroupID": "userGroupId",
+        "GroupName": "name",
+        "RelThemeID": "themeId",
+        "SubscriberAreaLogoutURL": "subscriberAreaLogoutUrl",
+        "ForceUnsubscriptionLink": "forcesUnsubscriptionLink",
+        "ForceRejectOptLink": "forcesRejectOptLink",
+        "Permissions": "permissions",
+        "LimitSubscribers": "limits.subscribers",
+        "LimitLists": "limits.lists",
+        "SendMethod": "sending.method",
+        "SendMethodSMTPHost": "sending.smtpHost",
+        "SendMethodSMTPPort": "sending.smtpPort",
+        "SendMethodSMTPUsername": "sending.smtpUsername",
+        "values": "",
+    }
+)
 """The input path of each value Oempro (or the facade) names in a refusal."""
+_GROUPS = Numbered("UserGroup", _PATHS["UserGroupID"])
 
 
 def _permissions(values: Sequence[str] | None) -> tuple[str, ...] | None:
@@ -292,26 +267,18 @@ def _values(info: Info, given: CreateUserGroupInput | UpdateUserGroupInput) -> P
 
 async def _fresh(info: Info, group_id: int) -> UserGroup:
     found = await info.context.oempro().user_group(group_id)
-    if found is None:
-        raise NotFound(f"Oempro shows no user group {group_id}", platform=_P, field=_GROUP_FIELD)
-    return to_user_group(found)
-
-
-def _group_id(info: Info, value: str) -> int:
-    return plain_id(info, value, expect="UserGroup", field=_GROUP_FIELD)
+    return to_user_group(_GROUPS.shown(found, group_id, "user group"))
 
 
 @strawberry.type
 class UserGroupMutation:
     """Mutations on Oempro plans (admin login)."""
 
-    @strawberry.mutation(
-        description="Create an Oempro plan (UserGroup.Create), then read it back (UserGroup.Get)."
-    )
+    @mutation
     async def create_user_group(
         self, info: Info, input: Input[CreateUserGroupInput]
     ) -> UserGroupPayload:
-        """Create a plan."""
+        """Create an Oempro plan (UserGroup.Create), then read it back (UserGroup.Get)."""
 
         async def change() -> UserGroup:
             values = _values(info, input)
@@ -319,51 +286,43 @@ class UserGroupMutation:
 
         return await UserGroupPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Change an Oempro plan (UserGroup.Update with the values given), then read "
-        "it back; its users' `quota` and `plan` show the change."
-    )
+    @mutation
     async def update_user_group(
         self, info: Info, input: Input[UpdateUserGroupInput]
     ) -> UserGroupPayload:
-        """Change a plan."""
+        """Change an Oempro plan (UserGroup.Update with the values given), then read it back;
+        its users' `quota` and `plan` show the change."""
 
         async def change() -> UserGroup:
-            group_id = _group_id(info, input.user_group_id)
+            group_id = _GROUPS.number(info, input.user_group_id)
             await info.context.oempro().update_user_group(group_id, _values(info, input))
             return await _fresh(info, group_id)
 
         return await UserGroupPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Copy an Oempro plan (UserGroup.Duplicate: the copy is named "
-        "`<name> (Copy)` on a stock server), then read the copy."
-    )
+    @mutation
     async def duplicate_user_group(
         self, info: Info, input: Input[DuplicateUserGroupInput]
     ) -> UserGroupPayload:
-        """Copy a plan."""
+        """Copy an Oempro plan (UserGroup.Duplicate: the copy is named `<name> (Copy)` on a
+        stock server), then read the copy."""
 
         async def change() -> UserGroup:
-            group_id = _group_id(info, input.user_group_id)
+            group_id = _GROUPS.number(info, input.user_group_id)
             return await _fresh(info, await info.context.oempro().duplicate_user_group(group_id))
 
         return await UserGroupPayload.run(change, input_paths=_PATHS)
 
-    @strawberry.mutation(
-        description="Delete an Oempro plan (UserGroup.Get first: an unknown one is NOT_FOUND; "
-        "then UserGroup.Delete, which refuses the last plan with legacyCode 4)."
-    )
+    @mutation
     async def delete_user_group(
         self, info: Info, input: Input[DeleteUserGroupInput]
     ) -> DeleteUserGroupPayload:
-        """Delete a plan."""
+        """Delete an Oempro plan (UserGroup.Get first: an unknown one is NOT_FOUND; then
+        UserGroup.Delete, which refuses the last plan with legacyCode 4)."""
 
-        change = deleting(
+        change = _GROUPS.deleting(
             info,
             input.user_group_id,
             lambda group_id: info.context.oempro().delete_user_group(group_id),
-            expect="UserGroup",
-            field=_GROUP_FIELD,
         )
         return await DeleteUserGroupPayload.run(change, input_paths=_PATHS)

@@ -8,6 +8,8 @@ record fields: ``username``, ``send_limit``, ``user_id``, ``expires_at``...), ne
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mailgql.platforms import Platform
 from mailgql.upstreams import errors
 
@@ -15,7 +17,7 @@ __all__ = ["ERRNOS", "error_for"]
 
 _PLATFORM = Platform.MAXMAILER
 
-_FORBIDDEN = {
+_FORBIDDEN: Mapping[int, str | None] = {
     2001: None,  # may not create users
     2025: None,  # no more users allowed
     3001: None,
@@ -28,7 +30,7 @@ _FORBIDDEN = {
     1104: "email",  # subscribers quota exceeded (list full or owner's limit reached)
     1108: "email",  # blacklisted address: only a double opt-in form may subscribe it
 }
-_NOT_FOUND = {
+_NOT_FOUND: Mapping[int, str | None] = {
     3002: "user_id",
     4002: "user_id",
     5002: "user_id",
@@ -38,7 +40,7 @@ _NOT_FOUND = {
     1107: "email",  # email not in list
     1201: "message_id",
 }
-_INVALID = {
+_INVALID: Mapping[int, str | None] = {
     2002: "username",
     2003: "password",
     2004: "send_limit",
@@ -71,6 +73,13 @@ _OURS = {
 ERRNOS: frozenset[int] = frozenset((*_FORBIDDEN, *_NOT_FOUND, *_INVALID, *_UNAUTHENTICATED, *_OURS))
 """Every errno the contract lists (2011, 2015, 2017 and 2019-2023 as the seed prints them)."""
 
+_TABLES: tuple[tuple[Mapping[int, str | None], type[errors.UpstreamError]], ...] = (
+    (_FORBIDDEN, errors.UpstreamForbidden),
+    (_NOT_FOUND, errors.UpstreamNotFound),
+    (_INVALID, errors.UpstreamInvalidInput),
+)
+"""Each table of errnos with the error class they raise; an errno maps to the field at fault."""
+
 
 def error_for(
     errno: int, message: str | None, *, operation: str, http_status: int | None = None
@@ -82,12 +91,11 @@ def error_for(
     field: str | None = None
     if errno in _UNAUTHENTICATED:
         cls, text = errors.UpstreamUnauthenticated, _UNAUTHENTICATED[errno]
-    elif errno in _FORBIDDEN:
-        cls, field = errors.UpstreamForbidden, _FORBIDDEN[errno]
-    elif errno in _NOT_FOUND:
-        cls, field = errors.UpstreamNotFound, _NOT_FOUND[errno]
-    elif errno in _INVALID:
-        cls, field = errors.UpstreamInvalidInput, _INVALID[errno]
+    else:
+        for table, kind in _TABLES:
+            if errno in table:
+                cls, field = kind, table[errno]
+                break
     return cls(
         text,
         platform=_PLATFORM,

@@ -1,5 +1,5 @@
-"""Error codes of Oempro's administrator commands (contract §4 users, §5 the administrator, §12
-clients, §15 user groups, §17 settings, §18 themes), one table per command;
+"""Error codes of Oempro's account and administrator commands (contract §3 logins, §4 users, §5
+the administrator, §12 clients, §15 user groups, §17 settings, §18 themes), one table per command;
 ``error_codes.COMMAND_ERRORS`` takes them in.
 
 Where the contract lists codes without saying which parameter each is about (user groups,
@@ -10,149 +10,167 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from mailgql.upstreams import errors
-from mailgql.upstreams.errors import UpstreamError
+from mailgql.upstreams.oempro.error_rules import AUTH, DENY, GONE, INPUT, NO, Rule, one_record
 
 __all__ = ["ADMIN_AREA_ERRORS"]
 
-_INPUT = errors.UpstreamInvalidInput
-_GONE = errors.UpstreamNotFound
-_DENY = errors.UpstreamForbidden
-_NO = errors.UpstreamRefused
-
-_Rule = tuple[type[UpstreamError], str | None]
-
-_PLAN_VALUES: Mapping[int, _Rule] = {
-    1: (_INPUT, "GroupName"),
-    2: (_INPUT, "RelThemeID"),
-    5: (_INPUT, "SubscriberAreaLogoutURL"),
-    6: (_INPUT, "ForceUnsubscriptionLink"),
-    7: (_INPUT, "ForceRejectOptLink"),
-    8: (_INPUT, "Permissions"),
-    17: (_INPUT, "LimitSubscribers"),
-    18: (_INPUT, "LimitLists"),
-    19: (_GONE, "RelThemeID"),
-    20: (_INPUT, "SendMethod"),
-    22: (_INPUT, "SendMethod"),
-    23: (_INPUT, "SendMethodSMTPHost"),
-    24: (_INPUT, "SendMethodSMTPPort"),
-    25: (_INPUT, "SendMethodSMTPUsername"),
+_LOGIN: Mapping[int, Rule] = {
+    1: (AUTH, "Username"),
+    2: (AUTH, "Password"),
+    3: (AUTH, None),
+    4: (AUTH, "Captcha"),
+    5: (AUTH, "Captcha"),
+    6: (AUTH, "TFACode"),
+    101: (AUTH, "TFACode"),
 }
-_REMIND: Mapping[int, _Rule] = {
-    1: (_INPUT, "EmailAddress"),
-    2: (_INPUT, "EmailAddress"),
-    3: (_GONE, "EmailAddress"),
-}
-_PERIODS: Mapping[int, _Rule] = {1: (_INPUT, "UserID"), 2: (_GONE, "UserID")}
 
-ADMIN_AREA_ERRORS: Mapping[str, Mapping[int, _Rule]] = {
+_PLAN_VALUES: Mapping[int, Rule] = {
+    1: (INPUT, "GroupName"),
+    2: (INPUT, "RelThemeID"),
+    5: (INPUT, "SubscriberAreaLogoutURL"),
+    6: (INPUT, "ForceUnsubscriptionLink"),
+    7: (INPUT, "ForceRejectOptLink"),
+    8: (INPUT, "Permissions"),
+    17: (INPUT, "LimitSubscribers"),
+    18: (INPUT, "LimitLists"),
+    19: (GONE, "RelThemeID"),
+    20: (INPUT, "SendMethod"),
+    22: (INPUT, "SendMethod"),
+    23: (INPUT, "SendMethodSMTPHost"),
+    24: (INPUT, "SendMethodSMTPPort"),
+    25: (INPUT, "SendMethodSMTPUsername"),
+}
+_REMIND: Mapping[int, Rule] = {
+    1: (INPUT, "EmailAddress"),
+    2: (INPUT, "EmailAddress"),
+    3: (GONE, "EmailAddress"),
+}
+_PERIODS: Mapping[int, Rule] = one_record("UserID")
+
+ADMIN_AREA_ERRORS: Mapping[str, Mapping[int, Rule]] = {
+    # logins and who calls
+    "User.Login": _LOGIN,
+    "Admin.Login": _LOGIN,
+    "Client.Login": {1: (AUTH, "Username"), 2: (AUTH, "Password"), 3: (AUTH, None)},
+    # The admin's session is fine: these are about the user asked for, not the credentials.
+    "User.Switch": {1: (INPUT, "UserID"), 2: (GONE, "UserID"), 3: (INPUT, "PrivilegeType")},
+    "Users.Get": {},
+    "User.Get": {1: (INPUT, "UserID"), 3: (GONE, "UserID")},
+    "User.Update": {
+        1: (INPUT, "UserID"),
+        2: (DENY, "UserID"),
+        5: (GONE, "UserID"),
+        6: (INPUT, "EmailAddress"),
+    },
+    "UserGroup.Get": one_record("UserGroupID"),
+    "Clients.Get": {1: (INPUT, "OrderField"), 2: (INPUT, "OrderType")},
     # user groups
     "UserGroups.Get": {},
     "UserGroup.Create": _PLAN_VALUES,
-    "UserGroup.Update": {**_PLAN_VALUES, 3: (_INPUT, "UserGroupID"), 21: (_GONE, "UserGroupID")},
+    "UserGroup.Update": {**_PLAN_VALUES, 3: (INPUT, "UserGroupID"), 21: (GONE, "UserGroupID")},
     # The last group: Oempro keeps at least one plan.
-    "UserGroup.Delete": {1: (_INPUT, "UserGroupID"), 4: (_INPUT, "UserGroupID")},
-    "UserGroup.Duplicate": {1: (_INPUT, "UserGroupID"), 2: (_GONE, "UserGroupID")},
+    "UserGroup.Delete": {1: (INPUT, "UserGroupID"), 4: (INPUT, "UserGroupID")},
+    "UserGroup.Duplicate": one_record("UserGroupID"),
     # users
     "User.Create": {
-        1: (_INPUT, "RelUserGroupID"),
-        2: (_INPUT, "EmailAddress"),
-        3: (_INPUT, "Username"),
-        4: (_INPUT, "Password"),
-        6: (_INPUT, "FirstName"),
-        8: (_INPUT, "TimeZone"),
-        9: (_INPUT, "Language"),
-        10: (_INPUT, "EmailAddress"),
-        11: (_GONE, "RelUserGroupID"),
-        12: (_INPUT, "Username"),
-        13: (_INPUT, "EmailAddress"),
-        14: (_INPUT, "Language"),
-        15: (_INPUT, "ReputationLevel"),
+        1: (INPUT, "RelUserGroupID"),
+        2: (INPUT, "EmailAddress"),
+        3: (INPUT, "Username"),
+        4: (INPUT, "Password"),
+        6: (INPUT, "FirstName"),
+        8: (INPUT, "TimeZone"),
+        9: (INPUT, "Language"),
+        10: (INPUT, "EmailAddress"),
+        11: (GONE, "RelUserGroupID"),
+        12: (INPUT, "Username"),
+        13: (INPUT, "EmailAddress"),
+        14: (INPUT, "Language"),
+        15: (INPUT, "ReputationLevel"),
         # The licence's user limit: no more users may be created at all.
-        16: (_DENY, None),
+        16: (DENY, None),
     },
-    "Users.Delete": {1: (_INPUT, "Users")},
+    "Users.Delete": {1: (INPUT, "Users")},
     "User.AddCredits": {
-        1: (_INPUT, "UserID"),
-        2: (_INPUT, "Credits"),
-        3: (_GONE, "UserID"),
-        4: (_INPUT, "Credits"),
+        1: (INPUT, "UserID"),
+        2: (INPUT, "Credits"),
+        3: (GONE, "UserID"),
+        4: (INPUT, "Credits"),
     },
     "User.PasswordRemind": _REMIND,
-    "User.PasswordReset": {1: (_INPUT, "UserID"), 2: (_GONE, "UserID")},
-    "User.PaymentPeriods": {**_PERIODS, 3: (_INPUT, "PaymentStatus")},
+    "User.PasswordReset": one_record("UserID"),
+    "User.PaymentPeriods": {**_PERIODS, 3: (INPUT, "PaymentStatus")},
     "User.PaymentPeriods.Update": {
         **_PERIODS,
-        3: (_INPUT, "LogID"),
-        4: (_GONE, "LogID"),
-        5: (_INPUT, "IncludeTax"),
-        6: (_INPUT, "PaymentStatus"),
+        3: (INPUT, "LogID"),
+        4: (GONE, "LogID"),
+        5: (INPUT, "IncludeTax"),
+        6: (INPUT, "PaymentStatus"),
     },
     # the administrator
     "Admin.Update": {
-        1: (_INPUT, "AdminID"),
-        2: (_INPUT, "Name"),
-        3: (_INPUT, "Username"),
-        4: (_INPUT, "EmailAddress"),
-        5: (_INPUT, "Password"),
-        7: (_INPUT, "EmailAddress"),
-        8: (_DENY, "AdminID"),
+        1: (INPUT, "AdminID"),
+        2: (INPUT, "Name"),
+        3: (INPUT, "Username"),
+        4: (INPUT, "EmailAddress"),
+        5: (INPUT, "Password"),
+        7: (INPUT, "EmailAddress"),
+        8: (DENY, "AdminID"),
     },
     "Admin.PasswordRemind": _REMIND,
-    "Admin.PasswordReset": {1: (_INPUT, "AdminID"), 2: (_GONE, "AdminID")},
+    "Admin.PasswordReset": one_record("AdminID"),
     # clients
     "Client.Create": {
-        1: (_INPUT, "ClientName"),
-        2: (_INPUT, "ClientUsername"),
-        3: (_INPUT, "ClientPassword"),
-        4: (_INPUT, "ClientEmailAddress"),
-        5: (_INPUT, "ClientEmailAddress"),
-        6: (_INPUT, "ClientUsername"),
-        7: (_INPUT, "ClientEmailAddress"),
+        1: (INPUT, "ClientName"),
+        2: (INPUT, "ClientUsername"),
+        3: (INPUT, "ClientPassword"),
+        4: (INPUT, "ClientEmailAddress"),
+        5: (INPUT, "ClientEmailAddress"),
+        6: (INPUT, "ClientUsername"),
+        7: (INPUT, "ClientEmailAddress"),
     },
     "Client.Update": {
-        1: (_INPUT, "ClientName"),
-        2: (_INPUT, "ClientUsername"),
-        4: (_INPUT, "ClientEmailAddress"),
-        5: (_INPUT, "ClientAccountStatus"),
-        6: (_INPUT, "ClientID"),
-        7: (_INPUT, "ClientEmailAddress"),
-        8: (_GONE, "ClientID"),
-        9: (_INPUT, "ClientUsername"),
-        10: (_INPUT, "ClientEmailAddress"),
+        1: (INPUT, "ClientName"),
+        2: (INPUT, "ClientUsername"),
+        4: (INPUT, "ClientEmailAddress"),
+        5: (INPUT, "ClientAccountStatus"),
+        6: (INPUT, "ClientID"),
+        7: (INPUT, "ClientEmailAddress"),
+        8: (GONE, "ClientID"),
+        9: (INPUT, "ClientUsername"),
+        10: (INPUT, "ClientEmailAddress"),
     },
-    "Clients.Delete": {1: (_INPUT, "Clients")},
-    "Client.AssignSubscriberLists": {1: (_INPUT, "ClientID"), 2: (_INPUT, "SubscriberListIDs")},
-    "Client.AssignCampaigns": {1: (_INPUT, "ClientID"), 2: (_INPUT, "CampaignIDs")},
+    "Clients.Delete": {1: (INPUT, "Clients")},
+    "Client.AssignSubscriberLists": {1: (INPUT, "ClientID"), 2: (INPUT, "SubscriberListIDs")},
+    "Client.AssignCampaigns": {1: (INPUT, "ClientID"), 2: (INPUT, "CampaignIDs")},
     "Client.Lists.Get": {},
-    "Client.List.Get": {1: (_INPUT, "ListID"), 2: (_GONE, "ListID")},
+    "Client.List.Get": one_record("ListID"),
     "Client.Campaigns.Get": {},
-    "Client.Campaign.Get": {1: (_INPUT, "CampaignID"), 2: (_GONE, "CampaignID")},
+    "Client.Campaign.Get": one_record("CampaignID"),
     "Client.PasswordRemind": _REMIND,
-    "Client.PasswordReset": {1: (_INPUT, "ClientID"), 2: (_GONE, "ClientID")},
+    "Client.PasswordReset": one_record("ClientID"),
     # settings
     "Settings.Update": {
-        1: (_INPUT, "SystemEmailFromEmail"),
-        2: (_INPUT, "SystemEmailReplyToEmail"),
-        3: (_INPUT, "AlertRecipientEmail"),
-        4: (_INPUT, "ReportAbuseEmail"),
-        5: (_INPUT, "MediaUploadMethod"),
-        6: (_INPUT, "S3Bucket"),
-        7: (_INPUT, None),
-        8: (_INPUT, "SendMethod"),
+        1: (INPUT, "SystemEmailFromEmail"),
+        2: (INPUT, "SystemEmailReplyToEmail"),
+        3: (INPUT, "AlertRecipientEmail"),
+        4: (INPUT, "ReportAbuseEmail"),
+        5: (INPUT, "MediaUploadMethod"),
+        6: (INPUT, "S3Bucket"),
+        7: (INPUT, None),
+        8: (INPUT, "SendMethod"),
     },
     # A failed test is an answer, not an error: the client turns code 1 into a SendingTest.
-    "Settings.EmailSendingTest": {1: (_NO, None), 2: (_INPUT, "SendMethod")},
+    "Settings.EmailSendingTest": {1: (NO, None), 2: (INPUT, "SendMethod")},
     # themes
     "Themes.Get": {},
-    "Theme.Get": {1: (_INPUT, "ThemeID"), 2: (_GONE, "ThemeID")},
-    "Theme.Create": {1: (_INPUT, "Template"), 2: (_INPUT, "ThemeName"), 3: (_INPUT, "Template")},
+    "Theme.Get": one_record("ThemeID"),
+    "Theme.Create": {1: (INPUT, "Template"), 2: (INPUT, "ThemeName"), 3: (INPUT, "Template")},
     "Theme.Update": {
-        2: (_INPUT, "ThemeName"),
-        3: (_INPUT, "Template"),
-        4: (_INPUT, "ThemeID"),
-        5: (_GONE, "ThemeID"),
+        2: (INPUT, "ThemeName"),
+        3: (INPUT, "Template"),
+        4: (INPUT, "ThemeID"),
+        5: (GONE, "ThemeID"),
     },
-    "Theme.Delete": {1: (_INPUT, "Themes"), 2: (_INPUT, "Themes")},
+    "Theme.Delete": {1: (INPUT, "Themes"), 2: (INPUT, "Themes")},
 }
-"""Every administrator command the adapter sends, with its documented codes."""
+"""Every account and administrator command the adapter sends, with its documented codes."""

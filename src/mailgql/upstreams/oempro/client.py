@@ -41,13 +41,17 @@ from mailgql.upstreams.oempro.commands import (
     Command,
     Form,
     accounts,
-    admin_area,
     campaigns,
+    clients,
     email_tools,
     lists,
     media,
+    plans,
+    system_settings,
     tags as tag_commands,
     templates,
+    themes,
+    users,
 )
 from mailgql.upstreams.oempro.commands.lists import STATUS_SEGMENTS
 from mailgql.upstreams.oempro.error_codes import SESSION_EXPIRED
@@ -324,41 +328,41 @@ class OemproClient(PlatformClient[OemproConfig]):
 
     # -- the administrator's area: user groups, users, clients, the admin, themes, settings ----
 
-    get_user_groups = _sends(admin_area.get_user_groups)
-    create_user_group = _sends(admin_area.create_user_group)
-    update_user_group = _sends(admin_area.update_user_group)
-    delete_user_group = _sends(admin_area.delete_user_group)
-    duplicate_user_group = _sends(admin_area.duplicate_user_group)
-    create_user = _sends(admin_area.create_user)
-    update_user_profile = _sends(admin_area.update_user_profile)
-    delete_users = _sends(admin_area.delete_users)
-    add_user_credits = _sends(admin_area.add_user_credits)
-    get_payment_periods = _sends(admin_area.get_payment_periods)
-    update_payment_period = _sends(admin_area.update_payment_period)
-    remind_password = _sends(admin_area.remind_password)
-    reset_password = _sends(admin_area.reset_password)
-    update_admin = _sends(admin_area.update_admin)
-    create_client = _sends(admin_area.create_client)
-    update_client = _sends(admin_area.update_client)
-    delete_clients = _sends(admin_area.delete_clients)
-    assign_client_lists = _sends(admin_area.assign_client_lists)
-    assign_client_campaigns = _sends(admin_area.assign_client_campaigns)
-    get_client_lists = _sends(admin_area.get_client_lists)
-    get_client_list = _sends(admin_area.get_client_list)
-    get_client_campaigns = _sends(admin_area.get_client_campaigns)
-    get_client_campaign = _sends(admin_area.get_client_campaign)
-    get_themes = _sends(admin_area.get_themes)
-    get_theme = _sends(admin_area.get_theme)
-    create_theme = _sends(admin_area.create_theme)
-    update_theme = _sends(admin_area.update_theme)
-    delete_themes = _sends(admin_area.delete_themes)
-    update_settings = _sends(admin_area.update_settings)
+    get_user_groups = _sends(plans.get_user_groups)
+    create_user_group = _sends(plans.create_user_group)
+    update_user_group = _sends(plans.update_user_group)
+    delete_user_group = _sends(plans.delete_user_group)
+    duplicate_user_group = _sends(plans.duplicate_user_group)
+    create_user = _sends(users.create_user)
+    update_user_profile = _sends(users.update_user_profile)
+    delete_users = _sends(users.delete_users)
+    add_user_credits = _sends(users.add_user_credits)
+    get_payment_periods = _sends(users.get_payment_periods)
+    update_payment_period = _sends(users.update_payment_period)
+    remind_password = _sends(users.remind_password)
+    reset_password = _sends(users.reset_password)
+    update_admin = _sends(users.update_admin)
+    create_client = _sends(clients.create_client)
+    update_client = _sends(clients.update_client)
+    delete_clients = _sends(clients.delete_clients)
+    assign_client_lists = _sends(clients.assign_client_lists)
+    assign_client_campaigns = _sends(clients.assign_client_campaigns)
+    get_client_lists = _sends(clients.get_client_lists)
+    get_client_list = _sends(clients.get_client_list)
+    get_client_campaigns = _sends(clients.get_client_campaigns)
+    get_client_campaign = _sends(clients.get_client_campaign)
+    get_themes = _sends(themes.get_themes)
+    get_theme = _sends(themes.get_theme)
+    create_theme = _sends(themes.create_theme)
+    update_theme = _sends(themes.update_theme)
+    delete_themes = _sends(themes.delete_themes)
+    update_settings = _sends(system_settings.update_settings)
 
     async def check_email_sending(self, change: SettingsChange) -> SendingTest:
         """``Settings.EmailSendingTest``: whether the settings deliver, and the server's reason
         when they do not (its error 1 is the test's answer, not a failed call)."""
         try:
-            await self.send(admin_area.check_email_sending(change))
+            await self.send(system_settings.check_email_sending(change))
         except UpstreamRefused as exc:
             if exc.legacy_code != "1":
                 raise

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from mailgql.upstreams.oempro.write_values import TemplateValues
+
 __all__ = [
     "Attachment",
     "EmailTemplate",
@@ -28,19 +30,6 @@ class Tag:
 
     tag_id: int
     name: str
-
-
-@dataclass(frozen=True, slots=True)
-class TemplateValues:
-    """What ``Email.Template.Create``/``Update`` write; None leaves a value as it is (or empty,
-    on create)."""
-
-    name: str | None = None
-    description: str | None = None
-    subject: str | None = None
-    html: str | None = None
-    plain: str | None = None
-    thumbnail_path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

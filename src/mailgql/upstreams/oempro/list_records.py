@@ -1,5 +1,6 @@
 """Typed records of a list's own machinery: custom field options, auto responders, integration
-hooks, form code, imports and opt-in answers. Strings are coerced, secrets already dropped.
+hooks, form code, imports and opt-in answers, and the settings a custom field or an auto
+responder is written with. Strings are coerced, secrets already dropped.
 
 They sit beside :mod:`~mailgql.upstreams.oempro.records` (lists, subscribers, campaigns...):
 the records here all hang off one list.

@@ -1,10 +1,10 @@
-"""What every command handler shares: the call context, the command table entry, helpers."""
+"""What every command handler shares: the call context, the command tables, refusals, helpers."""
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -29,20 +29,25 @@ __all__ = [
     "USER",
     "Call",
     "Command",
+    "CommandTable",
     "Handler",
     "Principal",
+    "Refused",
     "Required",
     "absent",
     "canonical",
+    "chosen",
     "copy_lists",
     "delete_keeping_one",
     "delete_listed",
+    "found",
     "is_email",
     "list_owner_enabled",
     "listing",
     "missing",
     "order_rows",
     "page_rows",
+    "public_list",
     "requires",
 ]
 
@@ -52,6 +57,9 @@ ADMIN: frozenset[SessionKind] = frozenset({"admin"})
 USER: frozenset[SessionKind] = frozenset({"user"})
 CLIENT: frozenset[SessionKind] = frozenset({"client"})
 PUBLIC: frozenset[SessionKind] = frozenset()
+
+
+R = TypeVar("R", bound=Row)
 
 
 @dataclass(slots=True)
@@ -78,6 +86,18 @@ class Call:
             raise TypeError("this command runs in client scope")
         return self.principal
 
+    def owned(
+        self, lookup: Callable[[int, int | None], R | None], param: str, error: tuple[int, str]
+    ) -> R:
+        """The calling user's row whose id the ``param`` parameter names, as ``lookup(user id,
+        row id)`` finds it; otherwise the command fails with ``error``."""
+        return found(lookup(self.user.id, self.params.integer(param)), error)
+
+    def row(self, table: Mapping[int, R], param: str, error: tuple[int, str]) -> R:
+        """The row of ``table`` whose id the ``param`` parameter names; otherwise the command
+        fails with ``error``."""
+        return found(table.get(self.params.integer(param) or -1), error)
+
 
 Handler = Callable[[Call], Outcome]
 
@@ -91,6 +111,54 @@ class Command:
     scopes: frozenset[SessionKind]
     """Session kinds allowed to call it; empty means no authentication at all."""
     error_text: ErrorTextStyle = "array"
+
+
+class CommandTable:
+    """A command module's table: each handler enters it with :meth:`register` where it is
+    defined; iterating yields the entries in the order they were registered. ``error_text`` is
+    the style the module's commands report errors in unless one names another."""
+
+    def __init__(self, error_text: ErrorTextStyle = "array") -> None:
+        self._entries: list[Command] = []
+        self._error_text: ErrorTextStyle = error_text
+
+    def register(
+        self,
+        name: str,
+        scopes: frozenset[SessionKind],
+        *,
+        error_text: ErrorTextStyle | None = None,
+    ) -> Callable[[Handler], Handler]:
+        """Enter the decorated handler as command ``name`` for the ``scopes`` session kinds
+        (empty: no authentication), reporting errors in ``error_text`` or the table's style."""
+        style = error_text or self._error_text
+
+        def enter(handler: Handler) -> Handler:
+            self._entries.append(Command(name, handler, scopes, style))
+            return handler
+
+        return enter
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self._entries)
+
+
+class Refused(Exception):
+    """A command failing part-way with ``errors``: the emulator answers it as that failure."""
+
+    def __init__(self, *errors: tuple[int, str]) -> None:
+        super().__init__(*errors)
+        self.outcome = fail(*errors)
+
+
+T = TypeVar("T")
+
+
+def found(row: T | None, error: tuple[int, str]) -> T:
+    """``row`` when there is one; otherwise the command fails with ``error``."""
+    if row is None:
+        raise Refused(error)
+    return row
 
 
 Required = tuple[str, int, str]
@@ -126,6 +194,12 @@ def canonical(value: str, choices: tuple[str, ...]) -> str | None:
     return next((c for c in choices if c.lower() == value.lower()), None)
 
 
+def chosen(value: str, choices: tuple[str, ...], error: tuple[int, str]) -> str:
+    """The choice ``value`` names (as :func:`canonical` spells it); otherwise the command fails
+    with ``error``."""
+    return found(canonical(value, choices), error)
+
+
 def delete_listed(
     call: Call,
     param: str,
@@ -142,9 +216,6 @@ def delete_listed(
         if find(row_id) is not None:
             delete(row_id)
     return ok()
-
-
-R = TypeVar("R", bound=Row)
 
 
 def delete_keeping_one(
@@ -174,14 +245,16 @@ COPY_LISTS: tuple[Required, ...] = (
 """What a copy from one list to another (``*.Copy``) requires."""
 
 
-def copy_lists(call: Call) -> tuple[SubscriberList | None, SubscriberList | None]:
-    """The user's own ``SourceListID`` and ``TargetListID`` lists of a copy; None for one that
-    is not the user's, and for a target that is the source itself."""
-    owner = call.user.id
-    source = call.state.owned_list(owner, call.params.integer("SourceListID"))
-    target = call.state.owned_list(owner, call.params.integer("TargetListID"))
-    if source is not None and target is not None and target.id == source.id:
-        target = None
+def copy_lists(
+    call: Call, source_error: tuple[int, str], target_error: tuple[int, str] | None = None
+) -> tuple[SubscriberList, SubscriberList]:
+    """The user's own ``SourceListID`` and ``TargetListID`` lists of a copy. The command fails
+    with ``source_error`` when the source is not the user's, and with ``target_error`` (else
+    ``source_error``) when the target is not, or is the source itself."""
+    source = call.owned(call.state.owned_list, "SourceListID", source_error)
+    target = call.state.owned_list(call.user.id, call.params.integer("TargetListID"))
+    if target is None or target.id == source.id:
+        raise Refused(target_error or source_error)
     return source, target
 
 
@@ -189,6 +262,16 @@ def list_owner_enabled(call: Call, lst: SubscriberList) -> bool:
     """Whether the owner of a list is an enabled user (public commands need one)."""
     owner = call.state.users.get(lst.owner_id)
     return owner is not None and owner.enabled
+
+
+def public_list(call: Call, invalid_list: int, invalid_user: int) -> SubscriberList:
+    """The list a public command names by ``ListID``; the command fails with code
+    ``invalid_list`` when there is no such list, ``invalid_user`` when its owner is not an
+    enabled user."""
+    lst = call.row(call.state.lists, "ListID", (invalid_list, "Invalid subscriber list id"))
+    if not list_owner_enabled(call, lst):
+        raise Refused((invalid_user, "Invalid user"))
+    return lst
 
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")

@@ -24,4 +24,4 @@ ADMIN_AREA: tuple[ModuleType, ...] = (
     themes,
     settings,
 )
-"""Each module holds a ``COMMANDS`` tuple, as every command module does."""
+"""Each module holds a ``COMMANDS`` table, as every command module does."""

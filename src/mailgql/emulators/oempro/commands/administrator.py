@@ -8,18 +8,17 @@ reset need no session: the reminder mails a link with the MD5 of the admin's id,
 
 from __future__ import annotations
 
-from mailgql.emulators.oempro.commands._base import ADMIN, PUBLIC, Call, Command, is_email, requires
-from mailgql.emulators.oempro.commands.user_extras import (
-    by_reset_token,
-    mail_new_password,
-    remind,
-)
+from mailgql.emulators.oempro.commands._base import ADMIN, Call, CommandTable, is_email, requires
+from mailgql.emulators.oempro.commands.password_reset import ResetFlow, register_reset_flow
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import md5_hex
 
 __all__ = ["COMMANDS"]
 
+COMMANDS = CommandTable(error_text="string")
 
+
+@COMMANDS.register("Admin.Update", ADMIN)
 @requires(
     ("AdminID", 1, "Admin id is missing"),
     ("Name", 2, "Name is missing"),
@@ -43,22 +42,4 @@ def admin_update(call: Call) -> Outcome:
     return ok()
 
 
-def admin_password_remind(call: Call) -> Outcome:
-    """``Admin.PasswordRemind``: mail the administrator a reset link."""
-    return remind(call, "admin", "admin")
-
-
-@requires(("AdminID", 1, "Admin id is missing"))
-def admin_password_reset(call: Call) -> Outcome:
-    """``Admin.PasswordReset``: the MD5 token of a reminder; 2 when it names nobody."""
-    admin = by_reset_token(call, "AdminID", [call.state.admin])
-    if admin is None:
-        return fail((2, "Invalid admin id"))
-    return mail_new_password(call, admin, "admin")
-
-
-COMMANDS = (
-    Command("Admin.Update", admin_update, ADMIN, "string"),
-    Command("Admin.PasswordRemind", admin_password_remind, PUBLIC, "string"),
-    Command("Admin.PasswordReset", admin_password_reset, PUBLIC, "string"),
-)
+register_reset_flow(COMMANDS, ResetFlow("Admin", "admin", lambda state: [state.admin]))

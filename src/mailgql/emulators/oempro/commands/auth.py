@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from mailgql.emulators.oempro.commands._base import ADMIN, PUBLIC, Call, Command, requires
+from mailgql.emulators.oempro.commands._base import (
+    ADMIN,
+    PUBLIC,
+    Call,
+    CommandTable,
+    Refused,
+    requires,
+)
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import md5_hex
 
 __all__ = ["COMMANDS"]
+
+COMMANDS = CommandTable()
 
 _CREDENTIALS = (
     ("Username", 1, "Username is missing"),
@@ -14,26 +23,26 @@ _CREDENTIALS = (
 )
 
 
-def _captcha(call: Call) -> Outcome | None:
-    """The admin's login CAPTCHA: API logins must opt out with ``DisableCaptcha=true``."""
+def _pass_captcha(call: Call) -> None:
+    """The admin's login CAPTCHA: API logins must opt out with ``DisableCaptcha=true``, or the
+    command fails."""
     if not call.state.login_captcha or call.params.flag("DisableCaptcha"):
-        return None
+        return
     if call.params.filled("Captcha") is None:
-        return fail((4, "Image verification is missing or invalid"))
+        raise Refused((4, "Image verification is missing or invalid"))
     # The emulator never shows an image, so no answer can be right.
-    return fail((5, "Image verification failed"))
+    raise Refused((5, "Image verification failed"))
 
 
 def _password_matches(stored_hash: str, given: str) -> bool:
     return md5_hex(given) == stored_hash
 
 
+@COMMANDS.register("User.Login", PUBLIC)
 @requires(*_CREDENTIALS)
 def user_login(call: Call) -> Outcome:
     """``User.Login``: a user session and the full user row (hash and API key included)."""
-    error = _captcha(call)
-    if error:
-        return error
+    _pass_captcha(call)
     user = call.state.user_by_username(call.params.filled("Username") or "")
     password = call.params.text("Password") or ""
     if user is None or not user.enabled or not _password_matches(user["Password"], password):
@@ -43,12 +52,11 @@ def user_login(call: Call) -> Outcome:
     return ok(SessionID=session_id, UserInfo=user.row())
 
 
+@COMMANDS.register("Admin.Login", PUBLIC)
 @requires(*_CREDENTIALS)
 def admin_login(call: Call) -> Outcome:
     """``Admin.Login``: an admin session and the admin row (with its password hash)."""
-    error = _captcha(call)
-    if error:
-        return error
+    _pass_captcha(call)
     admin = call.state.admin
     username = (call.params.filled("Username") or "").lower()
     password = call.params.text("Password") or ""
@@ -58,6 +66,7 @@ def admin_login(call: Call) -> Outcome:
     return ok(SessionID=session_id, AdminInfo=admin.row())
 
 
+@COMMANDS.register("Client.Login", PUBLIC)
 @requires(*_CREDENTIALS)
 def client_login(call: Call) -> Outcome:
     """``Client.Login``: a client session; 4.x returns nothing but the session id."""
@@ -77,25 +86,16 @@ def client_login(call: Call) -> Outcome:
     return ok(SessionID=call.state.open_session("client", client.id))
 
 
+@COMMANDS.register("User.Switch", ADMIN, error_text="string")
 @requires(
     ("UserID", 1, "User id is missing"),
     ("PrivilegeType", 3, "Privilege type is missing"),
 )
 def user_switch(call: Call) -> Outcome:
     """``User.Switch``: the admin gets a session of the given user (the admin's stays valid)."""
-    user = call.state.users.get(call.params.integer("UserID") or -1)
-    if user is None:
-        return fail((2, "Invalid user"))
+    user = call.row(call.state.users, "UserID", (2, "Invalid user"))
     privilege = (call.params.filled("PrivilegeType") or "").capitalize()
     if privilege not in {"Default", "Full"}:
         return fail((3, "Invalid privilege type"))
     session_id = call.state.open_session("user", user.id, privilege)
     return ok(SessionID=session_id, UserInfo=user.row())
-
-
-COMMANDS = (
-    Command("User.Login", user_login, PUBLIC),
-    Command("Admin.Login", admin_login, PUBLIC),
-    Command("Client.Login", client_login, PUBLIC),
-    Command("User.Switch", user_switch, ADMIN, "string"),
-)

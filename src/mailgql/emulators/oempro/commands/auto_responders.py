@@ -14,8 +14,8 @@ from mailgql.emulators.oempro.commands._base import (
     COPY_LISTS,
     USER,
     Call,
-    Command,
-    canonical,
+    CommandTable,
+    chosen,
     copy_lists,
     delete_listed,
     listing,
@@ -27,6 +27,8 @@ from mailgql.emulators.oempro.records import SubscriberList
 from mailgql.emulators.oempro.records.automation import AutoResponder
 
 __all__ = ["COMMANDS", "TIME_TYPES", "TRIGGER_TYPES"]
+
+COMMANDS = CommandTable()
 
 TRIGGER_TYPES = (
     "OnSubscription",
@@ -70,10 +72,9 @@ def _settings(call: Call, current: AutoResponder | None) -> dict[str, str] | Out
     if errors:
         return fail(*errors)
     if trigger is not None:
-        match = canonical(trigger, TRIGGER_TYPES)
-        if match is None:
-            return fail((6, "Invalid trigger type"))
-        cols["AutoResponderTriggerType"] = match
+        cols["AutoResponderTriggerType"] = chosen(
+            trigger, TRIGGER_TYPES, (6, "Invalid trigger type")
+        )
     value = p.filled("AutoResponderTriggerValue")
     if value is not None:
         cols["AutoResponderTriggerValue"] = value
@@ -86,10 +87,7 @@ def _settings(call: Call, current: AutoResponder | None) -> dict[str, str] | Out
         cols["AutoResponderTriggerValue"] = ""
     if time_type is not None:
         spelled = "Immediately" if time_type.lower() == "immediateky" else time_type
-        match = canonical(spelled, TIME_TYPES)
-        if match is None:
-            return fail((7, "Invalid trigger time type"))
-        cols["TriggerTimeType"] = match
+        cols["TriggerTimeType"] = chosen(spelled, TIME_TYPES, (7, "Invalid trigger time type"))
     amount = p.filled("TriggerTime")
     if amount is not None:
         if not is_number(amount):
@@ -107,12 +105,13 @@ def _settings(call: Call, current: AutoResponder | None) -> dict[str, str] | Out
     return cols
 
 
+@COMMANDS.register("AutoResponder.Create", USER)
 @requires(("SubscriberListID", 1, "Subscriber list id is missing"))
 def auto_responder_create(call: Call) -> Outcome:
     """``AutoResponder.Create``: codes 1-9; a list the caller does not own reads as 1."""
-    lst = call.state.owned_list(call.user.id, call.params.integer("SubscriberListID"))
-    if lst is None:
-        return fail((1, "Subscriber list id is missing"))
+    lst = call.owned(
+        call.state.owned_list, "SubscriberListID", (1, "Subscriber list id is missing")
+    )
     cols = _settings(call, None)
     if isinstance(cols, Outcome):
         return cols
@@ -123,13 +122,8 @@ def auto_responder_create(call: Call) -> Outcome:
 def new_responder(call: Call, lst: SubscriberList, cols: dict[str, str]) -> AutoResponder:
     """An auto responder of ``lst`` with ``cols`` and zero counters."""
     responder_id = call.state.next_id("autoresponder")
-    responder = AutoResponder(
-        dict.fromkeys(AutoResponder.STAT_COLUMNS, "0"),
-        AutoResponderID=str(responder_id),
-        RelOwnerUserID=str(lst.owner_id),
-        RelListID=str(lst.id),
-        CreateDateTime=call.now,
-    )
+    zeros = dict.fromkeys(AutoResponder.STAT_COLUMNS, "0")
+    responder = AutoResponder.in_list(responder_id, lst, zeros, CreateDateTime=call.now)
     responder.cols.update(cols)
     responder.cols.update(AutoResponderID=str(responder_id), RelListID=str(lst.id))
     call.state.list_side.auto_responders[responder_id] = responder
@@ -139,17 +133,13 @@ def new_responder(call: Call, lst: SubscriberList, cols: dict[str, str]) -> Auto
 _RESPONDER_ID = ("AutoResponderID", 1, "Auto responder id is missing")
 
 
-def _owned(call: Call) -> AutoResponder | None:
-    responder_id = call.params.integer("AutoResponderID")
-    return call.state.list_side.owned_responder(call.user.id, responder_id)
-
-
+@COMMANDS.register("AutoResponder.Update", USER)
 @requires(_RESPONDER_ID)
 def auto_responder_update(call: Call) -> Outcome:
     """``AutoResponder.Update``: only the settings sent; 5 for an unknown id."""
-    responder = _owned(call)
-    if responder is None:
-        return fail((5, "Invalid auto responder id"))
+    responder = call.owned(
+        call.state.list_side.owned_responder, "AutoResponderID", (5, "Invalid auto responder id")
+    )
     cols = _settings(call, responder)
     if isinstance(cols, Outcome):
         return cols
@@ -157,27 +147,28 @@ def auto_responder_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("AutoResponder.Get", USER)
 @requires(_RESPONDER_ID)
 def auto_responder_get(call: Call) -> Outcome:
     """``AutoResponder.Get``: one auto responder with its counters; 5 for an unknown id."""
-    responder = _owned(call)
-    if responder is None:
-        return fail((5, "Invalid auto responder id"))
+    responder = call.owned(
+        call.state.list_side.owned_responder, "AutoResponderID", (5, "Invalid auto responder id")
+    )
     return ok(AutoResponder=responder.row())
 
 
+@COMMANDS.register("AutoResponders.Get", USER)
 @requires(("SubscriberListID", 1, "Subscriber list id is missing"))
 def auto_responders_get(call: Call) -> Outcome:
     """``AutoResponders.Get``: a list's auto responders, unpaged; 2 for a list not owned."""
-    lst = call.state.owned_list(call.user.id, call.params.integer("SubscriberListID"))
-    if lst is None:
-        return fail((2, "Invalid subscriber list id"))
+    lst = call.owned(call.state.owned_list, "SubscriberListID", (2, "Invalid subscriber list id"))
     rows = call.state.list_side.responders_of(lst.id)
     return listing(
         call, rows, default="AutoResponderID", key="AutoResponders", total="TotalResponderCount"
     )
 
 
+@COMMANDS.register("AutoResponders.Delete", USER)
 def auto_responders_delete(call: Call) -> Outcome:
     """``AutoResponders.Delete``: a comma list of ids; others' auto responders are left."""
     tables = call.state.list_side
@@ -187,12 +178,11 @@ def auto_responders_delete(call: Call) -> Outcome:
     )
 
 
+@COMMANDS.register("AutoResponders.Copy", USER)
 @requires(*COPY_LISTS)
 def auto_responders_copy(call: Call) -> Outcome:
     """``AutoResponders.Copy``: 1 source, 2 target missing; 4 a list not owned (either)."""
-    source, target = copy_lists(call)
-    if source is None or target is None:
-        return fail((4, "Invalid subscriber list id"))
+    source, target = copy_lists(call, (4, "Invalid subscriber list id"))
     for responder in call.state.list_side.responders_of(source.id):
         settings = {
             column: responder[column]
@@ -201,13 +191,3 @@ def auto_responders_copy(call: Call) -> Outcome:
         }
         new_responder(call, target, settings)
     return ok()
-
-
-COMMANDS = (
-    Command("AutoResponder.Create", auto_responder_create, USER),
-    Command("AutoResponder.Update", auto_responder_update, USER),
-    Command("AutoResponder.Get", auto_responder_get, USER),
-    Command("AutoResponders.Get", auto_responders_get, USER),
-    Command("AutoResponders.Delete", auto_responders_delete, USER),
-    Command("AutoResponders.Copy", auto_responders_copy, USER),
-)

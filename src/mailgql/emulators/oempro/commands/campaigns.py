@@ -9,8 +9,9 @@ from mailgql.emulators.oempro.campaign_stats import CAMPAIGN_STATUSES, ratio, st
 from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
-    Command,
+    CommandTable,
     canonical,
+    chosen,
     delete_listed,
     order_rows,
     page_rows,
@@ -21,6 +22,8 @@ from mailgql.emulators.oempro.params import is_number
 from mailgql.emulators.oempro.records import ZERO_DATE, Campaign
 
 __all__ = ["COMMANDS", "SCHEDULE_TYPES", "new_campaign", "parse_recipients"]
+
+COMMANDS = CommandTable(error_text="absent")
 
 SCHEDULE_TYPES = ("Not Scheduled", "Immediate", "Future", "Recursive")
 
@@ -81,6 +84,7 @@ def parse_recipients(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@COMMANDS.register("Campaign.Create", USER)
 @requires(("CampaignName", 1, "Campaign name is missing"))
 def campaign_create(call: Call) -> Outcome:
     """``Campaign.Create``: a named draft."""
@@ -107,18 +111,17 @@ def _schedule_errors(call: Call, campaign: Campaign, schedule: str) -> Outcome |
     return fail(*sorted(errors)) if errors else None
 
 
+@COMMANDS.register("Campaign.Update", USER)
 @requires(("CampaignID", 1, "Campaign id is missing"))
 def campaign_update(call: Call) -> Outcome:
     """``Campaign.Update``: codes 1-13; an untrusted user's ``Ready`` turns ``Pending Approval``."""
     p = call.params
-    campaign = call.state.owned_campaign(call.user.id, p.integer("CampaignID"))
-    if campaign is None:
-        return fail((2, "Invalid campaign id"))
+    campaign = call.owned(call.state.owned_campaign, "CampaignID", (2, "Invalid campaign id"))
     status = None
     if p.filled("CampaignStatus") is not None:
-        status = canonical(p.filled("CampaignStatus") or "", CAMPAIGN_STATUSES)
-        if status is None:
-            return fail((3, "Invalid campaign status"))
+        status = chosen(
+            p.filled("CampaignStatus") or "", CAMPAIGN_STATUSES, (3, "Invalid campaign status")
+        )
     email_id = p.filled("RelEmailID")
     if (
         email_id is not None
@@ -127,9 +130,9 @@ def campaign_update(call: Call) -> Outcome:
         return fail((4, "Invalid email id"))
     schedule = campaign["ScheduleType"]
     if p.filled("ScheduleType") is not None:
-        schedule = canonical(p.filled("ScheduleType") or "", SCHEDULE_TYPES) or ""
-        if not schedule:
-            return fail((5, "Invalid schedule type"))
+        schedule = chosen(
+            p.filled("ScheduleType") or "", SCHEDULE_TYPES, (5, "Invalid schedule type")
+        )
     error = _schedule_errors(call, campaign, schedule)
     if error:
         return error
@@ -159,6 +162,7 @@ def campaign_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("Campaigns.Get", USER, error_text="array")
 def campaigns_get(call: Call) -> Outcome:
     """``Campaigns.Get``: status filter, ``SearchKeyowrd`` (sic) or ``SearchKeyword``, paging."""
     p = call.params
@@ -182,6 +186,7 @@ def campaigns_get(call: Call) -> Outcome:
     return ok(Campaigns=page, TotalCampaigns=len(rows))
 
 
+@COMMANDS.register("Campaign.Get", USER)
 @requires(("CampaignID", 1, "Campaign id is missing"))
 def campaign_get(call: Call) -> Outcome:
     """``Campaign.Get``: not found is ``"Campaign": []`` unless ``FailOnNotFound=true``."""
@@ -202,18 +207,10 @@ def campaign_get(call: Call) -> Outcome:
     return ok(Campaign=row)
 
 
+@COMMANDS.register("Campaigns.Delete", USER)
 def campaigns_delete(call: Call) -> Outcome:
     """``Campaigns.Delete``: a comma list of ids; other users' campaigns are left alone."""
     owned = functools.partial(call.state.owned_campaign, call.user.id)
     return delete_listed(
         call, "Campaigns", "Campaign ids are missing", owned, call.state.delete_campaign
     )
-
-
-COMMANDS = (
-    Command("Campaign.Create", campaign_create, USER, "absent"),
-    Command("Campaign.Update", campaign_update, USER, "absent"),
-    Command("Campaigns.Get", campaigns_get, USER),
-    Command("Campaign.Get", campaign_get, USER, "absent"),
-    Command("Campaigns.Delete", campaigns_delete, USER, "absent"),
-)

@@ -7,17 +7,16 @@ session (the reminder mails a link with the MD5 of the client's id, the reset a 
 
 from __future__ import annotations
 
-from mailgql.emulators.oempro.commands._base import CLIENT, PUBLIC, Call, Command, requires
-from mailgql.emulators.oempro.commands.user_extras import (
-    by_reset_token,
-    mail_new_password,
-    remind,
-)
+from mailgql.emulators.oempro.commands._base import CLIENT, Call, CommandTable, requires
+from mailgql.emulators.oempro.commands.password_reset import ResetFlow, register_reset_flow
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 
 __all__ = ["COMMANDS"]
 
+COMMANDS = CommandTable()
 
+
+@COMMANDS.register("Client.List.Get", CLIENT)
 @requires(("ListID", 1, "List id is missing"))
 def client_list_get(call: Call) -> Outcome:
     """``Client.List.Get``: one list assigned to the client; 2 when it is not."""
@@ -27,6 +26,7 @@ def client_list_get(call: Call) -> Outcome:
     return ok(List=call.state.lists[list_id].row())
 
 
+@COMMANDS.register("Client.Campaign.Get", CLIENT)
 @requires(("CampaignID", 1, "Campaign id is missing"))
 def client_campaign_get(call: Call) -> Outcome:
     """``Client.Campaign.Get``: one campaign assigned to the client; 2 when it is not."""
@@ -37,29 +37,13 @@ def client_campaign_get(call: Call) -> Outcome:
     return ok(Campaign=call.state.campaigns[campaign_id].row())
 
 
-def client_password_remind(call: Call) -> Outcome:
-    """``Client.PasswordRemind``: mail the client a reset link."""
-    return remind(call, "client", "client")
-
-
-@requires(("ClientID", 1, "Client id is missing"))
-def client_password_reset(call: Call) -> Outcome:
-    """``Client.PasswordReset``: the MD5 token of a reminder; 2 when it names nobody."""
-    client = by_reset_token(call, "ClientID", call.state.clients.values())
-    if client is None:
-        return fail((2, "Invalid client id"))
-    return mail_new_password(
-        call,
-        client,
+register_reset_flow(
+    COMMANDS,
+    ResetFlow(
+        "Client",
         "client",
+        lambda state: state.clients.values(),
         password_column="ClientPassword",
         address_column="ClientEmailAddress",
-    )
-
-
-COMMANDS = (
-    Command("Client.List.Get", client_list_get, CLIENT),
-    Command("Client.Campaign.Get", client_campaign_get, CLIENT),
-    Command("Client.PasswordRemind", client_password_remind, PUBLIC),
-    Command("Client.PasswordReset", client_password_reset, PUBLIC),
+    ),
 )

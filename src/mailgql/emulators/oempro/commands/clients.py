@@ -8,7 +8,7 @@ from mailgql.emulators.oempro.commands._base import (
     CLIENT,
     USER,
     Call,
-    Command,
+    CommandTable,
     Required,
     delete_listed,
     is_email,
@@ -19,6 +19,8 @@ from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import Client, md5_hex
 
 __all__ = ["COMMANDS"]
+
+COMMANDS = CommandTable()
 
 _NAMES: tuple[Required, ...] = (
     ("ClientName", 1, "Client name is missing"),
@@ -35,6 +37,7 @@ def _taken(call: Call, column: str, value: str, *, except_id: int | None = None)
     )
 
 
+@COMMANDS.register("Clients.Get", USER)
 @requires(
     ("OrderField", 1, "Order field is missing"),
     ("OrderType", 2, "Order type is missing"),
@@ -45,6 +48,7 @@ def clients_get(call: Call) -> Outcome:
     return listing(call, rows, default="ClientID", key="Clients", total="TotalClientCount")
 
 
+@COMMANDS.register("Client.Create", USER)
 @requires(*_NAMES, ("ClientPassword", 3, "Client password is missing"), _EMAIL_MISSING)
 def client_create(call: Call) -> Outcome:
     """``Client.Create``: 1-4 missing, 5 bad address, 6 user name taken, 7 address taken."""
@@ -70,6 +74,7 @@ def client_create(call: Call) -> Outcome:
     return ok(ClientID=client_id)
 
 
+@COMMANDS.register("Client.Update", frozenset({"user", "client"}))
 @requires(*_NAMES, _EMAIL_MISSING, ("ClientID", 6, "Client id is missing"))
 def client_update(call: Call) -> Outcome:
     """``Client.Update``: codes 1-10; a client session may update only itself."""
@@ -102,6 +107,7 @@ def client_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("Clients.Delete", USER)
 def clients_delete(call: Call) -> Outcome:
     """``Clients.Delete``: a comma list of ids; other users' clients are left alone."""
     owned = functools.partial(call.state.owned_client, call.user.id)
@@ -129,36 +135,28 @@ def _assign(call: Call, ids_param: str, *, lists: bool) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("Client.AssignSubscriberLists", USER)
 def client_assign_lists(call: Call) -> Outcome:
     """``Client.AssignSubscriberLists``: the client's lists become exactly these."""
     return _assign(call, "SubscriberListIDs", lists=True)
 
 
+@COMMANDS.register("Client.AssignCampaigns", USER)
 def client_assign_campaigns(call: Call) -> Outcome:
     """``Client.AssignCampaigns``: the client's campaigns become exactly these."""
     return _assign(call, "CampaignIDs", lists=False)
 
 
+@COMMANDS.register("Client.Lists.Get", CLIENT)
 def client_lists_get(call: Call) -> Outcome:
     """``Client.Lists.Get`` (client session): the assigned lists."""
     rows = [call.state.lists[i] for i in sorted(call.client.list_ids) if i in call.state.lists]
     return ok(Lists=[lst.row() for lst in rows], TotalListCount=len(rows))
 
 
+@COMMANDS.register("Client.Campaigns.Get", CLIENT)
 def client_campaigns_get(call: Call) -> Outcome:
     """``Client.Campaigns.Get`` (client session): the assigned campaigns."""
     ids = sorted(call.client.campaign_ids)
     rows = [call.state.campaigns[i] for i in ids if i in call.state.campaigns]
     return ok(Campaigns=[c.row() for c in rows], TotalCampaigns=len(rows))
-
-
-COMMANDS = (
-    Command("Clients.Get", clients_get, USER),
-    Command("Client.Create", client_create, USER),
-    Command("Client.Update", client_update, frozenset({"user", "client"})),
-    Command("Clients.Delete", clients_delete, USER),
-    Command("Client.AssignSubscriberLists", client_assign_lists, USER),
-    Command("Client.AssignCampaigns", client_assign_campaigns, USER),
-    Command("Client.Lists.Get", client_lists_get, CLIENT),
-    Command("Client.Campaigns.Get", client_campaigns_get, CLIENT),
-)

@@ -9,4 +9,4 @@ from mailgql.emulators.oempro.commands import email_tools, media, tags, template
 __all__ = ["CONTENT_AREA"]
 
 CONTENT_AREA: tuple[ModuleType, ...] = (tags, email_tools, templates, media)
-"""Each module holds a ``COMMANDS`` tuple."""
+"""Each module holds a ``COMMANDS`` table."""

@@ -13,11 +13,12 @@ from mailgql.emulators.oempro.commands._base import (
     COPY_LISTS,
     USER,
     Call,
-    Command,
+    CommandTable,
     Required,
-    canonical,
+    chosen,
     copy_lists,
     delete_listed,
+    found,
     missing,
     requires,
 )
@@ -27,6 +28,8 @@ from mailgql.emulators.oempro.params import Params
 from mailgql.emulators.oempro.records import CustomField, SubscriberList, owned_by
 
 __all__ = ["COMMANDS", "FIELD_TYPES", "VALIDATION_METHODS", "copy_fields", "options_text"]
+
+COMMANDS = CommandTable()
 
 FIELD_TYPES = (
     "Single line",
@@ -98,10 +101,7 @@ def _settings(
         value = p.filled(param)
         if value is None:
             continue
-        match = canonical(value, allowed)
-        if match is None:
-            return fail((codes[param], f"Invalid {param}"))
-        cols[param] = match
+        cols[param] = chosen(value, allowed, (codes[param], f"Invalid {param}"))
     name = p.filled("FieldName")
     if name is not None:
         cols["FieldName"] = name
@@ -127,6 +127,15 @@ def _settings(
     return cols
 
 
+_NEW_FIELD = {
+    "FieldDefaultValue": "",
+    "ValidationMethod": "Disabled",
+    "IsRequired": "No",
+    "IsUnique": "No",
+    "Visibility": "Public",
+    "IsGlobal": "No",
+}
+"""What a new field holds unless ``CustomField.Create`` says otherwise."""
 _CREATE_CODES = {
     "FieldType": 7,
     "ValidationMethod": 7,
@@ -149,6 +158,7 @@ _NAME_AND_TYPE: tuple[Required, ...] = (
 )
 
 
+@COMMANDS.register("CustomField.Create", USER)
 @requires(("SubscriberListID", 1, "Subscriber list id is missing"))
 def custom_field_create(call: Call) -> Outcome:
     """``CustomField.Create``: by name and type, or by ``PresetName``; codes 1-5, 7, 8, 1000,
@@ -162,9 +172,7 @@ def custom_field_create(call: Call) -> Outcome:
         problem = missing(p, _NAME_AND_TYPE)
         if problem is not None:
             return problem
-    lst = call.state.owned_list(call.user.id, p.integer("SubscriberListID"))
-    if lst is None:
-        return fail((8, "Invalid subscriber list id"))
+    lst = call.owned(call.state.owned_list, "SubscriberListID", (8, "Invalid subscriber list id"))
     cols = _settings(call, codes=_CREATE_CODES, owner_list=lst)
     if isinstance(cols, Outcome):
         return cols
@@ -176,17 +184,7 @@ def custom_field_create(call: Call) -> Outcome:
     if cols.get("ValidationMethod") == "Custom" and not cols.get("ValidationRule"):
         return fail((4, "Validation rule is missing"))
     field_id = call.state.next_id("field")
-    custom = CustomField(
-        CustomFieldID=str(field_id),
-        RelOwnerUserID=str(call.user.id),
-        RelListID=str(lst.id),
-        FieldDefaultValue="",
-        ValidationMethod="Disabled",
-        IsRequired="No",
-        IsUnique="No",
-        Visibility="Public",
-        IsGlobal="No",
-    )
+    custom = CustomField.in_list(field_id, lst, _NEW_FIELD)
     custom.cols.update(cols)
     call.state.fields[field_id] = custom
     for sub in call.state.subscribers.get(lst.id, {}).values():
@@ -194,6 +192,7 @@ def custom_field_create(call: Call) -> Outcome:
     return ok(CustomFieldID=field_id)
 
 
+@COMMANDS.register("CustomField.Update", USER)
 @requires(("CustomFieldID", 1, "Custom field id is missing"), *_NAME_AND_TYPE)
 def custom_field_update(call: Call) -> Outcome:
     """``CustomField.Update``: every setting sent again (name and type required); codes 1-4,
@@ -202,9 +201,7 @@ def custom_field_update(call: Call) -> Outcome:
     custom = call.state.fields.get(p.integer("CustomFieldID") or -1)
     if custom is None or custom.owner_id != call.user.id:
         return fail((6, "Invalid custom field id"))
-    lst = call.state.lists.get(custom.number("RelListID"))
-    if lst is None:
-        return fail((6, "Invalid custom field id"))
+    lst = found(call.state.lists.get(custom.number("RelListID")), (6, "Invalid custom field id"))
     target = p.filled("SubscriberListID")
     if target is not None:
         if call.state.owned_list(call.user.id, p.integer("SubscriberListID")) is None:
@@ -223,6 +220,7 @@ def custom_field_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("CustomFields.Delete", USER)
 def custom_fields_delete(call: Call) -> Outcome:
     """``CustomFields.Delete``: a comma list of ids; the values go with the fields."""
 
@@ -250,21 +248,10 @@ def copy_fields(call: Call, source: SubscriberList, target: SubscriberList) -> l
     return new_ids
 
 
+@COMMANDS.register("CustomFields.Copy", USER)
 @requires(*COPY_LISTS)
 def custom_fields_copy(call: Call) -> Outcome:
     """``CustomFields.Copy``: 1 source, 2 target missing; 3 invalid source, 4 invalid target."""
-    source, target = copy_lists(call)
-    if source is None:
-        return fail((3, "Invalid source list id"))
-    if target is None:
-        return fail((4, "Invalid target list id"))
+    source, target = copy_lists(call, (3, "Invalid source list id"), (4, "Invalid target list id"))
     copy_fields(call, source, target)
     return ok()
-
-
-COMMANDS = (
-    Command("CustomField.Create", custom_field_create, USER),
-    Command("CustomField.Update", custom_field_update, USER),
-    Command("CustomFields.Delete", custom_fields_delete, USER),
-    Command("CustomFields.Copy", custom_fields_copy, USER),
-)

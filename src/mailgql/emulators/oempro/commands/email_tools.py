@@ -10,11 +10,13 @@ without content; ``Email.PersonalizationTags`` answers ``PersonalizationTags`` a
 
 from __future__ import annotations
 
-from mailgql.emulators.oempro.commands._base import USER, Call, Command, is_email, requires
+from mailgql.emulators.oempro.commands._base import USER, Call, CommandTable, is_email, requires
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import Email
 
 __all__ = ["COMMANDS", "PERSONALIZATION_SCOPES", "SPAM_THRESHOLD"]
+
+COMMANDS = CommandTable()
 
 SPAM_THRESHOLD = 5.0
 """The score from which an email counts as spam."""
@@ -58,16 +60,11 @@ _SPAM_RULES = (
 _EMAIL_ID = ("EmailID", 1, "Email id is missing")
 
 
-def _owned(call: Call) -> Email | None:
-    return call.state.owned_email(call.user.id, call.params.integer("EmailID"))
-
-
+@COMMANDS.register("Email.Duplicate", USER)
 @requires(_EMAIL_ID)
 def email_duplicate(call: Call) -> Outcome:
     """``Email.Duplicate``: 1 id missing, 2 invalid id; the copy's id as ``EmailID``."""
-    source = _owned(call)
-    if source is None:
-        return fail((2, "Invalid email id"))
+    source = call.owned(call.state.owned_email, "EmailID", (2, "Invalid email id"))
     email_id = call.state.next_id("email")
     copy = Email(source.cols)
     copy["EmailID"] = str(email_id)
@@ -82,13 +79,12 @@ def email_duplicate(call: Call) -> Outcome:
     return ok(EmailID=email_id)
 
 
+@COMMANDS.register("Email.EmailPreview", USER)
 @requires(_EMAIL_ID, ("EmailAddress", 2, "Email address is missing"))
 def email_preview(call: Call) -> Outcome:
     """``Email.EmailPreview``: send a test; codes 1-7."""
     p = call.params
-    email = _owned(call)
-    if email is None:
-        return fail((3, "Invalid email id"))
+    email = call.owned(call.state.owned_email, "EmailID", (3, "Invalid email id"))
     address = p.filled("EmailAddress") or ""
     if not is_email(address):
         return fail((4, "Invalid email address"))
@@ -122,12 +118,11 @@ def _score(email: Email) -> list[tuple[str, float, str]]:
     return hits
 
 
+@COMMANDS.register("Email.SpamTest", USER)
 @requires(_EMAIL_ID)
 def email_spam_test(call: Call) -> Outcome:
     """``Email.SpamTest``: 1 id missing, 2 invalid id, 3 nothing to test (no content)."""
-    email = _owned(call)
-    if email is None:
-        return fail((2, "Invalid email id"))
+    email = call.owned(call.state.owned_email, "EmailID", (2, "Invalid email id"))
     if not (email["HTMLContent"].strip() or email["PlainContent"].strip()):
         return fail((3, "Email has no content to test"))
     hits = _score(email)
@@ -145,6 +140,7 @@ def email_spam_test(call: Call) -> Outcome:
     )
 
 
+@COMMANDS.register("Email.PersonalizationTags", USER)
 def email_personalization_tags(call: Call) -> Outcome:
     """``Email.PersonalizationTags``: 1 scope missing, 2 list id missing (``Subscriber``)."""
     p = call.params
@@ -169,11 +165,3 @@ def email_personalization_tags(call: Call) -> Outcome:
     if "user" in wanted:
         tags |= _USER_TAGS
     return ok(PersonalizationTags=[{"Tag": tag, "Label": label} for tag, label in tags.items()])
-
-
-COMMANDS = (
-    Command("Email.Duplicate", email_duplicate, USER),
-    Command("Email.EmailPreview", email_preview, USER),
-    Command("Email.SpamTest", email_spam_test, USER),
-    Command("Email.PersonalizationTags", email_personalization_tags, USER),
-)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
-    Command,
+    CommandTable,
     canonical,
+    chosen,
     is_email,
     listing,
     requires,
@@ -15,6 +16,8 @@ from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import Email
 
 __all__ = ["COMMANDS", "LINKS"]
+
+COMMANDS = CommandTable(error_text="absent")
 
 LINKS = {
     "unsubscribe": "%Link:Unsubscribe%",
@@ -36,6 +39,7 @@ _EMAIL_ID_MISSING = ("EmailID", 1, "Email id is missing")
 _TEXT_COLUMNS = ("EmailName", "FromName", "ReplyToName", "Subject", "HTMLContent", "PlainContent")
 
 
+@COMMANDS.register("Email.Create", USER)
 def email_create(call: Call) -> Outcome:
     """``Email.Create``: a blank record to fill with ``Email.Update``."""
     email_id = call.state.next_id("email")
@@ -49,6 +53,7 @@ def email_create(call: Call) -> Outcome:
     return ok(EmailID=email_id)
 
 
+@COMMANDS.register("Email.Update", USER)
 @requires(
     ("EmailID", 1, "Email id is missing"),
     ("ValidateScope", 9, "Validation scope is missing"),
@@ -56,17 +61,11 @@ def email_create(call: Call) -> Outcome:
 def email_update(call: Call) -> Outcome:
     """``Email.Update``: codes 1-16, the mandatory links depending on ``ValidateScope``."""
     p = call.params
-    email = call.state.owned_email(call.user.id, p.integer("EmailID"))
-    if email is None:
-        return fail((3, "Invalid email id"))
-    scope = canonical(p.filled("ValidateScope") or "", _SCOPES)
-    if scope is None:
-        return fail((10, "Invalid validation scope"))
+    email = call.owned(call.state.owned_email, "EmailID", (3, "Invalid email id"))
+    scope = chosen(p.filled("ValidateScope") or "", _SCOPES, (10, "Invalid validation scope"))
     mode = email["Mode"] or "Empty"
     if p.filled("Mode") is not None:
-        mode = canonical(p.filled("Mode") or "", _MODES) or ""
-        if not mode:
-            return fail((5, "Invalid mode"))
+        mode = chosen(p.filled("Mode") or "", _MODES, (5, "Invalid mode"))
     if mode == "Import" and not (p.filled("FetchURL") or email["FetchURL"]):
         return fail((2, "Fetch URL is missing"))
     if mode == "Template" and not (p.integer("RelTemplateID") or email.number("RelTemplateID")):
@@ -105,23 +104,24 @@ def email_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("Email.Get", USER, error_text="array")
 @requires(_EMAIL_ID_MISSING)
 def email_get(call: Call) -> Outcome:
     """``Email.Get``: one record under ``EmailInformation``, with its ``Attachments`` (the
     listing's rows have none); 2 when it is not the user's."""
-    email = call.state.owned_email(call.user.id, call.params.integer("EmailID"))
-    if email is None:
-        return fail((2, "Email not found"))
+    email = call.owned(call.state.owned_email, "EmailID", (2, "Email not found"))
     attachments = [a.row() for a in call.state.content.attachments_of(email.id)]
     return ok(EmailInformation={**email.row(), "Attachments": attachments})
 
 
+@COMMANDS.register("Emails.Get", USER, error_text="array")
 def emails_get(call: Call) -> Outcome:
     """``Emails.Get``: every email of the user, unpaged."""
     rows = [e for e in call.state.emails.values() if e.number("RelUserID") == call.user.id]
     return listing(call, rows, default="EmailID", key="Emails", total="TotalEmailCount")
 
 
+@COMMANDS.register("Email.Delete", USER)
 @requires(_EMAIL_ID_MISSING)
 def email_delete(call: Call) -> Outcome:
     """``Email.Delete``: one record by ``EmailID`` (1 when missing).
@@ -133,12 +133,3 @@ def email_delete(call: Call) -> Outcome:
     if email is not None:
         del call.state.emails[email.id]
     return ok()
-
-
-COMMANDS = (
-    Command("Email.Create", email_create, USER, "absent"),
-    Command("Email.Update", email_update, USER, "absent"),
-    Command("Email.Get", email_get, USER),
-    Command("Emails.Get", emails_get, USER),
-    Command("Email.Delete", email_delete, USER, "absent"),
-)

@@ -15,7 +15,7 @@ import re
 from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
-    Command,
+    CommandTable,
     absent,
     delete_listed,
     requires,
@@ -25,6 +25,8 @@ from mailgql.emulators.oempro.records import CustomField, SubscriberList, owned_
 from mailgql.emulators.oempro.records.automation import IntegrationHook
 
 __all__ = ["COMMANDS", "EVENTS"]
+
+COMMANDS = CommandTable()
 
 EVENTS = ("subscription", "unsubscription")
 _FORM_ACTION = "https://oempro.example/subscribe.php"
@@ -38,6 +40,7 @@ def _event(call: Call) -> str | None:
     return value if value in EVENTS else None
 
 
+@COMMANDS.register("ListIntegration.AddURL", USER)
 def add_url(call: Call) -> Outcome:
     """``ListIntegration.AddURL``: 1 list id, 2 URL, 3 event missing; 4 invalid list."""
     p = call.params
@@ -46,20 +49,15 @@ def add_url(call: Call) -> Outcome:
         errors.append((3, "Event is missing"))
     if errors:
         return fail(*errors)
-    lst = call.state.owned_list(call.user.id, p.integer("SubscriberListID"))
-    if lst is None:
-        return fail((4, "Invalid subscriber list id"))
+    lst = call.owned(call.state.owned_list, "SubscriberListID", (4, "Invalid subscriber list id"))
     hook_id = call.state.next_id("integration")
-    call.state.list_side.hooks[hook_id] = IntegrationHook(
-        WebServiceIntegrationID=str(hook_id),
-        RelOwnerUserID=str(lst.owner_id),
-        RelListID=str(lst.id),
-        EventType=_event(call) or "",
-        ServiceURL=p.filled("URL") or "",
+    call.state.list_side.hooks[hook_id] = IntegrationHook.in_list(
+        hook_id, lst, EventType=_event(call) or "", ServiceURL=p.filled("URL") or ""
     )
     return ok(WebServiceIntegrationID=hook_id)
 
 
+@COMMANDS.register("ListIntegration.GetURLs", USER)
 @requires(_LIST_MISSING)
 def get_urls(call: Call) -> Outcome:
     """``ListIntegration.GetURLs``: a list's hooks for one event; another user's list has none
@@ -73,6 +71,7 @@ def get_urls(call: Call) -> Outcome:
     return ok(URLs=[h.row() for h in sorted(rows, key=lambda h: h.id)])
 
 
+@COMMANDS.register("ListIntegration.DeleteURLs", USER)
 def delete_urls(call: Call) -> Outcome:
     """``ListIntegration.DeleteURLs``: a comma list of hook ids; others' hooks are left."""
     hooks = call.state.list_side.hooks
@@ -80,6 +79,7 @@ def delete_urls(call: Call) -> Outcome:
     return delete_listed(call, "URLs", "Integration URL ids are missing", owned, hooks.pop)
 
 
+@COMMANDS.register("ListIntegration.TestURL", USER)
 @requires(("URL", 1, "URL is missing"))
 def test_url(call: Call) -> Outcome:
     """``ListIntegration.TestURL``: 1 when no URL is sent; the URL itself is never called."""
@@ -113,16 +113,13 @@ def _escaped(lines: list[str]) -> list[str]:
     return [html.escape(line, quote=True) for line in lines]
 
 
-def _owned(call: Call) -> SubscriberList | None:
-    return call.state.owned_list(call.user.id, call.params.integer("SubscriberListID"))
-
-
+@COMMANDS.register("ListIntegration.GenerateSubscriptionFormHTMLCode", USER)
 @requires(_LIST_MISSING)
 def subscription_form(call: Call) -> Outcome:
     """``ListIntegration.GenerateSubscriptionFormHTMLCode`` with the ``CustomFields`` asked."""
-    lst = _owned(call)
-    if lst is None:
-        return fail((1, "Subscriber list id is missing"))
+    lst = call.owned(
+        call.state.owned_list, "SubscriberListID", (1, "Subscriber list id is missing")
+    )
     wanted = call.params.ids("CustomFields")
     fields = [f for f in call.state.fields_of(lst.id) if f.id in wanted]
     lines = _form_start(_FORM_ACTION, lst, "Subscriber.Subscribe")
@@ -132,22 +129,13 @@ def subscription_form(call: Call) -> Outcome:
     return ok(HTMLCode=_escaped(lines))
 
 
+@COMMANDS.register("ListIntegration.GenerateUnsubscriptionFormHTMLCode", USER)
 @requires(_LIST_MISSING)
 def unsubscription_form(call: Call) -> Outcome:
     """``ListIntegration.GenerateUnsubscriptionFormHTMLCode``."""
-    lst = _owned(call)
-    if lst is None:
-        return fail((1, "Subscriber list id is missing"))
+    lst = call.owned(
+        call.state.owned_list, "SubscriberListID", (1, "Subscriber list id is missing")
+    )
     lines = _form_start(_OPT_OUT_ACTION, lst, "Subscriber.Unsubscribe")
     lines += ['<input type="submit" value="Unsubscribe">', "</form>"]
     return ok(HTMLCode=_escaped(lines))
-
-
-COMMANDS = (
-    Command("ListIntegration.AddURL", add_url, USER),
-    Command("ListIntegration.GetURLs", get_urls, USER),
-    Command("ListIntegration.DeleteURLs", delete_urls, USER),
-    Command("ListIntegration.TestURL", test_url, USER),
-    Command("ListIntegration.GenerateSubscriptionFormHTMLCode", subscription_form, USER),
-    Command("ListIntegration.GenerateUnsubscriptionFormHTMLCode", unsubscription_form, USER),
-)

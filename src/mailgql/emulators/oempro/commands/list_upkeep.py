@@ -19,11 +19,12 @@ from mailgql.emulators.oempro.commands._base import (
     PUBLIC,
     USER,
     Call,
-    Command,
-    canonical,
+    CommandTable,
+    chosen,
     copy_lists,
+    found,
     is_email,
-    list_owner_enabled,
+    public_list,
     requires,
 )
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
@@ -32,11 +33,14 @@ from mailgql.emulators.oempro.records.automation import PendingImport
 
 __all__ = ["COMMANDS"]
 
+COMMANDS = CommandTable()
+
 _PENDING = {"Opt-In Pending", "Confirmation Pending"}
 _MAPPED = re.compile(r"field(\d+)\Z")
 _MAX_IMPORT_BYTES = 5_000_000
 
 
+@COMMANDS.register("Subscriber.OptIn", PUBLIC)
 @requires(
     ("ListID", 1, "Subscriber list id is missing"),
     ("SubscriberID", 2, "Subscriber id is missing"),
@@ -46,18 +50,10 @@ def subscriber_opt_in(call: Call) -> Outcome:
     """``Subscriber.OptIn`` (public, the confirmation link): ``Confirm`` subscribes a pending
     address, ``Reject`` removes it; codes 1-8."""
     p = call.params
-    lst = call.state.lists.get(p.integer("ListID") or -1)
-    if lst is None:
-        return fail((4, "Invalid subscriber list id"))
-    if not list_owner_enabled(call, lst):
-        return fail((5, "Invalid user"))
+    lst = public_list(call, 4, 5)
     table = call.state.subscribers.get(lst.id, {})
-    sub = table.get(p.integer("SubscriberID") or -1)
-    if sub is None:
-        return fail((6, "Invalid subscriber id"))
-    mode = canonical(p.filled("Mode") or "", ("Confirm", "Reject"))
-    if mode is None:
-        return fail((7, "Invalid mode"))
+    sub = found(table.get(p.integer("SubscriberID") or -1), (6, "Invalid subscriber id"))
+    mode = chosen(p.filled("Mode") or "", ("Confirm", "Reject"), (7, "Invalid mode"))
     if sub["SubscriptionStatus"] not in _PENDING:
         return fail((8, "Subscription is already confirmed"))
     if mode == "Confirm":
@@ -86,12 +82,12 @@ def _rows(call: Call) -> list[list[str]] | None:
 @requires(("ListID", 4, "Invalid subscriber list id"), ("ImportType", 1, "Import type is missing"))
 def _import_step_one(call: Call) -> Outcome:
     p = call.params
-    lst = call.state.owned_list(call.user.id, p.integer("ListID"))
-    if lst is None:
-        return fail((4, "Invalid subscriber list id"))
-    match = canonical(p.filled("ImportType") or "", ("Copy", "File", "MySQL"))
-    if match is None:
-        return fail((17, "Import type is not supported"))
+    lst = call.owned(call.state.owned_list, "ListID", (4, "Invalid subscriber list id"))
+    match = chosen(
+        p.filled("ImportType") or "",
+        ("Copy", "File", "MySQL"),
+        (17, "Import type is not supported"),
+    )
     if match == "File":
         return fail((9, "Import file could not be found"))
     if match == "MySQL":
@@ -172,6 +168,7 @@ def _import_step_two(call: Call) -> Outcome:
     return ok(ImportID=pending.import_id, **totals)
 
 
+@COMMANDS.register("Subscribers.Import", USER)
 def subscribers_import(call: Call) -> Outcome:
     """``Subscribers.Import``: step 1 reads the data, step 2 maps and adds it; 3 bad step."""
     step = call.params.filled("ImportStep")
@@ -182,12 +179,11 @@ def subscribers_import(call: Call) -> Outcome:
     return fail((3, "Invalid import step"))
 
 
+@COMMANDS.register("Segments.Copy", USER)
 @requires(*COPY_LISTS)
 def segments_copy(call: Call) -> Outcome:
     """``Segments.Copy``: 1 source, 2 target missing; 4 a list not owned (either)."""
-    source, target = copy_lists(call)
-    if source is None or target is None:
-        return fail((4, "Invalid subscriber list id"))
+    source, target = copy_lists(call, (4, "Invalid subscriber list id"))
     for segment in [s for s in call.state.segments.values() if s.list_id == source.id]:
         segment_id = call.state.next_id("segment")
         copy = Segment(segment.cols)
@@ -195,10 +191,3 @@ def segments_copy(call: Call) -> Outcome:
         copy.rules = [SegmentRule(r.field, r.operator, r.filter) for r in segment.rules]
         call.state.segments[segment_id] = copy
     return ok()
-
-
-COMMANDS = (
-    Command("Subscriber.OptIn", subscriber_opt_in, PUBLIC),
-    Command("Subscribers.Import", subscribers_import, USER),
-    Command("Segments.Copy", segments_copy, USER),
-)

@@ -7,7 +7,7 @@ import functools
 from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
-    Command,
+    CommandTable,
     delete_listed,
     listing,
     order_rows,
@@ -15,10 +15,23 @@ from mailgql.emulators.oempro.commands._base import (
 )
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.params import is_number
-from mailgql.emulators.oempro.records import SubscriberList
+from mailgql.emulators.oempro.records import ZERO_DATE, SubscriberList
 
 __all__ = ["COMMANDS", "new_list"]
 
+COMMANDS = CommandTable()
+
+_FRESH_LIST = {
+    "OptInMode": "Single",
+    "RelOptInConfirmationEmailID": "0",
+    "OptOutScope": "This list",
+    "OptOutAddToSuppressionList": "No",
+    "SendServiceIntegrationFailedNotification": "false",
+    "HideInSubscriberArea": "false",
+    "SyncStatus": "Disabled",
+    "SyncLastDateTime": ZERO_DATE,
+}
+"""The settings the web UI gives a fresh list."""
 _LIST_ID_MISSING = ("SubscriberListID", 1, "Subscriber list id is missing")
 
 
@@ -26,24 +39,18 @@ def new_list(call: Call, name: str) -> SubscriberList:
     """A list with the defaults the web UI uses for a fresh list."""
     list_id = call.state.next_id("list")
     lst = SubscriberList(
+        _FRESH_LIST,
         ListID=str(list_id),
         RelOwnerUserID=str(call.user.id),
         Name=name,
         CreatedOn=call.now,
-        OptInMode="Single",
-        RelOptInConfirmationEmailID="0",
-        OptOutScope="This list",
-        OptOutAddToSuppressionList="No",
-        SendServiceIntegrationFailedNotification="false",
-        HideInSubscriberArea="false",
-        SyncStatus="Disabled",
-        SyncLastDateTime="0000-00-00 00:00:00",
     )
     call.state.lists[list_id] = lst
     call.state.subscribers[list_id] = {}
     return lst
 
 
+@COMMANDS.register("List.Create", USER)
 @requires(("SubscriberListName", 1, "Subscriber list name is missing"))
 def list_create(call: Call) -> Outcome:
     """``List.Create``: 1 name missing, 2 name taken, 3 list quota of the user group reached."""
@@ -58,12 +65,14 @@ def list_create(call: Call) -> Outcome:
     return ok(ListID=new_list(call, name).id)
 
 
+@COMMANDS.register("Lists.Get", USER)
 def lists_get(call: Call) -> Outcome:
     """``Lists.Get``: every list, unpaged; no list at all reads ``"Lists": false``."""
     rows = order_rows(call.state.lists_of(call.user.id), call.params, default="ListID")
     return ok(Lists=[lst.row() for lst in rows] or False, TotalListCount=len(rows))
 
 
+@COMMANDS.register("List.Get", USER)
 @requires(("ListID", 1, "List id is missing"))
 def list_get(call: Call) -> Outcome:
     """``List.Get``: a list unknown to the caller is ``Success`` with ``"List": []``."""
@@ -100,13 +109,12 @@ _TEXTS = (
 )
 
 
+@COMMANDS.register("List.Update", USER)
 @requires(_LIST_ID_MISSING)
 def list_update(call: Call) -> Outcome:
     """``List.Update``: validate every given setting first, then apply them all."""
     p = call.params
-    lst = call.state.owned_list(call.user.id, p.integer("SubscriberListID"))
-    if lst is None:
-        return fail((2, "Invalid subscriber list id"))
+    lst = call.owned(call.state.owned_list, "SubscriberListID", (2, "Invalid subscriber list id"))
     changes: dict[str, str] = {}
     for param, column, allowed, code, text in _CHOICES:
         value = p.filled(param)
@@ -133,6 +141,7 @@ def list_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("Lists.Delete", USER)
 def lists_delete(call: Call) -> Outcome:
     """``Lists.Delete``: a comma list of ids; lists of other users are left alone."""
     owned = functools.partial(call.state.owned_list, call.user.id)
@@ -141,23 +150,12 @@ def lists_delete(call: Call) -> Outcome:
     )
 
 
+@COMMANDS.register("CustomFields.Get", USER)
 @requires(_LIST_ID_MISSING)
 def custom_fields_get(call: Call) -> Outcome:
     """``CustomFields.Get``: a list's fields, unpaged, totalled as ``TotalCustomFields``."""
-    lst = call.state.owned_list(call.user.id, call.params.integer("SubscriberListID"))
-    if lst is None:
-        return fail((2, "Invalid subscriber list id"))
+    lst = call.owned(call.state.owned_list, "SubscriberListID", (2, "Invalid subscriber list id"))
     fields = call.state.fields_of(lst.id)
     return listing(
         call, fields, default="CustomFieldID", key="CustomFields", total="TotalCustomFields"
     )
-
-
-COMMANDS = (
-    Command("List.Create", list_create, USER),
-    Command("Lists.Get", lists_get, USER),
-    Command("List.Get", list_get, USER),
-    Command("List.Update", list_update, USER),
-    Command("Lists.Delete", lists_delete, USER),
-    Command("CustomFields.Get", custom_fields_get, USER),
-)

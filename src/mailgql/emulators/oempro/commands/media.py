@@ -12,11 +12,13 @@ from __future__ import annotations
 import base64
 import binascii
 
-from mailgql.emulators.oempro.commands._base import USER, Call, Command, requires
+from mailgql.emulators.oempro.commands._base import USER, Call, CommandTable, requires
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records.content import Media
 
 __all__ = ["COMMANDS", "MAX_MEDIA_BYTES", "media_url"]
+
+COMMANDS = CommandTable()
 
 MAX_MEDIA_BYTES = 500_000
 """The largest file ``Media.Upload`` stores."""
@@ -35,6 +37,7 @@ def _listed(media: Media) -> dict[str, str]:
     return row
 
 
+@COMMANDS.register("Media.Upload", USER)
 @requires(
     ("MediaData", 1, "Media data is missing"),
     ("MediaType", 2, "Media type is missing"),
@@ -66,18 +69,18 @@ def media_upload(call: Call) -> Outcome:
     return ok(MediaID=media_id)
 
 
+@COMMANDS.register("Media.Browse", USER)
 def media_browse(call: Call) -> Outcome:
     """``Media.Browse``: the user's files (no folders on 4.x)."""
     files = [m for m in call.state.content.media.values() if m.owner_id == call.user.id]
     return ok(Folders=[], Files=[_listed(m) for m in files])
 
 
+@COMMANDS.register("Media.Retrieve", USER)
 @requires(_MEDIA_ID)
 def media_retrieve(call: Call) -> Outcome:
     """``Media.Retrieve``: ``Name``, ``Type``, ``Size``, ``URL``; 2 when not the user's."""
-    media = call.state.content.owned_media(call.user.id, call.params.integer("MediaID"))
-    if media is None:
-        return fail((2, "Media not found"))
+    media = call.owned(call.state.content.owned_media, "MediaID", (2, "Media not found"))
     return ok(
         MediaID=media["MediaID"],
         Name=media["MediaName"],
@@ -87,16 +90,16 @@ def media_retrieve(call: Call) -> Outcome:
     )
 
 
+@COMMANDS.register("Media.Delete", USER)
 @requires(_MEDIA_ID)
 def media_delete(call: Call) -> Outcome:
     """``Media.Delete``: 1 id missing, 2 not found."""
-    media = call.state.content.owned_media(call.user.id, call.params.integer("MediaID"))
-    if media is None:
-        return fail((2, "Media not found"))
+    media = call.owned(call.state.content.owned_media, "MediaID", (2, "Media not found"))
     del call.state.content.media[media.id]
     return ok()
 
 
+@COMMANDS.register("Attachment.Delete", USER)
 @requires(("AttachmentID", 1, "Attachment id is missing"))
 def attachment_delete(call: Call) -> Outcome:
     """``Attachment.Delete``: 1 id missing; another user's attachment is left alone."""
@@ -105,12 +108,3 @@ def attachment_delete(call: Call) -> Outcome:
     if found is not None and found.number("RelOwnerUserID") == call.user.id:
         del content.attachments[found.id]
     return ok()
-
-
-COMMANDS = (
-    Command("Media.Upload", media_upload, USER),
-    Command("Media.Browse", media_browse, USER),
-    Command("Media.Retrieve", media_retrieve, USER),
-    Command("Media.Delete", media_delete, USER),
-    Command("Attachment.Delete", attachment_delete, USER),
-)

@@ -7,17 +7,20 @@ import functools
 from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
-    Command,
+    CommandTable,
     Required,
     delete_listed,
+    found,
     listing,
     requires,
 )
-from mailgql.emulators.oempro.envelope import Outcome, fail, ok
+from mailgql.emulators.oempro.envelope import Outcome, ok
 from mailgql.emulators.oempro.params import Params
 from mailgql.emulators.oempro.records import Segment, SegmentRule
 
 __all__ = ["COMMANDS", "rules_from"]
+
+COMMANDS = CommandTable()
 
 _OPERATORS = ("and", "or")
 _NAME_AND_OPERATOR: tuple[Required, ...] = (
@@ -49,39 +52,33 @@ def _operator(params: Params) -> str | None:
     return operator if operator in _OPERATORS else None
 
 
+@COMMANDS.register("Segment.Create", USER, error_text="absent")
 @requires(("SubscriberListID", 1, "Subscriber list id is missing"), *_NAME_AND_OPERATOR)
 def segment_create(call: Call) -> Outcome:
     """``Segment.Create``: 1-3 missing, 4 list not owned."""
     p = call.params
-    operator = _operator(p)
-    if operator is None:
-        return fail((3, "Segment operator is missing"))
-    lst = call.state.owned_list(call.user.id, p.integer("SubscriberListID"))
-    if lst is None:
-        return fail((4, "Subscriber list does not belong to the user"))
+    operator = found(_operator(p), (3, "Segment operator is missing"))
+    lst = call.owned(
+        call.state.owned_list,
+        "SubscriberListID",
+        (4, "Subscriber list does not belong to the user"),
+    )
     segment_id = call.state.next_id("segment")
-    segment = Segment(
-        SegmentID=str(segment_id),
-        RelOwnerUserID=str(call.user.id),
-        RelListID=str(lst.id),
-        SegmentName=p.filled("SegmentName") or "",
-        SegmentOperator=operator,
+    segment = Segment.in_list(
+        segment_id, lst, SegmentName=p.filled("SegmentName") or "", SegmentOperator=operator
     )
     segment.rules = rules_from(p) or []
     call.state.segments[segment_id] = segment
     return ok(SegmentID=segment_id)
 
 
+@COMMANDS.register("Segment.Update", USER, error_text="absent")
 @requires(("SegmentID", 1, "Segment id is missing"), *_NAME_AND_OPERATOR)
 def segment_update(call: Call) -> Outcome:
     """``Segment.Update``: 1-3 missing, 4 invalid segment, 5 invalid operator."""
     p = call.params
-    segment = call.state.owned_segment(call.user.id, p.integer("SegmentID"))
-    if segment is None:
-        return fail((4, "Invalid segment id"))
-    operator = _operator(p)
-    if operator is None:
-        return fail((5, "Invalid segment operator"))
+    segment = call.owned(call.state.owned_segment, "SegmentID", (4, "Invalid segment id"))
+    operator = found(_operator(p), (5, "Invalid segment operator"))
     segment["SegmentName"] = p.filled("SegmentName") or ""
     segment["SegmentOperator"] = operator
     rules = rules_from(p)
@@ -90,6 +87,7 @@ def segment_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("Segment.Get", USER)
 @requires(("SubscriberListID", 1, "Subscriber list id is missing"))
 def segment_get(call: Call) -> Outcome:
     """``Segment.Get``: every segment of a list, unpaged, totalled as ``TotalSegments``."""
@@ -98,17 +96,10 @@ def segment_get(call: Call) -> Outcome:
     return listing(call, rows, default="SegmentID", key="Segments", total="TotalSegments")
 
 
+@COMMANDS.register("Segments.Delete", USER)
 def segments_delete(call: Call) -> Outcome:
     """``Segments.Delete``: a comma list of ids; other users' segments are left alone."""
     owned = functools.partial(call.state.owned_segment, call.user.id)
     return delete_listed(
         call, "Segments", "Segment ids are missing", owned, call.state.segments.pop
     )
-
-
-COMMANDS = (
-    Command("Segment.Create", segment_create, USER, "absent"),
-    Command("Segment.Update", segment_update, USER, "absent"),
-    Command("Segment.Get", segment_get, USER),
-    Command("Segments.Delete", segments_delete, USER),
-)

@@ -7,12 +7,21 @@ settings without saving them. Error codes are our reading of 5.x's "validation c
 
 from __future__ import annotations
 
-from mailgql.emulators.oempro.commands._base import ADMIN, Call, Command, canonical, is_email
+from mailgql.emulators.oempro.commands._base import (
+    ADMIN,
+    Call,
+    CommandTable,
+    canonical,
+    chosen,
+    is_email,
+)
 from mailgql.emulators.oempro.commands.user_groups import SEND_METHODS
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.params import Params, is_number
 
 __all__ = ["COMMANDS", "SETTING_NAMES"]
+
+COMMANDS = CommandTable(error_text="string")
 
 _ADDRESSES = (
     ("SystemEmailFromEmail", 1),
@@ -74,6 +83,7 @@ def _problem(params: Params, current: dict[str, str]) -> Outcome | None:
     return None
 
 
+@COMMANDS.register("Settings.Update", ADMIN)
 def settings_update(call: Call) -> Outcome:
     """``Settings.Update``: the known settings given, after every check passed."""
     settings = call.state.settings
@@ -98,14 +108,13 @@ _NEEDS = {
 }
 
 
+@COMMANDS.register("Settings.EmailSendingTest", ADMIN)
 def settings_email_sending_test(call: Call) -> Outcome:
     """``Settings.EmailSendingTest``: 2 an unknown method; 1, with ``EmailSettingsErrorMessage``,
     when the method's settings are incomplete or its server cannot be reached (a host under
     ``.invalid``, or a port that is not one)."""
     p = call.params
-    method = canonical(p.filled("SendMethod") or "", SEND_METHODS)
-    if method is None:
-        return fail((2, "Invalid send method"))
+    method = chosen(p.filled("SendMethod") or "", SEND_METHODS, (2, "Invalid send method"))
     lacking = [name for name in _NEEDS[method] if p.filled(name) is None]
     if lacking:
         return fail((1, "Test failed"), EmailSettingsErrorMessage=f"{lacking[0]} is missing")
@@ -116,9 +125,3 @@ def settings_email_sending_test(call: Call) -> Outcome:
             message = f"SMTP Error: Could not connect to SMTP host {host}:{port}"
             return fail((1, "Test failed"), EmailSettingsErrorMessage=message)
     return ok()
-
-
-COMMANDS = (
-    Command("Settings.Update", settings_update, ADMIN, "string"),
-    Command("Settings.EmailSendingTest", settings_email_sending_test, ADMIN, "string"),
-)

@@ -12,9 +12,10 @@ import secrets
 from mailgql.emulators.oempro.commands._base import (
     PUBLIC,
     Call,
-    Command,
+    CommandTable,
+    found,
     is_email,
-    list_owner_enabled,
+    public_list,
     requires,
 )
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
@@ -22,7 +23,10 @@ from mailgql.emulators.oempro.records import md5_hex
 
 __all__ = ["COMMANDS"]
 
+COMMANDS = CommandTable()
 
+
+@COMMANDS.register("Subscriber.Login", PUBLIC)
 @requires(
     ("ListID", 1, "Subscriber list id is missing"),
     ("MSubscriberID", 2, "Subscriber id is missing"),
@@ -32,11 +36,7 @@ __all__ = ["COMMANDS"]
 def subscriber_login(call: Call) -> Outcome:
     """``Subscriber.Login``: codes 1-8; a session of the subscriber on success."""
     p = call.params
-    lst = call.state.lists.get(p.integer("ListID") or -1)
-    if lst is None:
-        return fail((5, "Invalid subscriber list id"))
-    if not list_owner_enabled(call, lst):
-        return fail((6, "Invalid user"))
+    lst = public_list(call, 5, 6)
     email = p.filled("EmailAddress") or ""
     if not is_email(email):
         return fail((7, "Invalid validation email address"))
@@ -55,16 +55,13 @@ def subscriber_login(call: Call) -> Outcome:
     return fail((8, "Invalid login information"))
 
 
+@COMMANDS.register("Subscriber.GetLists", PUBLIC)
 def subscriber_get_lists(call: Call) -> Outcome:
     """``Subscriber.GetLists``: the owner's lists holding the address (not unsubscribed, not
     hidden from the subscriber area); 1 no session, 2 unknown session, 3 subscriber gone."""
-    session_id = call.params.filled("SessionID")
-    if session_id is None:
-        return fail((1, "Invalid authentication"))
-    found = call.state.list_side.subscriber_sessions.get(session_id)
-    if found is None:
-        return fail((2, "Invalid authentication"))
-    list_id, subscriber_id = found
+    session_id = found(call.params.filled("SessionID"), (1, "Invalid authentication"))
+    sessions = call.state.list_side.subscriber_sessions
+    list_id, subscriber_id = found(sessions.get(session_id), (2, "Invalid authentication"))
     lst = call.state.lists.get(list_id)
     sub = call.state.subscribers.get(list_id, {}).get(subscriber_id)
     if lst is None or sub is None:
@@ -76,9 +73,3 @@ def subscriber_get_lists(call: Call) -> Outcome:
         if held is not None and held["SubscriptionStatus"] != "Unsubscribed" and not hidden:
             rows.append(other.row())
     return ok(SubscribedLists=rows)
-
-
-COMMANDS = (
-    Command("Subscriber.Login", subscriber_login, PUBLIC),
-    Command("Subscriber.GetLists", subscriber_get_lists, PUBLIC),
-)

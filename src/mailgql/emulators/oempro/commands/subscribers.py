@@ -6,12 +6,14 @@ from mailgql.emulators.oempro.commands._base import (
     PUBLIC,
     USER,
     Call,
-    Command,
+    CommandTable,
     absent,
+    found,
     is_email,
     list_owner_enabled,
     order_rows,
     page_rows,
+    public_list,
     requires,
 )
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
@@ -21,6 +23,8 @@ from mailgql.emulators.oempro.records import CustomField, Subscriber
 from mailgql.emulators.oempro.segment_rules import STATUS_SEGMENTS, segment_members
 
 __all__ = ["COMMANDS"]
+
+COMMANDS = CommandTable()
 
 _SUBSCRIBE_CODES: dict[FieldProblem, tuple[int, str]] = {
     "empty": (6, "Required custom field is empty"),
@@ -49,6 +53,7 @@ def _custom_values(call: Call, fields: list[CustomField], *, nested: bool) -> di
     return values
 
 
+@COMMANDS.register("Subscriber.Subscribe", PUBLIC)
 @requires(
     ("ListID", 1, "Subscriber list id is missing"),
     ("EmailAddress", 2, "Email address is missing"),
@@ -58,9 +63,7 @@ def subscriber_subscribe(call: Call) -> Outcome:
     """``Subscriber.Subscribe`` (public): codes 1-9 and 11, custom field errors with details."""
     p = call.params
     state = call.state
-    lst = state.lists.get(p.integer("ListID") or -1)
-    if lst is None:
-        return fail((4, "Invalid subscriber list id"))
+    lst = call.row(state.lists, "ListID", (4, "Invalid subscriber list id"))
     email = p.filled("EmailAddress") or ""
     if not is_email(email):
         return fail((5, "Invalid email address"))
@@ -122,6 +125,7 @@ def _describe(custom: CustomField, problem: FieldProblem) -> str:
     return f"{custom['FieldName']} must be {custom['ValidationMethod'].lower()}"
 
 
+@COMMANDS.register("Subscriber.Unsubscribe", PUBLIC)
 def subscriber_unsubscribe(call: Call) -> Outcome:
     """``Subscriber.Unsubscribe`` (public): codes 1-10, ``Preview=1`` is a dry run."""
     p = call.params
@@ -134,11 +138,7 @@ def subscriber_unsubscribe(call: Call) -> Outcome:
     if errors:
         return fail(*errors)
     state = call.state
-    lst = state.lists.get(p.integer("ListID") or -1)
-    if lst is None:
-        return fail((4, "Invalid subscriber list id"))
-    if not list_owner_enabled(call, lst):
-        return fail((5, "Invalid user"))
+    lst = public_list(call, 4, 5)
     email = p.filled("EmailAddress")
     if email is not None and not is_email(email):
         return fail((6, "Invalid email address"))
@@ -150,9 +150,9 @@ def subscriber_unsubscribe(call: Call) -> Outcome:
         return fail((7, "Subscriber not found"))
     campaign = None
     if p.filled("CampaignID") is not None:
-        campaign = state.owned_campaign(lst.owner_id, p.integer("CampaignID"))
-        if campaign is None:
-            return fail((8, "Invalid campaign id"))
+        campaign = found(
+            state.owned_campaign(lst.owner_id, p.integer("CampaignID")), (8, "Invalid campaign id")
+        )
     if p.filled("AutoResponderID") not in {None, "0"}:
         return fail((8, "Invalid auto responder id"))
     if p.filled("EmailID") not in {None, "0"} and (
@@ -179,6 +179,7 @@ def subscriber_unsubscribe(call: Call) -> Outcome:
     return ok(RedirectURL=lst["UnsubscriptionConfirmedPageURL"])
 
 
+@COMMANDS.register("Subscriber.Get", USER)
 @requires(
     ("EmailAddress", 1, "Email address is missing"),
     ("ListID", 2, "Subscriber list id is missing"),
@@ -193,6 +194,7 @@ def subscriber_get(call: Call) -> Outcome:
     return ok(SubscriberInformation=sub.row_for(call.state.fields_of(lst.id)))
 
 
+@COMMANDS.register("Subscribers.Get", USER)
 @requires(
     ("SubscriberListID", 1, "Subscriber list id is missing"),
     ("SubscriberSegment", 2, "Subscriber segment is missing"),
@@ -201,9 +203,9 @@ def subscribers_get(call: Call) -> Outcome:
     """``Subscribers.Get``: a status or segment filter, search, order and page, plus the total."""
     p = call.params
     state = call.state
-    lst = state.owned_list(call.user.id, p.integer("SubscriberListID"))
-    if lst is None:
-        return fail((3, "Subscriber list does not belong to the user"))
+    lst = call.owned(
+        state.owned_list, "SubscriberListID", (3, "Subscriber list does not belong to the user")
+    )
     rows = list(state.subscribers.get(lst.id, {}).values())
     segment = (p.filled("SubscriberSegment") or "").lower()
     if segment in STATUS_SEGMENTS:
@@ -234,6 +236,7 @@ def subscribers_get(call: Call) -> Outcome:
     return ok(Subscribers=[s.row_for(fields) for s in page], TotalSubscribers=len(rows))
 
 
+@COMMANDS.register("Subscriber.Update", USER)
 @requires(
     ("SubscriberID", 1, "Subscriber id is missing"),
     ("SubscriberListID", 2, "Subscriber list id is missing"),
@@ -246,13 +249,9 @@ def subscriber_update(call: Call) -> Outcome:
     email = p.filled("EmailAddress") or ""
     if not is_email(email):
         return fail((4, "Invalid email address"))
-    lst = state.owned_list(call.user.id, p.integer("SubscriberListID"))
-    if lst is None:
-        return fail((5, "Invalid subscriber list id"))
+    lst = call.owned(state.owned_list, "SubscriberListID", (5, "Invalid subscriber list id"))
     table = state.subscribers.setdefault(lst.id, {})
-    sub = table.get(p.integer("SubscriberID") or -1)
-    if sub is None:
-        return fail((6, "Invalid subscriber id"))
+    sub = found(table.get(p.integer("SubscriberID") or -1), (6, "Invalid subscriber id"))
     other = state.subscriber_by_email(lst.id, email)
     if other is not None and other.id != sub.id:
         return fail((7, "Another subscriber has this email address"))
@@ -277,6 +276,7 @@ def subscriber_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("Subscribers.Delete", USER)
 def subscribers_delete(call: Call) -> Outcome:
     """``Subscribers.Delete``: 1 ids missing, 2 list id missing, 5 invalid list."""
     p = call.params
@@ -287,20 +287,8 @@ def subscribers_delete(call: Call) -> Outcome:
         errors.append((2, "Subscriber list id is missing"))
     if errors:
         return fail(*errors)
-    lst = call.state.owned_list(call.user.id, p.integer("SubscriberListID"))
-    if lst is None:
-        return fail((5, "Invalid subscriber list id"))
+    lst = call.owned(call.state.owned_list, "SubscriberListID", (5, "Invalid subscriber list id"))
     table = call.state.subscribers.setdefault(lst.id, {})
     for sub_id in p.ids("Subscribers"):
         table.pop(sub_id, None)
     return ok()
-
-
-COMMANDS = (
-    Command("Subscriber.Subscribe", subscriber_subscribe, PUBLIC),
-    Command("Subscriber.Unsubscribe", subscriber_unsubscribe, PUBLIC),
-    Command("Subscriber.Get", subscriber_get, USER),
-    Command("Subscribers.Get", subscribers_get, USER),
-    Command("Subscriber.Update", subscriber_update, USER),
-    Command("Subscribers.Delete", subscribers_delete, USER),
-)

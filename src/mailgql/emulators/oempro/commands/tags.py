@@ -13,7 +13,7 @@ from urllib.parse import quote
 from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
-    Command,
+    CommandTable,
     delete_listed,
     listing,
     requires,
@@ -22,6 +22,8 @@ from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records.content import Tag
 
 __all__ = ["COMMANDS", "BAD_TAG_CHARACTERS", "archive_url"]
+
+COMMANDS = CommandTable()
 
 BAD_TAG_CHARACTERS = frozenset(',<>"')
 """Characters a tag name may not hold."""
@@ -56,12 +58,14 @@ def _taken(call: Call, name: str, *, but: int = 0) -> bool:
     )
 
 
+@COMMANDS.register("Tags.Get", USER)
 def tags_get(call: Call) -> Outcome:
     """``Tags.Get``: every tag of the user, unpaged, totalled as ``TotalTagCount``."""
     rows = call.state.content.tags_of(call.user.id)
     return listing(call, rows, default="TagID", key="Tags", total="TotalTagCount")
 
 
+@COMMANDS.register("Tag.Create", USER)
 def tag_create(call: Call) -> Outcome:
     """``Tag.Create``: 1 name missing, 2 the user has a tag of that name, 3, 4."""
     error = _name_error(call, 1)
@@ -77,13 +81,12 @@ def tag_create(call: Call) -> Outcome:
     return ok(TagID=tag_id)
 
 
+@COMMANDS.register("Tag.Update", USER)
 @requires(_TAG_ID)
 def tag_update(call: Call) -> Outcome:
     """``Tag.Update``: 1 id missing or not the user's, 2 name missing (or another of the
     user's tags has it, as ``Tag.Create`` says with its 2), 3, 4."""
-    tag = call.state.content.owned_tag(call.user.id, call.params.integer("TagID"))
-    if tag is None:
-        return fail((1, "Invalid tag id"))
+    tag = call.owned(call.state.content.owned_tag, "TagID", (1, "Invalid tag id"))
     error = _name_error(call, 2)
     if error:
         return error
@@ -94,6 +97,7 @@ def tag_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("Tags.Delete", USER)
 def tags_delete(call: Call) -> Outcome:
     """``Tags.Delete``: a comma list of ids; other users' tags are left alone."""
     content = call.state.content
@@ -118,33 +122,23 @@ def _assignment(call: Call, *, assign: bool) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("Tag.AssignToCampaigns", USER)
 @requires(_TAG_ID, _CAMPAIGN_IDS)
 def tag_assign(call: Call) -> Outcome:
     """``Tag.AssignToCampaigns``: 1 tag id missing or invalid, 2 campaign ids missing."""
     return _assignment(call, assign=True)
 
 
+@COMMANDS.register("Tag.UnassignFromCampaigns", USER)
 @requires(_TAG_ID, _CAMPAIGN_IDS)
 def tag_unassign(call: Call) -> Outcome:
     """``Tag.UnassignFromCampaigns``: 1 tag id missing or invalid, 2 campaign ids missing."""
     return _assignment(call, assign=False)
 
 
+@COMMANDS.register("Campaigns.Archive.GetURL", USER)
 @requires(_TAG_ID)
 def archive_get_url(call: Call) -> Outcome:
     """``Campaigns.Archive.GetURL``: 1 tag id missing, 2 tag not found."""
-    tag = call.state.content.owned_tag(call.user.id, call.params.integer("TagID"))
-    if tag is None:
-        return fail((2, "Tag not found"))
+    tag = call.owned(call.state.content.owned_tag, "TagID", (2, "Tag not found"))
     return ok(URL=archive_url(tag, call.params.filled("TemplateURL")))
-
-
-COMMANDS = (
-    Command("Tags.Get", tags_get, USER),
-    Command("Tag.Create", tag_create, USER),
-    Command("Tag.Update", tag_update, USER),
-    Command("Tags.Delete", tags_delete, USER),
-    Command("Tag.AssignToCampaigns", tag_assign, USER),
-    Command("Tag.UnassignFromCampaigns", tag_unassign, USER),
-    Command("Campaigns.Archive.GetURL", archive_get_url, USER),
-)

@@ -13,7 +13,8 @@ from mailgql.emulators.oempro.commands._base import (
     ADMIN,
     USER,
     Call,
-    Command,
+    CommandTable,
+    found,
     listing,
     requires,
 )
@@ -23,14 +24,12 @@ from mailgql.emulators.oempro.records.content import Template
 
 __all__ = ["COMMANDS"]
 
-_TEXT = (
-    "TemplateName",
-    "TemplateDescription",
-    "TemplateSubject",
-    "TemplateHTMLContent",
-    "TemplatePlainContent",
-    "TemplateThumbnailPath",
-)
+_BOTH = USER | ADMIN
+
+COMMANDS = CommandTable()
+
+_TEXT = Template.COLUMNS[2:]
+"""Every column but the template's id and its owner's."""
 _ID = ("TemplateID", 1, "Template id is missing")
 
 
@@ -52,6 +51,7 @@ def _changeable(call: Call, template_id: int | None) -> Template | None:
     return found if user_id is None or found.owner_id == user_id else None
 
 
+@COMMANDS.register("Email.Templates.Get", _BOTH)
 def templates_get(call: Call) -> Outcome:
     """``Email.Templates.Get``: the templates the caller sees (admin: ``UserID`` filters)."""
     rows = [t for t in call.state.content.templates.values() if _visible(call, t)]
@@ -61,6 +61,7 @@ def templates_get(call: Call) -> Outcome:
     return listing(call, rows, default="TemplateID", key="Templates", total="TotalTemplateCount")
 
 
+@COMMANDS.register("Email.Template.Get", _BOTH)
 @requires(_ID)
 def template_get(call: Call) -> Outcome:
     """``Email.Template.Get``: one template under ``Template``; 2 when not seen."""
@@ -70,6 +71,7 @@ def template_get(call: Call) -> Outcome:
     return ok(Template=found.row())
 
 
+@COMMANDS.register("Email.Template.Create", _BOTH)
 @requires(("TemplateName", 1, "Template name is missing"))
 def template_create(call: Call) -> Outcome:
     """``Email.Template.Create``: 1 name missing, 2 no content, 3 invalid owner (admin)."""
@@ -90,13 +92,12 @@ def template_create(call: Call) -> Outcome:
     return ok(TemplateID=template_id)
 
 
+@COMMANDS.register("Email.Template.Update", _BOTH)
 @requires(_ID)
 def template_update(call: Call) -> Outcome:
     """``Email.Template.Update``: 1 id missing, 2 not found (or not the caller's), 3 blank name."""
     p = call.params
-    template = _changeable(call, p.integer("TemplateID"))
-    if template is None:
-        return fail((2, "Template not found"))
+    template = found(_changeable(call, p.integer("TemplateID")), (2, "Template not found"))
     if p.present("TemplateName") and not p.filled("TemplateName"):
         return fail((3, "Template name is empty"))
     for column in _TEXT:
@@ -105,6 +106,7 @@ def template_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("Email.Template.Delete", _BOTH)
 def template_delete(call: Call) -> Outcome:
     """``Email.Template.Delete``: a comma list ``Templates``; others' are left alone."""
     ids = call.params.ids("Templates")
@@ -114,14 +116,3 @@ def template_delete(call: Call) -> Outcome:
         if _changeable(call, template_id) is not None:
             del call.state.content.templates[template_id]
     return ok()
-
-
-_BOTH = USER | ADMIN
-
-COMMANDS = (
-    Command("Email.Templates.Get", templates_get, _BOTH),
-    Command("Email.Template.Get", template_get, _BOTH),
-    Command("Email.Template.Create", template_create, _BOTH),
-    Command("Email.Template.Update", template_update, _BOTH),
-    Command("Email.Template.Delete", template_delete, _BOTH),
-)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from mailgql.emulators.oempro.commands._base import (
     ADMIN,
     Call,
-    Command,
+    CommandTable,
     delete_keeping_one,
+    found,
     order_rows,
     requires,
 )
@@ -18,6 +19,8 @@ from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records.admin_area import Theme
 
 __all__ = ["COMMANDS", "TEMPLATES"]
+
+COMMANDS = CommandTable(error_text="string")
 
 TEMPLATES = ("oempro", "octeth", "clean")
 """The interface templates installed on the emulated server."""
@@ -29,28 +32,27 @@ def _template(value: str) -> str | None:
     return next((t for t in TEMPLATES if t == value.strip().lower()), None)
 
 
+@COMMANDS.register("Themes.Get", ADMIN, error_text="array")
 def themes_get(call: Call) -> Outcome:
     """``Themes.Get``: every theme, in id order (unpaged)."""
     rows = order_rows(list(call.state.themes.values()), call.params, default="ThemeID")
     return ok(Themes=[theme.row() for theme in rows])
 
 
+@COMMANDS.register("Theme.Get", ADMIN)
 @requires(("ThemeID", 1, "Theme id is missing"))
 def theme_get(call: Call) -> Outcome:
     """``Theme.Get``: one theme; 2 when there is no such theme."""
-    theme = call.state.themes.get(call.params.integer("ThemeID") or -1)
-    if theme is None:
-        return fail((2, "Theme not found"))
+    theme = call.row(call.state.themes, "ThemeID", (2, "Theme not found"))
     return ok(Theme=theme.row())
 
 
+@COMMANDS.register("Theme.Create", ADMIN)
 @requires(("Template", 1, "Template is missing"), ("ThemeName", 2, "Theme name is missing"))
 def theme_create(call: Call) -> Outcome:
     """``Theme.Create``: 3 when the template is not installed; the new id."""
     p = call.params
-    template = _template(p.filled("Template") or "")
-    if template is None:
-        return fail((3, "Invalid template"))
+    template = found(_template(p.filled("Template") or ""), (3, "Invalid template"))
     theme_id = call.state.next_id("theme")
     theme = Theme(ThemeID=str(theme_id), Template=template, LogoType="", LogoSize="0")
     for column in _TEXT:
@@ -59,13 +61,12 @@ def theme_create(call: Call) -> Outcome:
     return ok(ThemeID=theme_id)
 
 
+@COMMANDS.register("Theme.Update", ADMIN)
 @requires(("ThemeID", 4, "Theme id is missing"))
 def theme_update(call: Call) -> Outcome:
     """``Theme.Update``: the given columns; 3 an unknown template, 5 no such theme."""
     p = call.params
-    theme = call.state.themes.get(p.integer("ThemeID") or -1)
-    if theme is None:
-        return fail((5, "Theme not found"))
+    theme = call.row(call.state.themes, "ThemeID", (5, "Theme not found"))
     template = p.filled("Template")
     if template is not None and _template(template) is None:
         return fail((3, "Invalid template"))
@@ -79,6 +80,7 @@ def theme_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("Theme.Delete", ADMIN)
 def theme_delete(call: Call) -> Outcome:
     """``Theme.Delete``: a comma list ``Themes``; 2 when it would leave no theme."""
     return delete_keeping_one(
@@ -88,12 +90,3 @@ def theme_delete(call: Call) -> Outcome:
         "Theme ids are missing",
         (2, "The last theme cannot be deleted"),
     )
-
-
-COMMANDS = (
-    Command("Themes.Get", themes_get, ADMIN),
-    Command("Theme.Get", theme_get, ADMIN, "string"),
-    Command("Theme.Create", theme_create, ADMIN, "string"),
-    Command("Theme.Update", theme_update, ADMIN, "string"),
-    Command("Theme.Delete", theme_delete, ADMIN, "string"),
-)

@@ -8,34 +8,23 @@ takes back as its ``UserID``; the reset mails a new password.
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterable
-from typing import TypeVar
-
 from mailgql.emulators.oempro.commands._base import (
     ADMIN,
-    PUBLIC,
     Call,
-    Command,
-    canonical,
-    is_email,
+    CommandTable,
+    chosen,
     missing,
     requires,
 )
+from mailgql.emulators.oempro.commands.password_reset import ResetFlow, register_reset_flow
 from mailgql.emulators.oempro.envelope import Outcome, denied, fail, ok
 from mailgql.emulators.oempro.params import is_number
-from mailgql.emulators.oempro.records import Row, User, md5_hex
+from mailgql.emulators.oempro.records import User
 from mailgql.emulators.oempro.records.admin_area import OutgoingMail, PaymentPeriod
 
-__all__ = [
-    "COMMANDS",
-    "NOT_ESP",
-    "PAYMENT_STATUSES",
-    "by_reset_token",
-    "mail_new_password",
-    "remind",
-    "reset_token",
-]
+__all__ = ["COMMANDS", "NOT_ESP", "PAYMENT_STATUSES"]
+
+COMMANDS = CommandTable(error_text="string")
 
 NOT_ESP = 99997
 """"This is not an ESP Oempro licence": billing commands on a licence that bills nobody."""
@@ -43,26 +32,11 @@ PAYMENT_STATUSES = ("NA", "Unpaid", "Waiting", "Paid", "Waived")
 """A period's payment status; as a filter, ``NA`` asks for every period."""
 
 
-def reset_token(row_id: int) -> str:
-    """What a reset link carries: the MD5 of the account's id."""
-    return md5_hex(str(row_id))
-
-
-AccountT = TypeVar("AccountT", bound=Row)
-
-
-def by_reset_token(call: Call, param: str, accounts: Iterable[AccountT]) -> AccountT | None:
-    """The account whose reset token ``param`` carries (in any letter case), or None."""
-    token = (call.params.filled(param) or "").lower()
-    return next((a for a in accounts if reset_token(a.id) == token), None)
-
-
+@COMMANDS.register("User.AddCredits", ADMIN)
 @requires(("UserID", 1, "User id is missing"), ("Credits", 2, "Credits are missing"))
 def user_add_credits(call: Call) -> Outcome:
     """``User.AddCredits``: 3 no such user, 4 credits that are not a positive number."""
-    user = call.state.users.get(call.params.integer("UserID") or -1)
-    if user is None:
-        return fail((3, "Invalid user id"))
+    user = call.row(call.state.users, "UserID", (3, "Invalid user id"))
     credits = call.params.filled("Credits") or ""
     if not is_number(credits) or int(credits) < 1:
         return fail((4, "Invalid credit amount"))
@@ -70,70 +44,7 @@ def user_add_credits(call: Call) -> Outcome:
     return ok()
 
 
-def remind(call: Call, find: str, kind: str) -> Outcome:
-    """A reminder to the ``find`` kind of account (``user``, ``admin``, ``client``): 1 no
-    address, 2 not an address, 3 nobody has it; else a reset link is mailed."""
-    email = call.params.filled("EmailAddress")
-    if email is None:
-        return fail((1, "Email address is missing"))
-    if not is_email(email):
-        return fail((2, "Invalid email address"))
-    state = call.state
-    if find == "user":
-        user = state.user_by_email(email)
-        found = (user.id, user["EmailAddress"]) if user is not None else None
-    elif find == "admin":
-        admin = state.admin
-        match = admin["EmailAddress"].lower() == email.lower()
-        found = (admin.id, admin["EmailAddress"]) if match else None
-    else:
-        client = next(
-            (c for c in state.clients.values() if c["ClientEmailAddress"].lower() == email.lower()),
-            None,
-        )
-        found = (client.id, client["ClientEmailAddress"]) if client is not None else None
-    if found is None:
-        return fail((3, "Email address not found"))
-    row_id, address = found
-    link = call.params.filled("CustomResetLink") or f"https://oempro.example/{find}/reset"
-    body = f"{link}?id={reset_token(row_id)}"
-    state.outbox.append(OutgoingMail(address, f"{kind}-remind", body))
-    return ok()
-
-
-def _new_password() -> str:
-    """A new random password, as a reset mails it."""
-    return f"Reset-{secrets.token_hex(6)}"
-
-
-def mail_new_password(
-    call: Call,
-    account: Row,
-    kind: str,
-    *,
-    password_column: str = "Password",
-    address_column: str = "EmailAddress",
-) -> Outcome:
-    """A reset's end: the ``kind`` of account (``user``, ``admin``, ``client``) gets a new
-    random password, mailed to its address."""
-    password = _new_password()
-    account[password_column] = md5_hex(password)
-    call.state.outbox.append(OutgoingMail(account[address_column], f"{kind}-reset", password))
-    return ok()
-
-
-def user_password_remind(call: Call) -> Outcome:
-    """``User.PasswordRemind``: mail the user a reset link."""
-    return remind(call, "user", "user")
-
-
-@requires(("UserID", 1, "User id is missing"))
-def user_password_reset(call: Call) -> Outcome:
-    """``User.PasswordReset``: the MD5 token of a reminder; 2 when it names nobody."""
-    user = by_reset_token(call, "UserID", call.state.users.values())
-    if user is None:
-        return fail((2, "Invalid user id"))
-    return mail_new_password(call, user, "user")
+register_reset_flow(COMMANDS, ResetFlow("User", "user", lambda state: state.users.values()))
 
 
 def _billed_user(call: Call) -> User | Outcome:
@@ -154,14 +65,15 @@ def _formatted(period: PaymentPeriod, formatted: bool) -> dict[str, str]:
     return row
 
 
+@COMMANDS.register("User.PaymentPeriods", ADMIN)
 def user_payment_periods(call: Call) -> Outcome:
     """``User.PaymentPeriods``: a user's periods in one status (``NA``: every one)."""
     user = _billed_user(call)
     if not isinstance(user, User):
         return user
-    status = canonical(call.params.filled("PaymentStatus") or "", PAYMENT_STATUSES)
-    if status is None:
-        return fail((3, "Invalid payment status"))
+    status = chosen(
+        call.params.filled("PaymentStatus") or "", PAYMENT_STATUSES, (3, "Invalid payment status")
+    )
     formatted = (call.params.filled("ReturnFormatted") or "No").lower() == "yes"
     rows = [
         _formatted(p, formatted)
@@ -171,6 +83,7 @@ def user_payment_periods(call: Call) -> Outcome:
     return ok(PaymentPeriods=rows)
 
 
+@COMMANDS.register("User.PaymentPeriods.Update", ADMIN)
 def user_payment_period_update(call: Call) -> Outcome:
     """``User.PaymentPeriods.Update``: discount, tax, status of one period; the period."""
     user = _billed_user(call)
@@ -183,12 +96,12 @@ def user_payment_period_update(call: Call) -> Outcome:
     period = call.state.payment_periods.get(p.integer("LogID") or -1)
     if period is None or period.user_id != user.id:
         return fail((4, "Invalid payment period"))
-    include = canonical(p.filled("IncludeTax") or "", ("Include", "Exclude"))
-    if include is None:
-        return fail((5, "Invalid include tax value"))
-    status = canonical(p.filled("PaymentStatus") or "", PAYMENT_STATUSES[1:])
-    if status is None:
-        return fail((6, "Invalid payment status"))
+    include = chosen(
+        p.filled("IncludeTax") or "", ("Include", "Exclude"), (5, "Invalid include tax value")
+    )
+    status = chosen(
+        p.filled("PaymentStatus") or "", PAYMENT_STATUSES[1:], (6, "Invalid payment status")
+    )
     discount = p.filled("Discount") or "0"
     try:
         amount = max(float(discount), 0.0)
@@ -209,12 +122,3 @@ def user_payment_period_update(call: Call) -> Outcome:
         )
     formatted = (p.filled("ReturnFormatted") or "No").lower() == "yes"
     return ok(PaymentPeriod=_formatted(period, formatted))
-
-
-COMMANDS = (
-    Command("User.AddCredits", user_add_credits, ADMIN, "string"),
-    Command("User.PasswordRemind", user_password_remind, PUBLIC, "string"),
-    Command("User.PasswordReset", user_password_reset, PUBLIC, "string"),
-    Command("User.PaymentPeriods", user_payment_periods, ADMIN, "string"),
-    Command("User.PaymentPeriods.Update", user_payment_period_update, ADMIN, "string"),
-)

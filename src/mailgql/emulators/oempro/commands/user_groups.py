@@ -11,9 +11,10 @@ from __future__ import annotations
 from mailgql.emulators.oempro.commands._base import (
     ADMIN,
     Call,
-    Command,
+    CommandTable,
     Required,
     absent,
+    canonical,
     delete_keeping_one,
     order_rows,
     requires,
@@ -23,6 +24,8 @@ from mailgql.emulators.oempro.params import Params, is_number
 from mailgql.emulators.oempro.records import UserGroup
 
 __all__ = ["COMMANDS", "SEND_METHODS"]
+
+COMMANDS = CommandTable(error_text="string")
 
 SEND_METHODS = ("SMTP", "LocalMTA", "PHPMail", "PowerMTA", "SaveToDisk")
 """How a plan's mail leaves the install."""
@@ -41,16 +44,7 @@ _REQUIRED: tuple[Required, ...] = (
 )
 """Create's required fields; an update may leave any out, but not send one blank."""
 
-_NUMBERS = (
-    "LimitSubscribers",
-    "LimitLists",
-    "LimitCampaignSendPerPeriod",
-    "LimitEmailSendPerPeriod",
-    "ThresholdImport",
-    "ThresholdEmailSend",
-    "TrialExpireSeconds",
-    *UserGroup.CHARGE_COLUMNS,
-)
+_NUMBERS = (*UserGroup.LIMIT_COLUMNS, "TrialExpireSeconds", *UserGroup.CHARGE_COLUMNS)
 _ZERO_BY_DEFAULT = (
     "ThresholdImport",
     "ThresholdEmailSend",
@@ -96,10 +90,10 @@ def _sending(params: Params) -> Outcome | None:
     method = params.filled("SendMethod")
     if method is None:
         return None
-    canonical = next((m for m in SEND_METHODS if m.lower() == method.lower()), None)
-    if canonical is None:
+    spelled = canonical(method, SEND_METHODS)
+    if spelled is None:
         return fail((22, "Invalid send method"))
-    if canonical != "SMTP":
+    if spelled != "SMTP":
         return None
     if params.filled("SendMethodSMTPHost") is None:
         return fail((23, "SMTP host is missing"))
@@ -122,16 +116,18 @@ def _store(group: UserGroup, params: Params) -> None:
         if column in {"ForceUnsubscriptionLink", "ForceRejectOptLink"}:
             value = value.capitalize()
         elif column == "SendMethod":
-            value = next(m for m in SEND_METHODS if m.lower() == value.lower())
+            value = canonical(value, SEND_METHODS) or value
         group[column] = value
 
 
+@COMMANDS.register("UserGroups.Get", ADMIN, error_text="array")
 def user_groups_get(call: Call) -> Outcome:
     """``UserGroups.Get``: every plan, in id order, secrets and all (unpaged)."""
     rows = order_rows(list(call.state.groups.values()), call.params, default="UserGroupID")
     return ok(UserGroups=[group.row() for group in rows])
 
 
+@COMMANDS.register("UserGroup.Create", ADMIN)
 def user_group_create(call: Call) -> Outcome:
     """``UserGroup.Create``: a new plan; its id."""
     problem = _checked(call, call.params, creating=True)
@@ -149,12 +145,11 @@ def user_group_create(call: Call) -> Outcome:
     return ok(UserGroupID=group_id)
 
 
+@COMMANDS.register("UserGroup.Update", ADMIN)
 @requires(("UserGroupID", 3, "User group id is missing"))
 def user_group_update(call: Call) -> Outcome:
     """``UserGroup.Update``: the given columns only; 21 when there is no such group."""
-    group = call.state.groups.get(call.params.integer("UserGroupID") or -1)
-    if group is None:
-        return fail((21, "User group not found"))
+    group = call.row(call.state.groups, "UserGroupID", (21, "User group not found"))
     problem = _checked(call, call.params, creating=False)
     if problem is not None:
         return problem
@@ -162,6 +157,7 @@ def user_group_update(call: Call) -> Outcome:
     return ok()
 
 
+@COMMANDS.register("UserGroup.Delete", ADMIN)
 def user_group_delete(call: Call) -> Outcome:
     """``UserGroup.Delete``: a group id (5.x: a comma list); 4 when it would leave none.
 
@@ -176,23 +172,13 @@ def user_group_delete(call: Call) -> Outcome:
     )
 
 
+@COMMANDS.register("UserGroup.Duplicate", ADMIN)
 @requires(("UserGroupID", 1, "User group id is missing"))
 def user_group_duplicate(call: Call) -> Outcome:
     """``UserGroup.Duplicate`` (4.0.3+): a copy named ``<name> (Copy)``; the new id."""
-    source = call.state.groups.get(call.params.integer("UserGroupID") or -1)
-    if source is None:
-        return fail((2, "Invalid user group id"))
+    source = call.row(call.state.groups, "UserGroupID", (2, "Invalid user group id"))
     group_id = call.state.next_id("group")
     copy = UserGroup(source.row(), UserGroupID=str(group_id))
     copy["GroupName"] = f"{source['GroupName']} (Copy)"
     call.state.groups[group_id] = copy
     return ok(UserGroupID=group_id)
-
-
-COMMANDS = (
-    Command("UserGroups.Get", user_groups_get, ADMIN),
-    Command("UserGroup.Create", user_group_create, ADMIN, "string"),
-    Command("UserGroup.Update", user_group_update, ADMIN, "string"),
-    Command("UserGroup.Delete", user_group_delete, ADMIN, "string"),
-    Command("UserGroup.Duplicate", user_group_duplicate, ADMIN, "string"),
-)

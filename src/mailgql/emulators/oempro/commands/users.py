@@ -7,9 +7,10 @@ import secrets
 from mailgql.emulators.oempro.commands._base import (
     ADMIN,
     Call,
-    Command,
+    CommandTable,
     absent,
     delete_listed,
+    found,
     is_email,
     listing,
     requires,
@@ -19,6 +20,8 @@ from mailgql.emulators.oempro.params import is_number
 from mailgql.emulators.oempro.records import ZERO_DATE, User, md5_hex
 
 __all__ = ["COMMANDS", "LANGUAGES", "new_api_key"]
+
+COMMANDS = CommandTable(error_text="string")
 
 LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "nl", "pt", "tr", "pl", "sv", "da", "ja"})
 _REPUTATIONS = ("Trusted", "Untrusted")
@@ -37,6 +40,7 @@ def new_api_key(token: str | None = None) -> str:
     return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
 
 
+@COMMANDS.register("Users.Get", ADMIN, error_text="array")
 def users_get(call: Call) -> Outcome:
     """``Users.Get``: filter by group/status/online, search, order, page; total of the filter."""
     params = call.params
@@ -65,6 +69,7 @@ def _search(rows: list[User], field: str | None, keyword: str | None) -> list[Us
     return [u for u in rows if keyword.lower() in u[column].lower()]
 
 
+@COMMANDS.register("User.Get", ADMIN)
 def user_get(call: Call) -> Outcome:
     """``User.Get`` by ``UserID`` or ``EmailAddress``."""
     user_id = call.params.filled("UserID")
@@ -80,6 +85,7 @@ def user_get(call: Call) -> Outcome:
     return ok(UserInformation=user.row())
 
 
+@COMMANDS.register("User.Create", ADMIN)
 def user_create(call: Call) -> Outcome:
     """``User.Create`` with the v4 validation order."""
     p = call.params
@@ -144,6 +150,7 @@ def user_create(call: Call) -> Outcome:
     return ok(UserID=user_id)
 
 
+@COMMANDS.register("User.Update", frozenset({"admin", "user"}))
 def user_update(call: Call) -> Outcome:
     """``User.Update``: the admin updates anyone; a user only itself (error 2 otherwise)."""
     p = call.params
@@ -153,9 +160,9 @@ def user_update(call: Call) -> Outcome:
     is_admin = call.session is not None and call.session.kind == "admin"
     if not is_admin and user_id != call.user.id:
         return fail((2, "A user may only update its own account"))
-    user = call.state.users.get(user_id) if user_id is not None else None
-    if user is None:
-        return fail((5, "User not found"))
+    user = found(
+        call.state.users.get(user_id) if user_id is not None else None, (5, "User not found")
+    )
     email, username = p.filled("EmailAddress"), p.filled("Username")
     owners = (
         call.state.user_by_email(email) if email else None,
@@ -189,26 +196,16 @@ def _acceptable(call: Call, column: str, value: str) -> bool:
     return True
 
 
+@COMMANDS.register("Users.Delete", ADMIN)
 def users_delete(call: Call) -> Outcome:
     """``Users.Delete``: a comma list of user ids; unknown ids are ignored."""
     state = call.state
     return delete_listed(call, "Users", "User ids are missing", state.users.get, state.delete_user)
 
 
+@COMMANDS.register("UserGroup.Get", ADMIN)
 @requires(("UserGroupID", 1, "User group id is missing"))
 def user_group_get(call: Call) -> Outcome:
     """``UserGroup.Get``: one plan with its limits and sending settings."""
-    group = call.state.groups.get(call.params.integer("UserGroupID") or -1)
-    if group is None:
-        return fail((2, "User group not found"))
+    group = call.row(call.state.groups, "UserGroupID", (2, "User group not found"))
     return ok(UserGroup=group.row())
-
-
-COMMANDS = (
-    Command("Users.Get", users_get, ADMIN),
-    Command("User.Get", user_get, ADMIN, "string"),
-    Command("User.Create", user_create, ADMIN, "string"),
-    Command("User.Update", user_update, frozenset({"admin", "user"}), "string"),
-    Command("Users.Delete", users_delete, ADMIN, "string"),
-    Command("UserGroup.Get", user_group_get, ADMIN, "string"),
-)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 __all__ = ["ZERO_DATE", "OwnedRow", "Row", "md5_hex", "owned_by"]
 
@@ -60,6 +60,19 @@ class OwnedRow(Row):
     def owner_id(self) -> int:
         """The owning user's id."""
         return self.number("RelOwnerUserID")
+
+    @classmethod
+    def in_list(
+        cls, row_id: int, lst: OwnedRow, values: Mapping[str, str] | None = None, **columns: str
+    ) -> Self:
+        """A new row ``row_id`` of the list ``lst`` (``RelListID``), owned by the list's owner,
+        holding ``values`` and then ``columns``."""
+        keys = {
+            cls.COLUMNS[0]: str(row_id),
+            "RelOwnerUserID": str(lst.owner_id),
+            "RelListID": str(lst.id),
+        }
+        return cls({**(values or {}), **keys}, **columns)
 
 
 OwnedT = TypeVar("OwnedT", bound=OwnedRow)

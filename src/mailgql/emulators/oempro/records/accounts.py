@@ -31,6 +31,15 @@ class UserGroup(Row):
         "PaymentSystemChargeAmount",
     )
     """What the plan charges for, when ``PaymentSystem`` is enabled."""
+    LIMIT_COLUMNS: ClassVar[tuple[str, ...]] = (
+        "LimitSubscribers",
+        "LimitLists",
+        "LimitCampaignSendPerPeriod",
+        "LimitEmailSendPerPeriod",
+        "ThresholdImport",
+        "ThresholdEmailSend",
+    )
+    """The plan's limits and thresholds, each a number."""
     COLUMNS = (
         "UserGroupID",
         "GroupName",
@@ -42,12 +51,7 @@ class UserGroup(Row):
         "PaymentSystem",
         "PaymentPricingRange",
         *CHARGE_COLUMNS,
-        "LimitSubscribers",
-        "LimitLists",
-        "LimitCampaignSendPerPeriod",
-        "LimitEmailSendPerPeriod",
-        "ThresholdImport",
-        "ThresholdEmailSend",
+        *LIMIT_COLUMNS,
         "PlainEmailHeader",
         "PlainEmailFooter",
         "HTMLEmailHeader",

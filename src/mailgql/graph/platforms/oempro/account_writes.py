@@ -103,6 +103,22 @@ class ClientTarget:
         scope = await _data(info).user_scope(key.owner, "clients")
         return cls(key.number, scope.as_user)
 
+    async def update(
+        self, info: Info, *, password: SecretStr | None = None, enabled: bool | None = None
+    ) -> Account:
+        """``Client.Update`` of the password or the status alone (the rest stays as the client
+        has it), then the client read back."""
+        await _data(info).update_client(
+            self.client_id,
+            name=None,
+            username=None,
+            email=None,
+            password=password,
+            enabled=enabled,
+            as_user=self.as_user,
+        )
+        return await fresh_client(info, self.client_id, self.as_user)
+
 
 async def fresh_user(info: Info, user_id: int) -> Account:
     """A user read back after a write (``User.Get``)."""
@@ -167,16 +183,7 @@ class OemproAccountWrites(OemproWrites):
         if parsed is None or parsed.kind != "client" or parsed.number is None:
             return await super().set_account_status(info, key, active=active)
         target = await ClientTarget.of(info, parsed)
-        await _data(info).update_client(
-            target.client_id,
-            name=None,
-            username=None,
-            email=None,
-            password=None,
-            enabled=active,
-            as_user=target.as_user,
-        )
-        return await fresh_client(info, target.client_id, target.as_user)
+        return await target.update(info, enabled=active)
 
     async def delete_account(self, info: Info, key: str) -> None:
         """``Users.Delete`` of a user, or ``Clients.Delete`` of a client."""
@@ -199,16 +206,7 @@ class OemproAccountWrites(OemproWrites):
             await data.update_user(parsed.number, UserProfile(password=SecretStr(password)))
             return await fresh_user(info, parsed.number)
         target = await ClientTarget.of(info, parsed)
-        await data.update_client(
-            target.client_id,
-            name=None,
-            username=None,
-            email=None,
-            password=SecretStr(password),
-            enabled=None,
-            as_user=target.as_user,
-        )
-        return await fresh_client(info, target.client_id, target.as_user)
+        return await target.update(info, password=SecretStr(password))
 
     async def add_send_credit(self, info: Info, key: str, credits: int) -> Account:
         """``User.AddCredits`` (the user's ``AvailableCredits``), then ``User.Get``."""

@@ -10,6 +10,8 @@ Oempro refuses a client with 99999 (FORBIDDEN). 4.x's ``Client.Login`` describes
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mailgql.data.oempro import OemproData
 from mailgql.graph.accounts import Account
 from mailgql.graph.campaigns import Campaign
@@ -17,8 +19,8 @@ from mailgql.graph.context import Info
 from mailgql.graph.lists import MailingList
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
-from mailgql.graph.platforms._mapping import login_account
-from mailgql.graph.platforms.oempro.mapping import campaign_from_record, to_list
+from mailgql.graph.platforms.oempro.mapping import campaign_from_record, described_login, to_list
+from mailgql.graph.platforms.oempro.nodes import NodeRead, by_number
 from mailgql.input_rules import legacy_number
 from mailgql.platforms import Platform
 from mailgql.upstreams.oempro import Client
@@ -46,15 +48,8 @@ def _data(info: Info) -> OemproData:
 
 def client_login_account(client: Client | None, username: str) -> Account:
     """The logged-in client, as far as ``Client.Login`` described it."""
-    return login_account(
-        _P,
-        CLIENT_LOGIN_KEY,
-        CLIENT_LOGIN_ROLE,
-        username=client.username if client is not None else username,
-        account_type="client",
-        name=client.name if client is not None else None,
-        email=client.email if client is not None else None,
-        record=client,
+    return described_login(
+        client, CLIENT_LOGIN_KEY, CLIENT_LOGIN_ROLE, username=username, account_type="client"
     )
 
 
@@ -70,14 +65,17 @@ async def client_campaigns(info: Info, window: Window) -> Connection[Campaign]:
     return Connection.slice([campaign_from_record(r) for r in records], window)
 
 
+_ASSIGNED: Mapping[str, NodeRead] = {
+    "MailingList": by_number(lambda data, n, _: data.client_list(n), to_list),
+    "Campaign": by_number(lambda data, n, _: data.client_campaign(n), campaign_from_record),
+}
+"""What a client login finds by number: its assigned lists and campaigns."""
+
+
 async def client_node(info: Info, type_name: str, key: str) -> Node | None:
     """One assigned list or campaign by the key of its global ID; None when not assigned."""
     number = legacy_number(key)
-    if number is None or type_name not in {"MailingList", "Campaign"}:
+    read = _ASSIGNED.get(type_name)
+    if number is None or read is None:
         return None
-    data = _data(info)
-    if type_name == "MailingList":
-        found = await data.client_list(number)
-        return to_list(found) if found is not None else None
-    campaign = await data.client_campaign(number)
-    return campaign_from_record(campaign) if campaign is not None else None
+    return await read(_data(info), number, None)

@@ -3,7 +3,7 @@ that owns them, and their writes (each followed by what it changed, read back)."
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import TypeVar
 
 import strawberry
@@ -22,53 +22,32 @@ from mailgql.graph.emails import (
     EmailTemplate,
     PersonalizationScope,
     PersonalizationTag,
-    SpamRule,
     SpamTest,
 )
 from mailgql.graph.errors import BadUserInput, NotFound
 from mailgql.graph.ids import legacy_int_id
 from mailgql.graph.media import Attachment, MediaFile, MediaGraph
-from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
-from mailgql.graph.platforms._mapping import identity
-from mailgql.graph.platforms.oempro.keys import owned_key
-from mailgql.graph.platforms.oempro.mapping import (
-    CLIENT_ROLE,
-    USER_ROLE,
-    Read,
-    campaign_from_record,
-    read_of,
+from mailgql.graph.platforms.oempro.content_mapping import (
+    attachment_key,
+    to_attachment,
+    to_email,
+    to_media,
+    to_spam_test,
+    to_tag,
+    to_template,
 )
-from mailgql.input_rules import legacy_number
+from mailgql.graph.platforms.oempro.mapping import campaign_from_record, read_of
+from mailgql.graph.platforms.oempro.owned import OwnedListing, owner_scope
 from mailgql.platforms import Platform
-from mailgql.upstreams.oempro import Campaign as CampaignRecord, Email as EmailRecord, User
-from mailgql.upstreams.oempro.content_records import (
-    Attachment as AttachmentRecord,
-    EmailTemplate as TemplateRecord,
-    MediaFile as MediaRecord,
-    SpamTest as SpamTestRecord,
-    Tag,
-)
+from mailgql.upstreams.oempro import Campaign as CampaignRecord, Email as EmailRecord
+from mailgql.upstreams.oempro.content_records import MediaFile as MediaRecord, Tag
 
-__all__ = [
-    "CONTENT_TYPES",
-    "MAX_MERGE_LISTS",
-    "OemproContent",
-    "attachment_key",
-    "content_node",
-    "to_attachment",
-    "to_email",
-    "to_media",
-    "to_tag",
-    "to_template",
-]
+__all__ = ["MAX_MERGE_LISTS", "OemproContent", "attachment_key"]
 
 _P = Platform.OEMPRO
 R = TypeVar("R")
 T = TypeVar("T")
-
-CONTENT_TYPES = frozenset({"CampaignTag", "Email", "EmailTemplate", "MediaFile", "Attachment"})
-"""The Node types of the content side, found by :func:`content_node`."""
 
 MAX_MERGE_LISTS = 100
 """Lists one ``personalizationTags`` may name."""
@@ -87,122 +66,6 @@ def _data(info: Info) -> OemproData:
     return info.context.oempro()
 
 
-def to_tag(record: Tag, as_user: int | None = None) -> CampaignTag:
-    """A tag row read in scope ``as_user`` (its global ID carries the scope, see ``keys``)."""
-    return CampaignTag(
-        **identity("CampaignTag", _P, record.tag_id, key=owned_key(as_user, record.tag_id)),
-        name=record.name,
-        _record=Read(record, as_user),
-    )
-
-
-def to_email(record: EmailRecord, as_user: int | None = None) -> Email:
-    """An email record read in scope ``as_user``."""
-    return Email(
-        **identity("Email", _P, record.email_id, key=owned_key(as_user, record.email_id)),
-        name=record.name,
-        subject=record.subject,
-        from_name=record.from_name,
-        from_email=record.from_email,
-        reply_to_name=record.reply_to_name,
-        reply_to_email=record.reply_to_email,
-        mode=record.mode,
-        html_content=record.html_content,
-        plain_content=record.plain_content,
-        fetch_url=record.fetch_url,
-        image_embedding=record.image_embedding,
-        _record=Read(record, as_user),
-    )
-
-
-def to_template(record: TemplateRecord, as_user: int | None = None) -> EmailTemplate:
-    """A template row read in scope ``as_user``."""
-    return EmailTemplate(
-        **identity(
-            "EmailTemplate", _P, record.template_id, key=owned_key(as_user, record.template_id)
-        ),
-        name=record.name,
-        description=record.description,
-        subject=record.subject,
-        html_content=record.html_content,
-        plain_content=record.plain_content,
-        thumbnail_path=record.thumbnail_path,
-        is_global=record.owner_user_id is None,
-    )
-
-
-def to_media(record: MediaRecord, as_user: int | None = None) -> MediaFile:
-    """A media file read in scope ``as_user``."""
-    return MediaFile(
-        **identity("MediaFile", _P, record.media_id, key=owned_key(as_user, record.media_id)),
-        name=record.name,
-        mime_type=record.mime_type,
-        size=record.size,
-        url=record.url,
-        uploaded_at=record.uploaded_at,
-    )
-
-
-def attachment_key(email_id: int, attachment_id: int) -> str:
-    """The legacy key of an attachment's global ID: ``<email id>:<attachment id>``."""
-    return f"{email_id}:{attachment_id}"
-
-
-def to_attachment(
-    record: AttachmentRecord, email_id: int, as_user: int | None = None
-) -> Attachment:
-    """An attachment of email ``email_id`` read in scope ``as_user``."""
-    key = owned_key(as_user, attachment_key(email_id, record.attachment_id))
-    return Attachment(
-        **identity("Attachment", _P, record.attachment_id, key=key),
-        file_name=record.file_name,
-        mime_type=record.mime_type,
-        size=record.size,
-    )
-
-
-def _spam_test(record: SpamTestRecord) -> SpamTest:
-    return SpamTest(
-        score=record.score,
-        threshold=record.threshold,
-        is_spam=record.is_spam,
-        rules=[
-            SpamRule(rule=r.rule, score=r.score, description=r.description) for r in record.rules
-        ],
-    )
-
-
-async def content_node(info: Info, type_name: str, key: str, as_user: int | None) -> Node | None:
-    """A content object by its key (``node``; owner prefix removed), read in scope ``as_user``:
-    its number, or ``<email id>:<attachment id>`` for an attachment."""
-    data = _data(info)
-    if type_name == "Attachment":
-        email_part, _, attachment_part = key.partition(":")
-        email_id, attachment_id = legacy_number(email_part), legacy_number(attachment_part)
-        if email_id is None or attachment_id is None:
-            return None
-        email = await data.email_details(email_id, as_user=as_user)
-        held = (email.attachments or ()) if email is not None else ()
-        found = next((a for a in held if a.attachment_id == attachment_id), None)
-        return to_attachment(found, email_id, as_user) if found is not None else None
-    number = legacy_number(key)
-    if number is None:
-        return None
-    if type_name == "MediaFile":
-        media = await data.media_file(number, as_user=as_user)
-        return to_media(media, as_user) if media is not None else None
-    if type_name == "CampaignTag":
-        tag = await data.tag(number, as_user=as_user)
-        return to_tag(tag, as_user) if tag is not None else None
-    if type_name == "Email":
-        email = await data.email(number, as_user=as_user)
-        return to_email(email, as_user) if email is not None else None
-    if type_name == "EmailTemplate":
-        template = await data.template(number, as_user=as_user)
-        return to_template(template, as_user) if template is not None else None
-    return None
-
-
 def _shown(found: R | None, what: str, number: int) -> R:
     """A record read back after a write; NOT_FOUND when this login no longer sees it."""
     if found is None:
@@ -210,33 +73,16 @@ def _shown(found: R | None, what: str, number: int) -> R:
     return found
 
 
-async def _owned_scope(info: Info, account: Account, what: str) -> int | None | bool:
-    """The ``as_user`` to read a user account's ``what`` in; False when the account owns none
-    that can be read (a client's, the administrator)."""
-    if account._role != USER_ROLE or not isinstance(account._record, User):
-        return False
-    scope = await _data(info).user_scope(account._record.user_id, what)
-    return scope.as_user
+async def _media_files(data: OemproData, as_user: int | None) -> Sequence[MediaRecord]:
+    return (await data.media_library(as_user=as_user)).files
 
 
-async def _owned_listing(
-    info: Info,
-    account: Account,
-    window: Window,
-    what: str,
-    read: Callable[[OemproData, int | None], Awaitable[Sequence[R]]],
-    convert: Callable[[R, int | None], T],
-) -> Connection[T]:
-    """A user account's ``what``, from one unpaged listing ``read`` in its session, windowed
-    here: a client's cannot be read (empty, with no total), the administrator owns none."""
-    if account._role == CLIENT_ROLE:
-        return Connection.build([], window, total=None)
-    as_user = await _owned_scope(info, account, what)
-    if as_user is False:
-        return Connection.empty()
-    scope = as_user if isinstance(as_user, int) else None
-    records = await read(_data(info), scope)
-    return Connection.slice([convert(r, scope) for r in records], window)
+_TAGS = OwnedListing("tags", lambda data, as_user: data.tags(as_user=as_user), to_tag)
+_EMAILS = OwnedListing("emails", lambda data, as_user: data.all_emails(as_user=as_user), to_email)
+_MEDIA = OwnedListing("media", _media_files, to_media)
+_TEMPLATES = OwnedListing(
+    "templates", lambda data, as_user: data.templates(as_user=as_user), to_template
+)
 
 
 class OemproContent(TagGraph, EmailGraph, MediaGraph):
@@ -248,9 +94,7 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         self, info: Info, account: Account, window: Window
     ) -> Connection[CampaignTag]:
         """A user's tags (one unpaged ``Tags.Get`` in its session), windowed here."""
-        return await _owned_listing(
-            info, account, window, "tags", lambda data, scope: data.tags(as_user=scope), to_tag
-        )
+        return await _TAGS.window(info, account, window)
 
     async def campaign_tags(self, info: Info, campaign: Campaign) -> list[CampaignTag]:
         """The tags its row carries, or those the scope's listing shows for it."""
@@ -298,14 +142,7 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         self, info: Info, account: Account, window: Window
     ) -> Connection[Email]:
         """A user's emails (one unpaged ``Emails.Get`` in its session), windowed here."""
-        return await _owned_listing(
-            info,
-            account,
-            window,
-            "emails",
-            lambda data, scope: data.all_emails(as_user=scope),
-            to_email,
-        )
+        return await _EMAILS.window(info, account, window)
 
     async def campaign_email(self, info: Info, campaign: Campaign) -> Email | None:
         """The email ``RelEmailID`` names, batched with every campaign's of the request."""
@@ -317,7 +154,7 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         """``Email.SpamTest`` in the session the email was read in."""
         read = read_of(email._record, EmailRecord)
         found = await _data(info).spam_test(read.record.email_id, as_user=read.as_user)
-        return _spam_test(found)
+        return to_spam_test(found)
 
     async def account_personalization_tags(
         self,
@@ -337,12 +174,11 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
             legacy_int_id(v, expect="MailingList", platform=_P, field=("listIds", str(i)))
             for i, v in enumerate(list_ids)
         ]
-        as_user = await _owned_scope(info, account, "merge tags")
-        if as_user is False:
+        scope = await owner_scope(info, account, "merge tags")
+        if scope is None:
             return []
-        scope = as_user if isinstance(as_user, int) else None
         tags = await _data(info).personalization_tags(
-            [_SCOPES[s] for s in scopes], numbers, as_user=scope
+            [_SCOPES[s] for s in scopes], numbers, as_user=scope.as_user
         )
         return [PersonalizationTag(tag=t.tag, label=t.label) for t in tags]
 
@@ -391,11 +227,7 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         self, info: Info, account: Account, window: Window
     ) -> Connection[MediaFile]:
         """A user's library (one ``Media.Browse`` in its session), windowed here."""
-
-        async def files(data: OemproData, scope: int | None) -> Sequence[MediaRecord]:
-            return (await data.media_library(as_user=scope)).files
-
-        return await _owned_listing(info, account, window, "media", files, to_media)
+        return await _MEDIA.window(info, account, window)
 
     async def email_attachments(self, info: Info, email: Email) -> list[Attachment]:
         """Those the email carries, else from its ``Email.Get``."""
@@ -440,14 +272,7 @@ class OemproContent(TagGraph, EmailGraph, MediaGraph):
         self, info: Info, account: Account, window: Window
     ) -> Connection[EmailTemplate]:
         """A user's templates (one unpaged ``Email.Templates.Get`` in its session)."""
-        return await _owned_listing(
-            info,
-            account,
-            window,
-            "templates",
-            lambda data, scope: data.templates(as_user=scope),
-            to_template,
-        )
+        return await _TEMPLATES.window(info, account, window)
 
     async def create_template(self, info: Info, values: TemplateValues) -> EmailTemplate:
         """``Email.Template.Create``, then ``Email.Template.Get``."""

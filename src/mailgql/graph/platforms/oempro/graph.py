@@ -23,9 +23,6 @@ objects carry the scope they were read in (see ``mapping``), and relations are r
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
 from mailgql.data import Data
 from mailgql.data.oempro import OemproData
 from mailgql.graph.accounts import Account, AccountQuota
@@ -51,14 +48,9 @@ from mailgql.graph.platforms.oempro.client_login import (
     client_login_account,
     client_node,
 )
-from mailgql.graph.platforms.oempro.content import CONTENT_TYPES, OemproContent, content_node
+from mailgql.graph.platforms.oempro.content import OemproContent
 from mailgql.graph.platforms.oempro.custom_fields import custom_field_values
-from mailgql.graph.platforms.oempro.keys import (
-    ADMIN_KEY,
-    parse_account_key,
-    split_owned_key,
-    split_segment_key,
-)
+from mailgql.graph.platforms.oempro.keys import split_owned_key
 from mailgql.graph.platforms.oempro.mapping import (
     ADMIN_ROLE,
     CLIENT_ROLE,
@@ -68,7 +60,6 @@ from mailgql.graph.platforms.oempro.mapping import (
     Read,
     account_from_client,
     account_from_user,
-    admin_account,
     campaign_from_record,
     read_of,
     to_list,
@@ -76,13 +67,15 @@ from mailgql.graph.platforms.oempro.mapping import (
     to_segment,
     to_subscriber,
 )
+from mailgql.graph.platforms.oempro.nodes import account_node, login_admin, object_node
+from mailgql.graph.platforms.oempro.owned import OwnedListing, owned, owner_scope, user_of
 from mailgql.graph.platforms.oempro.writes import read_subscription
 from mailgql.graph.segments import Segment
 from mailgql.input_rules import legacy_number
 from mailgql.upstreams.oempro import (
-    Admin,
     Campaign as CampaignRecord,
     Client,
+    Email as EmailRecord,
     MailingList as ListRecord,
     Segment as SegmentRecord,
     Subscriber as SubscriberRecord,
@@ -91,31 +84,19 @@ from mailgql.upstreams.oempro import (
 
 __all__ = ["OemproGraph"]
 
-T = TypeVar("T")
-
 
 def _data(info: Info) -> OemproData:
     return info.context.oempro()
-
-
-def _user(account: Account) -> User:
-    if not isinstance(account._record, User):
-        raise TypeError(f"Oempro account {account._key} carries no user row")
-    return account._record
 
 
 def _list_read(mailing_list: MailingList) -> Read[ListRecord]:
     return read_of(mailing_list._record, ListRecord)
 
 
-async def _admin(info: Info) -> Account | None:
-    """The administrator, when the gateway is logged in as it."""
-    data = _data(info)
-    who = await data.caller()
-    if who.kind != "admin":
-        return None
-    admin = who.account if isinstance(who.account, Admin) else None
-    return admin_account(admin, data.login_username or ADMIN_KEY)
+async def _campaign_email(info: Info, campaign: Campaign) -> EmailRecord | None:
+    """The email record the campaign's ``RelEmailID`` names, read in the campaign's scope."""
+    read = read_of(campaign._record, CampaignRecord)
+    return await _data(info).email(read.record.email_id, as_user=read.as_user)
 
 
 async def _users(info: Info, window: Window) -> Connection[Account]:
@@ -139,22 +120,7 @@ async def _campaigns(info: Info, window: Window, *, as_user: int | None) -> Conn
     return Connection.build(items, window, total=page.total)
 
 
-async def _owned(
-    info: Info,
-    account: Account,
-    window: Window,
-    what: str,
-    read: Callable[[int | None], Awaitable[Connection[T]]],
-) -> Connection[T]:
-    """What an account owns (``what``: its campaigns, its lists): a user's, read in its session
-    (``read`` gets the scope's ``as_user``); a client's cannot be read (empty, with a null
-    totalCount); the administrator owns none."""
-    if account._role == CLIENT_ROLE:
-        return Connection.build([], window, total=None)
-    if account._role != USER_ROLE:
-        return Connection.empty()
-    scope = await _data(info).user_scope(_user(account).user_id, what)
-    return await read(scope.as_user)
+_LISTS = OwnedListing("lists", lambda data, as_user: data.all_lists(as_user=as_user), to_list)
 
 
 class OemproGraph(OemproAccountWrites, OemproContent):
@@ -172,7 +138,7 @@ class OemproGraph(OemproAccountWrites, OemproContent):
             return client_login_account(client, _data(info).login_username or "client")
         if isinstance(who.account, Client):
             return account_from_client(who.account)
-        return await _admin(info)
+        return await login_admin(info)
 
     async def accounts(self, info: Info, window: Window) -> Connection[Account]:
         """Users (admin login, ``Users.Get``) or the login's clients (``Clients.Get``)."""
@@ -188,7 +154,7 @@ class OemproGraph(OemproAccountWrites, OemproContent):
         """Accounts by key; lists and campaigns by id; segments by ``<list id>:<segment id>``;
         each with ``<UserID>/`` first when read in that user's switched session."""
         if type_name == "Account":
-            return await self._account(info, key)
+            return await account_node(info, key)
         if type_name in ADMIN_NODE_TYPES:
             return await admin_node(info, type_name, key)
         if _data(info).client_login:
@@ -200,7 +166,7 @@ class OemproGraph(OemproAccountWrites, OemproContent):
         scope = await _data(info).scope_of_owner(owner)
         if scope is None:
             return None
-        return await self._object(info, type_name, rest, scope.as_user)
+        return await object_node(info, type_name, rest, scope.as_user)
 
     async def list_subscription(
         self, info: Info, list_key: str, email: str
@@ -213,7 +179,7 @@ class OemproGraph(OemproAccountWrites, OemproContent):
     async def parent(self, info: Info, account: Account) -> Account | None:
         """A user's is the administrator (admin login only); a client's is its user."""
         if account._role == USER_ROLE:
-            return await _admin(info)
+            return await login_admin(info)
         if account._role != CLIENT_ROLE:
             return None
         owner = read_of(account._record, Client).record.owner_user_id
@@ -232,9 +198,9 @@ class OemproGraph(OemproAccountWrites, OemproContent):
         """The administrator's users; a user's clients, in the user's session."""
         if account._role == ADMIN_ROLE:
             return await _users(info, window)
-        if account._role != USER_ROLE:
+        scope = await owner_scope(info, account, "clients")
+        if scope is None:
             return Connection.empty()
-        scope = await _data(info).user_scope(_user(account).user_id, "clients")
         return await _clients(info, window, as_user=scope.as_user)
 
     async def account_campaigns(
@@ -244,7 +210,7 @@ class OemproGraph(OemproAccountWrites, OemproContent):
         own are its assigned ones); the admin has none."""
         if account._role == CLIENT_LOGIN_ROLE:
             return await client_campaigns(info, window)
-        return await _owned(
+        return await owned(
             info,
             account,
             window,
@@ -259,18 +225,13 @@ class OemproGraph(OemproAccountWrites, OemproContent):
         lets a user assign lists to a client but not read the assignment)."""
         if account._role == CLIENT_LOGIN_ROLE:
             return await client_lists(info, window)
-
-        async def lists(as_user: int | None) -> Connection[MailingList]:
-            records = await _data(info).all_lists(as_user=as_user)
-            return Connection.slice([to_list(r, as_user) for r in records], window)
-
-        return await _owned(info, account, window, "lists", lists)
+        return await _LISTS.window(info, account, window)
 
     async def quota(self, info: Info, account: Account) -> AccountQuota | None:
         """A user's group limits (``UserGroup.Get``, admin login only; else null)."""
         if account._role != USER_ROLE:
             return None
-        user = _user(account)
+        user = user_of(account)
         data = _data(info)
         if user.group_id is None or (await data.caller()).kind != "admin":
             return None
@@ -327,14 +288,12 @@ class OemproGraph(OemproAccountWrites, OemproContent):
 
     async def campaign_subject(self, info: Info, campaign: Campaign) -> str | None:
         """The ``Subject`` of the campaign's email record."""
-        read = read_of(campaign._record, CampaignRecord)
-        email = await _data(info).email(read.record.email_id, as_user=read.as_user)
+        email = await _campaign_email(info, campaign)
         return email.subject if email is not None else None
 
     async def campaign_sender(self, info: Info, campaign: Campaign) -> str | None:
         """The ``FromEmail`` of the campaign's email record."""
-        read = read_of(campaign._record, CampaignRecord)
-        email = await _data(info).email(read.record.email_id, as_user=read.as_user)
+        email = await _campaign_email(info, campaign)
         return email.from_email if email is not None else None
 
     async def campaign_progress(self, data: Data, key: str) -> CampaignDetails | None:
@@ -357,59 +316,3 @@ class OemproGraph(OemproAccountWrites, OemproContent):
         as_user = read_of(segment._record, SegmentRecord).as_user
         lists = await _data(info).all_lists(as_user=as_user)
         return [to_list(r, as_user) for r in lists if r.list_id == owner]
-
-    # -- look-ups ---------------------------------------------------------------------------------
-
-    @staticmethod
-    async def _account(info: Info, key: str) -> Account | None:
-        """An account by key, where the login sees it."""
-        parsed = parse_account_key(key)
-        if parsed is None:
-            return None
-        kind, number, owner = parsed
-        data = _data(info)
-        if kind == "client" and owner is not None and number is not None:
-            # A client read as its owner: the key says who.
-            scope = await data.scope_for_user(owner)
-            if scope is None:
-                return None
-            found = await data.find_client(number, as_user=scope.as_user)
-            return account_from_client(found, scope.as_user) if found is not None else None
-        who = await data.caller()
-        if kind == ADMIN_KEY:
-            return await _admin(info)
-        if kind == "user":
-            if who.user_id is not None and who.user_id == number:
-                return account_from_user(who.account) if isinstance(who.account, User) else None
-            if who.kind == "admin" and number is not None:
-                user = await data.user(number)
-                return account_from_user(user) if user is not None else None
-            return None  # another user is invisible to a user login (User.Get is the admin's)
-        if who.kind == "admin" or number is None:
-            return None  # clients are read in their user's session
-        own = await data.find_client(number)
-        return account_from_client(own) if own is not None else None
-
-    @staticmethod
-    async def _object(info: Info, type_name: str, key: str, as_user: int | None) -> Node | None:
-        """A list, campaign or segment by its key (owner prefix removed), read in ``as_user``."""
-        data = _data(info)
-        if type_name == "Segment":
-            parsed = split_segment_key(key)
-            if parsed is None:
-                return None
-            list_id, segment_id = parsed
-            found = await data.segment(list_id, segment_id, as_user=as_user)
-            return to_segment(found, list_id, as_user) if found is not None else None
-        if type_name in CONTENT_TYPES:
-            return await content_node(info, type_name, key, as_user)
-        number = legacy_number(key)
-        if number is None:
-            return None
-        if type_name == "MailingList":
-            record = await data.list(number, as_user=as_user)
-            return to_list(record, as_user) if record is not None else None
-        if type_name == "Campaign":
-            campaign = await data.campaign(number, as_user=as_user)
-            return campaign_from_record(campaign, as_user) if campaign is not None else None
-        return None

@@ -60,7 +60,9 @@ __all__ = [
     "account_from_user",
     "admin_account",
     "campaign_from_record",
+    "described_login",
     "read_of",
+    "scoped_identity",
     "to_list",
     "to_quota",
     "to_segment",
@@ -134,7 +136,7 @@ def read_of(value: object, kind: type[R]) -> Read[R]:
     raise TypeError(f"expected an Oempro {kind.__name__} read, got {type(value).__name__}")
 
 
-def _identity(
+def scoped_identity(
     type_name: str, legacy_id: int, as_user: int | None, *, key: str | None = None
 ) -> Identity:
     """An object read in scope ``as_user``: its global ID carries the scope (see ``keys``)
@@ -179,18 +181,26 @@ def account_from_client(client: Client, as_user: int | None = None) -> Account:
     )
 
 
-def admin_account(admin: Admin | None, username: str) -> Account:
-    """The administrator, as ``Admin.Login`` described it (its name alone if it did not)."""
+def described_login(
+    described: Admin | Client | None, key: str, role: str, *, username: str, account_type: str
+) -> Account:
+    """The account the gateway logs in as, as its login's answer ``described`` it (the
+    configured ``username`` alone if it did not)."""
     return login_account(
         _P,
-        ADMIN_KEY,
-        ADMIN_ROLE,
-        username=admin.username if admin is not None else username,
-        account_type=ADMIN_ROLE,
-        name=admin.name if admin is not None else None,
-        email=admin.email if admin is not None else None,
-        record=admin,
+        key,
+        role,
+        username=described.username if described is not None else username,
+        account_type=account_type,
+        name=described.name if described is not None else None,
+        email=described.email if described is not None else None,
+        record=described,
     )
+
+
+def admin_account(admin: Admin | None, username: str) -> Account:
+    """The administrator, as ``Admin.Login`` described it (its name alone if it did not)."""
+    return described_login(admin, ADMIN_KEY, ADMIN_ROLE, username=username, account_type=ADMIN_ROLE)
 
 
 def to_quota(user: User, group: UserGroup) -> AccountQuota:
@@ -217,7 +227,7 @@ def to_quota(user: User, group: UserGroup) -> AccountQuota:
 def to_list(record: ListRecord, as_user: int | None = None) -> MailingList:
     """A list row as a MailingList, read in scope ``as_user``; its counts are read when asked."""
     return MailingList(
-        **_identity("MailingList", record.list_id, as_user),
+        **scoped_identity("MailingList", record.list_id, as_user),
         name=record.name,
         created_at=record.created_at,
         double_opt_in=None if record.opt_in_mode is None else record.opt_in_mode == "Double",
@@ -296,7 +306,7 @@ def campaign_from_record(record: CampaignRecord, as_user: int | None = None) -> 
     """A campaign row read in scope ``as_user``: status and statistics now; subject and sender
     from its email (``RelEmailID``) when asked."""
     return Campaign(
-        **_identity("Campaign", record.campaign_id, as_user),
+        **scoped_identity("Campaign", record.campaign_id, as_user),
         name=record.name,
         started_at=record.started_at,
         finished_at=record.finished_at,
@@ -325,7 +335,7 @@ def to_segment(record: SegmentRecord, list_id: int, as_user: int | None = None) 
     # No rules: the whole list, so no group at all.
     groups = [SegmentRuleGroup(connector=SegmentConnector.AND, children=rules)] if rules else []
     return Segment(
-        **_identity(
+        **scoped_identity(
             "Segment", record.segment_id, as_user, key=segment_key(owner, record.segment_id)
         ),
         name=record.name,

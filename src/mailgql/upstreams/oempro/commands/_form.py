@@ -6,12 +6,21 @@ parameter the caller did not give is left out, so the server keeps its setting.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from mailgql.upstreams.oempro.commands._base import Form
 
-__all__ = ["enabled_disabled", "given", "ids", "ordered", "true_false", "window", "yes_no"]
+__all__ = [
+    "enabled_disabled",
+    "given",
+    "given_each",
+    "ids",
+    "ordered",
+    "true_false",
+    "window",
+    "yes_no",
+]
 
 V = TypeVar("V")
 
@@ -40,6 +49,14 @@ def given(form: Form, name: str, value: V | None, spell: Callable[[V], str] = st
     """Add a parameter only when the caller gave it (``None`` leaves the setting alone)."""
     if value is not None:
         form.append((name, spell(value)))
+
+
+def given_each(
+    form: Form, pairs: Sequence[tuple[str, V | None]], spell: Callable[[V], str] = str
+) -> None:
+    """Add each (name, value) parameter the caller gave, spelled alike, in order."""
+    for name, value in pairs:
+        given(form, name, value, spell)
 
 
 def window(offset: int, limit: int) -> Form:

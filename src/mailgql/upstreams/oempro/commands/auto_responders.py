@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from mailgql.upstreams.oempro.commands import value_forms
 from mailgql.upstreams.oempro.commands._base import Command, Form, created, listing, write
-from mailgql.upstreams.oempro.commands._form import given, ids, ordered
+from mailgql.upstreams.oempro.commands._form import ids, ordered
 from mailgql.upstreams.oempro.list_records import AutoResponder
 from mailgql.upstreams.oempro.records import Page
 from mailgql.upstreams.oempro.wire.columns import opt_id
 from mailgql.upstreams.oempro.wire.envelope import decode_record
 from mailgql.upstreams.oempro.wire.list_side import parse_auto_responder
+from mailgql.upstreams.oempro.write_values import ResponderSpec
 
 __all__ = [
     "ResponderSpec",
@@ -26,29 +27,6 @@ __all__ = [
 
 # The total's key is unconfirmed for 4.x (contract §11): read every spelling seen.
 _TOTALS = ("TotalResponderCount", "TotalAutoResponders", "TotalAutoResponderCount")
-
-
-@dataclass(frozen=True, slots=True)
-class ResponderSpec:
-    """An auto responder's settings as Create/Update take them; None: not sent."""
-
-    name: str | None = None
-    email_id: int | None = None
-    trigger_type: str | None = None
-    trigger_value: str | None = None
-    time_type: str | None = None
-    time_amount: int | None = None
-
-
-def _spec_form(spec: ResponderSpec) -> Form:
-    form: Form = []
-    given(form, "EmailID", spec.email_id)
-    given(form, "AutoResponderName", spec.name)
-    given(form, "AutoResponderTriggerType", spec.trigger_type)
-    given(form, "AutoResponderTriggerValue", spec.trigger_value)
-    given(form, "TriggerTimeType", spec.time_type)
-    given(form, "TriggerTime", spec.time_amount)
-    return form
 
 
 def get_auto_responders(
@@ -85,13 +63,13 @@ def get_auto_responder(
 
 def create_auto_responder(list_id: int, spec: ResponderSpec) -> Command[int]:
     """``AutoResponder.Create`` in a list; the new auto responder's id."""
-    form: Form = [("SubscriberListID", str(list_id)), *_spec_form(spec)]
+    form: Form = [("SubscriberListID", str(list_id)), *value_forms.responder_form(spec)]
     return created("AutoResponder.Create", form, "AutoResponderID")
 
 
 def update_auto_responder(auto_responder_id: int, spec: ResponderSpec) -> Command[None]:
     """``AutoResponder.Update``: only the given settings."""
-    form: Form = [("AutoResponderID", str(auto_responder_id)), *_spec_form(spec)]
+    form: Form = [("AutoResponderID", str(auto_responder_id)), *value_forms.responder_form(spec)]
     return write("AutoResponder.Update", form)
 
 

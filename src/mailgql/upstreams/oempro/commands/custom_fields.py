@@ -8,11 +8,11 @@ reads the field first and sends what it keeps.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from mailgql.upstreams.oempro.commands import value_forms
 from mailgql.upstreams.oempro.commands._base import Command, Form, created, write
-from mailgql.upstreams.oempro.commands._form import given, ids, yes_no
-from mailgql.upstreams.oempro.list_records import FieldOption
+from mailgql.upstreams.oempro.commands._form import ids
+from mailgql.upstreams.oempro.write_values import FieldSpec
 
 __all__ = [
     "FieldSpec",
@@ -23,57 +23,17 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    """A custom field's settings as ``CustomField.Create``/``Update`` take them; None: not sent.
-
-    ``preset`` (``Gender``, ``Age``...) replaces name, type and options on create.
-    """
-
-    name: str | None = None
-    field_type: str | None = None
-    preset: str | None = None
-    default_value: str | None = None
-    options: Sequence[FieldOption] | None = None
-    validation_method: str | None = None
-    validation_rule: str | None = None
-    visibility: str | None = None
-    required: bool | None = None
-    unique: bool | None = None
-    is_global: bool | None = None
-    merge_tag_alias: str | None = None
-
-
-def _spec_form(spec: FieldSpec) -> Form:
-    form: Form = []
-    given(form, "PresetName", spec.preset)
-    given(form, "FieldName", spec.name)
-    given(form, "FieldType", spec.field_type)
-    given(form, "FieldDefaultValue", spec.default_value)
-    for index, option in enumerate(spec.options or (), start=1):
-        form.append((f"OptionLabel[{index}]", option.label))
-        form.append((f"OptionValue[{index}]", option.value))
-        if option.selected:
-            form.append(("OptionSelected[]", str(index)))
-    given(form, "ValidationMethod", spec.validation_method)
-    given(form, "ValidationRule", spec.validation_rule)
-    given(form, "Visibility", spec.visibility)
-    given(form, "IsRequired", spec.required, yes_no)
-    given(form, "IsUnique", spec.unique, yes_no)
-    given(form, "IsGlobal", spec.is_global, yes_no)
-    given(form, "MergeTagAlias", spec.merge_tag_alias)
-    return form
-
-
 def create_custom_field(list_id: int, spec: FieldSpec) -> Command[int]:
     """``CustomField.Create`` in a list; the new field's id."""
-    form: Form = [("SubscriberListID", str(list_id)), *_spec_form(spec)]
+    form: Form = [("SubscriberListID", str(list_id)), *value_forms.field_form(spec)]
     return created("CustomField.Create", form, "CustomFieldID")
 
 
 def update_custom_field(field_id: int, spec: FieldSpec) -> Command[None]:
     """``CustomField.Update``: the whole field again (name and type included)."""
-    return write("CustomField.Update", [("CustomFieldID", str(field_id)), *_spec_form(spec)])
+    return write(
+        "CustomField.Update", [("CustomFieldID", str(field_id)), *value_forms.field_form(spec)]
+    )
 
 
 def delete_custom_fields(field_ids: Sequence[int]) -> Command[None]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from mailgql.upstreams.oempro.commands import value_forms
 from mailgql.upstreams.oempro.commands._base import Command, Form, created, listing, record, write
-from mailgql.upstreams.oempro.commands._form import given, ids
+from mailgql.upstreams.oempro.commands._form import ids
 from mailgql.upstreams.oempro.content_records import EmailTemplate, TemplateValues
 from mailgql.upstreams.oempro.records import Page
 from mailgql.upstreams.oempro.wire import content as wire_content
@@ -41,26 +42,17 @@ def get_template(template_id: int, *, as_user: int | None = None) -> Command[Ema
     )
 
 
-def _values(form: Form, values: TemplateValues) -> Form:
-    given(form, "TemplateName", values.name)
-    given(form, "TemplateDescription", values.description)
-    given(form, "TemplateSubject", values.subject)
-    given(form, "TemplateHTMLContent", values.html)
-    given(form, "TemplatePlainContent", values.plain)
-    given(form, "TemplateThumbnailPath", values.thumbnail_path)
-    return form
-
-
 def create_template(values: TemplateValues) -> Command[int]:
     """``Email.Template.Create``; the new template's id (a user's own template). The name is
     always sent: empty when not given."""
-    form = _values([], replace(values, name=values.name or ""))
+    form = value_forms.template_form(replace(values, name=values.name or ""))
     return created("Email.Template.Create", form, "TemplateID")
 
 
 def update_template(template_id: int, values: TemplateValues) -> Command[None]:
     """``Email.Template.Update``: change only what is given."""
-    return write("Email.Template.Update", _values([("TemplateID", str(template_id))], values))
+    form: Form = [("TemplateID", str(template_id)), *value_forms.template_form(values)]
+    return write("Email.Template.Update", form)
 
 
 def delete_templates(template_ids: Sequence[int]) -> Command[None]:

@@ -5,8 +5,10 @@ into the same dicts and lists (with every scalar a string, which the coercions a
 Each module names the quirks it handles (contract §3 and §19):
 
 - ``envelope``: success or the mapped error, and the record, listing or new id inside;
-- ``columns``: PHP arrays, "nothing", string-typed columns, and the secret columns dropped;
-- ``accounts``: users, the admin, clients, user groups, and what a login answers;
+- ``columns``: PHP arrays, "nothing", string-typed columns read through a ``Row``, and the
+  secret columns dropped;
+- ``accounts``: users, the admin, clients, user groups and their sending settings, what a login
+  answers, themes and payment periods;
 - ``lists``: lists, custom fields, subscribers and segments;
 - ``campaigns``: campaigns with their statistics, and emails.
 """

@@ -11,17 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mailgql.upstreams._coerce import opt_int, req_int, req_str
 from mailgql.upstreams.oempro.records import Campaign, CampaignStatistics, CampaignStatus, Email
-from mailgql.upstreams.oempro.wire.columns import (
-    choice,
-    drop_secrets,
-    flag,
-    opt_float,
-    opt_id,
-    server_time,
-    text,
-)
+from mailgql.upstreams.oempro.wire.columns import Row, choice
 from mailgql.upstreams.oempro.wire.content import parse_attachments, parse_campaign_tags
 
 __all__ = ["parse_campaign", "parse_email"]
@@ -47,64 +38,64 @@ _STAT_COLUMNS = {
 """The counts of ``CampaignStatistics``, each with the column it is read from."""
 
 
-def _statistics(raw: Mapping[str, Any]) -> CampaignStatistics:
+def _statistics(row: Row) -> CampaignStatistics:
     return CampaignStatistics(
-        **{field: opt_int(raw.get(column)) for field, column in _STAT_COLUMNS.items()},
-        hard_bounce_ratio=opt_float(raw.get("HardBounceRatio")),
-        soft_bounce_ratio=opt_float(raw.get("SoftBounceRatio")),
+        **{field: row.opt_int(column) for field, column in _STAT_COLUMNS.items()},
+        hard_bounce_ratio=row.number("HardBounceRatio"),
+        soft_bounce_ratio=row.number("SoftBounceRatio"),
     )
 
 
 def parse_campaign(raw: Mapping[str, Any]) -> Campaign:
     """A campaign row with every statistics column (``Campaigns.Get``, ``Campaign.Get``)."""
-    raw = drop_secrets(raw)
-    domains = text(raw, "GoogleAnalyticsDomains") or ""
+    row = Row(raw)
+    domains = row.text("GoogleAnalyticsDomains") or ""
     return Campaign(
-        campaign_id=req_int(raw["CampaignID"]),
-        owner_user_id=opt_id(raw.get("RelOwnerUserID")),
-        name=req_str(raw["CampaignName"]),
-        status=choice(_CAMPAIGN_STATUSES, raw.get("CampaignStatus"), "campaign status"),
-        email_id=opt_id(raw.get("RelEmailID")),
-        schedule_type=text(raw, "ScheduleType"),
-        send_date=text(raw, "SendDate"),
-        send_time=text(raw, "SendTime"),
-        send_timezone=text(raw, "SendTimeZone"),
-        schedule_rec_days_of_week=text(raw, "ScheduleRecDaysOfWeek"),
-        schedule_rec_days_of_month=text(raw, "ScheduleRecDaysOfMonth"),
-        schedule_rec_months=text(raw, "ScheduleRecMonths"),
-        schedule_rec_hours=text(raw, "ScheduleRecHours"),
-        schedule_rec_minutes=text(raw, "ScheduleRecMinutes"),
-        schedule_rec_send_max_instance=opt_int(raw.get("ScheduleRecSendMaxInstance")),
-        schedule_rec_sent_instances=opt_int(raw.get("ScheduleRecSentInstances")),
-        started_at=server_time(raw.get("SendProcessStartedOn")),
-        finished_at=server_time(raw.get("SendProcessFinishedOn")),
-        statistics=_statistics(raw),
-        benchmark_emails_per_second=opt_float(raw.get("BenchmarkEmailsPerSecond")),
-        approval_user_explanation=text(raw, "ApprovalUserExplanation"),
+        campaign_id=row.req_int("CampaignID"),
+        owner_user_id=row.ref("RelOwnerUserID"),
+        name=row.req_str("CampaignName"),
+        status=choice(_CAMPAIGN_STATUSES, row.get("CampaignStatus"), "campaign status"),
+        email_id=row.ref("RelEmailID"),
+        schedule_type=row.text("ScheduleType"),
+        send_date=row.text("SendDate"),
+        send_time=row.text("SendTime"),
+        send_timezone=row.text("SendTimeZone"),
+        schedule_rec_days_of_week=row.text("ScheduleRecDaysOfWeek"),
+        schedule_rec_days_of_month=row.text("ScheduleRecDaysOfMonth"),
+        schedule_rec_months=row.text("ScheduleRecMonths"),
+        schedule_rec_hours=row.text("ScheduleRecHours"),
+        schedule_rec_minutes=row.text("ScheduleRecMinutes"),
+        schedule_rec_send_max_instance=row.opt_int("ScheduleRecSendMaxInstance"),
+        schedule_rec_sent_instances=row.opt_int("ScheduleRecSentInstances"),
+        started_at=row.time("SendProcessStartedOn"),
+        finished_at=row.time("SendProcessFinishedOn"),
+        statistics=_statistics(row),
+        benchmark_emails_per_second=row.number("BenchmarkEmailsPerSecond"),
+        approval_user_explanation=row.text("ApprovalUserExplanation"),
         google_analytics_domains=tuple(d.strip() for d in domains.splitlines() if d.strip()),
-        publish_on_rss=flag(raw.get("PublishOnRSS")),
-        last_activity_at=server_time(raw.get("LastActivityDateTime")),
-        created_at=server_time(raw.get("CreateDateTime")),
-        tags=parse_campaign_tags(raw.get("Tags")),
+        publish_on_rss=row.flag("PublishOnRSS"),
+        last_activity_at=row.time("LastActivityDateTime"),
+        created_at=row.time("CreateDateTime"),
+        tags=parse_campaign_tags(row.get("Tags")),
     )
 
 
 def parse_email(raw: Mapping[str, Any]) -> Email:
     """An email content record (``Email.Get``'s ``EmailInformation``, ``Emails.Get`` rows)."""
-    raw = drop_secrets(raw)
+    row = Row(raw)
     return Email(
-        email_id=req_int(raw["EmailID"]),
-        name=text(raw, "EmailName"),
-        subject=text(raw, "Subject"),
-        from_name=text(raw, "FromName"),
-        from_email=text(raw, "FromEmail"),
-        reply_to_name=text(raw, "ReplyToName"),
-        reply_to_email=text(raw, "ReplyToEmail"),
-        mode=text(raw, "Mode"),
-        html_content=text(raw, "HTMLContent"),
-        plain_content=text(raw, "PlainContent"),
-        fetch_url=text(raw, "FetchURL"),
-        template_id=opt_id(raw.get("RelTemplateID")),
-        image_embedding=flag(raw.get("ImageEmbedding")),
-        attachments=parse_attachments(raw.get("Attachments")),
+        email_id=row.req_int("EmailID"),
+        name=row.text("EmailName"),
+        subject=row.text("Subject"),
+        from_name=row.text("FromName"),
+        from_email=row.text("FromEmail"),
+        reply_to_name=row.text("ReplyToName"),
+        reply_to_email=row.text("ReplyToEmail"),
+        mode=row.text("Mode"),
+        html_content=row.text("HTMLContent"),
+        plain_content=row.text("PlainContent"),
+        fetch_url=row.text("FetchURL"),
+        template_id=row.ref("RelTemplateID"),
+        image_embedding=row.flag("ImageEmbedding"),
+        attachments=parse_attachments(row.get("Attachments")),
     )

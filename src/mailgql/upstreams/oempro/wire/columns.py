@@ -3,19 +3,22 @@
 Quirks handled (contract §3 and §19): a PHP array as a JSON array, an XML ``node_N`` list or a dict
 with index keys; "nothing" as ``[]``, ``false``, ``""``, ``{}`` or a missing key; records made of
 strings, ``"0000-00-00 00:00:00"`` for never, ``0`` for no reference, ``Yes``/``No`` and
-``Enabled``/``Disabled`` flags. Secret columns (password hashes, API keys, SMTP and sync
+``Enabled``/``Disabled`` flags, amounts plain or formatted (``$1,234.50``). A record is read
+column by column through a :class:`Row`. Secret columns (password hashes, API keys, SMTP and sync
 credentials) are named here, and every record parser drops them before it reads a column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, ItemsView, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from mailgql.upstreams._coerce import opt_int, opt_str, to_bool
+from mailgql.upstreams._coerce import opt_int, opt_str, req_int, req_str, to_bool
 
 __all__ = [
+    "Row",
+    "amount",
     "choice",
     "drop_secrets",
     "empty",
@@ -103,6 +106,16 @@ def flag(value: Any, default: bool = False) -> bool:
     return default if value is None else to_bool(value)
 
 
+def amount(value: Any) -> float | None:
+    """A money column: ``12.5``, ``"12.50"`` or formatted ``"$1,234.50"``; empty is unknown."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    cleaned = "".join(c for c in str(value) if c.isdigit() or c in ".-")
+    return float(cleaned) if cleaned and cleaned not in {".", "-"} else None
+
+
 def text(raw: Mapping[str, Any], key: str) -> str | None:
     """A text column; None when it is empty, missing or not a scalar."""
     value = raw.get(key)
@@ -139,3 +152,72 @@ def is_secret_column(name: str) -> bool:
 def drop_secrets(raw: Mapping[str, Any]) -> dict[str, Any]:
     """The row without its credential columns (parsers also read only the columns they name)."""
     return {key: value for key, value in raw.items() if not is_secret_column(str(key))}
+
+
+# -- records ------------------------------------------------------------------------------------
+
+
+class Row:
+    """One Oempro record without its credential columns, read column by column.
+
+    ``secret`` names the columns dropped before anything is read (by default every credential
+    column, see ``is_secret_column``). A required column that is missing raises ``KeyError``
+    naming it, a value of the wrong kind ``ValueError``: the record's reader turns both into
+    ``UpstreamBadResponse`` without quoting the value.
+    """
+
+    __slots__ = ("_raw",)
+
+    def __init__(
+        self, raw: Mapping[str, Any], *, secret: Callable[[str], bool] = is_secret_column
+    ) -> None:
+        self._raw = {key: value for key, value in raw.items() if not secret(str(key))}
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The column as it came; ``default`` when it is missing."""
+        return self._raw.get(name, default)
+
+    def items(self) -> ItemsView[str, Any]:
+        """Every column kept, with its value as it came."""
+        return self._raw.items()
+
+    def req_int(self, name: str) -> int:
+        """A required integer column."""
+        return req_int(self._raw[name])
+
+    def req_str(self, name: str) -> str:
+        """A required, non-empty text column."""
+        return req_str(self._raw[name])
+
+    def opt_int(self, name: str) -> int | None:
+        """An integer column; None when it is missing or empty."""
+        return opt_int(self._raw.get(name))
+
+    def opt_str(self, name: str) -> str | None:
+        """A string column; None when it is missing or blank."""
+        return opt_str(self._raw.get(name))
+
+    def text(self, name: str) -> str | None:
+        """A text column; None when it is empty, missing or not a scalar."""
+        return text(self._raw, name)
+
+    def ref(self, name: str) -> int | None:
+        """A reference column: 0 (or empty) means none."""
+        return opt_id(self._raw.get(name))
+
+    def time(self, name: str) -> datetime | None:
+        """A ``YYYY-MM-DD HH:MM:SS`` column (see ``server_time``); the zero date means never."""
+        return server_time(self._raw.get(name))
+
+    def number(self, name: str) -> float | None:
+        """A number column (a ratio, a rate); empty means unknown."""
+        return opt_float(self._raw.get(name))
+
+    def amount(self, name: str) -> float | None:
+        """A money column, plain or formatted (see ``amount``); empty is unknown."""
+        return amount(self._raw.get(name))
+
+    def flag(self, name: str, default: bool = False) -> bool:
+        """A ``Yes``/``No``, ``Enabled``/``Disabled`` or ``1``/``0`` column; ``default`` when it
+        is missing or null."""
+        return flag(self._raw.get(name), default)

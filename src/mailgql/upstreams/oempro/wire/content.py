@@ -24,16 +24,7 @@ from mailgql.upstreams.oempro.content_records import (
     SpamTest,
     Tag,
 )
-from mailgql.upstreams.oempro.wire.columns import (
-    drop_secrets,
-    empty,
-    items,
-    opt_float,
-    opt_id,
-    rows,
-    server_time,
-    text,
-)
+from mailgql.upstreams.oempro.wire.columns import Row, empty, items, opt_float, opt_id, rows, text
 
 __all__ = [
     "parse_attachments",
@@ -49,8 +40,8 @@ __all__ = [
 
 def parse_tag(raw: Mapping[str, Any]) -> Tag:
     """A ``Tags.Get`` row, or one of a campaign row's ``Tags``."""
-    raw = drop_secrets(raw)
-    return Tag(tag_id=req_int(raw["TagID"]), name=req_str(raw["Tag"]))
+    row = Row(raw)
+    return Tag(tag_id=row.req_int("TagID"), name=row.req_str("Tag"))
 
 
 def parse_campaign_tags(value: Any) -> tuple[Tag, ...] | None:
@@ -98,16 +89,16 @@ def parse_personalization_tags(data: Mapping[str, Any]) -> tuple[Personalization
 def parse_email_template(raw: Mapping[str, Any]) -> EmailTemplate:
     """An ``Email.Templates.Get`` row or ``Email.Template.Get``'s ``Template`` (owner 0: the
     administrator's global template)."""
-    raw = drop_secrets(raw)
+    row = Row(raw)
     return EmailTemplate(
-        template_id=req_int(raw["TemplateID"]),
-        owner_user_id=opt_id(raw.get("RelOwnerUserID")),
-        name=req_str(raw["TemplateName"]),
-        description=text(raw, "TemplateDescription"),
-        subject=text(raw, "TemplateSubject"),
-        html_content=text(raw, "TemplateHTMLContent"),
-        plain_content=text(raw, "TemplatePlainContent"),
-        thumbnail_path=text(raw, "TemplateThumbnailPath"),
+        template_id=row.req_int("TemplateID"),
+        owner_user_id=row.ref("RelOwnerUserID"),
+        name=row.req_str("TemplateName"),
+        description=row.text("TemplateDescription"),
+        subject=row.text("TemplateSubject"),
+        html_content=row.text("TemplateHTMLContent"),
+        plain_content=row.text("TemplatePlainContent"),
+        thumbnail_path=row.text("TemplateThumbnailPath"),
     )
 
 
@@ -129,18 +120,18 @@ def parse_attachments(value: Any) -> tuple[Attachment, ...] | None:
 
 def parse_media_file(raw: Mapping[str, Any]) -> MediaFile:
     """A ``Media.Browse`` file row, or ``Media.Retrieve``'s answer (bare column names)."""
-    raw = drop_secrets(raw)
+    row = Row(raw)
 
     def column(name: str) -> Any:
-        return raw.get(f"Media{name}", raw.get(name))
+        return row.get(f"Media{name}", row.get(name))
 
     return MediaFile(
-        media_id=req_int(raw["MediaID"]),
+        media_id=row.req_int("MediaID"),
         name=req_str(column("Name")),
         mime_type=opt_str(column("Type")),
         size=opt_int(column("Size")),
-        url=opt_str(raw.get("URL")),
-        uploaded_at=server_time(raw.get("UploadDateTime")),
+        url=row.opt_str("URL"),
+        uploaded_at=row.time("UploadDateTime"),
     )
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from mailgql.upstreams._coerce import opt_int, opt_str, req_int, req_str
+from mailgql.upstreams._coerce import opt_int, opt_str, req_int
 from mailgql.upstreams.oempro.list_records import (
     AutoResponder,
     AutoResponderStatistics,
@@ -27,7 +27,7 @@ from mailgql.upstreams.oempro.list_records import (
     IntegrationHook,
     OptInResult,
 )
-from mailgql.upstreams.oempro.wire.columns import drop_secrets, empty, items, opt_id, text
+from mailgql.upstreams.oempro.wire.columns import Row, empty, items, text
 from mailgql.upstreams.oempro.wire.envelope import unreadable
 
 __all__ = [
@@ -82,42 +82,42 @@ def _time_type(value: Any) -> str:
 
 def parse_auto_responder(raw: Mapping[str, Any]) -> AutoResponder:
     """An auto responder row (``AutoResponders.Get``, ``AutoResponder.Get``) with its counters."""
-    raw = drop_secrets(raw)
-    time_type = _time_type(raw.get("TriggerTimeType"))
-    amount = opt_int(raw.get("TriggerTime"))
+    row = Row(raw)
+    time_type = _time_type(row.get("TriggerTimeType"))
+    amount = row.opt_int("TriggerTime")
     return AutoResponder(
-        auto_responder_id=req_int(raw["AutoResponderID"]),
-        list_id=opt_id(raw.get("RelListID")),
-        email_id=opt_id(raw.get("RelEmailID")),
-        name=req_str(raw["AutoResponderName"]),
-        trigger_type=req_str(raw["AutoResponderTriggerType"]),
-        trigger_value=text(raw, "AutoResponderTriggerValue"),
+        auto_responder_id=row.req_int("AutoResponderID"),
+        list_id=row.ref("RelListID"),
+        email_id=row.ref("RelEmailID"),
+        name=row.req_str("AutoResponderName"),
+        trigger_type=row.req_str("AutoResponderTriggerType"),
+        trigger_value=row.text("AutoResponderTriggerValue"),
         time_type=time_type,
         time_amount=None if time_type == "Immediately" else amount,
         statistics=AutoResponderStatistics(
-            total_sent=opt_int(raw.get("TotalSent")),
-            total_opens=opt_int(raw.get("TotalOpens")),
-            unique_opens=opt_int(raw.get("UniqueOpens")),
-            total_clicks=opt_int(raw.get("TotalClicks")),
-            unique_clicks=opt_int(raw.get("UniqueClicks")),
-            total_unsubscriptions=opt_int(raw.get("TotalUnsubscriptions")),
-            total_hard_bounces=opt_int(raw.get("TotalHardBounces")),
-            total_soft_bounces=opt_int(raw.get("TotalSoftBounces")),
+            total_sent=row.opt_int("TotalSent"),
+            total_opens=row.opt_int("TotalOpens"),
+            unique_opens=row.opt_int("UniqueOpens"),
+            total_clicks=row.opt_int("TotalClicks"),
+            unique_clicks=row.opt_int("UniqueClicks"),
+            total_unsubscriptions=row.opt_int("TotalUnsubscriptions"),
+            total_hard_bounces=row.opt_int("TotalHardBounces"),
+            total_soft_bounces=row.opt_int("TotalSoftBounces"),
         ),
     )
 
 
 def parse_hook(raw: Mapping[str, Any]) -> IntegrationHook:
     """A web-service hook row (``ListIntegration.GetURLs``)."""
-    raw = drop_secrets(raw)
-    event = (opt_str(raw.get("EventType")) or "").strip().lower()
+    row = Row(raw)
+    event = (row.opt_str("EventType") or "").strip().lower()
     if event not in _EVENTS:
-        raise ValueError(f"unknown hook event {raw.get('EventType')!r}")
+        raise ValueError(f"unknown hook event {row.get('EventType')!r}")
     return IntegrationHook(
-        hook_id=req_int(raw["WebServiceIntegrationID"]),
-        list_id=opt_id(raw.get("RelListID")),
+        hook_id=row.req_int("WebServiceIntegrationID"),
+        list_id=row.ref("RelListID"),
         event=_EVENTS[event],
-        url=req_str(raw["ServiceURL"]),
+        url=row.req_str("ServiceURL"),
     )
 
 

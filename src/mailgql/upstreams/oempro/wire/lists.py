@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from mailgql.upstreams._coerce import opt_int, opt_str, req_int, req_str
+from mailgql.upstreams._coerce import opt_str, req_int, req_str
 from mailgql.upstreams.oempro.records import (
     BounceType,
     CustomField,
@@ -24,16 +24,7 @@ from mailgql.upstreams.oempro.records import (
     SubscribeResult,
     SubscriptionStatus,
 )
-from mailgql.upstreams.oempro.wire.columns import (
-    choice,
-    drop_secrets,
-    empty,
-    flag,
-    items,
-    opt_id,
-    server_time,
-    text,
-)
+from mailgql.upstreams.oempro.wire.columns import Row, choice, empty, flag, items, text
 from mailgql.upstreams.oempro.wire.envelope import unreadable
 
 __all__ = [
@@ -57,54 +48,54 @@ _BOUNCES: Mapping[str, BounceType] = {
 
 def parse_list(raw: Mapping[str, Any]) -> MailingList:
     """A list row; its ``Sync*`` settings (database credentials) are dropped."""
-    raw = drop_secrets(raw)
+    row = Row(raw)
     return MailingList(
-        list_id=req_int(raw["ListID"]),
-        owner_user_id=opt_id(raw.get("RelOwnerUserID")),
-        name=req_str(raw["Name"]),
-        created_at=server_time(raw.get("CreatedOn")),
-        opt_in_mode=text(raw, "OptInMode"),
-        opt_in_confirmation_email_id=opt_id(raw.get("RelOptInConfirmationEmailID")),
-        opt_out_scope=text(raw, "OptOutScope"),
-        opt_out_add_to_suppression_list=flag(raw.get("OptOutAddToSuppressionList")),
+        list_id=row.req_int("ListID"),
+        owner_user_id=row.ref("RelOwnerUserID"),
+        name=row.req_str("Name"),
+        created_at=row.time("CreatedOn"),
+        opt_in_mode=row.text("OptInMode"),
+        opt_in_confirmation_email_id=row.ref("RelOptInConfirmationEmailID"),
+        opt_out_scope=row.text("OptOutScope"),
+        opt_out_add_to_suppression_list=row.flag("OptOutAddToSuppressionList"),
         send_service_integration_failed_notification=flag(
-            raw.get("SendServiceIntegrationFailedNotification")
+            row.get("SendServiceIntegrationFailedNotification")
         ),
-        hide_in_subscriber_area=flag(raw.get("HideInSubscriberArea")),
-        subscription_confirmation_pending_page_url=text(
-            raw, "SubscriptionConfirmationPendingPageURL"
+        hide_in_subscriber_area=row.flag("HideInSubscriberArea"),
+        subscription_confirmation_pending_page_url=row.text(
+            "SubscriptionConfirmationPendingPageURL"
         ),
-        subscription_confirmed_page_url=text(raw, "SubscriptionConfirmedPageURL"),
-        unsubscription_confirmed_page_url=text(raw, "UnsubscriptionConfirmedPageURL"),
-        subscriber_count=opt_int(raw.get("SubscriberCount")),
+        subscription_confirmed_page_url=row.text("SubscriptionConfirmedPageURL"),
+        unsubscription_confirmed_page_url=row.text("UnsubscriptionConfirmedPageURL"),
+        subscriber_count=row.opt_int("SubscriberCount"),
     )
 
 
 def parse_custom_field(raw: Mapping[str, Any]) -> CustomField:
     """A custom field row (``CustomFields.Get``)."""
-    raw = drop_secrets(raw)
+    row = Row(raw)
     return CustomField(
-        field_id=req_int(raw["CustomFieldID"]),
-        list_id=opt_id(raw.get("RelListID")),
-        name=req_str(raw["FieldName"]),
-        field_type=text(raw, "FieldType"),
-        default_value=text(raw, "FieldDefaultValue"),
-        options=text(raw, "FieldOptions"),
-        validation_method=text(raw, "ValidationMethod"),
-        validation_rule=text(raw, "ValidationRule"),
-        required=flag(raw.get("IsRequired")),
-        unique=flag(raw.get("IsUnique")),
-        visibility=text(raw, "Visibility"),
-        is_global=flag(raw.get("IsGlobal")),
+        field_id=row.req_int("CustomFieldID"),
+        list_id=row.ref("RelListID"),
+        name=row.req_str("FieldName"),
+        field_type=row.text("FieldType"),
+        default_value=row.text("FieldDefaultValue"),
+        options=row.text("FieldOptions"),
+        validation_method=row.text("ValidationMethod"),
+        validation_rule=row.text("ValidationRule"),
+        required=row.flag("IsRequired"),
+        unique=row.flag("IsUnique"),
+        visibility=row.text("Visibility"),
+        is_global=row.flag("IsGlobal"),
     )
 
 
 _CUSTOM_FIELD = re.compile(r"CustomField(\d+)\Z", re.IGNORECASE)
 
 
-def _custom_values(raw: Mapping[str, Any]) -> Mapping[int, str]:
+def _custom_values(row: Row) -> Mapping[int, str]:
     values: dict[int, str] = {}
-    for key, value in raw.items():
+    for key, value in row.items():
         match = _CUSTOM_FIELD.match(str(key))
         if match is None:
             continue
@@ -119,17 +110,17 @@ def _custom_values(raw: Mapping[str, Any]) -> Mapping[int, str]:
 
 def parse_subscriber(raw: Mapping[str, Any], *, list_id: int) -> Subscriber:
     """A subscriber row of one list, with its ``CustomField<N>`` values."""
-    raw = drop_secrets(raw)
+    row = Row(raw)
     return Subscriber(
-        subscriber_id=req_int(raw["SubscriberID"]),
+        subscriber_id=row.req_int("SubscriberID"),
         list_id=list_id,
-        email=req_str(raw["EmailAddress"]),
-        status=choice(_STATUSES, raw.get("SubscriptionStatus"), "subscription status"),
-        bounce_type=choice(_BOUNCES, raw.get("BounceType"), "bounce type"),
-        subscribed_at=server_time(raw.get("SubscriptionDate")),
-        unsubscribed_at=server_time(raw.get("UnsubscriptionDate")),
-        opted_in_at=server_time(raw.get("OptInDate")),
-        custom_fields=_custom_values(raw),
+        email=row.req_str("EmailAddress"),
+        status=choice(_STATUSES, row.get("SubscriptionStatus"), "subscription status"),
+        bounce_type=choice(_BOUNCES, row.get("BounceType"), "bounce type"),
+        subscribed_at=row.time("SubscriptionDate"),
+        unsubscribed_at=row.time("UnsubscriptionDate"),
+        opted_in_at=row.time("OptInDate"),
+        custom_fields=_custom_values(row),
     )
 
 
@@ -174,12 +165,12 @@ def _rules(value: Any) -> tuple[SegmentRule, ...]:
 
 def parse_segment(raw: Mapping[str, Any]) -> Segment:
     """A segment row (``Segment.Get``), with its rules."""
-    raw = drop_secrets(raw)
+    row = Row(raw)
     return Segment(
-        segment_id=req_int(raw["SegmentID"]),
-        list_id=opt_id(raw.get("RelListID")),
-        name=req_str(raw["SegmentName"]),
-        operator=(text(raw, "SegmentOperator") or "and").lower(),
-        rules=_rules(raw.get("SegmentRules", raw.get("Rules"))),
-        subscriber_count=opt_int(raw.get("SubscriberCount")),
+        segment_id=row.req_int("SegmentID"),
+        list_id=row.ref("RelListID"),
+        name=row.req_str("SegmentName"),
+        operator=(row.text("SegmentOperator") or "and").lower(),
+        rules=_rules(row.get("SegmentRules", row.get("Rules"))),
+        subscriber_count=row.opt_int("SubscriberCount"),
     )
