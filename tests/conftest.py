@@ -48,6 +48,17 @@ class SecretWatch:
             self._seen_logs.add(line)
             self.logs.append(line)
 
+    def leaks(self, bodies: int = 0, logs: int = 0) -> list[tuple[str, str, str]]:
+        """Each known secret found in the bodies and log lines kept from ``bodies`` and ``logs``
+        on (their counts when a test began), with where it was found."""
+        return [
+            (secret, kind, text[:200])
+            for kind, texts in (("response", self.bodies[bodies:]), ("log", self.logs[logs:]))
+            for text in texts
+            for secret in self.secrets
+            if secret in text
+        ]
+
     def add_emulators(self, emulators: Emulators) -> None:
         """Remember the secrets of emulators a gateway is about to talk to."""
         for platform in emulators.platforms.values():
@@ -78,6 +89,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     for name in _WATCHED_LOGGERS:
         logging.getLogger(name).addHandler(handler)
     logging.getLogger("mailgql").setLevel(logging.DEBUG)
+    # Every test is checked against the secrets of the seeds the suite serves from the start.
+    for size in ("small", "large"):
+        WATCH.add_emulators(build_emulators(seed=1, size=size))
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -88,6 +102,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     """Stop watching between tests."""
     WATCH.active = False
+
+
+@pytest.fixture(autouse=True)
+def _no_secret_let_out() -> Iterator[None]:
+    """What a test let out is checked as it ends, against every secret known by then (the suite
+    may run in several processes, each with a watch of its own: none of them sees it all)."""
+    bodies, logs = len(WATCH.bodies), len(WATCH.logs)
+    yield
+    leaks = WATCH.leaks(bodies, logs)
+    if leaks:
+        pytest.fail(f"seeded secrets reached a response or a log line: {leaks}", pytrace=False)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,7 +1,8 @@
 """The Redis server of the cache tests: the one ``MAILGQL_TEST_REDIS_URL`` names (``.ci/run``
 starts one), or else a ``redis-server`` this session starts on a free port of 127.0.0.1 and
 stops at its end. A test asking for ``redis_url`` starts on an empty database (it is flushed),
-so no test sees another's entries. Without ``redis-server``, these tests fail; they never skip.
+so no test sees another's entries; with the suite in several processes, each has a database of
+its own. Without ``redis-server``, these tests fail; they never skip.
 """
 
 from __future__ import annotations
@@ -115,15 +116,32 @@ class RedisServer:
                 process.wait(timeout)
 
 
+def _shared_url() -> str | None:
+    """``MAILGQL_TEST_REDIS_URL``, for this process of the suite: with several processes
+    (``pytest -n``), each flushes a database of its own (the worker's number + 1), and workers
+    past Redis's 16 databases start a server of their own."""
+    if TEST_REDIS_URL is None:
+        return None
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        return TEST_REDIS_URL
+    database = int(worker.removeprefix("gw")) + 1
+    if database > 15:
+        return None
+    base = TEST_REDIS_URL.rstrip("/")
+    if base.rsplit("/", 1)[-1].isdigit() and base.count("/") > 2:
+        base = base.rsplit("/", 1)[0]
+    return f"{base}/{database}"
+
+
 @contextmanager
 def session_redis(directory: Path) -> Iterator[str]:
     """The URL of the Redis server the tests use, for as long as the block lasts."""
-    if TEST_REDIS_URL is not None:
-        if not _answers(TEST_REDIS_URL):
-            pytest.fail(
-                f"MAILGQL_TEST_REDIS_URL={TEST_REDIS_URL} does not answer PING", pytrace=False
-            )
-        yield TEST_REDIS_URL
+    shared = _shared_url()
+    if shared is not None:
+        if not _answers(shared):
+            pytest.fail(f"MAILGQL_TEST_REDIS_URL={shared} does not answer PING", pytrace=False)
+        yield shared
         return
     server = RedisServer(directory).start()
     try:
