@@ -35,7 +35,7 @@ Control routes (JSON), under ``/_emulator``:
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any, get_args
 
 from starlette.applications import Starlette
@@ -44,11 +44,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
 from mailgql.emulators.faults import Fault, FaultKind
-from mailgql.emulators.store import EmulatorHub, PlatformEmulator, Size
+from mailgql.emulators.store import ControlAction, EmulatorHub, PlatformEmulator, Size
 
 __all__ = ["Emulators", "build_emulators"]
-
-ControlAction = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
 class Emulators:

@@ -9,10 +9,11 @@ expect. The step that reaches the last recipient ends the campaign.
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["AdvanceRequest", "Step", "advance_request", "next_step"]
+__all__ = ["AdvanceRequest", "AdvancesCampaigns", "Step", "advance_request", "next_step"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,30 @@ def advance_request(params: Any) -> AdvanceRequest | str:
     if finish is not None and not isinstance(finish, bool):
         return usage
     return AdvanceRequest(campaign_id, count, bool(finish))
+
+
+class AdvancesCampaigns(ABC):
+    """An emulator whose sending campaigns move on when asked: by a test calling
+    :meth:`advance_campaign`, or through the ``advance-campaign`` control."""
+
+    def advance_campaign(
+        self, campaign_id: int, *, recipients: int | None = None, finish: bool = False
+    ) -> dict[str, Any]:
+        """Send a sending campaign to ``recipients`` more (a quarter of them by default; every
+        one left with ``finish``); it is sent once none is left."""
+        return self.advance(AdvanceRequest(campaign_id, recipients, finish))
+
+    async def advance_campaign_control(self, params: dict[str, Any]) -> dict[str, Any]:
+        """The ``advance-campaign`` control: ``{"id": N, "recipients"?: N, "finish"?: true}``;
+        what to send instead when the body is not that."""
+        request = advance_request(params)
+        if isinstance(request, str):
+            return {"error": request}
+        return self.advance(request)
+
+    @abstractmethod
+    def advance(self, request: AdvanceRequest) -> dict[str, Any]:
+        """Take one step of sending for ``request`` on the platform's own state."""
 
 
 def next_step(request: AdvanceRequest, *, recipients: int, left: int) -> Step:

@@ -5,17 +5,20 @@ from __future__ import annotations
 import pickle
 import random
 import threading
-from collections.abc import Callable, Hashable
-from typing import ClassVar, Generic, Literal, Protocol, TypeVar
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
 from mailgql.emulators.faults import Faults, RequestCounter
 
-__all__ = ["EmulatorHub", "PlatformEmulator", "SeedCache", "Size", "rng_for"]
+__all__ = ["ControlAction", "EmulatorHub", "PlatformEmulator", "SeedCache", "Size", "rng_for"]
 
 Size = Literal["small", "large"]
+ControlAction = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
+"""A platform's control (``POST /_emulator/<platform>/<action>``): the JSON body in, the JSON
+answer out."""
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")

@@ -7,7 +7,7 @@ import enum
 
 import strawberry
 
-from mailgql.graph.campaigns import rate
+from mailgql.graph.campaigns import sent_rate
 from mailgql.graph.context import Info
 from mailgql.graph.enum_values import described
 
@@ -97,15 +97,8 @@ class AutoResponderStats:
     hard_bounced: int | None = strawberry.field(description="Permanent delivery failures.")
     soft_bounced: int | None = strawberry.field(description="Temporary delivery failures.")
 
-    @strawberry.field(description="uniqueOpens / sent, 0..1, 4 decimals; null if unknown.")
-    def open_rate(self) -> float | None:
-        """uniqueOpens / sent."""
-        return rate(self.unique_opens, self.sent)
-
-    @strawberry.field(description="uniqueClicks / sent, 0..1, 4 decimals; null if unknown.")
-    def click_rate(self) -> float | None:
-        """uniqueClicks / sent."""
-        return rate(self.unique_clicks, self.sent)
+    open_rate: float | None = sent_rate(lambda stats: stats.unique_opens, "uniqueOpens")
+    click_rate: float | None = sent_rate(lambda stats: stats.unique_clicks, "uniqueClicks")
 
 
 @strawberry.type(description="The e-mail an auto responder sends (its content record).")

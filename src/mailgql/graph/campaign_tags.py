@@ -14,7 +14,7 @@ from mailgql.graph.context import Info
 from mailgql.graph.dispatch import platform_part
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
-from mailgql.graph.relations import part_answer
+from mailgql.graph.relations import part_answer, part_page
 from mailgql.platforms import Platform
 
 if TYPE_CHECKING:
@@ -63,12 +63,8 @@ class CampaignTag(Node):
     )
 
 
-async def account_tags(info: Info, account: Account, window: Window) -> Connection[CampaignTag]:
-    """An account's tags; none on a platform without tags."""
-    graph = platform_part(info, account.platform, TagGraph)
-    if graph is None:
-        return Connection.empty()
-    return await graph.account_tags(info, account, window)
+account_tags = part_page(TagGraph, lambda graph: graph.account_tags)
+"""An account's tags; none on a platform without tags."""
 
 
 async def campaign_tags(info: Info, campaign: Campaign) -> list[CampaignTag]:

@@ -10,8 +10,10 @@ the campaign's email) reads them in its part of the graph, only when asked.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 import strawberry
 
@@ -28,7 +30,10 @@ __all__ = [
     "CampaignDetails",
     "CampaignStats",
     "CampaignStatus",
+    "SentCounts",
+    "count_field",
     "rate",
+    "sent_rate",
 ]
 
 
@@ -56,6 +61,47 @@ def rate(part: int | None, whole: int | None) -> float | None:
     return round(part / whole, 4)
 
 
+def count_field(description: str, *, source: str | None = None) -> int | None:
+    """A count of campaign statistics, null where the platform does not report it (never 0);
+    ``source`` names the one platform column it comes from, where only some platforms report
+    it."""
+    if source is not None:
+        description = f"{description} ({source}); null where not reported."
+    field: int | None = strawberry.field(default=None, description=description)
+    return field
+
+
+class SentCounts(Protocol):
+    """Counts of e-mails sent, with the opens and clicks among them."""
+
+    @property
+    def sent(self) -> int | None:
+        """E-mails sent."""
+        ...
+
+    @property
+    def unique_opens(self) -> int | None:
+        """Recipients who opened."""
+        ...
+
+    @property
+    def unique_clicks(self) -> int | None:
+        """Recipients who clicked."""
+        ...
+
+
+def sent_rate(count: Callable[[SentCounts], int | None], name: str) -> float | None:
+    """A field of ``count / sent`` (see :func:`rate`); ``name`` is the count's GraphQL name."""
+
+    def resolve(self: SentCounts) -> float | None:
+        return rate(count(self), self.sent)
+
+    field: float | None = strawberry.field(
+        resolver=resolve, description=f"{name} / sent, 0..1, 4 decimals; null if unknown."
+    )
+    return field
+
+
 @strawberry.type(
     description="Delivery and engagement counts of a campaign. A count the platform does not "
     "report is null, never 0."
@@ -63,79 +109,53 @@ def rate(part: int | None, whole: int | None) -> float | None:
 class CampaignStats:
     """Delivery and engagement counts of a campaign."""
 
-    recipients: int | None = strawberry.field(default=None, description="Addresses targeted.")
-    sent: int | None = strawberry.field(default=None, description="Messages sent.")
-    pending: int | None = strawberry.field(default=None, description="Messages still to send.")
-    failed: int | None = strawberry.field(default=None, description="Messages that failed.")
-    bounced: int | None = strawberry.field(default=None, description="Bounces (hard and soft).")
-    unique_opens: int | None = strawberry.field(default=None, description="Distinct openers.")
-    total_opens: int | None = strawberry.field(default=None, description="All opens.")
-    unique_clicks: int | None = strawberry.field(
-        default=None, description="Distinct clickers (null on Maxmailer, which does not report it)."
+    recipients: int | None = count_field("Addresses targeted.")
+    sent: int | None = count_field("Messages sent.")
+    pending: int | None = count_field("Messages still to send.")
+    failed: int | None = count_field("Messages that failed.")
+    bounced: int | None = count_field("Bounces (hard and soft).")
+    unique_opens: int | None = count_field("Distinct openers.")
+    total_opens: int | None = count_field("All opens.")
+    unique_clicks: int | None = count_field(
+        "Distinct clickers (null on Maxmailer, which does not report it)."
     )
-    total_clicks: int | None = strawberry.field(
-        default=None, description="All clicks (null on Maxmailer, which does not report it)."
+    total_clicks: int | None = count_field(
+        "All clicks (null on Maxmailer, which does not report it)."
     )
-    unsubscribed: int | None = strawberry.field(default=None, description="Unsubscriptions.")
-    referred: int | None = strawberry.field(
-        default=None,
-        description="People a recipient forwarded the campaign to (Maxmailer `Refered`); null "
-        "where not reported.",
+    unsubscribed: int | None = count_field("Unsubscriptions.")
+    referred: int | None = count_field(
+        "People a recipient forwarded the campaign to", source="Maxmailer `Refered`"
     )
-    referred_opens: int | None = strawberry.field(
-        default=None,
-        description="Opens by referred people (Maxmailer `ReferReads`); null where not reported.",
+    referred_opens: int | None = count_field(
+        "Opens by referred people", source="Maxmailer `ReferReads`"
     )
-    all_opens: int | None = strawberry.field(
-        default=None,
-        description="Opens by recipients and referred people together (Maxmailer "
-        "`TotalReads`); null where not reported.",
+    all_opens: int | None = count_field(
+        "Opens by recipients and referred people together", source="Maxmailer `TotalReads`"
     )
-    new_subscribers: int | None = strawberry.field(
-        default=None,
-        description="Subscriptions the campaign brought in (Maxmailer `NewSubscribers`); null "
-        "where not reported.",
+    new_subscribers: int | None = count_field(
+        "Subscriptions the campaign brought in", source="Maxmailer `NewSubscribers`"
     )
-    hard_bounced: int | None = strawberry.field(
-        default=None,
-        description="Hard bounces, part of `bounced` (Oempro `TotalHardBounces`); null where "
-        "not reported.",
+    hard_bounced: int | None = count_field(
+        "Hard bounces, part of `bounced`", source="Oempro `TotalHardBounces`"
     )
-    soft_bounced: int | None = strawberry.field(
-        default=None,
-        description="Soft bounces, part of `bounced` (Oempro `TotalSoftBounces`); null where "
-        "not reported.",
+    soft_bounced: int | None = count_field(
+        "Soft bounces, part of `bounced`", source="Oempro `TotalSoftBounces`"
     )
-    total_forwards: int | None = strawberry.field(
-        default=None,
-        description="Times recipients forwarded the campaign to a friend (Oempro "
-        "`TotalForwards`); null where not reported.",
+    total_forwards: int | None = count_field(
+        "Times recipients forwarded the campaign to a friend", source="Oempro `TotalForwards`"
     )
-    unique_forwards: int | None = strawberry.field(
-        default=None,
-        description="Distinct recipients who forwarded it (Oempro `UniqueForwards`); null where "
-        "not reported.",
+    unique_forwards: int | None = count_field(
+        "Distinct recipients who forwarded it", source="Oempro `UniqueForwards`"
     )
-    total_browser_views: int | None = strawberry.field(
-        default=None,
-        description="Views of the web version (Oempro `TotalViewsOnBrowser`); null where not "
-        "reported.",
+    total_browser_views: int | None = count_field(
+        "Views of the web version", source="Oempro `TotalViewsOnBrowser`"
     )
-    unique_browser_views: int | None = strawberry.field(
-        default=None,
-        description="Distinct recipients who viewed the web version (Oempro "
-        "`UniqueViewsOnBrowser`); null where not reported.",
+    unique_browser_views: int | None = count_field(
+        "Distinct recipients who viewed the web version", source="Oempro `UniqueViewsOnBrowser`"
     )
 
-    @strawberry.field(description="uniqueOpens / sent, 0..1, 4 decimals; null if unknown.")
-    def open_rate(self) -> float | None:
-        """uniqueOpens / sent."""
-        return rate(self.unique_opens, self.sent)
-
-    @strawberry.field(description="uniqueClicks / sent, 0..1, 4 decimals; null if unknown.")
-    def click_rate(self) -> float | None:
-        """uniqueClicks / sent."""
-        return rate(self.unique_clicks, self.sent)
+    open_rate: float | None = sent_rate(lambda stats: stats.unique_opens, "uniqueOpens")
+    click_rate: float | None = sent_rate(lambda stats: stats.unique_clicks, "uniqueClicks")
 
     @strawberry.field(description="bounced / sent, 0..1, 4 decimals; null if unknown.")
     def bounce_rate(self) -> float | None:

@@ -19,7 +19,7 @@ from mailgql.graph.enum_values import described
 from mailgql.graph.media import Attachment
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
-from mailgql.graph.relations import part_answer
+from mailgql.graph.relations import part_answer, part_page
 from mailgql.platforms import Platform
 
 if TYPE_CHECKING:
@@ -201,12 +201,8 @@ class Email(Node):
         return [] if graph is None else await graph.email_attachments(info, self)
 
 
-async def account_emails(info: Info, account: Account, window: Window) -> Connection[Email]:
-    """An account's email records; none on a platform without them."""
-    graph = platform_part(info, account.platform, EmailGraph)
-    if graph is None:
-        return Connection.empty()
-    return await graph.account_emails(info, account, window)
+account_emails = part_page(EmailGraph, lambda graph: graph.account_emails)
+"""An account's email records; none on a platform without them."""
 
 
 async def campaign_email(info: Info, campaign: Campaign) -> Email | None:
@@ -228,11 +224,5 @@ async def account_personalization_tags(
     return await graph.account_personalization_tags(info, account, scopes, list_ids)
 
 
-async def account_templates(
-    info: Info, account: Account, window: Window
-) -> Connection[EmailTemplate]:
-    """The templates an account sees; none on a platform without them."""
-    graph = platform_part(info, account.platform, EmailGraph)
-    if graph is None:
-        return Connection.empty()
-    return await graph.account_templates(info, account, window)
+account_templates = part_page(EmailGraph, lambda graph: graph.account_templates)
+"""The templates an account sees; none on a platform without them."""

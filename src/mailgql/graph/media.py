@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from mailgql.graph.context import Info
-from mailgql.graph.dispatch import platform_part
 from mailgql.graph.node import Node
 from mailgql.graph.pagination import Connection, Window
+from mailgql.graph.relations import part_page
 from mailgql.platforms import Platform
 
 if TYPE_CHECKING:
@@ -58,9 +58,5 @@ class MediaGraph:
         raise NotImplementedError
 
 
-async def account_media(info: Info, account: Account, window: Window) -> Connection[MediaFile]:
-    """An account's media files; none on a platform without a library."""
-    graph = platform_part(info, account.platform, MediaGraph)
-    if graph is None:
-        return Connection.empty()
-    return await graph.account_media(info, account, window)
+account_media = part_page(MediaGraph, lambda graph: graph.account_media)
+"""An account's media files; none on a platform without a library."""

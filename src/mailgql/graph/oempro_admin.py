@@ -10,7 +10,8 @@ writes (``updateOemproSettings``, ``testOemproEmailSending``).
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -44,6 +45,8 @@ __all__ = [
 ]
 
 _P = Platform.OEMPRO
+R = TypeVar("R")
+T = TypeVar("T")
 
 ADMIN_NODE_TYPES = frozenset({"UserGroup", "Theme"})
 """The administrator's objects ``node`` finds by global ID."""
@@ -85,7 +88,7 @@ async def account_payment_periods(
     return [p for p in periods if status is None or p.status is status]
 
 
-async def administrator(info: Info) -> Account:
+async def _administrator(self: object, info: Info) -> Account:
     """The administrator the gateway is logged in as (``AdminInfo`` of ``Admin.Login``)."""
     data = _data(info)
     who = await data.caller()
@@ -97,6 +100,40 @@ async def administrator(info: Info) -> Account:
         )
     admin = who.account if isinstance(who.account, Admin) else None
     return admin_account(admin, data.login_username or ADMIN_KEY)
+
+
+def _listing(
+    read: Callable[[OemproData], Awaitable[Sequence[R]]], to: Callable[[R], T], description: str
+) -> Connection[T] | None:
+    """A paged field of the whole listing ``read`` answers, each row made a graph object by
+    ``to``."""
+
+    async def resolve(
+        self: OemproAdministration, info: Info, first: First = 50, after: After = None
+    ) -> Connection[T]:
+        window = Window.asked(info, first, after)
+        return Connection.slice([to(row) for row in await read(_data(info))], window)
+
+    field: Connection[T] | None = strawberry.field(resolver=resolve, description=description)
+    return field
+
+
+def _by_id(
+    kind: str,
+    read: Callable[[OemproData, int], Awaitable[R | None]],
+    to: Callable[[R], T],
+    description: str,
+) -> T | None:
+    """A field of one ``kind`` of object by its ``id`` argument (a global ID or the plain id),
+    read by ``read`` and made a graph object by ``to``; null when there is none."""
+
+    async def resolve(self: OemproAdministration, info: Info, id: AnyId) -> T | None:
+        number = legacy_int_id(id, expect=kind, platform=_P, field=("id",))
+        found = await read(_data(info), number)
+        return to(found) if found is not None else None
+
+    field: T | None = strawberry.field(resolver=resolve, description=description)
+    return field
 
 
 async def admin_node(info: Info, type_name: str, key: str) -> UserGroup | Theme | None:
@@ -120,47 +157,32 @@ async def admin_node(info: Info, type_name: str, key: str) -> UserGroup | Theme 
 class OemproAdministration:
     """Oempro's administrator area."""
 
-    @strawberry.field(
+    administrator: Account | None = strawberry.field(
+        resolver=_administrator,
         description="The administrator the gateway logs in as, as Admin.Login described it (no "
-        "call beyond the login; its password hash and 2FA secrets are never shown)."
+        "call beyond the login; its password hash and 2FA secrets are never shown).",
     )
-    async def administrator(self, info: Info) -> Account | None:
-        """The administrator."""
-        return await administrator(info)
 
-    @strawberry.field(
-        description="Every plan (one UserGroups.Get call, paged here). Its SMTP login is never "
-        "shown."
+    user_groups: Connection[UserGroup] | None = _listing(
+        OemproData.user_groups,
+        to_user_group,
+        "Every plan (one UserGroups.Get call, paged here). Its SMTP login is never shown.",
     )
-    async def user_groups(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[UserGroup] | None:
-        """Every plan."""
-        window = Window.asked(info, first, after)
-        groups = await _data(info).user_groups()
-        return Connection.slice([to_user_group(g) for g in groups], window)
-
-    @strawberry.field(description="One plan (UserGroup.Get); null when there is no such plan.")
-    async def user_group(self, info: Info, id: AnyId) -> UserGroup | None:
-        """One plan."""
-        number = legacy_int_id(id, expect="UserGroup", platform=_P, field=("id",))
-        found = await _data(info).user_group(number)
-        return to_user_group(found) if found is not None else None
-
-    @strawberry.field(description="Every interface theme (one Themes.Get call, paged here).")
-    async def themes(
-        self, info: Info, first: First = 50, after: After = None
-    ) -> Connection[Theme] | None:
-        """Every theme."""
-        window = Window.asked(info, first, after)
-        return Connection.slice([to_theme(t) for t in await _data(info).themes()], window)
-
-    @strawberry.field(description="One interface theme (Theme.Get); null when there is none.")
-    async def theme(self, info: Info, id: AnyId) -> Theme | None:
-        """One theme."""
-        number = legacy_int_id(id, expect="Theme", platform=_P, field=("id",))
-        found = await _data(info).theme(number)
-        return to_theme(found) if found is not None else None
+    user_group: UserGroup | None = _by_id(
+        "UserGroup",
+        OemproData.user_group,
+        to_user_group,
+        "One plan (UserGroup.Get); null when there is no such plan.",
+    )
+    themes: Connection[Theme] | None = _listing(
+        OemproData.themes, to_theme, "Every interface theme (one Themes.Get call, paged here)."
+    )
+    theme: Theme | None = _by_id(
+        "Theme",
+        OemproData.theme,
+        to_theme,
+        "One interface theme (Theme.Get); null when there is none.",
+    )
 
 
 async def oempro_admin_root(info: Info) -> OemproAdministration:

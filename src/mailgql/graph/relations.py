@@ -28,7 +28,7 @@ from mailgql.platforms import Platform
 if TYPE_CHECKING:
     from mailgql.graph.platforms import PlatformGraph
 
-__all__ = ["FAILS", "page", "part_answer", "platform_answer", "platform_page"]
+__all__ = ["FAILS", "page", "part_answer", "part_page", "platform_answer", "platform_page"]
 
 FAILS = "Null, with an error at its path, when the platform fails to answer it."
 """What every relation field's description ends with."""
@@ -72,6 +72,19 @@ def platform_page(
         return await pick(platform_graph(info, root.platform))(info, root, window)
 
     return page(read, description)
+
+
+def part_page(
+    kind: type[G], pick: Callable[[G], Callable[[Info, R, Window], Awaitable[Connection[T]]]]
+) -> Callable[[Info, R, Window], Awaitable[Connection[T]]]:
+    """The paged read (for :func:`page`) of the call ``pick`` chooses of the object's platform
+    when that platform answers ``kind`` (such as ``EmailGraph``); an empty page on any other."""
+
+    async def read(info: Info, root: R, window: Window) -> Connection[T]:
+        graph = platform_part(info, root.platform, kind)
+        return Connection.empty() if graph is None else await pick(graph)(info, root, window)
+
+    return read
 
 
 def platform_answer(

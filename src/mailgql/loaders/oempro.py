@@ -72,6 +72,9 @@ __all__ = [
     "UserBlockLoader",
     "UserByIdLoader",
     "UserGroupByIdLoader",
+    "by_id",
+    "in_scope",
+    "items_of",
     "one_by_id",
     "read_window",
     "whole_listing",
@@ -79,6 +82,7 @@ __all__ = [
     "window",
 ]
 
+K = TypeVar("K")
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
@@ -175,10 +179,10 @@ async def read_window(
     return Page(items=tuple(items), offset=offset, total=total)
 
 
-class _ScopeListing(Protocol[T]):
-    """A client read of a whole unpaged listing of one scope."""
+class _ScopeRead(Protocol[T_co]):
+    """A client read of what one scope holds (such as a whole unpaged listing)."""
 
-    def __call__(self, *, as_user: int | None = ...) -> Awaitable[Page[T]]: ...
+    def __call__(self, *, as_user: int | None = ...) -> Awaitable[T_co]: ...
 
 
 class _ScopedRead(Protocol[T_co]):
@@ -187,27 +191,38 @@ class _ScopedRead(Protocol[T_co]):
     def __call__(self, record_id: int, /, *, as_user: int | None = ...) -> Awaitable[T_co]: ...
 
 
-def whole_listing(read: _ScopeListing[T]) -> Callable[[Scope], Awaitable[tuple[T, ...]]]:
-    """The whole listing of a scope, one call each."""
+def in_scope(read: _ScopeRead[T]) -> Callable[[Scope], Awaitable[T]]:
+    """``read`` in the key's scope, one call each."""
+    return lambda key: read(as_user=key.as_user)
 
-    async def fetch(key: Scope) -> tuple[T, ...]:
-        return (await read(as_user=key.as_user)).items
+
+def by_id(read: _ScopedRead[T]) -> Callable[[ScopedId], Awaitable[T]]:
+    """``read`` of the key's id in the key's scope, one call each."""
+    return lambda key: read(key.id, as_user=key.as_user)
+
+
+def items_of(read: Callable[[K], Awaitable[Page[T]]]) -> Callable[[K], Awaitable[tuple[T, ...]]]:
+    """The records of the whole unpaged listing ``read`` answers for a key."""
+
+    async def fetch(key: K) -> tuple[T, ...]:
+        return (await read(key)).items
 
     return fetch
+
+
+def whole_listing(read: _ScopeRead[Page[T]]) -> Callable[[Scope], Awaitable[tuple[T, ...]]]:
+    """The whole listing of a scope, one call each."""
+    return items_of(in_scope(read))
 
 
 def whole_listing_of(read: _ScopedRead[Page[T]]) -> Callable[[ScopedId], Awaitable[tuple[T, ...]]]:
     """The whole listing of one list (its fields, its segments), one call each."""
-
-    async def fetch(key: ScopedId) -> tuple[T, ...]:
-        return (await read(key.id, as_user=key.as_user)).items
-
-    return fetch
+    return items_of(by_id(read))
 
 
 def one_by_id(read: _ScopedRead[T]) -> Callable[[ScopedId], Awaitable[T | None]]:
     """One record by id, one call each; None when the scope has no such record."""
-    return missing_as_none(lambda key: read(key.id, as_user=key.as_user))
+    return missing_as_none(by_id(read))
 
 
 # -- lists, subscribers, custom fields ------------------------------------------------------------

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from mailgql.loaders._base import LoaderGroup, PerKeyLoader, missing_as_none
+from mailgql.loaders.oempro import items_of
 from mailgql.upstreams.oempro import Campaign, MailingList, OemproClient, UserGroup
 from mailgql.upstreams.oempro.admin_records import PaymentPeriod, Theme
 from mailgql.upstreams.oempro.records import Page
@@ -44,11 +45,7 @@ T = TypeVar("T")
 
 def _whole(read: Callable[[], Awaitable[Page[T]]]) -> Callable[[str], Awaitable[tuple[T, ...]]]:
     """The whole unpaged listing (key :data:`WHOLE`), one call each."""
-
-    async def fetch(_: str) -> tuple[T, ...]:
-        return (await read()).items
-
-    return fetch
+    return items_of(lambda _: read())
 
 
 class UserGroupsLoader(PerKeyLoader[str, tuple[UserGroup, ...]]):
@@ -76,10 +73,7 @@ class PaymentPeriodsByUserLoader(PerKeyLoader[int, tuple[PaymentPeriod, ...]]):
     """A user's billing periods, every status: one ``User.PaymentPeriods`` per user."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(user_id: int) -> tuple[PaymentPeriod, ...]:
-            return (await client.get_payment_periods(user_id)).items
-
-        super().__init__(fetch)
+        super().__init__(items_of(client.get_payment_periods))
 
 
 class ClientListsLoader(PerKeyLoader[str, tuple[MailingList, ...]]):

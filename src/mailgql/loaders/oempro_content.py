@@ -28,6 +28,8 @@ from mailgql.loaders.oempro import (
     CampaignBlockLoader,
     Scope,
     ScopedId,
+    by_id,
+    in_scope,
     one_by_id,
     whole_listing,
 )
@@ -128,10 +130,7 @@ class SpamTestByEmailLoader(PerKeyLoader[ScopedId, SpamTest]):
     """An email's spam score: one ``Email.SpamTest`` each."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: ScopedId) -> SpamTest:
-            return await client.spam_test(key.id, as_user=key.as_user)
-
-        super().__init__(fetch)
+        super().__init__(by_id(client.spam_test))
 
 
 class PersonalizationTagsLoader(PerKeyLoader[MergeTagsKey, tuple[PersonalizationTag, ...]]):
@@ -162,10 +161,7 @@ class MediaLibraryLoader(PerKeyLoader[Scope, MediaLibrary]):
     """A scope's media library: one ``Media.Browse`` each."""
 
     def __init__(self, client: OemproClient) -> None:
-        async def fetch(key: Scope) -> MediaLibrary:
-            return await client.browse_media(as_user=key.as_user)
-
-        super().__init__(fetch)
+        super().__init__(in_scope(client.browse_media))
 
 
 class MediaByIdLoader(PerKeyLoader[ScopedId, MediaFile | None]):

@@ -7,7 +7,6 @@ from typing import TypeVar
 
 from mailgql.cache.reads import PlatformReads
 from mailgql.data._facade import Facade
-from mailgql.data.changes import Emptiable
 from mailgql.loaders.oempro import (
     CampaignBlockLoader,
     CampaignByIdLoader,
@@ -29,6 +28,7 @@ from mailgql.loaders.oempro_admin import AdminLoaders
 from mailgql.loaders.oempro_content import ContentLoaders
 from mailgql.loaders.oempro_lists import ListSideLoaders
 from mailgql.platforms import Platform
+from mailgql.upstreams.changes import Emptiable
 from mailgql.upstreams.errors import UpstreamInvalidInput, UpstreamNotFound
 from mailgql.upstreams.oempro import OemproClient
 

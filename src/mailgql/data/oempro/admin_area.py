@@ -15,10 +15,13 @@ any write. A client write runs in its user's session (``as_user``: an admin logi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from functools import partial
+from typing import TypeVar
 
 from pydantic import SecretStr
 
+from mailgql.data._facade import Stale
 from mailgql.data.oempro._base import changing, shown
 from mailgql.data.oempro.sessions import AccountReads
 from mailgql.data.oempro.stale_admin import (
@@ -31,6 +34,7 @@ from mailgql.data.oempro.stale_admin import (
     stale_user_rows,
 )
 from mailgql.loaders.oempro_admin import WHOLE
+from mailgql.upstreams.changes import Emptiable
 from mailgql.upstreams.oempro import Campaign, MailingList, UserGroup
 from mailgql.upstreams.oempro.admin_records import (
     AdminProfile,
@@ -46,12 +50,21 @@ from mailgql.upstreams.oempro.admin_records import (
 
 __all__ = ["AdminAreaData", "PasswordHolder"]
 
+_V = TypeVar("_V", bound=Emptiable)
+
 PasswordHolder = str
 """Whose password a reminder or reset is about: ``user``, ``admin`` or ``client``."""
 
 
 class AdminAreaData(AccountReads):
     """The administrator's plans, users, themes and settings; a user's clients."""
+
+    async def _update(
+        self, values: _V, what: str, send: Callable[[_V], Awaitable[None]], stale: Iterable[Stale]
+    ) -> None:
+        """Send an update of ``values``; when they change nothing, INVALID_INPUT ("give at least
+        one ``what`` to change") before any call."""
+        await self._write(send(changing(values, what)), stale=stale)
 
     @property
     def admin_login(self) -> bool:
@@ -76,9 +89,8 @@ class AdminAreaData(AccountReads):
 
     async def update_user_group(self, group_id: int, values: PlanValues) -> None:
         """``UserGroup.Update`` with the given values; nothing given is refused before any call."""
-        changing(values, "value of the plan")
-        call = self._client.update_user_group(group_id, values)
-        await self._write(call, stale=stale_plans(group_id))
+        send = partial(self._client.update_user_group, group_id)
+        await self._update(values, "value of the plan", send, stale_plans(group_id))
 
     async def delete_user_group(self, group_id: int) -> None:
         """``UserGroup.Delete`` of a plan the install has (read first: NOT_FOUND otherwise)."""
@@ -99,9 +111,8 @@ class AdminAreaData(AccountReads):
 
     async def update_user(self, user_id: int, profile: UserProfile) -> None:
         """``User.Update`` with the given columns; nothing given is refused before any call."""
-        changing(profile, "value of the user")
-        call = self._client.update_user_profile(user_id, profile)
-        await self._write(call, stale=stale_user_rows(user_id))
+        send = partial(self._client.update_user_profile, user_id)
+        await self._update(profile, "value of the user", send, stale_user_rows(user_id))
 
     async def delete_user(self, user_id: int) -> None:
         """``Users.Delete`` of a user the install has (read first: NOT_FOUND otherwise)."""
@@ -233,9 +244,8 @@ class AdminAreaData(AccountReads):
 
     async def update_theme(self, theme_id: int, values: ThemeValues) -> None:
         """``Theme.Update`` with the given values; nothing given is refused before any call."""
-        changing(values, "value of the theme")
-        call = self._client.update_theme(theme_id, values)
-        await self._write(call, stale=stale_themes(theme_id))
+        send = partial(self._client.update_theme, theme_id)
+        await self._update(values, "value of the theme", send, stale_themes(theme_id))
 
     async def delete_theme(self, theme_id: int) -> None:
         """``Theme.Delete`` of a theme the install has (read first: NOT_FOUND otherwise)."""
@@ -246,8 +256,7 @@ class AdminAreaData(AccountReads):
 
     async def update_settings(self, change: SettingsChange) -> None:
         """``Settings.Update`` (4.x has no read of the settings, so nothing is made stale)."""
-        changing(change, "setting")
-        await self._write(self._client.update_settings(change), stale=[])
+        await self._update(change, "setting", self._client.update_settings, [])
 
     async def check_email_sending(self, change: SettingsChange) -> SendingTest:
         """``Settings.EmailSendingTest``: whether the settings deliver (nothing is saved)."""

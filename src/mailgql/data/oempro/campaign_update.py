@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, time
 
-from mailgql.data.changes import Changes
 from mailgql.data.oempro._base import changing
 from mailgql.data.oempro.campaigns import CampaignReads
 from mailgql.data.oempro.stale import stale_campaigns
+from mailgql.upstreams.changes import Changes
 from mailgql.upstreams.oempro import CampaignStatus, ScheduleType
 
 __all__ = ["CampaignChanges", "CampaignUpdateData", "RecursiveSchedule"]

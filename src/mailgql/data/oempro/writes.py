@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mailgql.data._facade import Stale
-from mailgql.data.changes import Changes
 from mailgql.data.oempro._base import PLATFORM, invalid, shown
 from mailgql.data.oempro.lists import custom_field_id
 from mailgql.data.oempro.segments import SegmentReads
 from mailgql.data.oempro.stale import stale_lists, stale_segments, stale_subscribers, stale_users
+from mailgql.upstreams.changes import Changes
 from mailgql.upstreams.errors import UpstreamForbidden
 from mailgql.upstreams.oempro import SegmentRule
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any, ClassVar, Literal
 from urllib.parse import parse_qsl, urlencode
@@ -27,8 +27,8 @@ from mailgql.emulators.maxmailer.seed import (
     build_state,
 )
 from mailgql.emulators.maxmailer.subscription import canonical_action, run_subscription
-from mailgql.emulators.sending import AdvanceRequest, advance_request
-from mailgql.emulators.store import EmulatorHub, SeedCache, Size
+from mailgql.emulators.sending import AdvanceRequest, AdvancesCampaigns
+from mailgql.emulators.store import ControlAction, EmulatorHub, SeedCache, Size
 
 __all__ = ["ENDPOINT_PATH", "MaxmailerEmulator"]
 
@@ -46,7 +46,7 @@ _SEEDED: SeedCache[tuple[int, Size, int], MaxmailerState] = SeedCache(
 """Seeded states of this process by (seed, size, anchor day): a reset copies one."""
 
 
-class MaxmailerEmulator:
+class MaxmailerEmulator(AdvancesCampaigns):
     """Maxmailer's ``app/api.php``: admin functions by Login ID, list actions by API key."""
 
     name: ClassVar[str] = "maxmailer"
@@ -88,27 +88,18 @@ class MaxmailerEmulator:
         """Every seeded credential: Login IDs, passwords, SMTP users and passwords, list keys."""
         return set(self._seeded_secrets)
 
-    def controls(self) -> dict[str, Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]]:
+    def controls(self) -> dict[str, ControlAction]:
         """Control actions: ``advance-clock`` with ``{"seconds": N}``; ``licence`` with caps;
         ``advance-campaign`` with ``{"id": N, "recipients"?: N, "finish"?: true}``."""
         return {
             "advance-clock": self._advance_clock,
             "licence": self._set_licence,
-            "advance-campaign": self._advance_campaign,
+            "advance-campaign": self.advance_campaign_control,
         }
 
-    def advance_campaign(
-        self, campaign_id: int, *, recipients: int | None = None, finish: bool = False
-    ) -> dict[str, Any]:
-        """Send a sending campaign to ``recipients`` more (a quarter of them by default; every
-        one left with ``finish``); it is ``completed`` once none is left."""
-        request = AdvanceRequest(campaign_id, recipients, finish)
-        return advance_campaign(self.state, request, self.clock.now())
-
-    async def _advance_campaign(self, params: dict[str, Any]) -> dict[str, Any]:
-        request = advance_request(params)
-        if isinstance(request, str):
-            return {"error": request}
+    def advance(self, request: AdvanceRequest) -> dict[str, Any]:
+        """One step of sending at the emulator's clock; a campaign is ``completed`` once no
+        recipient is left."""
         return advance_campaign(self.state, request, self.clock.now())
 
     async def _set_licence(self, params: dict[str, Any]) -> dict[str, Any]:

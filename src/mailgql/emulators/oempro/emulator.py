@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar
 
 from starlette.applications import Starlette
@@ -28,8 +27,8 @@ from mailgql.emulators.oempro.params import Params
 from mailgql.emulators.oempro.records import Session
 from mailgql.emulators.oempro.seed import Seeded, seed_state
 from mailgql.emulators.oempro.state import OemproState, now_text
-from mailgql.emulators.sending import AdvanceRequest, advance_request
-from mailgql.emulators.store import EmulatorHub, SeedCache, Size
+from mailgql.emulators.sending import AdvanceRequest, AdvancesCampaigns
+from mailgql.emulators.store import ControlAction, EmulatorHub, SeedCache, Size
 
 __all__ = ["OemproEmulator"]
 
@@ -43,7 +42,7 @@ _SEEDED: SeedCache[tuple[int, Size], Seeded] = SeedCache(lambda key: seed_state(
 """Seeded installs of this process by (seed, size): every reset copies one instead of reseeding."""
 
 
-class OemproEmulator:
+class OemproEmulator(AdvancesCampaigns):
     """Oempro 4.x ``api.php``: sessions, API keys, JSON/XML envelopes and per-command codes."""
 
     name: ClassVar[str] = "oempro"
@@ -86,27 +85,17 @@ class OemproEmulator:
         """Every seeded password, password hash, API key, SMTP and sync password."""
         return set(self._secrets)
 
-    def controls(self) -> dict[str, Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]]:
+    def controls(self) -> dict[str, ControlAction]:
         """``POST /_emulator/oempro/expire-sessions``: end every session (the PHP GC ran);
         ``advance-campaign`` with ``{"id": N, "recipients"?: N, "finish"?: true}``."""
         return {
             "expire-sessions": self._expire_sessions,
-            "advance-campaign": self._advance_campaign,
+            "advance-campaign": self.advance_campaign_control,
         }
 
-    def advance_campaign(
-        self, campaign_id: int, *, recipients: int | None = None, finish: bool = False
-    ) -> dict[str, Any]:
-        """Send a ``Sending`` campaign to ``recipients`` more (a quarter of them by default;
-        every one left with ``finish``); it is ``Sent`` once none is left."""
-        with self._lock:
-            request = AdvanceRequest(campaign_id, recipients, finish)
-            return advance_campaign(self.state, request, now_text())
-
-    async def _advance_campaign(self, params: dict[str, Any]) -> dict[str, Any]:
-        request = advance_request(params)
-        if isinstance(request, str):
-            return {"error": request}
+    def advance(self, request: AdvanceRequest) -> dict[str, Any]:
+        """One step of sending, under the install's lock; a ``Sending`` campaign is ``Sent``
+        once no recipient is left."""
         with self._lock:
             return advance_campaign(self.state, request, now_text())
 

@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from mailgql.emulators.store import EmulatorHub, SeedCache, Size
+from mailgql.emulators.store import ControlAction, EmulatorHub, SeedCache, Size
 from mailgql.emulators.v2rest.inputs import (
     MISSING_PARAMETER,
     id_array,
@@ -204,7 +204,7 @@ class V2RestEmulator:
         """The admin token and every sub-account password stored."""
         return {V2REST_ADMIN_TOKEN} | self._state.passwords()
 
-    def controls(self) -> dict[str, Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]]:
+    def controls(self) -> dict[str, ControlAction]:
         """Control actions: ``catalogue`` lists the admin's ids, which the API never lists."""
         return {"catalogue": self._catalogue}
 

@@ -44,6 +44,7 @@ __all__ = [
     "list_id",
     "oempro",
     "on_list",
+    "on_list_part",
     "on_oempro",
     "plain_id",
     "recipient_segment_id",
@@ -242,6 +243,24 @@ class Numbered:
 def on_list(info: Info, value: str, write: NumberedWrite[T]) -> Change[T]:
     """:func:`on_oempro` for the list an input's ``listId`` names."""
     return on_oempro(info, value, write, expect="MailingList", field=LIST_FIELD)
+
+
+def on_list_part(
+    info: Info,
+    list_value: str,
+    part: Callable[[], int],
+    write: Callable[[OemproData, int, int], Awaitable[object]],
+) -> Change[strawberry.ID]:
+    """The change that reads the list an input's ``listId`` names, then the plain id of one of
+    its parts (``part``: an auto responder, a custom field, a hook, a subscriber), has Oempro
+    ``write`` that part of the list (delete it...), then answers the part's id."""
+
+    async def change(_: OemproGraph, target: int) -> strawberry.ID:
+        number = part()
+        await write(info.context.oempro(), target, number)
+        return strawberry.ID(str(number))
+
+    return on_list(info, list_value, change)
 
 
 async def copy_between_lists(

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
-from typing import Annotated, Any, TypeAlias, TypeVar
+from typing import Annotated, Any, Self, TypeAlias, TypeVar
 
 import strawberry
 from strawberry.types.field import StrawberryField
@@ -17,6 +17,7 @@ __all__ = [
     "Change",
     "Input",
     "InputPaths",
+    "RefusedFirst",
     "attempt",
     "description_of",
     "input_paths",
@@ -97,3 +98,20 @@ def refusal(error: GraphError | UpstreamRefused, input_paths: InputPaths | None)
         # An adapter's own name for a value is no input path: say nothing rather than mislead.
         user_error.field = None
     return user_error
+
+
+class RefusedFirst:
+    """A payload type its mutation fills itself, part by part (a probe, a two-step import, an
+    answer with more than one result): :meth:`run`, through which a refusal made before the
+    mutation runs (an input rule) arrives, gives :meth:`refused_first`."""
+
+    @classmethod
+    def refused_first(cls, errors: list[UserError]) -> Self:
+        """The payload of a mutation refused before it sent anything: ``errors`` say why."""
+        raise NotImplementedError(f"{cls.__name__} names no payload of a refused mutation")
+
+    @classmethod
+    async def run(cls, change: Change[object], *, input_paths: InputPaths | None = None) -> Self:
+        """A refusal made before the change (an input rule): :meth:`refused_first`."""
+        _, errors = await attempt(change, input_paths=input_paths)
+        return cls.refused_first(errors)

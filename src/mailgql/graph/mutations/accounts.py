@@ -35,6 +35,7 @@ __all__ = [
     "CreateSubAccountInput",
     "DeleteAccountInput",
     "SetAccountStatusInput",
+    "on_account",
 ]
 
 T = TypeVar("T")
@@ -187,7 +188,7 @@ _STATUS_PATHS = {**_PATHS, "UserID": _ACCOUNT_FIELD}
 """Input paths of a setAccountStatus refusal (Oempro names the user ``UserID``)."""
 
 
-def _on_account(
+def on_account(
     info: Info, account_id: str, write: Callable[[PlatformGraph, str], Awaitable[T]]
 ) -> Change[T]:
     """The change that decodes the account an input names and has its platform ``write`` it
@@ -261,7 +262,7 @@ class AccountMutation:
         API key the change is FORBIDDEN before any call; a client's is Client.Update with
         ClientAccountStatus, in its user's session)."""
         active = input.active
-        change = _on_account(
+        change = on_account(
             info, input.account_id, lambda on, key: on.set_account_status(info, key, active=active)
         )
         return await AccountPayload.run(change, input_paths=_STATUS_PATHS)
@@ -278,7 +279,7 @@ class AccountMutation:
             await on.delete_account(info, key)
             return input.account_id
 
-        change = _on_account(info, input.account_id, delete)
+        change = on_account(info, input.account_id, delete)
         return await DeleteAccountPayload.run(change, input_paths=_PATHS)
 
     @mutation
@@ -288,7 +289,7 @@ class AccountMutation:
         """Set an account's password (Maxmailer: ChangePassword; Oempro: User.Update or
         Client.Update with the password)."""
         password = input.password
-        change = _on_account(
+        change = on_account(
             info, input.account_id, lambda on, key: on.change_account_password(info, key, password)
         )
         return await AccountPayload.run(change, input_paths=_PATHS)
@@ -297,7 +298,7 @@ class AccountMutation:
     async def add_send_credit(self, info: Info, input: Input[AddSendCreditInput]) -> AccountPayload:
         """Add sends to an account with a one-time send allocation (Maxmailer: AddCredit;
         Oempro: User.AddCredits to a user's AvailableCredits, admin login)."""
-        change = _on_account(
+        change = on_account(
             info,
             input.account_id,
             lambda on, key: on.add_send_credit(info, key, _credits(input.credits)),

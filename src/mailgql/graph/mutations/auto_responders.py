@@ -19,6 +19,7 @@ from mailgql.graph.mutations._oempro import (
     OemproListInput,
     copy_between_lists,
     on_list,
+    on_list_part,
 )
 from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
 from mailgql.graph.mutations.payloads import (
@@ -121,6 +122,12 @@ def _number(value: str | None, *, field: tuple[str, ...], what: str) -> int | No
     return number
 
 
+def _responder_id(value: str) -> int:
+    number = _number(value, field=_ID, what="auto responder")
+    assert number is not None  # given a value, _number answers its number or refuses it
+    return number
+
+
 def _amount(value: int | None) -> int | None:
     if value is not None and value < 0:
         raise BadUserInput("delayAmount must be 0 or more", field=("input", "delayAmount"))
@@ -172,8 +179,7 @@ class AutoResponderMutation:
         AutoResponder.Get)."""
 
         async def write(_: OemproGraph, target: int) -> AutoResponder:
-            number = _number(input.auto_responder_id, field=_ID, what="auto responder")
-            assert number is not None
+            number = _responder_id(input.auto_responder_id)
             return await update_auto_responder(info, target, number, _spec(input))
 
         return await AutoResponderPayload.run(
@@ -187,15 +193,13 @@ class AutoResponderMutation:
         """Delete an auto responder of a list (Oempro: AutoResponders.Get to find it, then
         AutoResponders.Delete)."""
 
-        async def write(_: OemproGraph, target: int) -> strawberry.ID:
-            number = _number(input.auto_responder_id, field=_ID, what="auto responder")
-            assert number is not None
-            await info.context.oempro().delete_auto_responder(target, number)
-            return strawberry.ID(str(number))
-
-        return await DeleteAutoResponderPayload.run(
-            on_list(info, input.list_id, write), input_paths=_PATHS
+        change = on_list_part(
+            info,
+            input.list_id,
+            lambda: _responder_id(input.auto_responder_id),
+            OemproData.delete_auto_responder,
         )
+        return await DeleteAutoResponderPayload.run(change, input_paths=_PATHS)
 
     @mutation
     async def copy_auto_responders(

@@ -23,6 +23,7 @@ from mailgql.graph.mutations._oempro import (
     OemproListInput,
     copy_between_lists,
     on_list,
+    on_list_part,
 )
 from mailgql.graph.mutations._run import Input, input_paths, input_type, mutation, optional
 from mailgql.graph.mutations.payloads import (
@@ -245,14 +246,13 @@ class CustomFieldMutation:
         """Delete a custom field of a list with every subscriber's value of it (Oempro:
         CustomFields.Get to find it, then CustomFields.Delete)."""
 
-        async def write(_: OemproGraph, target: int) -> strawberry.ID:
-            field_id = _field_id(input.field_id)
-            await info.context.oempro().delete_custom_field(target, field_id)
-            return strawberry.ID(str(field_id))
-
-        return await DeleteCustomFieldPayload.run(
-            on_list(info, input.list_id, write), input_paths=_PATHS
+        change = on_list_part(
+            info,
+            input.list_id,
+            lambda: _field_id(input.field_id),
+            OemproData.delete_custom_field,
         )
+        return await DeleteCustomFieldPayload.run(change, input_paths=_PATHS)
 
     @mutation
     async def copy_custom_fields(

@@ -91,7 +91,6 @@ _PURPOSES: dict[EmailPurpose, ValidateScope] = {
     EmailPurpose.AUTO_RESPONDER: "AutoResponder",
     EmailPurpose.OPT_IN: "OptIn",
 }
-_MODES = {EmailMode.EMPTY: "Empty", EmailMode.TEMPLATE: "Template", EmailMode.IMPORT: "Import"}
 
 
 @input_type
@@ -168,7 +167,7 @@ def _values(info: Info, given: _EmailValues) -> EmailFields:
         name=given.name,
         subject=given.subject,
         **sender_and_bodies(given, ("input",)),
-        mode=_MODES[given.mode] if given.mode is not None else None,
+        mode=str(given.mode.value) if given.mode is not None else None,
         fetch_url=given.fetch_url,
         template_id=template,
         image_embedding=given.image_embedding,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import strawberry
 
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
-from mailgql.graph.dispatch import platform_graph
 from mailgql.graph.errors import BadUserInput
-from mailgql.graph.ids import decode_id, legacy_int_id
+from mailgql.graph.ids import legacy_int_id
 from mailgql.graph.mutations._run import Input, input_type, mutation, optional
+from mailgql.graph.mutations.accounts import on_account
 from mailgql.graph.mutations.payloads import AccountPayload
 from mailgql.graph.platforms import PlatformGraph
 from mailgql.graph.platforms.base import Recipients
@@ -27,6 +28,8 @@ __all__ = [
     "RemoveInheritedNewsletterInput",
     "RemoveInheritedSegmentInput",
 ]
+
+V = TypeVar("V")
 
 _ACCOUNT = "The sub-account's global ID (v2 REST)."
 _ID_NOTE = "a MailingList global ID or the plain legacy list id"
@@ -119,6 +122,14 @@ class _Inherited:
             value, expect=self.expect, platform=on.platform, field=("input", field)
         )
 
+    def each(self, values: Sequence[str], field: str) -> Callable[[PlatformGraph], list[int]]:
+        """:meth:`ids` of ``values`` (the input field ``field``), once the platform is known."""
+        return lambda on: self.ids(values, on, field=field)
+
+    def one(self, value: str, field: str) -> Callable[[PlatformGraph], int]:
+        """:meth:`id` of ``value`` (the input field ``field``), once the platform is known."""
+        return lambda on: self.id(value, on, field=field)
+
 
 _LISTS = _Inherited("MailingList", "list")
 _SEGMENTS = _Inherited("Segment", "segment")
@@ -131,12 +142,20 @@ def _inheritance(
     """The payload of a change to what a sub-account inherits: ``write`` gets the account's
     platform and the name the account inherits under."""
 
-    async def change() -> Account:
-        target = decode_id(account_id, expect="Account", field=("input", "accountId"))
-        on = platform_graph(info, target.platform)
-        return await write(on, on.inheriting_account(info, target.key))
+    return AccountPayload.run(
+        on_account(info, account_id, lambda on, key: write(on, on.inheriting_account(info, key)))
+    )
 
-    return AccountPayload.run(change)
+
+def _inheriting(
+    info: Info,
+    account_id: str,
+    method: Callable[[PlatformGraph], Callable[[Info, str, V], Awaitable[Account]]],
+    value: Callable[[PlatformGraph], V],
+) -> Awaitable[AccountPayload]:
+    """:func:`_inheritance` of one write: the account platform's ``method`` (the one of
+    :class:`PlatformGraph` for that change), given ``value`` as that platform reads it."""
+    return _inheritance(info, account_id, lambda on, name: method(on)(info, name, value(on)))
 
 
 def _recipients(input: InheritNewsletterInput, on: PlatformGraph) -> Recipients:
@@ -160,51 +179,33 @@ class InheritanceMutation:
     @mutation
     async def inherit_lists(self, info: Info, input: Input[InheritListsInput]) -> AccountPayload:
         """Let a v2 sub-account inherit admin lists."""
-        return await _inheritance(
-            info,
-            input.account_id,
-            lambda on, name: on.inherit_lists(
-                info, name, _LISTS.ids(input.list_ids, on, field="listIds")
-            ),
-        )
+        ids = _LISTS.each(input.list_ids, "listIds")
+        return await _inheriting(info, input.account_id, lambda on: on.inherit_lists, ids)
 
     @mutation
     async def remove_inherited_list(
         self, info: Info, input: Input[RemoveInheritedListInput]
     ) -> AccountPayload:
         """Take an inherited list away from a v2 sub-account."""
-        return await _inheritance(
-            info,
-            input.account_id,
-            lambda on, name: on.remove_inherited_list(
-                info, name, _LISTS.id(input.list_id, on, field="listId")
-            ),
-        )
+        id_ = _LISTS.one(input.list_id, "listId")
+        return await _inheriting(info, input.account_id, lambda on: on.remove_inherited_list, id_)
 
     @mutation
     async def inherit_segments(
         self, info: Info, input: Input[InheritSegmentsInput]
     ) -> AccountPayload:
         """Let a v2 sub-account inherit admin segments."""
-        return await _inheritance(
-            info,
-            input.account_id,
-            lambda on, name: on.inherit_segments(
-                info, name, _SEGMENTS.ids(input.segment_ids, on, field="segmentIds")
-            ),
-        )
+        ids = _SEGMENTS.each(input.segment_ids, "segmentIds")
+        return await _inheriting(info, input.account_id, lambda on: on.inherit_segments, ids)
 
     @mutation
     async def remove_inherited_segment(
         self, info: Info, input: Input[RemoveInheritedSegmentInput]
     ) -> AccountPayload:
         """Take an inherited segment away from a v2 sub-account."""
-        return await _inheritance(
-            info,
-            input.account_id,
-            lambda on, name: on.remove_inherited_segment(
-                info, name, _SEGMENTS.id(input.segment_id, on, field="segmentId")
-            ),
+        id_ = _SEGMENTS.one(input.segment_id, "segmentId")
+        return await _inheriting(
+            info, input.account_id, lambda on: on.remove_inherited_segment, id_
         )
 
     @mutation
@@ -224,10 +225,7 @@ class InheritanceMutation:
         self, info: Info, input: Input[RemoveInheritedNewsletterInput]
     ) -> AccountPayload:
         """Take an inherited newsletter away from a v2 sub-account."""
-        return await _inheritance(
-            info,
-            input.account_id,
-            lambda on, name: on.remove_inherited_newsletter(
-                info, name, _NEWSLETTERS.id(input.newsletter_id, on, field="newsletterId")
-            ),
+        id_ = _NEWSLETTERS.one(input.newsletter_id, "newsletterId")
+        return await _inheriting(
+            info, input.account_id, lambda on: on.remove_inherited_newsletter, id_
         )

@@ -3,16 +3,18 @@ Oempro probe a URL before it becomes one."""
 
 from __future__ import annotations
 
+from typing import Self
+
 import strawberry
 
+from mailgql.data.oempro import OemproData
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
 from mailgql.graph.list_integration import ListHook, ListHookEvent
-from mailgql.graph.mutations._oempro import OemproListInput, on_list
+from mailgql.graph.mutations._oempro import OemproListInput, on_list, on_list_part
 from mailgql.graph.mutations._run import (
-    Change,
     Input,
-    InputPaths,
+    RefusedFirst,
     attempt,
     input_paths,
     input_type,
@@ -71,7 +73,7 @@ class TestListHookUrlInput:
 
 
 @strawberry.type(description="What Oempro's probe of a URL found.")
-class TestListHookUrlPayload:
+class TestListHookUrlPayload(RefusedFirst):
     """What Oempro's probe of a URL found."""
 
     url: str | None = strawberry.field(
@@ -88,12 +90,16 @@ class TestListHookUrlPayload:
     )
 
     @classmethod
-    async def run(
-        cls, change: Change[object], *, input_paths: InputPaths | None = None
-    ) -> TestListHookUrlPayload:
+    def refused_first(cls, errors: list[UserError]) -> Self:
         """A refusal made before the probe (an input rule): nothing was probed."""
-        _, errors = await attempt(change, input_paths=input_paths)
         return cls(url=None, reachable=None, user_errors=errors)
+
+
+def _hook_id(value: str) -> int:
+    number = plain_legacy_id(value.strip(), field=_HOOK_ID, what="hook")
+    if number is None:
+        raise BadUserInput(f"{value[:40]!r} is not a hook id", field=_HOOK_ID)
+    return number
 
 
 def _url(value: str) -> str:
@@ -130,16 +136,10 @@ class ListHookMutation:
         """Stop a list calling a URL (Oempro: ListIntegration.GetURLs to find the hook, then
         ListIntegration.DeleteURLs)."""
 
-        async def write(_: OemproGraph, target: int) -> strawberry.ID:
-            number = plain_legacy_id(input.hook_id.strip(), field=_HOOK_ID, what="hook")
-            if number is None:
-                raise BadUserInput(f"{input.hook_id[:40]!r} is not a hook id", field=_HOOK_ID)
-            await info.context.oempro().delete_hook(target, number)
-            return strawberry.ID(str(number))
-
-        return await DeleteListHookPayload.run(
-            on_list(info, input.list_id, write), input_paths=_PATHS
+        change = on_list_part(
+            info, input.list_id, lambda: _hook_id(input.hook_id), OemproData.delete_hook
         )
+        return await DeleteListHookPayload.run(change, input_paths=_PATHS)
 
     @mutation
     async def test_list_hook_url(

@@ -21,7 +21,7 @@ from mailgql.graph.mutations.payloads import (
     payload,
     result,
 )
-from mailgql.graph.mutations.user_groups import SendMethod, sending_values
+from mailgql.graph.mutations.user_groups import SendLoginInput, SendMethodInput, sending_values
 from mailgql.graph.validation import check_email, secret
 from mailgql.upstreams.oempro.admin_records import SettingsChange
 
@@ -36,24 +36,9 @@ __all__ = [
 
 
 @input_type
-class SystemSendingInput:
+class SystemSendingInput(SendMethodInput, SendLoginInput):
     """How the install sends its own mail (a delivery test, or the settings). The SMTP user name
     and password are written and never shown."""
-
-    method: SendMethod = strawberry.field(description="The send method.")
-    smtp_host: str | None = optional("SMTP: the server's host name.")
-    smtp_port: int | None = optional("SMTP: the server's port.")
-    smtp_security: str | None = optional("SMTP: `ssl`, `tls`, or omitted for none.")
-    smtp_login_name: str | None = optional(
-        "SMTP: the login name (turns authentication on).", name="smtpUsername"
-    )
-    smtp_login_secret: str | None = optional(
-        "SMTP: the login password; never shown again.", name="smtpPassword"
-    )
-    local_mta_path: str | None = optional("LocalMTA: the path of the local mail program.")
-    power_mta_virtual_mta: str | None = optional("PowerMTA: the virtual MTA.")
-    power_mta_pickup_dir: str | None = optional("PowerMTA: the pickup directory.")
-    save_to_disk_dir: str | None = optional("SaveToDisk: where messages are written.")
 
 
 @input_type

@@ -70,6 +70,7 @@ __all__ = [
     "UserGroupPayload",
     "changed",
     "deleted",
+    "deleted_part",
     "payload",
     "refused",
     "result",
@@ -125,6 +126,12 @@ def changed(thing: str, *, name: str | None = None) -> Any:
 def deleted(thing: str) -> Any:
     """A deletion payload's first field: the deleted ``thing``'s global ID."""
     return result(f"The global ID of the deleted {thing}; null if refused.")
+
+
+def deleted_part(thing: str) -> Any:
+    """A deletion payload's first field: the ``legacyId`` of the deleted ``thing``, a part of a
+    list (which has no global ID of its own)."""
+    return result(f"The `legacyId` of the deleted {thing}; null if refused.")
 
 
 def refused(what: str) -> Any:
@@ -212,18 +219,14 @@ class DeleteSegmentPayload(Payload[strawberry.ID]):
 class AutoResponderPayload(Payload[AutoResponder]):
     """The auto responder a mutation created or changed, or why not."""
 
-    auto_responder: AutoResponder | None = result(
-        "The auto responder after the change; null if refused."
-    )
+    auto_responder: AutoResponder | None = changed("auto responder")
 
 
 @payload("deletion")
 class DeleteAutoResponderPayload(Payload[strawberry.ID]):
     """The auto responder a mutation deleted, or why it did not."""
 
-    deleted_auto_responder_id: strawberry.ID | None = result(
-        "The `legacyId` of the deleted auto responder; null if refused."
-    )
+    deleted_auto_responder_id: strawberry.ID | None = deleted_part("auto responder")
 
 
 @payload("change")
@@ -237,9 +240,7 @@ class CustomFieldPayload(Payload[CustomField]):
 class DeleteCustomFieldPayload(Payload[strawberry.ID]):
     """The custom field a mutation deleted, or why it did not."""
 
-    deleted_field_id: strawberry.ID | None = result(
-        "The `legacyId` of the deleted field; null if refused."
-    )
+    deleted_field_id: strawberry.ID | None = deleted_part("field")
 
 
 @payload("change")
@@ -267,18 +268,14 @@ class ListHookPayload(Payload[ListHook]):
 class DeleteListHookPayload(Payload[strawberry.ID]):
     """The hook a mutation deleted, or why it did not."""
 
-    deleted_hook_id: strawberry.ID | None = result(
-        "The `legacyId` of the deleted hook; null if refused."
-    )
+    deleted_hook_id: strawberry.ID | None = deleted_part("hook")
 
 
 @payload("deletion")
 class DeleteSubscriberPayload(Payload[strawberry.ID]):
     """The subscriber a mutation deleted, or why it did not."""
 
-    deleted_subscriber_id: strawberry.ID | None = result(
-        "The deleted subscriber's `legacyId`; null if refused."
-    )
+    deleted_subscriber_id: strawberry.ID | None = deleted_part("subscriber")
 
 
 @payload("change")

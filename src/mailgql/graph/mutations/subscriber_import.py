@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 import strawberry
 
 from mailgql.data.oempro import OemproData
@@ -10,9 +12,9 @@ from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, GraphError, UserError, user_error_from
 from mailgql.graph.mutations._oempro import LIST_FIELD, OemproListInput, list_id
 from mailgql.graph.mutations._run import (
-    Change,
     Input,
     InputPaths,
+    RefusedFirst,
     attempt,
     input_type,
     mutation,
@@ -73,7 +75,7 @@ class SubscriberImport:
     description="What an import did, or which of its two steps failed and why. The steps are "
     "not atomic: a failed step 2 leaves step 1's data stored unprocessed on the platform."
 )
-class ImportSubscribersPayload:
+class ImportSubscribersPayload(RefusedFirst):
     """What an import did, or which step failed."""
 
     result: SubscriberImport | None = strawberry.field(
@@ -89,11 +91,8 @@ class ImportSubscribersPayload:
     )
 
     @classmethod
-    async def run(
-        cls, change: Change[object], *, input_paths: InputPaths | None = None
-    ) -> ImportSubscribersPayload:
-        """A refusal made before step 1 (an input rule): nothing was sent."""
-        _, errors = await attempt(change, input_paths=input_paths)
+    def refused_first(cls, errors: list[UserError]) -> Self:
+        """A refusal before or in step 1: nothing was stored or added."""
         return cls(result=None, failed_step=1, user_errors=errors)
 
 
@@ -167,7 +166,7 @@ class SubscriberImportMutation:
 
         first, errors = await attempt(step_one, input_paths=UPKEEP_PATHS)
         if first is None:
-            return ImportSubscribersPayload(result=None, failed_step=1, user_errors=errors)
+            return ImportSubscribersPayload.refused_first(errors)
         target, columns, started = first
         try:
             done = await data().import_mapping(target, started.import_id, columns)

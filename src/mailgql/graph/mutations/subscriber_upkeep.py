@@ -4,17 +4,18 @@ pending opt-in."""
 from __future__ import annotations
 
 import enum
+from typing import Self
 
 import strawberry
 
+from mailgql.data.oempro import OemproData
 from mailgql.data.oempro.list_upkeep import OptInMode
 from mailgql.graph.context import Info
 from mailgql.graph.errors import BadUserInput, UserError
-from mailgql.graph.mutations._oempro import OemproListInput, on_list
+from mailgql.graph.mutations._oempro import OemproListInput, on_list, on_list_part
 from mailgql.graph.mutations._run import (
-    Change,
     Input,
-    InputPaths,
+    RefusedFirst,
     attempt,
     input_paths,
     input_type,
@@ -98,7 +99,7 @@ class AnswerOptInInput(OemproListInput):
 
 
 @strawberry.type(description="How a pending opt-in was answered, or why it was not.")
-class AnswerOptInPayload:
+class AnswerOptInPayload(RefusedFirst):
     """How a pending opt-in was answered."""
 
     decision: OptInDecision | None = strawberry.field(
@@ -112,11 +113,8 @@ class AnswerOptInPayload:
     )
 
     @classmethod
-    async def run(
-        cls, change: Change[object], *, input_paths: InputPaths | None = None
-    ) -> AnswerOptInPayload:
-        """A refusal made before the change (an input rule): no decision, the user errors."""
-        _, errors = await attempt(change, input_paths=input_paths)
+    def refused_first(cls, errors: list[UserError]) -> Self:
+        """A refused answer: no decision, the user errors."""
         return cls(decision=None, redirect_url=None, user_errors=errors)
 
 
@@ -154,14 +152,13 @@ class SubscriberUpkeepMutation:
         """Unsubscribe a subscriber known by its id (Oempro: Subscriber.Unsubscribe with
         SubscriberID; a list that unsubscribes from all lists does so everywhere)."""
 
-        async def write(_: OemproGraph, target: int) -> strawberry.ID:
-            number = _number(input.subscriber_id, field=_SUBSCRIBER_ID, what="subscriber")
-            await info.context.oempro().unsubscribe_by_id(target, number)
-            return strawberry.ID(str(number))
-
-        return await UnsubscribeSubscriberPayload.run(
-            on_list(info, input.list_id, write), input_paths=_BY_ID_PATHS
+        change = on_list_part(
+            info,
+            input.list_id,
+            lambda: _number(input.subscriber_id, field=_SUBSCRIBER_ID, what="subscriber"),
+            OemproData.unsubscribe_by_id,
         )
+        return await UnsubscribeSubscriberPayload.run(change, input_paths=_BY_ID_PATHS)
 
     @mutation
     async def answer_opt_in(self, info: Info, input: Input[AnswerOptInInput]) -> AnswerOptInPayload:
@@ -181,4 +178,4 @@ class SubscriberUpkeepMutation:
         )
         if answer is not None:
             return answer
-        return AnswerOptInPayload(decision=None, redirect_url=None, user_errors=errors)
+        return AnswerOptInPayload.refused_first(errors)

@@ -32,7 +32,9 @@ __all__ = [
     "DeleteUserGroupInput",
     "DuplicateUserGroupInput",
     "PlanLimitsInput",
+    "SendLoginInput",
     "SendMethod",
+    "SendMethodInput",
     "SendingSettingsInput",
     "UpdateUserGroupInput",
     "UserGroupMutation",
@@ -56,18 +58,9 @@ class SendMethod(enum.Enum):
     )
 
 
-_METHODS = {
-    SendMethod.SMTP: "SMTP",
-    SendMethod.LOCAL_MTA: "LocalMTA",
-    SendMethod.PHP_MAIL: "PHPMail",
-    SendMethod.POWER_MTA: "PowerMTA",
-    SendMethod.SAVE_TO_DISK: "SaveToDisk",
-}
-
-
 def method_name(method: SendMethod) -> str:
-    """Oempro's spelling of a send method."""
-    return _METHODS[method]
+    """Oempro's spelling of a send method: its enum value."""
+    return str(method.value)
 
 
 @input_type
@@ -80,19 +73,24 @@ class PlanLimitsInput:
     emails_per_period: int | None = optional("Emails sent per period; 0: unlimited.")
 
 
-@input_type
-class SendingSettingsInput:
-    """How a plan's mail is sent. The SMTP user name and password are written and never shown
-    again."""
+@strawberry.input
+class SendMethodInput:
+    """What the send-method inputs (a plan's, the install's own) start with: the method and the
+    SMTP server."""
 
     method: SendMethod = strawberry.field(description="The send method.")
-    smtp_host: str | None = optional("SMTP: the server's host name (required for SMTP).")
-    smtp_port: int | None = optional("SMTP: the server's port (default 25).")
+    smtp_host: str | None = optional("SMTP: the server's host name.")
+    smtp_port: int | None = optional("SMTP: the server's port.")
     smtp_security: str | None = optional("SMTP: `ssl`, `tls`, or omitted for none.")
-    smtp_timeout_seconds: int | None = optional("SMTP: seconds to wait for the server.")
+
+
+@strawberry.input
+class SendLoginInput:
+    """What the send-method inputs end with: the SMTP login, written and never shown, and the
+    other methods' settings."""
+
     smtp_login_name: str | None = optional(
-        "SMTP: the login name; with `smtpPassword`, turns SMTP authentication on.",
-        name="smtpUsername",
+        "SMTP: the login name (turns authentication on).", name="smtpUsername"
     )
     smtp_login_secret: str | None = optional(
         "SMTP: the login password; never shown again.", name="smtpPassword"
@@ -101,6 +99,26 @@ class SendingSettingsInput:
     power_mta_virtual_mta: str | None = optional("PowerMTA: the virtual MTA.")
     power_mta_pickup_dir: str | None = optional("PowerMTA: the pickup directory.")
     save_to_disk_dir: str | None = optional("SaveToDisk: where messages are written.")
+
+
+@strawberry.input
+class _PlanSendMethodInput(SendMethodInput):
+    """A plan's send method and SMTP server, then how long it waits for the server."""
+
+    smtp_timeout_seconds: int | None = optional("SMTP: seconds to wait for the server.")
+
+
+@input_type
+class SendingSettingsInput(_PlanSendMethodInput, SendLoginInput):
+    """How a plan's mail is sent. The SMTP user name and password are written and never shown
+    again."""
+
+    smtp_host: str | None = optional("SMTP: the server's host name (required for SMTP).")
+    smtp_port: int | None = optional("SMTP: the server's port (default 25).")
+    smtp_login_name: str | None = optional(
+        "SMTP: the login name; with `smtpPassword`, turns SMTP authentication on.",
+        name="smtpUsername",
+    )
 
 
 @input_type

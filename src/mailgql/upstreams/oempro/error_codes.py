@@ -15,7 +15,7 @@ from mailgql.platforms import Platform
 from mailgql.upstreams import errors
 from mailgql.upstreams.errors import UpstreamError
 from mailgql.upstreams.oempro.admin_error_codes import ADMIN_AREA_ERRORS
-from mailgql.upstreams.oempro.error_rules import AUTH, DENY, NO, Rule
+from mailgql.upstreams.oempro.error_rules import AUTH, DENY, NO, Rule, rules
 from mailgql.upstreams.oempro.user_error_codes import USER_SIDE_ERRORS
 
 __all__ = [
@@ -46,7 +46,9 @@ class LegacyError:
     text: str | None
 
 
-COMMAND_ERRORS: Mapping[str, Mapping[int, Rule]] = {**ADMIN_AREA_ERRORS, **USER_SIDE_ERRORS}
+COMMAND_ERRORS: Mapping[str, Mapping[int, Rule]] = {
+    command: rules(table) for command, table in {**ADMIN_AREA_ERRORS, **USER_SIDE_ERRORS}.items()
+}
 """Every command the adapter sends, with its documented codes (contract §2-§15)."""
 
 # Meaning shared by every command. 100000-100003 say the request could not be handled as a

@@ -1,5 +1,7 @@
 """The form every Oempro error table is written in: a code's :data:`Rule` is the error class it
-raises and the request parameter it is about, with a short name for each class."""
+raises and the request parameter it is about, with a short name for each class. In a command's
+table the commonest rule, a parameter's value refused, is written as the parameter's name alone
+(an :data:`Entry`); :func:`rules` reads a table back as rules."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from collections.abc import Mapping
 from mailgql.upstreams import errors
 from mailgql.upstreams.errors import UpstreamError
 
-__all__ = ["AUTH", "DENY", "GONE", "INPUT", "NO", "Rule", "one_record"]
+__all__ = ["AUTH", "DENY", "GONE", "INPUT", "NO", "Entry", "Rule", "one_record", "rules"]
 
 Rule = tuple[type[UpstreamError], str | None]
 """The error class for a code, and the request parameter it is about (if one)."""
@@ -25,7 +27,17 @@ NO = errors.UpstreamRefused
 """Refused for another reason (the code is kept)."""
 
 
-def one_record(parameter: str) -> Mapping[int, Rule]:
+Entry = str | Rule
+"""A code's entry in a command's table: the name of the parameter whose value was refused
+(``INPUT`` about it), or the :data:`Rule` of any other error."""
+
+
+def rules(table: Mapping[int, Entry]) -> dict[int, Rule]:
+    """A command's table with each entry read as its :data:`Rule`."""
+    return {code: (INPUT, e) if isinstance(e, str) else e for code, e in table.items()}
+
+
+def one_record(parameter: str) -> Mapping[int, Entry]:
     """The codes of a command about the one record ``parameter`` names: 1, the id is missing or
     malformed; 2, there is no such record (or it is not the caller's)."""
-    return {1: (INPUT, parameter), 2: (GONE, parameter)}
+    return {1: parameter, 2: (GONE, parameter)}

@@ -1,6 +1,6 @@
-"""What Oempro's commands write: the values of a plan, a user's profile, the administrator's
-profile, a theme, a payment period, the install's settings, a design template, a custom field and
-an auto responder.
+"""What Oempro's commands write: how email goes out, the values of a plan, a user's profile, the
+administrator's profile, a theme, a payment period, the install's settings, a design template, a
+custom field and an auto responder.
 
 Where a field may be None, None leaves the value out (an update keeps it, a create takes the
 server's default where it has one). Secrets written (a new password, an SMTP password, an S3
@@ -11,14 +11,16 @@ these values are in ``commands.value_forms``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from pydantic import SecretStr
 
+from mailgql.upstreams.changes import Changes
 from mailgql.upstreams.oempro.list_records import FieldOption
 
 __all__ = [
     "AdminProfile",
+    "DeliveryValues",
     "FieldSpec",
     "PaymentPeriodChange",
     "PlanValues",
@@ -30,18 +32,27 @@ __all__ = [
 ]
 
 
-class _Values:
-    """Values to write, where None leaves a value out (the dataclasses below)."""
+@dataclass(frozen=True, slots=True)
+class DeliveryValues(Changes):
+    """How email goes out, as a plan (``UserGroup.Create``/``Update``) and the install's settings
+    (``Settings.Update``) write it: the send method and its settings; None leaves a value out."""
 
-    __slots__ = ()
-
-    def empty(self) -> bool:
-        """Whether nothing would be written."""
-        return all(getattr(self, f.name) is None for f in fields(self))  # type: ignore[arg-type]
+    send_method: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int | None = None
+    smtp_secure: str | None = None
+    smtp_auth: bool | None = None
+    smtp_login_name: str | None = None
+    smtp_login_secret: SecretStr | None = None
+    """Written, never read back."""
+    local_mta_path: str | None = None
+    powermta_vmta: str | None = None
+    powermta_dir: str | None = None
+    save_to_disk_dir: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class PlanValues(_Values):
+class PlanValues(DeliveryValues):
     """What ``UserGroup.Create``/``Update`` write; None leaves a value out (an update keeps it,
     a create takes the server's default where it has one)."""
 
@@ -63,23 +74,11 @@ class PlanValues(_Values):
     plain_email_footer: str | None = None
     html_email_header: str | None = None
     html_email_footer: str | None = None
-    send_method: str | None = None
-    smtp_host: str | None = None
-    smtp_port: int | None = None
-    smtp_secure: str | None = None
     smtp_timeout: int | None = None
-    smtp_auth: bool | None = None
-    smtp_login_name: str | None = None
-    smtp_login_secret: SecretStr | None = None
-    """Written, never read back."""
-    local_mta_path: str | None = None
-    powermta_vmta: str | None = None
-    powermta_dir: str | None = None
-    save_to_disk_dir: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class UserProfile(_Values):
+class UserProfile(Changes):
     """What ``User.Create``/``User.Update`` write about a user; None leaves a value out."""
 
     email: str | None = None
@@ -118,7 +117,7 @@ class AdminProfile:
 
 
 @dataclass(frozen=True, slots=True)
-class ThemeValues(_Values):
+class ThemeValues(Changes):
     """What ``Theme.Create``/``Theme.Update`` write; None leaves a value out."""
 
     template: str | None = None
@@ -138,7 +137,7 @@ class PaymentPeriodChange:
 
 
 @dataclass(frozen=True, slots=True)
-class SettingsChange(_Values):
+class SettingsChange(DeliveryValues):
     """What ``Settings.Update`` writes; None leaves a setting as it is."""
 
     system_from_name: str | None = None
@@ -154,21 +153,10 @@ class SettingsChange(_Values):
     s3_url: str | None = None
     load_balance_emails: int | None = None
     load_balance_sleep: int | None = None
-    send_method: str | None = None
-    smtp_host: str | None = None
-    smtp_port: int | None = None
-    smtp_secure: str | None = None
-    smtp_auth: bool | None = None
-    smtp_login_name: str | None = None
-    smtp_login_secret: SecretStr | None = None
-    local_mta_path: str | None = None
-    powermta_vmta: str | None = None
-    powermta_dir: str | None = None
-    save_to_disk_dir: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class TemplateValues:
+class TemplateValues(Changes):
     """What ``Email.Template.Create``/``Update`` write; None leaves a value as it is (or empty,
     on create)."""
 
@@ -181,7 +169,7 @@ class TemplateValues:
 
 
 @dataclass(frozen=True, slots=True)
-class FieldSpec:
+class FieldSpec(Changes):
     """A custom field's settings as ``CustomField.Create``/``Update`` take them; None: not sent.
 
     ``preset`` (``Gender``, ``Age``...) replaces name, type and options on create.
@@ -202,7 +190,7 @@ class FieldSpec:
 
 
 @dataclass(frozen=True, slots=True)
-class ResponderSpec:
+class ResponderSpec(Changes):
     """An auto responder's settings as Create/Update take them; None: not sent."""
 
     name: str | None = None

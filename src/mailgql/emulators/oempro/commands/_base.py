@@ -93,6 +93,19 @@ class Call:
         row id)`` finds it; otherwise the command fails with ``error``."""
         return found(lookup(self.user.id, self.params.integer(param)), error)
 
+    def address(self, param: str, error: tuple[int, str]) -> str:
+        """The email address the ``param`` parameter holds; otherwise (absent, blank or no
+        address) the command fails with ``error``."""
+        value = self.params.filled(param) or ""
+        if not is_email(value):
+            raise Refused(error)
+        return value
+
+    def choice(self, param: str, choices: tuple[str, ...], error: tuple[int, str]) -> str:
+        """The choice the ``param`` parameter names in any letter case, spelled the way Oempro
+        stores it; otherwise (absent, blank or no choice) the command fails with ``error``."""
+        return chosen(self.params.filled(param) or "", choices, error)
+
     def row(self, table: Mapping[int, R], param: str, error: tuple[int, str]) -> R:
         """The row of ``table`` whose id the ``param`` parameter names; otherwise the command
         fails with ``error``."""
@@ -187,6 +200,16 @@ def requires(*required: Required) -> Callable[[Handler], Handler]:
         return checked
 
     return decorate
+
+
+def bad_address(params: Params, addresses: Iterable[tuple[str, int]]) -> Outcome | None:
+    """``Invalid <parameter>`` with its code for the first of ``addresses`` (parameter, error
+    code) that is given but holds no email address; None when every one given is an address."""
+    for name, code in addresses:
+        value = params.filled(name)
+        if value is not None and not is_email(value):
+            return fail((code, f"Invalid {name}"))
+    return None
 
 
 def canonical(value: str, choices: tuple[str, ...]) -> str | None:

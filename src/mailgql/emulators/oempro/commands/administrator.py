@@ -8,7 +8,7 @@ reset need no session: the reminder mails a link with the MD5 of the admin's id,
 
 from __future__ import annotations
 
-from mailgql.emulators.oempro.commands._base import ADMIN, Call, CommandTable, is_email, requires
+from mailgql.emulators.oempro.commands._base import ADMIN, Call, CommandTable, requires
 from mailgql.emulators.oempro.commands.password_reset import ResetFlow, register_reset_flow
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import md5_hex
@@ -28,9 +28,7 @@ COMMANDS = CommandTable(error_text="string")
 def admin_update(call: Call) -> Outcome:
     """``Admin.Update``: 7 a bad address, 8 another administrator than the logged-in one."""
     p = call.params
-    email = p.filled("EmailAddress") or ""
-    if not is_email(email):
-        return fail((7, "Invalid email address"))
+    email = call.address("EmailAddress", (7, "Invalid email address"))
     admin = call.state.admin
     if p.integer("AdminID") != admin.id or call.principal is not admin:
         return fail((8, "Only the logged-in administrator may be updated"))

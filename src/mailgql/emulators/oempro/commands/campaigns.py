@@ -11,7 +11,6 @@ from mailgql.emulators.oempro.commands._base import (
     Call,
     CommandTable,
     canonical,
-    chosen,
     delete_listed,
     order_rows,
     page_rows,
@@ -119,9 +118,7 @@ def campaign_update(call: Call) -> Outcome:
     campaign = call.owned(call.state.owned_campaign, "CampaignID", (2, "Invalid campaign id"))
     status = None
     if p.filled("CampaignStatus") is not None:
-        status = chosen(
-            p.filled("CampaignStatus") or "", CAMPAIGN_STATUSES, (3, "Invalid campaign status")
-        )
+        status = call.choice("CampaignStatus", CAMPAIGN_STATUSES, (3, "Invalid campaign status"))
     email_id = p.filled("RelEmailID")
     if (
         email_id is not None
@@ -130,9 +127,7 @@ def campaign_update(call: Call) -> Outcome:
         return fail((4, "Invalid email id"))
     schedule = campaign["ScheduleType"]
     if p.filled("ScheduleType") is not None:
-        schedule = chosen(
-            p.filled("ScheduleType") or "", SCHEDULE_TYPES, (5, "Invalid schedule type")
-        )
+        schedule = call.choice("ScheduleType", SCHEDULE_TYPES, (5, "Invalid schedule type"))
     error = _schedule_errors(call, campaign, schedule)
     if error:
         return error

@@ -11,7 +11,6 @@ from mailgql.emulators.oempro.commands._base import (
     CommandTable,
     Required,
     delete_listed,
-    is_email,
     listing,
     requires,
 )
@@ -54,9 +53,7 @@ def client_create(call: Call) -> Outcome:
     """``Client.Create``: 1-4 missing, 5 bad address, 6 user name taken, 7 address taken."""
     p = call.params
     username = p.filled("ClientUsername") or ""
-    email = p.filled("ClientEmailAddress") or ""
-    if not is_email(email):
-        return fail((5, "Invalid client email address"))
+    email = call.address("ClientEmailAddress", (5, "Invalid client email address"))
     if _taken(call, "ClientUsername", username):
         return fail((6, "Client username already exists"))
     if _taken(call, "ClientEmailAddress", email):
@@ -82,9 +79,7 @@ def client_update(call: Call) -> Outcome:
     status = p.filled("ClientAccountStatus")
     if status is not None and status.capitalize() not in {"Enabled", "Disabled"}:
         return fail((5, "Invalid client account status"))
-    email = p.filled("ClientEmailAddress") or ""
-    if not is_email(email):
-        return fail((7, "Invalid client email address"))
+    email = call.address("ClientEmailAddress", (7, "Invalid client email address"))
     client_id = p.integer("ClientID")
     if isinstance(call.principal, Client):
         client = call.principal if client_id == call.principal.id else None

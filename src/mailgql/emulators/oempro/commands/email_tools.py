@@ -10,7 +10,7 @@ without content; ``Email.PersonalizationTags`` answers ``PersonalizationTags`` a
 
 from __future__ import annotations
 
-from mailgql.emulators.oempro.commands._base import USER, Call, CommandTable, is_email, requires
+from mailgql.emulators.oempro.commands._base import USER, Call, CommandTable, requires
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.records import Email
 
@@ -20,15 +20,6 @@ COMMANDS = CommandTable()
 
 SPAM_THRESHOLD = 5.0
 """The score from which an email counts as spam."""
-
-PERSONALIZATION_SCOPES = (
-    "Subscriber",
-    "CampaignLinks",
-    "OptLinks",
-    "ListLinks",
-    "AllLinks",
-    "User",
-)
 
 _SUBSCRIBER_TAGS = {
     "%Subscriber:EmailAddress%": "Email address",
@@ -49,6 +40,9 @@ _USER_TAGS = {
     "%User:CompanyName%": "Your company name",
     "%User:Website%": "Your website",
 }
+PERSONALIZATION_SCOPES = ("Subscriber", *_LINK_TAGS, "AllLinks", "User")
+"""The ``Scope`` values ``Email.PersonalizationTags`` takes: subscriber tags, each kind of link,
+every link at once, and the user's own tags."""
 _SPAM_RULES = (
     ("FREE_MONEY", "free money", 3.1, "Talks about free money"),
     ("ALL_CAPS_SUBJECT", None, 1.6, "Subject is all capitals"),
@@ -85,9 +79,7 @@ def email_preview(call: Call) -> Outcome:
     """``Email.EmailPreview``: send a test; codes 1-7."""
     p = call.params
     email = call.owned(call.state.owned_email, "EmailID", (3, "Invalid email id"))
-    address = p.filled("EmailAddress") or ""
-    if not is_email(address):
-        return fail((4, "Invalid email address"))
+    address = call.address("EmailAddress", (4, "Invalid email address"))
     content = f"{email['Subject']} {email['HTMLContent']} {email['PlainContent']}".lower()
     list_id = p.integer("ListID")
     if p.filled("ListID") is None and "%subscriber:" in content:

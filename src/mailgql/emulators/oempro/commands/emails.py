@@ -6,9 +6,8 @@ from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
     CommandTable,
+    bad_address,
     canonical,
-    chosen,
-    is_email,
     listing,
     requires,
 )
@@ -62,18 +61,17 @@ def email_update(call: Call) -> Outcome:
     """``Email.Update``: codes 1-16, the mandatory links depending on ``ValidateScope``."""
     p = call.params
     email = call.owned(call.state.owned_email, "EmailID", (3, "Invalid email id"))
-    scope = chosen(p.filled("ValidateScope") or "", _SCOPES, (10, "Invalid validation scope"))
+    scope = call.choice("ValidateScope", _SCOPES, (10, "Invalid validation scope"))
     mode = email["Mode"] or "Empty"
     if p.filled("Mode") is not None:
-        mode = chosen(p.filled("Mode") or "", _MODES, (5, "Invalid mode"))
+        mode = call.choice("Mode", _MODES, (5, "Invalid mode"))
     if mode == "Import" and not (p.filled("FetchURL") or email["FetchURL"]):
         return fail((2, "Fetch URL is missing"))
     if mode == "Template" and not (p.integer("RelTemplateID") or email.number("RelTemplateID")):
         return fail((4, "Template id is missing"))
-    for column, code in (("FromEmail", 6), ("ReplyToEmail", 7)):
-        value = p.filled(column)
-        if value is not None and not is_email(value):
-            return fail((code, f"Invalid {column}"))
+    problem = bad_address(p, (("FromEmail", 6), ("ReplyToEmail", 7)))
+    if problem is not None:
+        return problem
     html = p.text("HTMLContent") if p.present("HTMLContent") else email["HTMLContent"]
     plain = p.text("PlainContent") if p.present("PlainContent") else email["PlainContent"]
     html, plain = (html or "").strip(), (plain or "").strip()

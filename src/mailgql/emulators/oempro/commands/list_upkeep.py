@@ -20,9 +20,7 @@ from mailgql.emulators.oempro.commands._base import (
     USER,
     Call,
     CommandTable,
-    chosen,
     copy_lists,
-    found,
     is_email,
     public_list,
     requires,
@@ -49,11 +47,10 @@ _MAX_IMPORT_BYTES = 5_000_000
 def subscriber_opt_in(call: Call) -> Outcome:
     """``Subscriber.OptIn`` (public, the confirmation link): ``Confirm`` subscribes a pending
     address, ``Reject`` removes it; codes 1-8."""
-    p = call.params
     lst = public_list(call, 4, 5)
     table = call.state.subscribers.get(lst.id, {})
-    sub = found(table.get(p.integer("SubscriberID") or -1), (6, "Invalid subscriber id"))
-    mode = chosen(p.filled("Mode") or "", ("Confirm", "Reject"), (7, "Invalid mode"))
+    sub = call.row(table, "SubscriberID", (6, "Invalid subscriber id"))
+    mode = call.choice("Mode", ("Confirm", "Reject"), (7, "Invalid mode"))
     if sub["SubscriptionStatus"] not in _PENDING:
         return fail((8, "Subscription is already confirmed"))
     if mode == "Confirm":
@@ -83,8 +80,8 @@ def _rows(call: Call) -> list[list[str]] | None:
 def _import_step_one(call: Call) -> Outcome:
     p = call.params
     lst = call.owned(call.state.owned_list, "ListID", (4, "Invalid subscriber list id"))
-    match = chosen(
-        p.filled("ImportType") or "",
+    match = call.choice(
+        "ImportType",
         ("Copy", "File", "MySQL"),
         (17, "Import type is not supported"),
     )

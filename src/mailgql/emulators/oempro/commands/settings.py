@@ -11,13 +11,13 @@ from mailgql.emulators.oempro.commands._base import (
     ADMIN,
     Call,
     CommandTable,
+    bad_address,
     canonical,
-    chosen,
-    is_email,
 )
 from mailgql.emulators.oempro.commands.user_groups import SEND_METHODS
 from mailgql.emulators.oempro.envelope import Outcome, fail, ok
 from mailgql.emulators.oempro.params import Params, is_number
+from mailgql.emulators.oempro.records import UserGroup
 
 __all__ = ["COMMANDS", "SETTING_NAMES"]
 
@@ -45,26 +45,16 @@ SETTING_NAMES = (
     "LoadBalanceSleep",
     "PreviewMyEmailAccount",
     "PreviewMyEmailAPIKey",
-    "SendMethod",
-    "SendMethodSMTPHost",
-    "SendMethodSMTPPort",
-    "SendMethodSMTPSecure",
-    "SendMethodSMTPAuth",
-    "SendMethodSMTPUsername",
-    "SendMethodSMTPPassword",
-    "SendMethodLocalMTAPath",
-    "SendMethodPowerMTAVMTA",
-    "SendMethodPowerMTADir",
-    "SendMethodSaveToDiskDir",
+    *(c for c in UserGroup.SEND_METHOD_COLUMNS if c != "SendMethodSMTPTimeOut"),
 )
-"""The settings ``Settings.Update`` knows."""
+"""The settings ``Settings.Update`` knows; those of the send method are a plan's, but for its
+SMTP timeout."""
 
 
 def _problem(params: Params, current: dict[str, str]) -> Outcome | None:
-    for name, code in _ADDRESSES:
-        value = params.filled(name)
-        if value is not None and not is_email(value):
-            return fail((code, f"Invalid {name}"))
+    problem = bad_address(params, _ADDRESSES)
+    if problem is not None:
+        return problem
     method = params.filled("MediaUploadMethod")
     if method is not None and method.lower() not in {"file", "s3"}:
         return fail((5, "Invalid media upload method"))
@@ -114,7 +104,7 @@ def settings_email_sending_test(call: Call) -> Outcome:
     when the method's settings are incomplete or its server cannot be reached (a host under
     ``.invalid``, or a port that is not one)."""
     p = call.params
-    method = chosen(p.filled("SendMethod") or "", SEND_METHODS, (2, "Invalid send method"))
+    method = call.choice("SendMethod", SEND_METHODS, (2, "Invalid send method"))
     lacking = [name for name in _NEEDS[method] if p.filled(name) is None]
     if lacking:
         return fail((1, "Test failed"), EmailSettingsErrorMessage=f"{lacking[0]} is missing")

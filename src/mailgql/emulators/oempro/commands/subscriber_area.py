@@ -14,7 +14,6 @@ from mailgql.emulators.oempro.commands._base import (
     Call,
     CommandTable,
     found,
-    is_email,
     public_list,
     requires,
 )
@@ -37,9 +36,7 @@ def subscriber_login(call: Call) -> Outcome:
     """``Subscriber.Login``: codes 1-8; a session of the subscriber on success."""
     p = call.params
     lst = public_list(call, 5, 6)
-    email = p.filled("EmailAddress") or ""
-    if not is_email(email):
-        return fail((7, "Invalid validation email address"))
+    email = call.address("EmailAddress", (7, "Invalid validation email address"))
     wanted_id = (p.filled("MSubscriberID") or "").lower()
     wanted_email = (p.filled("MEmailAddress") or "").lower()
     for sub in call.state.subscribers.get(lst.id, {}).values():

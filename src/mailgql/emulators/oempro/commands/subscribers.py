@@ -64,9 +64,7 @@ def subscriber_subscribe(call: Call) -> Outcome:
     p = call.params
     state = call.state
     lst = call.row(state.lists, "ListID", (4, "Invalid subscriber list id"))
-    email = p.filled("EmailAddress") or ""
-    if not is_email(email):
-        return fail((5, "Invalid email address"))
+    email = call.address("EmailAddress", (5, "Invalid email address"))
     if not list_owner_enabled(call, lst):
         return fail((11, "Invalid user"))
     existing = state.subscriber_by_email(lst.id, email)
@@ -244,14 +242,11 @@ def subscribers_get(call: Call) -> Outcome:
 )
 def subscriber_update(call: Call) -> Outcome:
     """``Subscriber.Update``: address and ``Fields[CustomField<N>]`` values, codes 1-10."""
-    p = call.params
     state = call.state
-    email = p.filled("EmailAddress") or ""
-    if not is_email(email):
-        return fail((4, "Invalid email address"))
+    email = call.address("EmailAddress", (4, "Invalid email address"))
     lst = call.owned(state.owned_list, "SubscriberListID", (5, "Invalid subscriber list id"))
     table = state.subscribers.setdefault(lst.id, {})
-    sub = found(table.get(p.integer("SubscriberID") or -1), (6, "Invalid subscriber id"))
+    sub = call.row(table, "SubscriberID", (6, "Invalid subscriber id"))
     other = state.subscriber_by_email(lst.id, email)
     if other is not None and other.id != sub.id:
         return fail((7, "Another subscriber has this email address"))

@@ -12,7 +12,6 @@ from mailgql.emulators.oempro.commands._base import (
     ADMIN,
     Call,
     CommandTable,
-    chosen,
     missing,
     requires,
 )
@@ -71,9 +70,7 @@ def user_payment_periods(call: Call) -> Outcome:
     user = _billed_user(call)
     if not isinstance(user, User):
         return user
-    status = chosen(
-        call.params.filled("PaymentStatus") or "", PAYMENT_STATUSES, (3, "Invalid payment status")
-    )
+    status = call.choice("PaymentStatus", PAYMENT_STATUSES, (3, "Invalid payment status"))
     formatted = (call.params.filled("ReturnFormatted") or "No").lower() == "yes"
     rows = [
         _formatted(p, formatted)
@@ -96,12 +93,8 @@ def user_payment_period_update(call: Call) -> Outcome:
     period = call.state.payment_periods.get(p.integer("LogID") or -1)
     if period is None or period.user_id != user.id:
         return fail((4, "Invalid payment period"))
-    include = chosen(
-        p.filled("IncludeTax") or "", ("Include", "Exclude"), (5, "Invalid include tax value")
-    )
-    status = chosen(
-        p.filled("PaymentStatus") or "", PAYMENT_STATUSES[1:], (6, "Invalid payment status")
-    )
+    include = call.choice("IncludeTax", ("Include", "Exclude"), (5, "Invalid include tax value"))
+    status = call.choice("PaymentStatus", PAYMENT_STATUSES[1:], (6, "Invalid payment status"))
     discount = p.filled("Discount") or "0"
     try:
         amount = max(float(discount), 0.0)

@@ -106,12 +106,10 @@ def user_create(call: Call) -> Outcome:
     if errors:
         return fail(*errors)
     state = call.state
-    email = p.filled("EmailAddress") or ""
+    email = call.address("EmailAddress", (10, "Invalid email address"))
     username = p.filled("Username") or ""
     reputation = p.filled("ReputationLevel") or "Trusted"
     group_id = p.integer("RelUserGroupID")
-    if not is_email(email):
-        return fail((10, "Invalid email address"))
     if group_id is None or group_id not in state.groups:
         return fail((11, "Invalid user group"))
     if state.user_by_username(username) is not None:

@@ -40,6 +40,21 @@ class UserGroup(Row):
         "ThresholdEmailSend",
     )
     """The plan's limits and thresholds, each a number."""
+    SEND_METHOD_COLUMNS: ClassVar[tuple[str, ...]] = (
+        "SendMethod",
+        "SendMethodSMTPHost",
+        "SendMethodSMTPPort",
+        "SendMethodSMTPSecure",
+        "SendMethodSMTPTimeOut",
+        "SendMethodSMTPAuth",
+        "SendMethodSMTPUsername",
+        "SendMethodSMTPPassword",
+        "SendMethodLocalMTAPath",
+        "SendMethodPowerMTAVMTA",
+        "SendMethodPowerMTADir",
+        "SendMethodSaveToDiskDir",
+    )
+    """How the plan's mail leaves: the send method and its settings."""
     COLUMNS = (
         "UserGroupID",
         "GroupName",
@@ -58,18 +73,7 @@ class UserGroup(Row):
         "HTMLEmailFooter",
         "TrialGroup",
         "TrialExpireSeconds",
-        "SendMethod",
-        "SendMethodSMTPHost",
-        "SendMethodSMTPPort",
-        "SendMethodSMTPSecure",
-        "SendMethodSMTPTimeOut",
-        "SendMethodSMTPAuth",
-        "SendMethodSMTPUsername",
-        "SendMethodSMTPPassword",
-        "SendMethodLocalMTAPath",
-        "SendMethodPowerMTAVMTA",
-        "SendMethodPowerMTADir",
-        "SendMethodSaveToDiskDir",
+        *SEND_METHOD_COLUMNS,
     )
     __slots__ = ()
 

@@ -18,6 +18,7 @@ from mailgql.upstreams.oempro.commands._form import (
     yes_no,
 )
 from mailgql.upstreams.oempro.write_values import (
+    DeliveryValues,
     FieldSpec,
     PlanValues,
     ResponderSpec,
@@ -36,6 +37,27 @@ __all__ = [
     "template_form",
     "theme_form",
 ]
+
+
+def _delivery(form: Form, values: DeliveryValues) -> None:
+    """Add the send method and its settings given (a plan's or the install's)."""
+    given_each(
+        form,
+        [
+            ("SendMethod", values.send_method),
+            ("SendMethodSMTPHost", values.smtp_host),
+            ("SendMethodSMTPSecure", values.smtp_secure),
+            ("SendMethodSMTPUsername", values.smtp_login_name),
+            ("SendMethodLocalMTAPath", values.local_mta_path),
+            ("SendMethodPowerMTAVMTA", values.powermta_vmta),
+            ("SendMethodPowerMTADir", values.powermta_dir),
+            ("SendMethodSaveToDiskDir", values.save_to_disk_dir),
+        ],
+        str,
+    )
+    given(form, "SendMethodSMTPPort", values.smtp_port)
+    given(form, "SendMethodSMTPAuth", values.smtp_auth, true_false)
+    given(form, "SendMethodSMTPPassword", values.smtp_login_secret, SecretStr.get_secret_value)
 
 
 def plan_form(values: PlanValues) -> Form:
@@ -63,13 +85,11 @@ def plan_form(values: PlanValues) -> Form:
             ("ThresholdImport", values.threshold_import),
             ("ThresholdEmailSend", values.threshold_email_send),
             ("TrialExpireSeconds", values.trial_expire_seconds),
-            ("SendMethodSMTPPort", values.smtp_port),
             ("SendMethodSMTPTimeOut", values.smtp_timeout),
         ],
         str,
     )
     given(form, "TrialGroup", values.trial_group, yes_no)
-    given(form, "SendMethodSMTPAuth", values.smtp_auth, true_false)
     given_each(
         form,
         [
@@ -77,18 +97,10 @@ def plan_form(values: PlanValues) -> Form:
             ("PlainEmailFooter", values.plain_email_footer),
             ("HTMLEmailHeader", values.html_email_header),
             ("HTMLEmailFooter", values.html_email_footer),
-            ("SendMethod", values.send_method),
-            ("SendMethodSMTPHost", values.smtp_host),
-            ("SendMethodSMTPSecure", values.smtp_secure),
-            ("SendMethodSMTPUsername", values.smtp_login_name),
-            ("SendMethodLocalMTAPath", values.local_mta_path),
-            ("SendMethodPowerMTAVMTA", values.powermta_vmta),
-            ("SendMethodPowerMTADir", values.powermta_dir),
-            ("SendMethodSaveToDiskDir", values.save_to_disk_dir),
         ],
         str,
     )
-    given(form, "SendMethodSMTPPassword", values.smtp_login_secret, SecretStr.get_secret_value)
+    _delivery(form, values)
     return form
 
 
@@ -158,29 +170,13 @@ def settings_form(change: SettingsChange) -> Form:
             ("S3Bucket", change.s3_bucket),
             ("S3AccessID", change.s3_access_id),
             ("S3URL", change.s3_url),
-            ("SendMethod", change.send_method),
-            ("SendMethodSMTPHost", change.smtp_host),
-            ("SendMethodSMTPSecure", change.smtp_secure),
-            ("SendMethodSMTPUsername", change.smtp_login_name),
-            ("SendMethodLocalMTAPath", change.local_mta_path),
-            ("SendMethodPowerMTAVMTA", change.powermta_vmta),
-            ("SendMethodPowerMTADir", change.powermta_dir),
-            ("SendMethodSaveToDiskDir", change.save_to_disk_dir),
         ],
         str,
     )
-    given_each(
-        form,
-        [
-            ("LoadBalanceEmails", change.load_balance_emails),
-            ("LoadBalanceSleep", change.load_balance_sleep),
-            ("SendMethodSMTPPort", change.smtp_port),
-        ],
-        str,
-    )
-    given(form, "SendMethodSMTPAuth", change.smtp_auth, true_false)
+    given(form, "LoadBalanceEmails", change.load_balance_emails)
+    given(form, "LoadBalanceSleep", change.load_balance_sleep)
     given(form, "S3SecretKey", change.s3_secret_key, SecretStr.get_secret_value)
-    given(form, "SendMethodSMTPPassword", change.smtp_login_secret, SecretStr.get_secret_value)
+    _delivery(form, change)
     return form
 
 

@@ -1,4 +1,5 @@
-"""What a write may change: values given, each None to leave it as it is."""
+"""What a write may change: values given, each None to leave it as it is (the base of the
+values every adapter writes and of the data facades' own update values)."""
 
 from __future__ import annotations
 
