@@ -24,7 +24,7 @@ from mailgql.data.oempro import (
 from mailgql.data.oempro.stale import stale_subscribers
 from mailgql.emulators import Emulators
 from mailgql.emulators.oempro import OEMPRO_USER_USERNAME
-from mailgql.loaders.oempro import BLOCK, read_window
+from mailgql.loaders.oempro_keys import BLOCK, read_window
 from mailgql.upstreams.errors import UpstreamForbidden, UpstreamInvalidInput
 from mailgql.upstreams.oempro import Page, SegmentRule
 from tests.upstreams.oempro_support import (

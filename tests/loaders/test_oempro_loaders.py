@@ -14,7 +14,7 @@ import pytest
 from mailgql.data.oempro import OemproData
 from mailgql.data.oempro.stale import stale_lists, stale_subscribers
 from mailgql.emulators import Emulators
-from mailgql.loaders.oempro import EMAILS_LISTING_FROM, window
+from mailgql.loaders.oempro_keys import EMAILS_LISTING_FROM, window
 from mailgql.upstreams.errors import (
     UpstreamError,
     UpstreamForbidden,

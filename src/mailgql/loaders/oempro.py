@@ -34,21 +34,15 @@ from mailgql.loaders._base import GatewayLoader, PerKeyLoader, gather_per_key, m
 from mailgql.loaders.oempro_keys import (
     BLOCK,
     EMAILS_LISTING_FROM,
-    OWN_SESSION,
     CampaignBlock,
     Scope,
     ScopedId,
     SubscriberAddress,
     SubscriberBlock,
     SubscriberListing,
-    by_id,
-    in_scope,
-    items_of,
     one_by_id,
-    read_window,
     whole_listing,
     whole_listing_of,
-    window,
 )
 from mailgql.upstreams.errors import UpstreamBadResponse, UpstreamError
 from mailgql.upstreams.oempro import (
@@ -66,10 +60,6 @@ from mailgql.upstreams.oempro import (
 )
 
 __all__ = [
-    "BLOCK",
-    "EMAILS_LISTING_FROM",
-    "OWN_SESSION",
-    "CampaignBlock",
     "CampaignBlockLoader",
     "CampaignByIdLoader",
     "ClientsByScopeLoader",
@@ -78,26 +68,13 @@ __all__ = [
     "EmailsByScopeLoader",
     "ListByIdLoader",
     "ListsByScopeLoader",
-    "Scope",
-    "ScopedId",
     "SegmentsByListLoader",
-    "SubscriberAddress",
-    "SubscriberBlock",
     "SubscriberBlockLoader",
     "SubscriberByEmailLoader",
     "SubscriberCountLoader",
-    "SubscriberListing",
     "UserBlockLoader",
     "UserByIdLoader",
     "UserGroupByIdLoader",
-    "by_id",
-    "in_scope",
-    "items_of",
-    "one_by_id",
-    "read_window",
-    "whole_listing",
-    "whole_listing_of",
-    "window",
 ]
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from mailgql.loaders._base import LoaderGroup, PerKeyLoader, missing_as_none
-from mailgql.loaders.oempro import items_of
+from mailgql.loaders.oempro_keys import items_of
 from mailgql.upstreams.oempro import Campaign, MailingList, OemproClient, UserGroup
 from mailgql.upstreams.oempro.admin_records import PaymentPeriod, Theme
 from mailgql.upstreams.oempro.records import Page

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from mailgql.loaders._base import GatewayLoader, LoaderGroup, PerKeyLoader
-from mailgql.loaders.oempro import (
+from mailgql.loaders.oempro import CampaignBlockLoader
+from mailgql.loaders.oempro_keys import (
     BLOCK,
     CampaignBlock,
-    CampaignBlockLoader,
     Scope,
     ScopedId,
     by_id,

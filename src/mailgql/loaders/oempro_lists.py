@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from mailgql.loaders._base import LoaderGroup, PerKeyLoader, missing_as_none
-from mailgql.loaders.oempro import ScopedId
+from mailgql.loaders.oempro_keys import ScopedId
 from mailgql.upstreams.oempro import OemproClient
 from mailgql.upstreams.oempro.commands.auto_responders import (
     get_auto_responder,

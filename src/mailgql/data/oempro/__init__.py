@@ -25,7 +25,7 @@ from mailgql.data.oempro.list_integration import ListIntegrationData
 from mailgql.data.oempro.list_upkeep import ListUpkeep
 from mailgql.data.oempro.sessions import CallerKind, OemproLogin
 from mailgql.data.oempro.writes import ListSettings, ListWrites, NewSegment
-from mailgql.loaders.oempro import OWN_SESSION, Scope
+from mailgql.loaders.oempro_keys import OWN_SESSION, Scope
 from mailgql.settings import Settings
 from mailgql.upstreams.oempro import OemproClient
 

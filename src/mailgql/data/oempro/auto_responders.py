@@ -13,7 +13,7 @@ from __future__ import annotations
 from mailgql.data._facade import Stale
 from mailgql.data.oempro._base import not_shown
 from mailgql.data.oempro.lists import ListReads
-from mailgql.loaders.oempro import ScopedId
+from mailgql.loaders.oempro_keys import ScopedId
 from mailgql.upstreams.oempro.commands.auto_responders import (
     ResponderSpec,
     copy_auto_responders,

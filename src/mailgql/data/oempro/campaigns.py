@@ -9,7 +9,7 @@ emails of every campaign of a request, one ``Emails.Get`` per scope together (a 
 from __future__ import annotations
 
 from mailgql.data.oempro._base import OemproBase
-from mailgql.loaders.oempro import CampaignBlock, Scope, ScopedId, read_window
+from mailgql.loaders.oempro_keys import CampaignBlock, Scope, ScopedId, read_window
 from mailgql.upstreams.oempro import Campaign, CampaignStatus, Email, Page
 
 __all__ = ["CampaignReads"]

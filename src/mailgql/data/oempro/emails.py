@@ -21,8 +21,8 @@ from mailgql.data._undo import undo_on_failure
 from mailgql.data.oempro._base import PLATFORM, shown
 from mailgql.data.oempro.campaigns import CampaignReads
 from mailgql.data.oempro.stale_content import stale_email_content
-from mailgql.loaders.oempro import ScopedId
 from mailgql.loaders.oempro_content import MergeTagsKey
+from mailgql.loaders.oempro_keys import ScopedId
 from mailgql.upstreams.changes import Changes
 from mailgql.upstreams.oempro import OemproClient
 from mailgql.upstreams.oempro.content_records import PersonalizationTag, SpamTest

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from mailgql.data.oempro._base import PLATFORM, not_shown
 from mailgql.data.oempro.sessions import AccountReads
 from mailgql.input_rules import legacy_number
-from mailgql.loaders.oempro import (
+from mailgql.loaders.oempro_keys import (
     Scope,
     ScopedId,
     SubscriberAddress,

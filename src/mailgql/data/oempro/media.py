@@ -16,7 +16,7 @@ import binascii
 from mailgql.data.oempro._base import PLATFORM, invalid
 from mailgql.data.oempro.campaigns import CampaignReads
 from mailgql.data.oempro.stale_content import stale_email_content, stale_media
-from mailgql.loaders.oempro import Scope, ScopedId
+from mailgql.loaders.oempro_keys import Scope, ScopedId
 from mailgql.upstreams.errors import UpstreamNotFound
 from mailgql.upstreams.oempro import Email
 from mailgql.upstreams.oempro.content_records import Attachment, MediaFile, MediaLibrary

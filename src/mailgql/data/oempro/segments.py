@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from mailgql.data.oempro.lists import ListReads
-from mailgql.loaders.oempro import ScopedId
+from mailgql.loaders.oempro_keys import ScopedId
 from mailgql.upstreams.errors import UpstreamNotFound
 from mailgql.upstreams.oempro import Segment
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mailgql.data.oempro._base import PLATFORM, OemproBase
-from mailgql.loaders.oempro import OWN_SESSION, Scope, read_window
+from mailgql.loaders.oempro_keys import OWN_SESSION, Scope, read_window
 from mailgql.upstreams.errors import UpstreamForbidden, UpstreamNotFound
 from mailgql.upstreams.oempro import Admin, Client, Page, User, UserGroup
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from mailgql.data.oempro._base import invalid, not_shown, shown
 from mailgql.data.oempro.campaigns import CampaignReads
 from mailgql.data.oempro.stale_content import stale_tag_labels, stale_tags
-from mailgql.loaders.oempro import Scope, ScopedId
+from mailgql.loaders.oempro_keys import Scope, ScopedId
 from mailgql.upstreams.oempro import Campaign
 from mailgql.upstreams.oempro.content_records import Tag
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from mailgql.data.oempro._base import PLATFORM, shown
 from mailgql.data.oempro.sessions import AccountReads
 from mailgql.data.oempro.stale_content import stale_templates
-from mailgql.loaders.oempro import Scope, ScopedId
+from mailgql.loaders.oempro_keys import Scope, ScopedId
 from mailgql.upstreams.errors import UpstreamForbidden
 from mailgql.upstreams.oempro.content_records import EmailTemplate, TemplateValues
 
