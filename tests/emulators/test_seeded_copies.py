@@ -21,7 +21,7 @@ from mailgql.emulators.maxmailer import MAXMAILER_ADMIN_LOGIN_ID, MaxmailerEmula
 from mailgql.emulators.maxmailer.seed import build_state as build_maxmailer
 from mailgql.emulators.oempro import OEMPRO_USER_API_KEY, OemproEmulator
 from mailgql.emulators.oempro.seed import seed_state as seed_oempro
-from mailgql.emulators.store import SeedCache
+from mailgql.emulators.store import SeedCache, Size
 from mailgql.emulators.v2rest import V2REST_ADMIN_TOKEN, V2REST_ADMIN_USERNAME, V2RestEmulator
 from mailgql.emulators.v2rest.seed import build_state as build_v2rest
 
@@ -306,3 +306,44 @@ def test_only_the_last_keys_are_kept() -> None:
         assert cache.fresh(key) == key
     # 1 was dropped when 3 came in; 2 and 3 were still kept.
     assert built == [1, 2, 3, 1]
+
+
+def test_a_copy_is_made_when_first_read_and_belongs_to_its_reader() -> None:
+    cache: SeedCache[str, dict[str, list[str]]] = SeedCache(lambda key: {"rows": [key]})
+    first, second = cache.copy("a"), cache.copy("a")
+    assert not first.made
+    assert not second.made
+    first.get()["rows"].append("changed")
+    assert first.made
+    assert not second.made
+    assert first.get() == {"rows": ["a", "changed"]}
+    assert second.get() == {"rows": ["a"]}
+
+
+def test_seeded_secrets_are_named_once_per_key_from_the_build() -> None:
+    built: list[str] = []
+
+    def build(key: str) -> dict[str, str]:
+        built.append(key)
+        return {"password": f"secret-{key}"}
+
+    cache: SeedCache[str, dict[str, str]] = SeedCache(
+        build, secrets=lambda state: {state["password"]}
+    )
+    assert cache.secrets("a") == {"secret-a"}
+    assert cache.fresh("a") == {"password": "secret-a"}
+    assert built == ["a"]
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_an_emulator_names_the_same_secrets_before_and_after_its_state_is_read(
+    platform: str, size: Size
+) -> None:
+    emulator = build_emulators(seed=1, size=size).platforms[platform]
+    before = emulator.secrets()
+    assert before
+    # One copy per reset: every read is of the same state, so no write is lost to a new copy.
+    state = emulator.state
+    assert state is emulator.state
+    assert emulator.secrets() == before

@@ -13,7 +13,15 @@ from starlette.types import ASGIApp
 
 from mailgql.emulators.faults import Faults, RequestCounter
 
-__all__ = ["ControlAction", "EmulatorHub", "PlatformEmulator", "SeedCache", "Size", "rng_for"]
+__all__ = [
+    "ControlAction",
+    "EmulatorHub",
+    "PlatformEmulator",
+    "SeedCache",
+    "SeededCopy",
+    "Size",
+    "rng_for",
+]
 
 Size = Literal["small", "large"]
 ControlAction = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
@@ -29,6 +37,34 @@ def rng_for(seed: int, platform: str) -> random.Random:
     return random.Random(f"{seed}:{platform}")
 
 
+class SeededCopy(Generic[T]):
+    """One caller's copy of a seeded state, made the first time it is read: an emulator that no
+    request reaches (most tests ask one platform) never pays for its copy."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._state: T | None = None
+        # Servers run in threads: the first two readers must not make two different copies.
+        self._lock = threading.Lock()
+
+    @property
+    def made(self) -> bool:
+        """Whether the copy has been made (read at least once)."""
+        return self._state is not None
+
+    def get(self) -> T:
+        """The copy, made now if it was never read."""
+        state = self._state
+        if state is not None:
+            return state
+        with self._lock:
+            if self._state is None:
+                # Our own bytes, made by the cache from our own objects: never data from outside.
+                made: T = pickle.loads(self._data)
+                self._state = made
+            return self._state
+
+
 class SeedCache(Generic[K, T]):
     """Seeded states built once per key in this process, each caller given its own copy.
 
@@ -38,28 +74,50 @@ class SeedCache(Generic[K, T]):
     A copy is as good as a fresh build only because ``build`` is deterministic in its key; the
     key therefore holds everything a build reads (seed, size and, where seeded times depend on
     it, the day). The last ``keep`` keys are kept, so a long-running server that reseeds every
-    day does not grow.
+    day does not grow. The seeded secrets of a key (``secrets`` of a build) are read once, so an
+    emulator can name them without making its copy.
     """
 
-    def __init__(self, build: Callable[[K], T], *, keep: int = 8) -> None:
+    def __init__(
+        self,
+        build: Callable[[K], T],
+        *,
+        secrets: Callable[[T], set[str]] | None = None,
+        keep: int = 8,
+    ) -> None:
         self._build = build
+        self._secrets_of = secrets or (lambda _: set())
         self._keep = keep
-        self._pickled: dict[K, bytes] = {}
+        self._pickled: dict[K, tuple[bytes, frozenset[str]]] = {}
         # Servers run in threads: one build per key, and no torn dict while another thread reads.
         self._lock = threading.Lock()
 
-    def fresh(self, key: K) -> T:
-        """A copy of the state built for ``key``, owned by the caller alone."""
+    def _template(self, key: K) -> tuple[bytes, frozenset[str]]:
         with self._lock:
-            data = self._pickled.get(key)
-            if data is None:
-                data = pickle.dumps(self._build(key), protocol=pickle.HIGHEST_PROTOCOL)
-                self._pickled[key] = data
+            template = self._pickled.get(key)
+            if template is None:
+                built = self._build(key)
+                template = (
+                    pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL),
+                    frozenset(self._secrets_of(built)),
+                )
+                self._pickled[key] = template
                 while len(self._pickled) > self._keep:
                     del self._pickled[next(iter(self._pickled))]
-        # Our own bytes, made just above from our own objects: never data from outside.
-        state: T = pickle.loads(data)
-        return state
+            return template
+
+    def copy(self, key: K) -> SeededCopy[T]:
+        """A copy of the state built for ``key``, owned by the caller alone, made when first
+        read."""
+        return SeededCopy(self._template(key)[0])
+
+    def fresh(self, key: K) -> T:
+        """A copy of the state built for ``key``, made now."""
+        return self.copy(key).get()
+
+    def secrets(self, key: K) -> frozenset[str]:
+        """Every secret the state built for ``key`` was seeded with."""
+        return self._template(key)[1]
 
 
 class EmulatorHub:

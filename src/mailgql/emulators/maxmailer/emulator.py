@@ -28,7 +28,7 @@ from mailgql.emulators.maxmailer.seed import (
 )
 from mailgql.emulators.maxmailer.subscription import canonical_action, run_subscription
 from mailgql.emulators.sending import AdvanceRequest, AdvancesCampaigns
-from mailgql.emulators.store import ControlAction, EmulatorHub, SeedCache, Size
+from mailgql.emulators.store import ControlAction, EmulatorHub, SeedCache, SeededCopy, Size
 
 __all__ = ["ENDPOINT_PATH", "MaxmailerEmulator"]
 
@@ -41,7 +41,8 @@ _MAX_INPUT_VARS = 1000
 Family = Literal["admin", "subscription"]
 
 _SEEDED: SeedCache[tuple[int, Size, int], MaxmailerState] = SeedCache(
-    lambda key: build_state(seed=key[0], size=key[1], anchor=key[2])
+    lambda key: build_state(seed=key[0], size=key[1], anchor=key[2]),
+    secrets=lambda state: _secrets_of(state),
 )
 """Seeded states of this process by (seed, size, anchor day): a reset copies one."""
 
@@ -55,10 +56,10 @@ class MaxmailerEmulator(AdvancesCampaigns):
     def __init__(self, hub: EmulatorHub) -> None:
         self.hub = hub
         self.clock = Clock()
-        self.state = MaxmailerState()
         self.anchor = 0
         """Start of the UTC day the seeded timestamps hang off (set by :meth:`reset`)."""
-        self._seeded_secrets: set[str] = set()
+        self._key: tuple[int, Size, int]
+        self._seeded: SeededCopy[MaxmailerState]
         self._app = Starlette(routes=[Route(ENDPOINT_PATH, self._api, methods=["GET", "POST"])])
         self.reset()
 
@@ -67,14 +68,19 @@ class MaxmailerEmulator(AdvancesCampaigns):
         """The ASGI app serving ``/app/api.php``."""
         return self._app
 
+    @property
+    def state(self) -> MaxmailerState:
+        """The state as it is now (its copy of the seeded one is made on first use)."""
+        return self._seeded.get()
+
     def reset(self) -> None:
         """Rebuild the seeded state from the hub's seed and size, and put the clock back."""
         self.clock.reset()
         # Seed timestamps hang off the start of today (UTC), so the same seed gives the same data
         # all day while "future" and "past" keep their meaning.
         self.anchor = self.clock.now() // _DAY * _DAY
-        self.state = _SEEDED.fresh((self.hub.seed, self.hub.size, self.anchor))
-        self._seeded_secrets = _secrets_of(self.state)
+        self._key = (self.hub.seed, self.hub.size, self.anchor)
+        self._seeded = _SEEDED.copy(self._key)
 
     def gateway_env(self, base_url: str) -> dict[str, str]:
         """The endpoint URL, the admin's Login ID and the list API keys by list name."""
@@ -86,7 +92,7 @@ class MaxmailerEmulator(AdvancesCampaigns):
 
     def secrets(self) -> set[str]:
         """Every seeded credential: Login IDs, passwords, SMTP users and passwords, list keys."""
-        return set(self._seeded_secrets)
+        return set(_SEEDED.secrets(self._key))
 
     def controls(self) -> dict[str, ControlAction]:
         """Control actions: ``advance-clock`` with ``{"seconds": N}``; ``licence`` with caps;

@@ -38,7 +38,9 @@ _NOT_FOUND = (
     "<p>The requested URL was not found on this server.</p>\n</body></html>\n"
 )
 
-_SEEDED: SeedCache[tuple[int, Size], Seeded] = SeedCache(lambda key: seed_state(*key))
+_SEEDED: SeedCache[tuple[int, Size], Seeded] = SeedCache(
+    lambda key: seed_state(*key), secrets=lambda seeded: set(seeded.secrets)
+)
 """Seeded installs of this process by (seed, size): every reset copies one instead of reseeding."""
 
 
@@ -51,9 +53,8 @@ class OemproEmulator(AdvancesCampaigns):
     def __init__(self, hub: EmulatorHub) -> None:
         self.hub = hub
         self._lock = threading.Lock()
-        seeded = _SEEDED.fresh((hub.seed, hub.size))
-        self.state: OemproState = seeded.state
-        self._secrets = seeded.secrets
+        self._key = (hub.seed, hub.size)
+        self._seeded = _SEEDED.copy(self._key)
         self._app = Starlette(
             routes=[
                 Route("/api.php", self._api, methods=["GET", "POST"]),
@@ -66,12 +67,17 @@ class OemproEmulator(AdvancesCampaigns):
         """The ASGI app serving ``api.php``."""
         return self._app
 
+    @property
+    def state(self) -> OemproState:
+        """The install as it is now (its copy of the seeded one is made on first use)."""
+        return self._seeded.get().state
+
     def reset(self) -> None:
         """Put back the seeded install of the hub's seed and size; every session is forgotten."""
-        seeded = _SEEDED.fresh((self.hub.seed, self.hub.size))
+        key = (self.hub.seed, self.hub.size)
+        seeded = _SEEDED.copy(key)
         with self._lock:
-            self.state = seeded.state
-            self._secrets = seeded.secrets
+            self._key, self._seeded = key, seeded
 
     def gateway_env(self, base_url: str) -> dict[str, str]:
         """The endpoint and the demo user's credentials."""
@@ -83,7 +89,7 @@ class OemproEmulator(AdvancesCampaigns):
 
     def secrets(self) -> set[str]:
         """Every seeded password, password hash, API key, SMTP and sync password."""
-        return set(self._secrets)
+        return set(_SEEDED.secrets(self._key))
 
     def controls(self) -> dict[str, ControlAction]:
         """``POST /_emulator/oempro/expire-sessions``: end every session (the PHP GC ran);

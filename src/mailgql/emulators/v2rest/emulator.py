@@ -44,7 +44,9 @@ CREDENTIALS_MESSAGE = (
     "You have attempted to execute a API call with incorrect credentials! Access denied!"
 )
 
-_SEEDED: SeedCache[tuple[int, Size], V2RestState] = SeedCache(lambda key: build_state(*key))
+_SEEDED: SeedCache[tuple[int, Size], V2RestState] = SeedCache(
+    lambda key: build_state(*key), secrets=lambda state: state.passwords()
+)
 """Seeded states of this process by (seed, size): every reset copies one instead of rebuilding."""
 
 _ACCOUNT_EMPTY = "Parameter accountName is empty."
@@ -134,7 +136,8 @@ class V2RestEmulator:
 
     def __init__(self, hub: EmulatorHub) -> None:
         self.hub = hub
-        self._state = _SEEDED.fresh((hub.seed, hub.size))
+        self._key = (hub.seed, hub.size)
+        self._seeded = _SEEDED.copy(self._key)
         self._routes: dict[str, dict[str, _Handler]] = {
             "/Users/SubAccounts": {
                 "GET": self._get_sub_accounts,
@@ -186,11 +189,12 @@ class V2RestEmulator:
     @property
     def state(self) -> V2RestState:
         """The current in-memory state (for tests and tools that need the admin's catalogue)."""
-        return self._state
+        return self._seeded.get()
 
     def reset(self) -> None:
         """Put back the seeded state of the hub's seed and size (a copy of it, built once)."""
-        self._state = _SEEDED.fresh((self.hub.seed, self.hub.size))
+        self._key = (self.hub.seed, self.hub.size)
+        self._seeded = _SEEDED.copy(self._key)
 
     def gateway_env(self, base_url: str) -> dict[str, str]:
         """Settings that point a gateway at this emulator served at ``base_url``."""
@@ -202,14 +206,16 @@ class V2RestEmulator:
 
     def secrets(self) -> set[str]:
         """The admin token and every sub-account password stored."""
-        return {V2REST_ADMIN_TOKEN} | self._state.passwords()
+        if not self._seeded.made:
+            return {V2REST_ADMIN_TOKEN} | _SEEDED.secrets(self._key)
+        return {V2REST_ADMIN_TOKEN} | self.state.passwords()
 
     def controls(self) -> dict[str, ControlAction]:
         """Control actions: ``catalogue`` lists the admin's ids, which the API never lists."""
         return {"catalogue": self._catalogue}
 
     async def _catalogue(self, params: dict[str, Any]) -> dict[str, Any]:
-        state = self._state
+        state = self.state
         return {
             "lists": sorted(state.lists),
             "segments": sorted(state.segments),
@@ -256,7 +262,7 @@ class V2RestEmulator:
 
     def _get_sub_accounts(self, call: _Call) -> _Answer:
         limit, offset = page(call.query)
-        accounts = self._state.sub_accounts()[offset : offset + limit]
+        accounts = self.state.sub_accounts()[offset : offset + limit]
         return 200, [account.to_wire() for account in accounts]
 
     def _create_sub_account(self, call: _Call) -> _Answer:
@@ -265,7 +271,7 @@ class V2RestEmulator:
         password = _field(body, "accountPassword")
         owner_email = _field(body, "ownerEmail")
         domains = _domains(body.get("allowedDomains"))
-        self._state.create_sub_account(
+        self.state.create_sub_account(
             name=name,
             password=password,
             owner_email=owner_email,
@@ -285,32 +291,32 @@ class V2RestEmulator:
             raise V2RestError(
                 400, "Parameter status must be a boolean (true active, false disabled)."
             )
-        self._state.set_status(name, active=status)
+        self.state.set_status(name, active=status)
         return _message(200, "Sub account has been updated")
 
     # --- /Users/Inherit{Lists,Segments,Newsletters}: one reading of the request for all three
 
     def _get_inherited(self, read: _Read, call: _Call) -> _Answer:
         name, window = _account_page(call)
-        return 200, [item.to_wire() for item in read(self._state, name)[window]]
+        return 200, [item.to_wire() for item in read(self.state, name)[window]]
 
     def _inherit(self, write: _Inherit, call: _Call, *, key: str, code: int) -> _Answer:
         body = json_object(call.body)
         name = _field(body, "accountName", _ACCOUNT_EMPTY)
         ids = id_array(body.get(key), key=key, missing_message=f"Parameter {key} is empty.")
-        write(self._state, name, ids)
+        write(self.state, name, ids)
         return _message(code, _INHERITED)
 
     def _remove(self, write: _Remove, call: _Call, *, key: str, thing: str) -> _Answer:
         pairs = json_pairs(call.body)
         name = _field(pairs, "accountName", MISSING_PARAMETER)
-        write(self._state, name, id_value(pairs.get(key), key=key))
+        write(self.state, name, id_value(pairs.get(key), key=key))
         return _message(200, f"Inherited {thing} has been deleted.")
 
     def _get_inherited_newsletters(self, call: _Call) -> _Answer:
         name, window = _account_page(call)
-        base = self._state.newsletter_base
-        rows = self._state.inherited_newsletters(name)[window]
+        base = self.state.newsletter_base
+        rows = self.state.inherited_newsletters(name)[window]
         return 200, [newsletter.to_wire(base=base, recipients=r) for newsletter, r in rows]
 
     def _inherit_newsletter(self, call: _Call) -> _Answer:
@@ -322,5 +328,5 @@ class V2RestEmulator:
         ids = id_array(
             body.get("recipeintsid"), key="recipeintsid", missing_message=MISSING_PARAMETER
         )
-        self._state.inherit_newsletter(name, newsletterid, kind=kind, ids=ids)
+        self.state.inherit_newsletter(name, newsletterid, kind=kind, ids=ids)
         return _message(201, _INHERITED)
