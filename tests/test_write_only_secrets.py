@@ -1,6 +1,7 @@
 """Secrets a client writes (new passwords, a plan's SMTP password, the settings' S3 secret key)
 go to the platform and nowhere else: no field of the graph reads one back, the values written
-hold them as ``SecretStr`` below the graph, and no log line shows them."""
+hold them as ``SecretStr`` below the graph (on every platform: the graph passes each on as one,
+and it is unwrapped only for the legacy call), and no log line shows them."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from mailgql.emulators.oempro.records import md5_hex
 from mailgql.graph import build_schema
 from mailgql.upstreams.oempro import admin_records
 from tests.conftest import open_gateway
+from tests.graph.maxmailer_helpers import PLAIN_USER_ID, gid as maxmailer_gid, mm_state
 from tests.graph.oempro_helpers import ADMIN, USER_ERRORS, mutate, state
 from tests.graph.test_oempro_user_groups import NEW_PLAN
 
@@ -99,3 +101,39 @@ async def test_a_plan_smtp_password_reaches_the_platform_and_no_log_line(emulato
     [plan] = [g for g in state(emulators).groups.values() if g["GroupName"] == "Agency"]
     assert plan["SendMethodSMTPPassword"] == smtp_password
     assert [r.getMessage() for r in caplog.records if smtp_password in r.getMessage()] == []
+
+
+async def test_a_new_v2_sub_account_password_reaches_the_platform_and_no_log_line(
+    emulators, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    password = "Skagen-Secret-51"
+    new_account = {
+        "platform": "V2REST",
+        "username": "skagen_sails",
+        "password": password,
+        "email": "crew@skagen.example",
+        "allowedDomains": ["@skagen.example"],
+    }
+    async with open_gateway(emulators) as gateway:
+        payload = await mutate(
+            gateway, "createSubAccount", new_account, f"account {{ username }} {USER_ERRORS}"
+        )
+    assert payload["userErrors"] == [], payload
+    assert emulators.platforms["v2rest"].state.accounts["skagen_sails"].password == password
+    assert caplog.records, "DEBUG logging was on"
+    assert [r.getMessage() for r in caplog.records if password in r.getMessage()] == []
+
+
+async def test_a_changed_maxmailer_password_reaches_the_platform_and_no_log_line(emulators, caplog):
+    caplog.set_level(logging.DEBUG)
+    password = "Tr0ms0-Pass$"
+    change = {"accountId": maxmailer_gid("Account", PLAIN_USER_ID), "password": password}
+    async with open_gateway(emulators) as gateway:
+        payload = await mutate(
+            gateway, "changeAccountPassword", change, f"account {{ id }} {USER_ERRORS}"
+        )
+    assert payload["userErrors"] == [], payload
+    assert mm_state(emulators).users[PLAIN_USER_ID].password == password
+    assert caplog.records, "DEBUG logging was on"
+    assert [r.getMessage() for r in caplog.records if password in r.getMessage()] == []

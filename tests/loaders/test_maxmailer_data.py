@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pydantic import SecretStr
 
 from mailgql.data.maxmailer import MaxmailerData, UserView
 from mailgql.emulators import Emulators
@@ -128,7 +129,7 @@ WRITES: list[tuple[str, Write, dict[str, int]]] = [
     ),
     (
         "change-password",
-        lambda d, user, _: d.change_password(str(user), "N3w-Pass$"),
+        lambda d, user, _: d.change_password(str(user), SecretStr("N3w-Pass$")),
         {"ListUsers": 1, "GetUser": 1},
     ),
     (
@@ -139,7 +140,10 @@ WRITES: list[tuple[str, Write, dict[str, int]]] = [
     (
         "create",
         lambda d, _, __: d.create_user(
-            username="nuevo_01", password="abcde", email="n@example.com", options=NewUserOptions()
+            username="nuevo_01",
+            password=SecretStr("abcde"),
+            email="n@example.com",
+            options=NewUserOptions(),
         ),
         {"ListUsers": 1, "GetUser": 2},
     ),
@@ -196,7 +200,7 @@ def create(options: NewUserOptions | None = None, **patch: str) -> Write:
     values = {**GOOD, **patch}
     return lambda d, _, __: d.create_user(
         username=values["username"],
-        password=values["password"],
+        password=SecretStr(values["password"]),
         email=values["email"],
         options=options or NewUserOptions(),
     )
@@ -215,7 +219,7 @@ RULES: list[tuple[str, Write, str]] = [
     ("not-a-user-id", lambda d, _, __: d.delete_user("abc"), "user_id"),
     (
         "new-password",
-        lambda d, user, _: d.change_password(str(user), "no spaces"),
+        lambda d, user, _: d.change_password(str(user), SecretStr("no spaces")),
         "password",
     ),
     (

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
+from pydantic import SecretStr
+
 from mailgql.cache.reads import PlatformReads
 from mailgql.data._facade import Stale
 from mailgql.data._waves import WaveFacade
@@ -277,14 +279,14 @@ class MaxmailerData(WaveFacade[MaxmailerClient]):
     # -- writes ---------------------------------------------------------------------------------
 
     async def create_user(
-        self, *, username: str, password: str, email: str, options: NewUserOptions
+        self, *, username: str, password: SecretStr, email: str, options: NewUserOptions
     ) -> int:
         """``CreateUser``; the new user's id. Every GetUser answer is stale too: the new id
         may have been looked up, and found unknown, earlier in the request."""
         return await self._write(
             self._client.create_user(
                 username=check_username(username),
-                password=check_password(password),
+                password=check_password(password.get_secret_value()),
                 email=email,
                 options=check_new_user(options),
             ),
@@ -316,10 +318,10 @@ class MaxmailerData(WaveFacade[MaxmailerClient]):
         )
         return user_id
 
-    async def change_password(self, key: str, password: str) -> int:
+    async def change_password(self, key: str, password: SecretStr) -> int:
         """``ChangePassword``; the user's id."""
         user_id = managed_user(key)
-        checked = check_password(password)
+        checked = check_password(password.get_secret_value())
         await self._write(self._client.change_password(user_id, checked), stale=_user(user_id))
         return user_id
 

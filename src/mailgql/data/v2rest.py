@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeAlias, TypeVar
 
+from pydantic import SecretStr
+
 from mailgql.cache.reads import PlatformReads
 from mailgql.data._facade import Stale
 from mailgql.data._waves import WaveFacade
@@ -165,13 +167,13 @@ class V2RestData(WaveFacade[V2RestClient]):
     # -- writes ---------------------------------------------------------------------------------
 
     async def create_sub_account(
-        self, *, username: str, password: str, email: str, allowed_domains: Sequence[str]
+        self, *, username: str, password: SecretStr, email: str, allowed_domains: Sequence[str]
     ) -> None:
         """``POST /Users/SubAccounts``."""
         await self._write(
             self._client.create_sub_account(
                 account_name=username,
-                password=password,
+                password=password.get_secret_value(),
                 owner_email=email,
                 allowed_domains=allowed_domains,
             ),

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import strawberry
+from pydantic import SecretStr
 
 from mailgql.graph.accounts import Account, SendPeriod
 from mailgql.graph.context import Info
@@ -288,7 +289,7 @@ class AccountMutation:
     ) -> AccountPayload:
         """Set an account's password (Maxmailer: ChangePassword; Oempro: User.Update or
         Client.Update with the password)."""
-        password = input.password
+        password = SecretStr(input.password)
         change = on_account(
             info, input.account_id, lambda on, key: on.change_account_password(info, key, password)
         )

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple, TypeVar
 
+from pydantic import SecretStr
+
 from mailgql.graph.accounts import Account, AccountQuota
 from mailgql.graph.campaigns import Campaign, CampaignDetails
 from mailgql.graph.context import Info
@@ -221,7 +223,7 @@ class PlatformGraph:
         """Delete an account."""
         raise self._unsupported("deleting accounts", ("input", "accountId"))
 
-    async def change_account_password(self, info: Info, key: str, password: str) -> Account:
+    async def change_account_password(self, info: Info, key: str, password: SecretStr) -> Account:
         """Set an account's password."""
         raise self._unsupported("changing passwords", ("input", "accountId"))
 

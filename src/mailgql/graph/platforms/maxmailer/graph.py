@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pydantic import SecretStr
+
 from mailgql.data.maxmailer import SELF_KEY, MaxmailerData, MaxmailerLogin, UserView
 from mailgql.graph.accounts import Account, AccountQuota
 from mailgql.graph.campaigns import Campaign, CampaignDetails
@@ -187,7 +189,7 @@ class MaxmailerGraph(PlatformGraph):
         """``CreateUser`` with the input's limits and flags, then the new account."""
         user_id = await _data(info).create_user(
             username=input.username.strip(),
-            password=input.password,
+            password=SecretStr(input.password),
             email=input.email.strip(),
             options=new_user_options(input),
         )
@@ -201,7 +203,7 @@ class MaxmailerGraph(PlatformGraph):
         """``DeleteUser``."""
         await _data(info).delete_user(key)
 
-    async def change_account_password(self, info: Info, key: str, password: str) -> Account:
+    async def change_account_password(self, info: Info, key: str, password: SecretStr) -> Account:
         """``ChangePassword``."""
         return await self._fresh(info, await _data(info).change_password(key, password))
 

@@ -195,18 +195,18 @@ class OemproAccountWrites(OemproWrites):
         target = await ClientTarget.of(info, parsed)
         await _data(info).delete_client(target.client_id, as_user=target.as_user)
 
-    async def change_account_password(self, info: Info, key: str, password: str) -> Account:
+    async def change_account_password(self, info: Info, key: str, password: SecretStr) -> Account:
         """``User.Update`` or ``Client.Update`` with the new password."""
-        if not password:
+        if not password.get_secret_value():
             raise BadUserInput("password must not be empty", field=("input", "password"))
         parsed = account_target(key)
         assert parsed.number is not None
         data = _data(info)
         if parsed.kind == "user":
-            await data.update_user(parsed.number, UserProfile(password=SecretStr(password)))
+            await data.update_user(parsed.number, UserProfile(password=password))
             return await fresh_user(info, parsed.number)
         target = await ClientTarget.of(info, parsed)
-        return await target.update(info, password=SecretStr(password))
+        return await target.update(info, password=password)
 
     async def add_send_credit(self, info: Info, key: str, credits: int) -> Account:
         """``User.AddCredits`` (the user's ``AvailableCredits``), then ``User.Get``."""

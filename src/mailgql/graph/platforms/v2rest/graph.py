@@ -13,6 +13,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from pydantic import SecretStr
+
 from mailgql.data import V2RestData
 from mailgql.graph.accounts import Account
 from mailgql.graph.context import Info
@@ -206,7 +208,7 @@ class V2RestGraph(PlatformGraph):
         username = input.username.strip()
         await _data(info).create_sub_account(
             username=username,
-            password=input.password,
+            password=SecretStr(input.password),
             email=input.email.strip(),
             allowed_domains=domains,
         )
