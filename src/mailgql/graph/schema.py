@@ -39,6 +39,7 @@ from mailgql.graph.resolution import streamline
 from mailgql.graph.scalars import SCALAR_MAP
 from mailgql.graph.segments import Segment
 from mailgql.graph.streams import Subscription
+from mailgql.graph.value_echoes import without_values
 from mailgql.limits import PacedExecutionContext, RequestLimits
 from mailgql.telemetry.operations import OperationTelemetry
 from mailgql.upstreams.errors import UpstreamError
@@ -60,9 +61,9 @@ NODE_TYPES += [CampaignTag, Email, EmailTemplate, MediaFile, Attachment]
 def _translate(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     # graphql-core's own refusals of the request (a variable that does not coerce, say) have no
-    # field path and wrap its own error: their message is meant for the client as it is.
+    # field path and wrap its own error: their message is meant for the client, less the value.
     if original is None or (error.path is None and isinstance(original, GraphQLError)):
-        return error
+        return without_values(error) if error.path is None else error
     extensions = extensions_for(original)
     if extensions is None:
         logger.error("unexpected error at %s", error.path, exc_info=original)
@@ -105,9 +106,13 @@ class ErrorTranslation(SchemaExtension):
         _with_code(self.execution_context.pre_execution_errors, PARSE_FAILED)
 
     def on_validate(self) -> Iterator[None]:
-        """After validation: each validation error gets its code."""
+        """After validation: each validation error gets its code, and loses any value it
+        repeats."""
         yield
-        _with_code(self.execution_context.pre_execution_errors, VALIDATION_FAILED)
+        errors = self.execution_context.pre_execution_errors
+        _with_code(errors, VALIDATION_FAILED)
+        for error in errors or ():
+            without_values(error)
 
     def on_execute(self) -> Iterator[None]:
         """After execution: rewrite the result's errors."""
