@@ -20,7 +20,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -173,6 +173,9 @@ _HELP = {
     "cache_reads_total": "Keys loaders asked of the shared read cache: hit (from the store), "
     "joined (to the same read in flight) or miss (read upstream), by platform and kind.",
     "loader_batch_size": "Keys in one batch a loader dispatched, by loader.",
+    "websocket_connections": "WebSockets open on /graphql now.",
+    "websocket_operations_total": "GraphQL operations run over a WebSocket, by operation name "
+    "and outcome.",
 }
 """The help text of each collector, by its name without the ``mailgql_`` namespace."""
 
@@ -198,14 +201,17 @@ class _Collectors:
             registry=self._registry,
         )
 
-    def gauge(self, name: str, *labels: str) -> Gauge:
-        """The gauge ``mailgql_<name>`` of ``labels``; across workers, the largest live value."""
+    def gauge(
+        self, name: str, *labels: str, across: Literal["livemax", "livesum"] = "livemax"
+    ) -> Gauge:
+        """The gauge ``mailgql_<name>`` of ``labels``; across workers, by default the largest
+        live value (``across="livesum"``: the sum of the live workers' values)."""
         return Gauge(
             name,
             _HELP[name],
             labels,
             namespace=_NAMESPACE,
-            multiprocess_mode="livemax",
+            multiprocess_mode=across,
             registry=self._registry,
         )
 
@@ -236,6 +242,11 @@ class GatewayMetrics:
         )
         self.cache_reads = make.counter("cache_reads_total", "platform", "kind", "result")
         self.batch_sizes = make.histogram("loader_batch_size", _BATCH, "loader")
+        self.websockets_open = make.gauge("websocket_connections", across="livesum")
+        self.websocket_operations = make.counter(
+            "websocket_operations_total", "operation", "outcome"
+        )
+        self._websocket_operations: dict[tuple[str, str], Counter] = {}
         self._requests: dict[tuple[str, str], Counter] = {}
         self._request_seconds: dict[str, Histogram] = {}
         self._commands: dict[tuple[str, str], CommandMeter] = {}
@@ -250,6 +261,11 @@ class GatewayMetrics:
         _child(self._requests, (operation, outcome), bind).inc()
         bind_seconds = functools.partial(self.request_seconds.labels, operation)
         _child(self._request_seconds, operation, bind_seconds).observe(seconds)
+
+    def websocket_operation(self, operation: str, outcome: str) -> None:
+        """One GraphQL operation over a WebSocket ended (``operation`` already bounded)."""
+        bind = functools.partial(self.websocket_operations.labels, operation, outcome)
+        _child(self._websocket_operations, (operation, outcome), bind).inc()
 
     def command(self, platform: str, command: str) -> CommandMeter:
         """The series of one upstream command (past :data:`MAX_NAMES` per platform: ``(other)``)."""

@@ -18,7 +18,7 @@ from opentelemetry import propagate
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode, use_span
 from strawberry.extensions import SchemaExtension
 
-from mailgql.telemetry.metrics import UNKNOWN, bounded_name
+from mailgql.telemetry.metrics import UNKNOWN, bounded_name, gateway_metrics
 from mailgql.telemetry.requests import current_request
 from mailgql.telemetry.tracing import tracer
 
@@ -69,18 +69,24 @@ class OperationTelemetry(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         """Around the whole operation: parsing, validation and execution."""
+        # Noted in `finally`: a stream refused before its first result (a WebSocket operation
+        # that does not validate) is closed where it stands, and is an operation all the same.
         traced = tracer()
         if traced is None:
-            yield
-            self._note()
+            try:
+                yield
+            finally:
+                self._note()
             return
         span = traced.start_span("graphql.operation", context=self._parent(), kind=SpanKind.SERVER)
         record = current_request()
         if record is not None:
             span.set_attribute("mailgql.request_id", record.request_id)
         with use_span(span, end_on_exit=True):
-            yield
-            self._note(span)
+            try:
+                yield
+            finally:
+                self._note(span)
 
     def _parent(self) -> Any:
         """The caller's trace context, from the request's ``traceparent`` header, if any."""
@@ -97,18 +103,22 @@ class OperationTelemetry(SchemaExtension):
         except RuntimeError:  # no document: it did not parse
             kind = None
         label = bounded_name(name) if kind is not None or name is not None else UNKNOWN
+        result = context.result
+        errors = (result.errors if result is not None else None) or context.pre_execution_errors
         record = current_request()
         if record is not None:
             record.operation = label
             record.operation_type = kind
+            if record.websocket:
+                record.operations += 1
+                outcome = "graphql_error" if errors else "success"
+                gateway_metrics().websocket_operation(label, outcome)
         if span is None:
             return
         span.update_name(f"{kind or 'unknown'} {label}")
         span.set_attribute("graphql.operation.name", label)
         if kind is not None:
             span.set_attribute("graphql.operation.type", kind)
-        result = context.result
-        errors = (result.errors if result is not None else None) or context.pre_execution_errors
         if errors:
             span.set_attribute("mailgql.errors", len(errors))
             span.set_status(Status(StatusCode.ERROR, "the operation returned errors"))

@@ -7,6 +7,12 @@ While the request runs, :func:`current_request` is its :class:`RequestRecord`, i
 it starts: log records carry its id (:mod:`.logs`), the ``/graphql`` view notes its operation
 and outcome there and counts it (:func:`observe_request`). The line of a ``/graphql`` request
 is written at INFO, any other (probes, scrapes, the demo's emulators) at DEBUG.
+
+A WebSocket is one request too: its upgrade answer carries the id (as a refusal of it does), the
+id is on every log line written while it is open and on the span of each operation it runs, the
+``mailgql_websocket_connections`` gauge counts it while it is open, and one INFO line is written
+when it closes, with its close code and the number of operations it ran (each counted in
+``mailgql_websocket_operations_total`` by :mod:`.operations`).
 """
 
 from __future__ import annotations
@@ -53,6 +59,10 @@ class RequestRecord:
     errors: bool = False
     """Whether that result held errors."""
     outcome: str | None = None
+    websocket: bool = False
+    """Whether the request is a WebSocket, whose operations are counted one by one."""
+    operations: int = 0
+    """The operations a WebSocket ran."""
 
 
 def current_request() -> RequestRecord | None:
@@ -108,6 +118,9 @@ class RequestIdMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve the request under its id."""
+        if scope["type"] == "websocket":
+            await self._websocket(scope, receive, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -131,27 +144,77 @@ class RequestIdMiddleware:
             if logger.isEnabledFor(level):
                 self._log(scope, record, status, level)
 
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve a WebSocket under its id, count it while it is open, log it once closed."""
+        record = RequestRecord(self._incoming(scope) or secrets.token_hex(16), websocket=True)
+        status = 403  # closed before it was accepted
+        close_code: int | None = None
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, close_code
+            kind = message["type"]
+            if kind in ("websocket.accept", "websocket.http.response.start"):
+                status = message.get("status", 101)
+                message.setdefault("headers", [])
+                MutableHeaders(scope=message)[self.header] = record.request_id
+            elif kind == "websocket.close" and close_code is None:
+                close_code = message.get("code", 1000)
+            await send(message)
+
+        async def receive_closing() -> Message:
+            nonlocal close_code
+            message = await receive()
+            if message["type"] == "websocket.disconnect" and close_code is None:
+                close_code = message.get("code", 1005)
+            return message
+
+        gauge = gateway_metrics().websockets_open
+        token = _CURRENT.set(record)
+        gauge.inc()
+        try:
+            await self.app(scope, receive_closing, send_with_id)
+        finally:
+            gauge.dec()
+            _CURRENT.reset(token)
+            if logger.isEnabledFor(logging.INFO):
+                self._log(scope, record, status, logging.INFO, close_code=close_code)
+
     @staticmethod
-    def _log(scope: Scope, record: RequestRecord, status: int, level: int) -> None:
+    def _log(
+        scope: Scope,
+        record: RequestRecord,
+        status: int,
+        level: int,
+        *,
+        close_code: int | None = None,
+    ) -> None:
         elapsed_ms = (time.perf_counter() - record.started) * 1000
+        method = "WEBSOCKET" if record.websocket else scope["method"]
         fields: dict[str, object] = {
             "request_id": record.request_id,
-            "method": scope["method"],
+            "method": method,
             "path": scope["path"],
             "status": status,
             "duration_ms": round(elapsed_ms, 2),
         }
-        if record.operation is not None:
-            fields["operation"] = record.operation
-        if record.outcome is not None:
-            fields["outcome"] = record.outcome
+        if record.websocket:
+            fields["operations"] = record.operations
+            fields["close_code"] = close_code
+            summary = f" ({record.operations} operations, closed {close_code})"
+        else:
+            summary = ""
+            if record.operation is not None:
+                fields["operation"] = record.operation
+            if record.outcome is not None:
+                fields["outcome"] = record.outcome
+                summary = f" ({record.operation or UNKNOWN}: {record.outcome})"
         logger.log(
             level,
             "%s %s %d in %.1f ms%s",
-            scope["method"],
+            method,
             scope["path"],
             status,
             elapsed_ms,
-            f" ({record.operation or UNKNOWN}: {record.outcome})" if record.outcome else "",
+            summary,
             extra={"fields": fields},
         )
