@@ -20,6 +20,7 @@ from mailgql.upstreams.errors import (
     UpstreamUnauthenticated,
 )
 from mailgql.upstreams.oempro import OemproClient, User
+from mailgql.upstreams.oempro.auth import SwitchedSessions
 from mailgql.upstreams.oempro.error_codes import LegacyError, error_for
 from tests.upstreams.oempro_support import (
     ADMIN,
@@ -208,3 +209,29 @@ async def test_no_switched_session_reaches_the_logs_or_the_errors(
     assert "User.Switch" in caplog.text
     for secret in (OEMPRO_ADMIN_PASSWORD, md5_hex(OEMPRO_ADMIN_PASSWORD), *sessions):
         assert secret not in text
+
+
+async def test_the_least_recently_used_switched_session_is_forgotten_past_the_bound(
+    emulators: Emulators, admin: OemproClient
+) -> None:
+    sessions = SwitchedSessions(admin.switch_user, keep=2)
+    for user_id in (2, 3, 2, 4):  # 2 used again, so 4 pushes 3 out
+        await sessions.of(user_id).credentials()
+    assert len(sessions) == 2
+    assert await requests_by_command(emulators) == {"User.Switch": 3}
+
+    await sessions.of(2).credentials()  # kept: no switch
+    await sessions.of(3).credentials()  # forgotten: switched to again
+    assert (await requests_by_command(emulators))["User.Switch"] == 4
+    assert len(sessions) == 2
+
+
+async def test_user_ids_that_do_not_exist_keep_no_more_than_the_bound(
+    emulators: Emulators, admin: OemproClient
+) -> None:
+    sessions = SwitchedSessions(admin.switch_user, keep=3)
+    for user_id in range(9000, 9010):
+        with pytest.raises(UpstreamError):
+            await sessions.of(user_id).credentials()
+    assert len(sessions) == 3
+    assert (await requests_by_command(emulators))["User.Switch"] == 10

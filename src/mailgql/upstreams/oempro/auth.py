@@ -8,13 +8,15 @@ hands the client the parameters to add, and the client sends the login when aske
 One :class:`SessionAuth` holds the one session of one credential set. Concurrent first calls
 share a single login (an ``asyncio.Lock``); calls that saw the same session expire share a
 single re-login. :class:`SwitchedSessions` keeps one more :class:`SessionAuth` per user id for
-an admin login that reads users' data: each opened by the admin's ``User.Switch``, with its own
-lock, so concurrent first calls as one user switch once.
+an admin login that reads users' data (up to :data:`SWITCHED_SESSIONS_KEPT`, the least recently
+used forgotten first): each opened by the admin's ``User.Switch``, with its own lock, so
+concurrent first calls as one user switch once.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -28,6 +30,7 @@ from mailgql.upstreams.oempro.error_codes import SESSION_EXPIRED
 from mailgql.upstreams.oempro.records import Admin, Client, User
 
 __all__ = [
+    "SWITCHED_SESSIONS_KEPT",
     "ApiKeyAuth",
     "Credentials",
     "Login",
@@ -135,25 +138,44 @@ class SessionAuth:
         return (await self._open()).account
 
 
+SWITCHED_SESSIONS_KEPT = 1024
+"""User sessions an admin login keeps at the most; the least recently used goes first."""
+
+
 class SwitchedSessions:
     """User sessions an admin login opened with ``User.Switch``: one per user id, kept and renewed.
 
     Each user's session is a :class:`SessionAuth` whose login is the switch, so it follows the
     same rules as the main session: opened once on first use (its own lock), and replaced once
-    when the server calls it expired.
+    when the server calls it expired. At most ``keep`` are kept, the least recently used
+    forgotten first (a user id a request names need not exist, so the ids asked are not bounded
+    by the platform's users); a forgotten user is switched to again when next asked.
     """
 
-    def __init__(self, switch: Callable[[int], Awaitable[Login]]) -> None:
+    def __init__(
+        self, switch: Callable[[int], Awaitable[Login]], *, keep: int = SWITCHED_SESSIONS_KEPT
+    ) -> None:
+        if keep < 1:
+            raise ValueError("keep at least one switched session")
         self._switch = switch
-        self._by_user: dict[int, SessionAuth] = {}
+        self._keep = keep
+        self._by_user: OrderedDict[int, SessionAuth] = OrderedDict()
 
     def __repr__(self) -> str:
         return f"SwitchedSessions(users={len(self._by_user)})"
 
+    def __len__(self) -> int:
+        return len(self._by_user)
+
     def of(self, user_id: int) -> SessionAuth:
         """The session of ``user_id`` (switched to when first used)."""
+        # No await in here: concurrent callers as one user share one entry.
         auth = self._by_user.get(user_id)
-        if auth is None:
-            # No await between the look-up and the insert: concurrent callers share one entry.
-            auth = self._by_user[user_id] = SessionAuth(partial(self._switch, user_id))
+        if auth is not None:
+            self._by_user.move_to_end(user_id)
+            return auth
+        auth = self._by_user[user_id] = SessionAuth(partial(self._switch, user_id))
+        if len(self._by_user) > self._keep:
+            # A caller holding the forgotten session finishes with it; nobody is handed it again.
+            self._by_user.popitem(last=False)
         return auth
