@@ -173,3 +173,27 @@ async def test_a_v2_put_cut_by_a_reset_is_sent_once(emulators, server, transport
         [error] = answer.json()["errors"]
         assert error["extensions"]["outcome"] == "UNKNOWN"
         assert stage.calls("v2rest", "PUT /Users/SubAccounts") == 1
+
+
+@pytest.mark.parametrize("fault", ["reset", "hang"])
+async def test_a_write_whose_oempro_login_fails_in_transit_was_not_applied(
+    emulators, server, fault
+):
+    """The login a write waits for fails after it was sent: the login's outcome is unknown, but
+    the write itself never left, so its outcome is NOT_APPLIED."""
+    write = WRITES["oempro"]
+    spec, code, _, _, _ = FAULTS[fault]
+    assert spec is not None
+    before = write.measure(emulators)
+    async with open_stage(emulators, server) as stage:
+        await stage.warm("v2rest", "maxmailer")
+        await stage.arm("oempro", endpoint="User.Login", **spec)
+
+        body = (await stage.post(write.document, write.variables(emulators))).json()
+
+        [error] = body["errors"]
+        assert error["path"] == [write.field]
+        assert error["extensions"] == {"code": code, "platform": "OEMPRO", "outcome": "NOT_APPLIED"}
+        assert stage.calls("oempro", "User.Login") == 1
+        assert stage.calls("oempro", write.endpoint) == 0
+        assert write.measure(emulators) == before

@@ -16,7 +16,7 @@ default) is the login's own session.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlencode
 
@@ -25,7 +25,13 @@ from pydantic import SecretStr
 from mailgql.platforms import Platform
 from mailgql.settings import OemproConfig
 from mailgql.upstreams._http import Endpoint, PlatformClient, UpstreamHttp
-from mailgql.upstreams.errors import UpstreamNotFound, UpstreamRefused, UpstreamUnauthenticated
+from mailgql.upstreams.errors import (
+    Outcome,
+    UpstreamError,
+    UpstreamNotFound,
+    UpstreamRefused,
+    UpstreamUnauthenticated,
+)
 from mailgql.upstreams.oempro import wire
 from mailgql.upstreams.oempro.admin_records import SendingTest, SettingsChange
 from mailgql.upstreams.oempro.auth import (
@@ -65,6 +71,7 @@ _SEARCH_PAGE = 100
 
 P = ParamSpec("P")
 T = TypeVar("T")
+_S = TypeVar("_S")
 
 
 def _sends(
@@ -89,6 +96,17 @@ def _sends(
         return_annotation=inspect.Signature.empty,
     )
     return method
+
+
+async def _before_sending(command: Command[Any], step: Awaitable[_S]) -> _S:
+    """Await a session step a command waits for (a login, a switch, a renewal). When it fails,
+    the command itself was never sent: a write's outcome is NOT_APPLIED, whatever the step's own
+    was (a login is a write of its own, whose outcome may be unknown), and a read has none."""
+    try:
+        return await step
+    except UpstreamError as exc:
+        exc.outcome = None if command.read else Outcome.NOT_APPLIED
+        raise
 
 
 def _fresh_session_refused(
@@ -170,7 +188,7 @@ class OemproClient(PlatformClient[OemproConfig]):
         as_user = command.as_user
         auth = self.auth if as_user is None else self._switched.of(as_user)
         for renewed in (False, True):
-            credentials = await auth.credentials()
+            credentials = await _before_sending(command, auth.credentials())
             try:
                 return await self._post(command, credentials=credentials)
             except UpstreamUnauthenticated as exc:
@@ -178,7 +196,7 @@ class OemproClient(PlatformClient[OemproConfig]):
                     raise
                 if renewed:
                     raise _fresh_session_refused(command.name, as_user, exc) from None
-            await auth.renew(credentials, command=command.name)
+            await _before_sending(command, auth.renew(credentials, command=command.name))
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _post(self, command: Command[Any], *, credentials: Credentials) -> dict[str, Any]:
