@@ -21,7 +21,14 @@ from mailgql.auth.keys import KeyRing
 from mailgql.auth.principal import principal_of
 from mailgql.auth.rate import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from mailgql.auth.tenants import check_key_tenants, load_tenants
-from mailgql.cache import CacheBackend, Caches, ResponseCache, cache_control, open_caches
+from mailgql.cache import (
+    CacheBackend,
+    Caches,
+    ResponseCache,
+    StoreUnfit,
+    cache_control,
+    open_caches,
+)
 from mailgql.data import Data, build_data
 from mailgql.graph import Context, build_context, build_schema
 from mailgql.graph.progress import PROGRESS_STATE, ProgressHub, campaign_reader
@@ -332,6 +339,8 @@ async def _check_store(caches: Caches) -> None:
         return
     try:
         await ping()
+    except StoreUnfit as exc:
+        raise SettingsError(env_name("redis_url"), str(exc)) from None
     except Exception as exc:
         raise SettingsError(env_name("redis_url"), f"the server does not answer ({exc})") from None
 

@@ -5,7 +5,7 @@ For each mutation on each platform that has it: a read that shows what the mutat
 answered, then answered again from the caches without any upstream call; the mutation runs;
 the read then shows the change, and what reached the platform meanwhile is the write and one
 more read of each thing it made stale, nothing else. Each case runs with whole answers kept and
-with only the upstream reads kept.
+with only the upstream reads kept, and with the caches in the process and in Redis.
 """
 
 from __future__ import annotations
@@ -32,15 +32,23 @@ def test_every_mutation_of_the_schema_has_a_case() -> None:
     assert {case.mutation for case in CASES} == set(schema.mutation_type.fields)
 
 
+@pytest.fixture(params=["memory", "redis"])
+def store(request: pytest.FixtureRequest) -> dict[str, str]:
+    """Where the caches live: in the process, or in Redis (found through its index)."""
+    if request.param == "memory":
+        return {}
+    return {"redis_url": request.getfixturevalue("redis_url")}
+
+
 @pytest.mark.parametrize("cache_responses", [True, False], ids=["answers-kept", "reads-kept"])
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 async def test_a_mutation_invalidates_what_it_made_stale(
-    emulators: Emulators, case: Case, cache_responses: bool
+    emulators: Emulators, case: Case, cache_responses: bool, store: dict[str, str]
 ) -> None:
     variables = case.variables(emulators)
     change = case.input(emulators)
     async with open_gateway(
-        emulators, cache_ttl=30, cache_responses=cache_responses, **case.settings
+        emulators, cache_ttl=30, cache_responses=cache_responses, **store, **case.settings
     ) as gateway:
         before = await gateway.query(case.read, variables)
         upstream = await gateway.calls()

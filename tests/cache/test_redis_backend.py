@@ -18,7 +18,7 @@ from redis.asyncio import Redis
 
 from mailgql.cache import MISSING, Answer, document_hash
 from mailgql.cache.keys import encode_key, kind_prefix, read_name
-from mailgql.cache.redis import RedisBackend
+from mailgql.cache.redis import RedisBackend, supported
 from mailgql.emulators import Emulators
 from mailgql.platforms import Platform
 from mailgql.upstreams.clients import UpstreamClients
@@ -267,3 +267,81 @@ async def test_a_gateway_whose_redis_goes_away_answers_from_upstream(
     messages = [r.getMessage() for r in caplog.records]
     assert any("cache read failed; reading upstream" in m for m in messages)
     assert any("answer look-up failed; executing the query" in m for m in messages)
+
+
+async def _scans(server: Redis) -> int:
+    """SCAN commands the server ran so far (its command statistics)."""
+    stats = await server.info("commandstats")
+    return int(stats.get("cmdstat_scan", {}).get("calls", 0))
+
+
+async def test_an_invalidation_reads_its_kinds_index_not_the_key_space(backend, other, server):
+    others = [(name(n, kind="segments"), n) for n in range(5000)]
+    others += [(name(n, scope="v2rest:ffffffff"), n) for n in range(5000)]
+    assert await backend.store(others, 30, generation=KIND, expected=0)
+    assert await backend.store([(name(7), "a"), (name(8), "b")], 30, generation=KIND, expected=0)
+    scans = await _scans(server)
+
+    await other.invalidate([KIND + encode_key(7)], [KIND])
+
+    assert await _scans(server) == scans
+    values, _ = await backend.read([name(7), name(8), others[0][0], others[-1][0]], KIND)
+    assert values == [MISSING, "b", 0, 4999]
+    assert await server.zcard(f"mailgql:k|{KIND}") == 2  # names stay until they expire
+
+
+async def test_a_kinds_index_forgets_names_whose_entries_expired(redis_url, server):
+    now = [1_000_000.0]
+    backend = RedisBackend(redis_url, clock=lambda: now[0])
+    try:
+        await backend.store([(name(1), "a")], 5, generation=KIND, expected=0)
+        await backend.store_response(
+            "answer", Answer(b"{}", 60, tags=[name(2)], generations={KIND: 0})
+        )
+        index = f"mailgql:k|{KIND}"
+        assert await server.zcard(index) == 2
+        assert await server.pttl(index) > 59_000  # it outlives its newest entry
+
+        now[0] += 6  # name 1's read has expired; name 2's answer has not
+        await backend.store([(name(3), "c")], 5, generation=KIND, expected=0)
+        members = {m.decode() for m in await server.zrange(index, 0, -1)}
+        assert members == {name(2), name(3)}
+    finally:
+        await backend.aclose()
+
+
+async def test_a_read_stored_while_an_invalidation_runs_is_found_by_the_next(
+    backend, other, monkeypatch
+):
+    await backend.store([(name(7), "old")], 30, generation=KIND, expected=0)
+    unlink = other._unlink_matching
+
+    async def store_meanwhile(prefix: str) -> None:
+        await unlink(prefix)
+        # Read afresh under the advanced generation, after the old entry went.
+        _, generation = await backend.read([name(7)], KIND)
+        assert await backend.store([(name(7), "new")], 30, generation=KIND, expected=generation)
+
+    monkeypatch.setattr(other, "_unlink_matching", store_meanwhile)
+    await other.invalidate([KIND + encode_key(7)], [KIND])
+    monkeypatch.undo()
+    assert (await backend.read([name(7)], KIND))[0] == ["new"]
+
+    await other.invalidate([KIND + encode_key(7)], [KIND])  # the next write
+    assert (await backend.read([name(7)], KIND))[0] == [MISSING]
+
+
+@pytest.mark.parametrize(
+    ("version", "fit"),
+    [
+        ("7.0.15", True),
+        ("6.2.0", True),
+        ("10.0.1", True),
+        ("6.0.16", False),
+        ("5.0.7", False),
+        ("", False),
+        ("unstable", False),
+    ],
+)
+def test_a_server_older_than_6_2_is_not_fit_for_the_cache(version: str, fit: bool):
+    assert supported(version) is fit

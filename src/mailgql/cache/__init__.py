@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mailgql.cache.backend import MISSING, Answer, CacheBackend, Missing
+from mailgql.cache.backend import MISSING, Answer, CacheBackend, Missing, StoreUnfit
 from mailgql.cache.memory import MemoryBackend
 from mailgql.cache.persisted import (
     PERSISTED_QUERY_NOT_FOUND,
@@ -40,6 +40,7 @@ __all__ = [
     "RequestReads",
     "ResponseCache",
     "SharedReads",
+    "StoreUnfit",
     "TtlPolicy",
     "cache_control",
     "document_hash",

@@ -20,7 +20,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["MISSING", "Answer", "CacheBackend", "Missing"]
+__all__ = ["MISSING", "Answer", "CacheBackend", "Missing", "StoreUnfit"]
 
 
 class Missing:
@@ -42,6 +42,10 @@ class Missing:
 
 MISSING = Missing()
 """No entry under that name (a cached ``None`` is a value)."""
+
+
+class StoreUnfit(Exception):
+    """The store answers but cannot hold the caches (a Redis server older than 6.2)."""
 
 
 @dataclass(frozen=True, slots=True)

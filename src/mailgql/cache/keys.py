@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Hashable
 
-__all__ = ["encode_key", "fingerprint", "kind_prefix", "read_name"]
+__all__ = ["encode_key", "fingerprint", "kind_of", "kind_prefix", "read_name"]
 
 SEP = "|"
 
@@ -44,3 +44,10 @@ def kind_prefix(scope: str, kind: str) -> str:
 def read_name(scope: str, kind: str, key: Hashable) -> str:
     """The name of one upstream read."""
     return kind_prefix(scope, kind) + encode_key(key)
+
+
+def kind_of(name: str) -> str:
+    """The kind prefix (:func:`kind_prefix`) of a read name, or of a prefix of one that reaches
+    past its kind. A scope or kind never holds the separator, so it is the first two parts."""
+    scope, kind, _ = name.split(SEP, 2)
+    return kind_prefix(scope, kind)

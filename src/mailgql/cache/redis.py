@@ -4,10 +4,21 @@ invalidates, none of them serves again.
 
 Layout, under one namespace (``mailgql:`` unless set): ``u|<read name>`` a pickled record,
 ``r|<key>`` a response body, ``t|<read name>`` the set of response keys tagged with that read,
-``g|<scope>|<kind>|`` a generation counter, ``d|<sha256>`` a persisted query, ``i|<name>`` a
-request's claim (``Idempotency-Key``). Stores that must not race an invalidation, and claims,
-run as one server-side script each. Entries are pickled: the Redis server
-must be one only the gateway's operators can write to (a private network, a password).
+``k|<scope>|<kind>|`` the index of one kind's read names, ``g|<scope>|<kind>|`` a generation
+counter, ``d|<sha256>`` a persisted query, ``i|<name>`` a request's claim (``Idempotency-Key``).
+Stores that must not race an invalidation, and claims, run as one server-side script each.
+Entries are pickled: the Redis server must be one only the gateway's operators can write to (a
+private network, a password).
+
+**The index.** A kind's index is a sorted set of the names stored under that kind (as reads, or
+as the tags of answers), each scored by when its latest entry expires; every store drops the
+names whose entries have all expired. An invalidation finds the names under its prefix there
+(``ZSCAN ... MATCH``), so a write costs in proportion to the entries of the kinds it made stale,
+never to the size of the key space. Names stay in the index until they expire, so that a read
+stored while an invalidation runs is always found by the next one. Entries written by a gateway
+without the index (before it) are not found by it: a fleet sharing a server runs one layout, or
+the namespace is flushed when it changes (they expire by their TTL regardless). It needs Redis
+6.2 or later (``ZADD GT``).
 
 A server that stops answering costs a request at most a second per look-up (connect and read
 timeouts; ``?socket_timeout=...`` in the URL overrides them), never its answer: reads then go
@@ -18,42 +29,73 @@ in this package log it and carry on).
 from __future__ import annotations
 
 import pickle
-from collections.abc import Collection, Sequence
+import time
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, cast
 
 from redis.asyncio import Redis
 
-from mailgql.cache.backend import MISSING, Answer, Missing
+from mailgql.cache.backend import MISSING, Answer, Missing, StoreUnfit
+from mailgql.cache.keys import kind_of
 
-__all__ = ["RedisBackend"]
+__all__ = ["RedisBackend", "supported"]
 
 
-_STORE_READS = """
+_INDEX = """
+local function index(key, name, now, ttl, seen)
+  redis.call('ZADD', key, 'GT', now + ttl, name)
+  if not seen[key] then
+    seen[key] = true
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
+    if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
+  end
+end
+"""
+"""Put ``name`` in the index ``key`` until ``now + ttl`` (ms), and, once per script and index,
+drop the names that expired and make the index outlive its newest entry."""
+
+_STORE_READS = (
+    _INDEX
+    + """
 local current = redis.call('GET', KEYS[1]) or '0'
 if current ~= ARGV[1] then return 0 end
-for i = 2, #KEYS do
-  redis.call('SET', KEYS[i], ARGV[i + 1], 'PX', ARGV[2])
+local ttl = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local seen = {}
+for i = 2, #KEYS, 2 do
+  redis.call('SET', KEYS[i], ARGV[i + 2], 'PX', ttl)
+  index(KEYS[i + 1], ARGV[i + 3], now, ttl, seen)
 end
 return 1
 """
-"""KEYS: the generation, then the reads; ARGV: the expected generation, the TTL (ms), values."""
+)
+"""KEYS: the generation, then each read and its kind's index; ARGV: the expected generation, the
+TTL (ms), now (ms), then each read's value and name."""
 
-_STORE_RESPONSE = """
+_STORE_RESPONSE = (
+    _INDEX
+    + """
 local n = tonumber(ARGV[1])
 for i = 1, n do
   local current = redis.call('GET', KEYS[1 + i]) or '0'
-  if current ~= ARGV[3 + i] then return 0 end
+  if current ~= ARGV[4 + i] then return 0 end
 end
 local ttl = tonumber(ARGV[2])
+local now = tonumber(ARGV[4])
+local seen = {}
 redis.call('SET', KEYS[1], ARGV[3], 'PX', ttl)
-for i = 2 + n, #KEYS do
+local tag = 0
+for i = 2 + n, #KEYS, 2 do
+  tag = tag + 1
   redis.call('SADD', KEYS[i], KEYS[1])
   if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
+  index(KEYS[i + 1], ARGV[4 + n + tag], now, ttl, seen)
 end
 return 1
 """
-"""KEYS: the response, its generations, its tags; ARGV: how many generations, the TTL (ms), the
-body, the expected generations."""
+)
+"""KEYS: the response, its generations, then each tag and its kind's index; ARGV: how many
+generations, the TTL (ms), the body, now (ms), the expected generations, then each tag's name."""
 
 _CLAIM = """
 local held = redis.call('GET', KEYS[1])
@@ -82,6 +124,15 @@ _DOCUMENT_TTL = 7 * 24 * 3600
 """Seconds a persisted query is kept in Redis after it was last registered."""
 
 
+def supported(version: str) -> bool:
+    """Whether a ``redis_version`` (``7.0.15``) is 6.2 or later."""
+    try:
+        major, minor = (int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return False
+    return (major, minor) >= (6, 2)
+
+
 def _glob_escape(text: str) -> str:
     """``text`` matched literally by ``SCAN MATCH``."""
     return "".join("\\" + c if c in "\\*?[]" else c for c in text)
@@ -96,20 +147,30 @@ class RedisBackend:
 
     name = "redis"
 
-    def __init__(self, url: str, *, namespace: str = "mailgql:") -> None:
+    def __init__(
+        self, url: str, *, namespace: str = "mailgql:", clock: Callable[[], float] = time.time
+    ) -> None:
         # Options in the URL's query string win over these.
         self._redis: Redis = Redis.from_url(
             url, socket_connect_timeout=_TIMEOUT, socket_timeout=_TIMEOUT
         )
         self._ns = namespace
+        self._clock = clock
+        """Wall-clock seconds: when the index's entries expire (every process agrees closely)."""
         self._store_reads = self._redis.register_script(_STORE_READS)
         self._store_response = self._redis.register_script(_STORE_RESPONSE)
         self._claim = self._redis.register_script(_CLAIM)
         self._settle = self._redis.register_script(_SETTLE)
 
     async def ping(self) -> None:
-        """Fail now (``redis.exceptions.ConnectionError``) if the server does not answer."""
+        """Fail now if the server does not answer (``redis.exceptions.ConnectionError``), or
+        is older than the index needs (:class:`~mailgql.cache.backend.StoreUnfit`)."""
         await self._redis.ping()
+        version = str((await self._redis.info("server")).get("redis_version", ""))
+        if not supported(version):
+            raise StoreUnfit(
+                f"the server is Redis {version or 'of an unknown version'}; 6.2 or later is needed"
+            )
 
     async def read(
         self, names: Sequence[str], generation: str
@@ -128,9 +189,11 @@ class RedisBackend:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
         if not entries:
             return True
-        keys = [self._gen(generation), *(self._ns + "u|" + name for name, _ in entries)]
-        args: list[Any] = [expected, _ms(ttl)]
-        args.extend(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for _, value in entries)
+        keys = [self._gen(generation)]
+        args: list[Any] = [expected, _ms(ttl), self._now()]
+        for name, value in entries:
+            keys += [self._ns + "u|" + name, self._index(name)]
+            args += [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), name]
         return bool(await self._store_reads(keys=keys, args=args))
 
     async def invalidate(self, prefixes: Collection[str], generations: Collection[str]) -> None:
@@ -140,12 +203,7 @@ class RedisBackend:
         is not kept either, nor is an answer built from it."""
         await self._advance(generations)
         for prefix in prefixes:
-            await self._unlink_matching(self._ns + "u|" + prefix)
-            async for tag in self._redis.scan_iter(
-                match=_glob_escape(self._ns + "t|" + prefix) + "*", count=_SCAN_BATCH
-            ):
-                members = cast(set[bytes], await self._redis.smembers(tag))
-                await self._redis.unlink(tag, *members)
+            await self._unlink_matching(prefix)
         await self._advance(generations)
 
     async def response(self, key: str) -> bytes | None:
@@ -155,12 +213,12 @@ class RedisBackend:
     async def store_response(self, key: str, answer: Answer) -> bool:
         """See :class:`~mailgql.cache.backend.CacheBackend`."""
         gens = list(answer.generations.items())
-        keys = [
-            self._ns + "r|" + key,
-            *(self._gen(g) for g, _ in gens),
-            *(self._ns + "t|" + tag for tag in answer.tags),
-        ]
-        args: list[Any] = [len(gens), _ms(answer.ttl), answer.body, *(n for _, n in gens)]
+        keys = [self._ns + "r|" + key, *(self._gen(g) for g, _ in gens)]
+        args: list[Any] = [len(gens), _ms(answer.ttl), answer.body, self._now()]
+        args += [n for _, n in gens]
+        for tag in answer.tags:
+            keys += [self._ns + "t|" + tag, self._index(tag)]
+            args.append(tag)
         return bool(await self._store_response(keys=keys, args=args))
 
     async def document(self, sha256: str) -> str | None:
@@ -194,6 +252,13 @@ class RedisBackend:
     def _gen(self, generation: str) -> str:
         return self._ns + "g|" + generation
 
+    def _index(self, name: str) -> str:
+        """The index of the kind ``name`` (a read name, or a prefix of one) belongs to."""
+        return self._ns + "k|" + kind_of(name)
+
+    def _now(self) -> int:
+        return round(self._clock() * 1000)
+
     async def _advance(self, generations: Collection[str]) -> None:
         if not generations:
             return
@@ -203,11 +268,24 @@ class RedisBackend:
             await pipe.execute()
 
     async def _unlink_matching(self, prefix: str) -> None:
-        batch: list[bytes] = []
-        async for key in self._redis.scan_iter(match=_glob_escape(prefix) + "*", count=_SCAN_BATCH):
-            batch.append(key)
+        """Drop the reads named under ``prefix``, their tag sets and the answers tagged with
+        them: the names come from their kind's index, not from a scan of the key space."""
+        batch: list[str] = []
+        async for member, _ in self._redis.zscan_iter(
+            self._index(prefix), match=_glob_escape(prefix) + "*", count=_SCAN_BATCH
+        ):
+            batch.append(cast(bytes, member).decode())
             if len(batch) >= _SCAN_BATCH:
-                await self._redis.unlink(*batch)
+                await self._unlink_names(batch)
                 batch.clear()
         if batch:
-            await self._redis.unlink(*batch)
+            await self._unlink_names(batch)
+
+    async def _unlink_names(self, names: Sequence[str]) -> None:
+        tags = [self._ns + "t|" + name for name in names]
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for tag in tags:
+                pipe.smembers(tag)
+            tagged = cast(list[set[bytes]], await pipe.execute())
+        answers = [key for keys in tagged for key in keys]
+        await self._redis.unlink(*(self._ns + "u|" + name for name in names), *tags, *answers)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 from mailgql.upstreams._coerce import opt_str, req_int, req_str
@@ -105,7 +104,8 @@ def _custom_values(row: Row) -> Mapping[int, str]:
         else:
             joined = "" if value is None or value is False else str(value)
         values[int(match.group(1))] = joined
-    return MappingProxyType(values)
+    # A plain dict, read-only by its type: a record must pickle, to be kept in Redis.
+    return values
 
 
 def parse_subscriber(raw: Mapping[str, Any], *, list_id: int) -> Subscriber:
