@@ -56,6 +56,8 @@ def test_toml_file_and_environment_wins(tmp_path, monkeypatch):
         ({"MAILGQL_UPSTREAM_TIMEOUT": "soon"}, "MAILGQL_UPSTREAM_TIMEOUT"),
         ({"MAILGQL_MAXMAILER_LIST_KEYS": "not json"}, "MAILGQL_MAXMAILER_LIST_KEYS"),
         ({"MAILGQL_MAX_PAGE_SIZE": "-5"}, "MAILGQL_MAX_PAGE_SIZE"),
+        ({"MAILGQL_OEMPRO_SERVER_TIMEZONE": "Mars/Olympus"}, "MAILGQL_OEMPRO_SERVER_TIMEZONE"),
+        ({"MAILGQL_OEMPRO_SERVER_TIMEZONE": "../../etc/passwd"}, "MAILGQL_OEMPRO_SERVER_TIMEZONE"),
     ],
 )
 def test_a_bad_setting_names_itself(monkeypatch, env, setting):

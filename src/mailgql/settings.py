@@ -47,6 +47,7 @@ from mailgql.settings_views import (
     V2RestConfig,
     view_of,
 )
+from mailgql.time_zones import time_zone
 
 __all__ = [
     "ENV_PREFIX",
@@ -116,6 +117,9 @@ class Settings(BaseSettings):
     """the IPAddress Oempro's subscribe and unsubscribe commands require"""
     oempro_name_field: str | None = None
     """the Oempro custom field (name or id) holding a subscriber's name"""
+    oempro_server_timezone: str = "UTC"
+    """the time zone of the Oempro server's clock (an IANA name such as Europe/Istanbul): its
+    dates carry none"""
 
     # HTTP towards every platform
     upstream_timeout: Annotated[float, Field(gt=0, le=300)] = 10.0
@@ -251,6 +255,12 @@ class Settings(BaseSettings):
     @classmethod
     def _origins(cls, value: Any) -> Any:
         return cors_origins(value)
+
+    @field_validator("oempro_server_timezone")
+    @classmethod
+    def _server_zone(cls, value: str) -> str:
+        time_zone(value)
+        return value
 
     @field_validator("cache_kind_ttl", mode="before")
     @classmethod

@@ -56,6 +56,7 @@ SECTIONS: tuple[Section, ...] = (
             "oempro_response_format",
             "oempro_ip_address",
             "oempro_name_field",
+            "oempro_server_timezone",
         ),
     ),
     Section(

@@ -92,3 +92,5 @@ class OemproConfig(PlatformConfig):
     response_format: Literal["JSON", "XML"]
     ip_address: str
     name_field: str | None
+    server_timezone: str = "UTC"
+    """The zone of the server's clock, in which its dates are written."""

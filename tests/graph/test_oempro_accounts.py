@@ -3,6 +3,9 @@ administrator, an API key. Also setAccountStatus, which only the administrator m
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from mailgql.emulators.oempro import OEMPRO_USER_PASSWORD
@@ -420,3 +423,26 @@ async def test_what_oempro_accounts_do_not_have_reads_as_null_or_empty(gateway):
         "inheritedSegments": {"totalCount": 0},
         "inheritedNewsletters": {"totalCount": 0},
     }
+
+
+@pytest.mark.parametrize("zone", ["Europe/Istanbul", "America/New_York", "Asia/Kolkata"])
+async def test_dates_are_read_in_the_zone_of_the_oempro_servers_clock(emulators, zone):
+    """Oempro writes its server's wall time without a zone: with the zone set, each instant is
+    that wall time there (daylight saving included), shown in UTC."""
+    user = demo_user(emulators)
+    campaign = next(c for c in own_campaigns(emulators) if c["SendProcessStartedOn"][:4] != "0000")
+
+    def there(stamp: str) -> str:
+        wall = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S").replace(tzinfo=ZoneInfo(zone))
+        return wall.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    async with open_gateway(emulators, oempro_server_timezone=zone) as gateway:
+        data = await gateway.query(
+            f"""{{ me(platform: OEMPRO) {{ createdAt }}
+                   node(id: "{gid("Campaign", campaign["CampaignID"])}") {{
+                     ... on Campaign {{ startedAt }} }} }}"""
+        )
+
+    assert data["me"]["createdAt"] == there(user["UserSince"])
+    assert data["me"]["createdAt"] != iso(user["UserSince"])
+    assert data["node"]["startedAt"] == there(campaign["SendProcessStartedOn"])

@@ -24,6 +24,7 @@ from pydantic import SecretStr
 
 from mailgql.platforms import Platform
 from mailgql.settings import OemproConfig
+from mailgql.time_zones import time_zone
 from mailgql.upstreams._http import Endpoint, PlatformClient, UpstreamHttp
 from mailgql.upstreams.errors import (
     Outcome,
@@ -62,6 +63,7 @@ from mailgql.upstreams.oempro.commands import (
 from mailgql.upstreams.oempro.commands.lists import STATUS_SEGMENTS
 from mailgql.upstreams.oempro.error_codes import SESSION_EXPIRED
 from mailgql.upstreams.oempro.records import Admin, Client, Subscriber, User
+from mailgql.upstreams.oempro.wire.columns import server_zone
 
 __all__ = ["STATUS_SEGMENTS", "OemproClient"]
 
@@ -142,6 +144,8 @@ class OemproClient(PlatformClient[OemproConfig]):
         self._subscriber_get: bool | None = None
         """Whether the server has ``Subscriber.Get`` (4.1.15+); None until it answered once."""
         self._switched = SwitchedSessions(self.switch_user)
+        self._zone = time_zone(config.server_timezone)
+        """The zone of the server's clock, in which its answers' dates are read."""
         self.auth: OemproAuth
         if config.api_key is not None and config.api_key.get_secret_value().strip():
             self.auth = ApiKeyAuth(config.api_key)
@@ -173,7 +177,9 @@ class OemproClient(PlatformClient[OemproConfig]):
 
     async def send(self, command: Command[T]) -> T:
         """Send a built command in its session and read the answer with ``command.decode``."""
-        return command.decode(await self._call(command))
+        answer = await self._call(command)
+        with server_zone(self._zone):
+            return command.decode(answer)
 
     async def _call(self, command: Command[Any]) -> dict[str, Any]:
         """Send a command; on 99998 renew the credentials and send it once more.
@@ -249,7 +255,8 @@ class OemproClient(PlatformClient[OemproConfig]):
                 self._subscriber_get = False
             else:
                 self._subscriber_get = True
-                return command.decode(data)
+                with server_zone(self._zone):
+                    return command.decode(data)
         return await self._search_subscriber(list_id, email, as_user=as_user)
 
     async def _search_subscriber(

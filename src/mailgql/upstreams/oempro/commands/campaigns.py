@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, time
 
+from mailgql.time_zones import time_zone
 from mailgql.upstreams.oempro import wire
 from mailgql.upstreams.oempro.commands._base import Command, Form, created, listing, record, write
 from mailgql.upstreams.oempro.commands._form import (
@@ -174,11 +174,7 @@ def schedule_campaign(
         )
     if send_at.tzinfo is None:
         raise ValueError("send_at must be timezone-aware")
-    try:
-        zone = UTC if timezone == "UTC" else ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {timezone!r}") from None
-    local = send_at.astimezone(zone)
+    local = send_at.astimezone(time_zone(timezone))
     return update_campaign(
         campaign_id,
         email_id=email_id,

@@ -10,8 +10,10 @@ credentials) are named here, and every record parser drops them before it reads 
 
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Mapping
-from datetime import UTC, datetime
+from collections.abc import Callable, ItemsView, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime, tzinfo
 from typing import Any, TypeVar
 
 from mailgql.upstreams._coerce import opt_int, opt_str, req_int, req_str, to_bool
@@ -28,6 +30,7 @@ __all__ = [
     "opt_float",
     "opt_id",
     "rows",
+    "server_zone",
     "server_time",
     "text",
 ]
@@ -64,23 +67,37 @@ def rows(value: Any) -> list[Mapping[str, Any]]:
 _ZERO_DATES = {"0000-00-00 00:00:00", "0000-00-00"}
 
 
-def server_time(value: Any) -> datetime | None:
-    """A ``YYYY-MM-DD HH:MM:SS`` column as an aware datetime; the zero date means never.
+_SERVER_ZONE: ContextVar[tzinfo] = ContextVar("oempro_server_zone", default=UTC)
 
-    The column holds the server's local wall time and the API never says which zone that is.
-    We read it as UTC, which is what most installs run MySQL and PHP in; on a server set to
-    another zone, the instants are off by that zone's offset.
+
+@contextmanager
+def server_zone(zone: tzinfo) -> Iterator[None]:
+    """Read the dates of the answers decoded meanwhile as wall times of ``zone``."""
+    token = _SERVER_ZONE.set(zone)
+    try:
+        yield
+    finally:
+        _SERVER_ZONE.reset(token)
+
+
+def server_time(value: Any) -> datetime | None:
+    """A ``YYYY-MM-DD HH:MM:SS`` column as an aware datetime in UTC; the zero date means never.
+
+    The column holds the server's wall time and the API never says which zone that is: it is
+    read in the zone the client decodes under (:func:`server_zone`, from
+    ``MAILGQL_OEMPRO_SERVER_TIMEZONE``), UTC unless set.
     """
     stamp = opt_str(value)
     if stamp is None or stamp.strip() in _ZERO_DATES:
         return None
     stamp = stamp.strip()
+    zone = _SERVER_ZONE.get()
     try:
-        if len(stamp) == 10:
-            return datetime.strptime(stamp, "%Y-%m-%d").replace(tzinfo=UTC)
-        return datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+        form = "%Y-%m-%d" if len(stamp) == 10 else "%Y-%m-%d %H:%M:%S"
+        read = datetime.strptime(stamp, form).replace(tzinfo=zone)
     except ValueError:
         raise ValueError(f"expected YYYY-MM-DD HH:MM:SS, got {stamp!r}") from None
+    return read if zone is UTC else read.astimezone(UTC)
 
 
 def opt_id(value: Any) -> int | None:
