@@ -90,6 +90,7 @@ async def test_a_websocket_without_an_id_gets_a_new_one_on_its_answer_and_its_li
     assert re.fullmatch(r"[0-9a-f]{32}", request_id)
     [line] = [o for o in logs.objects() if o.get("method") == "WEBSOCKET"]
     assert (line["request_id"], line["operations"]) == (request_id, 0)
+    assert line["message"].endswith("(0 operations, closed 1000)")
 
 
 @pytest.mark.live

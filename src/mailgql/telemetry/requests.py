@@ -200,7 +200,8 @@ class RequestIdMiddleware:
         if record.websocket:
             fields["operations"] = record.operations
             fields["close_code"] = close_code
-            summary = f" ({record.operations} operations, closed {close_code})"
+            ran = f"{record.operations} operation" + ("" if record.operations == 1 else "s")
+            summary = f" ({ran}, closed {close_code})"
         else:
             summary = ""
             if record.operation is not None:
