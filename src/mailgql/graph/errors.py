@@ -19,14 +19,14 @@ while :func:`error_details` is on (``MAILGQL_DEBUG_ERRORS``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from typing import Any
 
 import strawberry
 
 from mailgql.platforms import Platform
+from mailgql.scoped_values import holding
 from mailgql.upstreams.errors import (
     UpstreamBadResponse,
     UpstreamError,
@@ -153,14 +153,9 @@ def upstream_code(error: UpstreamError) -> str:
 _DETAILS: ContextVar[bool] = ContextVar("mailgql_error_details", default=False)
 
 
-@contextmanager
-def error_details(on: bool) -> Iterator[None]:
+def error_details(on: bool) -> AbstractContextManager[bool]:
     """Show clients the upstream details of errors (operation, HTTP status) inside the block."""
-    token = _DETAILS.set(on)
-    try:
-        yield
-    finally:
-        _DETAILS.reset(token)
+    return holding(_DETAILS, on)
 
 
 def extensions_for(error: BaseException) -> dict[str, Any] | None:

@@ -44,6 +44,8 @@ from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from mailgql.scoped_values import holding
+
 __all__ = [
     "FULL_COLLECTIONS",
     "MAX_BATCH",
@@ -156,11 +158,10 @@ async def pacing_scope(
 ) -> AsyncIterator[PacingScope]:
     """The scope of one request's execution, seen by the pacer its fields get."""
     scope = PacingScope(collections)
-    token = _SCOPE.set(scope)
     try:
-        yield scope
+        with holding(_SCOPE, scope):
+            yield scope
     finally:
-        _SCOPE.reset(token)
         scope.close()
 
 

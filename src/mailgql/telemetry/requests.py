@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mailgql.scoped_values import holding
 from mailgql.telemetry.metrics import UNKNOWN, gateway_metrics
 
 __all__ = [
@@ -134,11 +135,10 @@ class RequestIdMiddleware:
                 MutableHeaders(scope=message)[self.header] = record.request_id
             await send(message)
 
-        token = _CURRENT.set(record)
         try:
-            await self.app(scope, receive, send_with_id)
+            with holding(_CURRENT, record):
+                await self.app(scope, receive, send_with_id)
         finally:
-            _CURRENT.reset(token)
             # /graphql at INFO; probes, scrapes and the demo's emulators at DEBUG.
             level = logging.INFO if record.outcome is not None else logging.DEBUG
             if logger.isEnabledFor(level):
@@ -169,13 +169,12 @@ class RequestIdMiddleware:
             return message
 
         gauge = gateway_metrics().websockets_open
-        token = _CURRENT.set(record)
         gauge.inc()
         try:
-            await self.app(scope, receive_closing, send_with_id)
+            with holding(_CURRENT, record):
+                await self.app(scope, receive_closing, send_with_id)
         finally:
             gauge.dec()
-            _CURRENT.reset(token)
             if logger.isEnabledFor(logging.INFO):
                 self._log(scope, record, status, logging.INFO, close_code=close_code)
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from mailgql.platforms import Platform
+from mailgql.scoped_values import holding
 from mailgql.upstreams.errors import UpstreamError, UpstreamTimeout
 
 __all__ = ["CallBudgetExceeded", "CallScope", "DeadlineReached", "call_scope", "current_scope"]
@@ -73,11 +74,8 @@ def call_scope(
 ) -> Iterator[CallScope]:
     """Open a scope for the calls made inside the block (and in tasks started from it)."""
     scope = CallScope(seconds=seconds, max_calls=max_calls, clock=clock)
-    token = _SCOPE.set(scope)
-    try:
+    with holding(_SCOPE, scope):
         yield scope
-    finally:
-        _SCOPE.reset(token)
 
 
 class DeadlineReached(UpstreamTimeout):

@@ -10,12 +10,13 @@ credentials) are named here, and every record parser drops them before it reads 
 
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, ItemsView, Mapping
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from datetime import UTC, datetime, tzinfo
 from typing import Any, TypeVar
 
+from mailgql.scoped_values import holding
 from mailgql.upstreams._coerce import opt_int, opt_str, req_int, req_str, to_bool
 
 __all__ = [
@@ -70,14 +71,9 @@ _ZERO_DATES = {"0000-00-00 00:00:00", "0000-00-00"}
 _SERVER_ZONE: ContextVar[tzinfo] = ContextVar("oempro_server_zone", default=UTC)
 
 
-@contextmanager
-def server_zone(zone: tzinfo) -> Iterator[None]:
-    """Read the dates of the answers decoded meanwhile as wall times of ``zone``."""
-    token = _SERVER_ZONE.set(zone)
-    try:
-        yield
-    finally:
-        _SERVER_ZONE.reset(token)
+def server_zone(zone: tzinfo) -> AbstractContextManager[tzinfo]:
+    """Read the dates of the answers decoded inside the block as wall times of ``zone``."""
+    return holding(_SERVER_ZONE, zone)
 
 
 def server_time(value: Any) -> datetime | None:
