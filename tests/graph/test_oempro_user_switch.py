@@ -399,3 +399,22 @@ async def test_objects_read_as_a_user_keep_that_user_in_their_ids(emulators):
         "Campaign.Get": 1,
         "Email.Get": 1,
     }
+
+
+async def test_a_mutation_given_a_users_object_read_by_the_admin_says_why_it_refuses(emulators):
+    lists = own_lists(emulators)
+    scoped = gid("MailingList", f"1/{lists[0].id}")
+    async with open_gateway(emulators, **ADMIN) as gateway:
+        await gateway.reset_calls()
+        answer = await gateway.query(
+            "mutation($input: UpdateListInput!) { updateList(input: $input) "
+            "{ list { id } userErrors { code message field } } }",
+            {"input": {"listId": scoped, "name": "Renamed by the admin"}},
+        )
+        calls = await gateway.calls(Platform.OEMPRO)
+    [error] = answer["updateList"]["userErrors"]
+    assert (error["code"], error["field"]) == ("BAD_USER_INPUT", ["input", "listId"])
+    assert "user 1's" in error["message"]
+    assert "User.Switch" in error["message"]
+    assert calls == 0
+    assert own_lists(emulators)[0]["Name"] == lists[0]["Name"]

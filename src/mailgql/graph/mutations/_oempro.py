@@ -20,8 +20,9 @@ from mailgql.graph.mutations._run import Change, InputPaths
 from mailgql.graph.mutations.payloads import MailingListPayload
 from mailgql.graph.platforms.oempro import OemproGraph
 from mailgql.graph.platforms.oempro.custom_fields import read_list
-from mailgql.graph.platforms.oempro.keys import split_segment_key
+from mailgql.graph.platforms.oempro.keys import split_owned_key, split_segment_key
 from mailgql.graph.validation import plain_legacy_id
+from mailgql.input_rules import legacy_number
 from mailgql.platforms import Platform
 
 __all__ = [
@@ -158,7 +159,28 @@ def oempro(info: Info) -> OemproGraph:
 def plain_id(info: Info, value: str, *, expect: str, field: tuple[str, ...]) -> int:
     """An Oempro object's number: from its global ID, or given as plain digits."""
     info.context.oempro()
-    return legacy_int_id(value, expect=expect, platform=_P, field=field)
+    try:
+        return legacy_int_id(value, expect=expect, platform=_P, field=field)
+    except BadUserInput:
+        _refuse_another_users(value, expect=expect, field=field)
+        raise
+
+
+def _refuse_another_users(value: str, *, expect: str, field: tuple[str, ...]) -> None:
+    """The refusal of an ID the graph gave an admin login for a user's object (read in that
+    user's session): mutations act in the login's own session, so they are told why."""
+    try:
+        decoded = decode_id(value.strip(), expect=expect)
+    except BadUserInput:
+        return
+    owned = split_owned_key(decoded.key) if decoded.platform is _P else None
+    if owned is None or owned[0] is None or legacy_number(owned[1]) is None:
+        return
+    raise BadUserInput(
+        f"this {expect} is user {owned[0]}'s (read through User.Switch); a mutation changes "
+        "only what the gateway's own Oempro login owns",
+        field=field,
+    )
 
 
 def list_id(info: Info, value: str, *, field: tuple[str, ...]) -> int:
