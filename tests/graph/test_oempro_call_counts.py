@@ -9,6 +9,7 @@ call serves many objects, and de-duplicate the rest within a request.
 from __future__ import annotations
 
 from mailgql.platforms import Platform
+from mailgql.settings import Settings
 from tests.conftest import open_gateway
 from tests.graph.oempro_helpers import expected_count, gid, own_campaigns, own_lists, state
 
@@ -109,6 +110,48 @@ async def test_campaign_rows_without_subjects_cost_one_call(gateway):
         "stats { sent bounced openRate } } } }"
     )
     assert await gateway.counts(Platform.OEMPRO) == {"Campaigns.Get": 1}
+
+
+async def test_a_lone_campaigns_subject_asked_with_the_email_listing_costs_no_call_of_its_own(
+    gateway,
+):
+    """The account's emails and one campaign's subject in one document: fewest 1 ``Emails.Get``
+    + 1 ``Campaigns.Get``; the subject is found in the listing the same request reads, with no
+    ``Email.Get`` of its own."""
+    await gateway.query("{ me(platform: OEMPRO) { username } }")
+    await gateway.reset_calls()
+    data = await gateway.query(
+        "{ me(platform: OEMPRO) { emails(first: 50) { nodes { id subject } } } "
+        "campaigns(platform: OEMPRO, first: 1) { nodes { subject email { id subject } } } }"
+    )
+    [campaign] = data["campaigns"]["nodes"]
+    subjects = {e["id"]: e["subject"] for e in data["me"]["emails"]["nodes"]}
+    assert campaign["subject"] == subjects[campaign["email"]["id"]]
+    assert await gateway.counts(Platform.OEMPRO) == {"Emails.Get": 1, "Campaigns.Get": 1}
+
+
+async def test_a_lone_subject_is_read_alone_when_the_listing_beside_it_fails(gateway):
+    """The listing fails (HTTP 503): the emails field is null with its error, and the campaign's
+    subject, whose own call would have answered, is read with ``Email.Get``."""
+    await gateway.query("{ me(platform: OEMPRO) { username } }")
+    await gateway.fault(
+        platform="oempro", kind="status", status=503, endpoint="Emails.Get", count=None
+    )
+    await gateway.reset_calls()
+    body = await gateway.result(
+        "{ me(platform: OEMPRO) { emails(first: 50) { nodes { id } } } "
+        "campaigns(platform: OEMPRO, first: 1) { nodes { subject } } }"
+    )
+    [error] = body["errors"]
+    assert error["path"] == ["me", "emails"]
+    assert body["data"]["me"]["emails"] is None
+    [campaign] = body["data"]["campaigns"]["nodes"]
+    assert campaign["subject"]
+    assert await gateway.counts(Platform.OEMPRO) == {
+        "Emails.Get": 1 + Settings().read_retries,  # a failed read is tried again
+        "Campaigns.Get": 1,
+        "Email.Get": 1,
+    }
 
 
 async def test_subscribers_with_their_fields_cost_two_calls_per_list(gateway, emulators):

@@ -169,6 +169,9 @@ def seeded(emulators: Emulators) -> Seeded:
 async def warm(data: OemproData, ids: Seeded) -> None:
     """One read of every loader of a user login, two where writes name one record."""
     first, second = ids.lists
+    # The email by id alone first: asked beside the email listing, it is read from that
+    # listing, and whether its own entry was forgotten would not show.
+    await asyncio.gather(data.email(ids.email), return_exceptions=True)
     await asyncio.gather(
         data.all_lists(),
         *(data.list(i) for i in ids.lists),
@@ -179,7 +182,6 @@ async def warm(data: OemproData, ids: Seeded) -> None:
         *(data.segments(i) for i in ids.lists),
         data.campaign_window(offset=0, count=5),
         *(data.campaign(i) for i in ids.campaigns),
-        data.email(ids.email),
         data.all_emails(),
         data.all_clients(),
         return_exceptions=True,

@@ -258,7 +258,8 @@ class Campaign(Node):
     @strawberry.field(
         description="The email record the campaign sends (Oempro `RelEmailID`; null elsewhere, "
         "and for a campaign without content yet). The emails of all campaigns in a request cost "
-        "one Emails.Get call together (one Email.Get for a lone campaign), shared with "
+        "one Emails.Get call together (one Email.Get for a lone campaign, none when the request "
+        "reads the account's emails anyway), shared with "
         "`subject` and `from`. Null, with an error at its path, when the platform fails to "
         "answer it."
     )

@@ -72,6 +72,10 @@ class GatewayLoader(DataLoader[K, V], Generic[K, V]):
         """Values for ``keys``, index-aligned; an Exception instance for a key that failed."""
         raise NotImplementedError
 
+    def asked(self, key: K) -> bool:
+        """Whether this request asked for ``key`` already (its value held, or on its way)."""
+        return key in self._cache_map
+
     def clear_where(self, predicate: Callable[[K], bool]) -> None:
         """Forget every cached key the predicate selects."""
         for key in [k for k in self._cache_map if predicate(k)]:

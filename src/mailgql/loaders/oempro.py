@@ -193,7 +193,8 @@ class EmailByIdLoader(GatewayLoader[ScopedId, Email | None]):
     """One email by id (where a campaign's subject lives).
 
     Per scope: ``Email.Get`` for a lone id; the whole ``Emails.Get`` listing, read once, for
-    :data:`EMAILS_LISTING_FROM` ids or more. None for an unknown id.
+    :data:`EMAILS_LISTING_FROM` ids or more, or for any number once the request asked for that
+    listing itself. None for an unknown id.
     """
 
     def __init__(self, client: OemproClient, emails: EmailsByScopeLoader) -> None:
@@ -217,11 +218,14 @@ class EmailByIdLoader(GatewayLoader[ScopedId, Email | None]):
     async def _scope_batch(
         self, scope: Scope, keys: Sequence[ScopedId]
     ) -> Sequence[Email | None | Exception]:
-        if len(keys) < EMAILS_LISTING_FROM:
+        few = len(keys) < EMAILS_LISTING_FROM
+        if few and not self._emails.asked(scope):
             return await gather_per_key(keys, self._one)
         try:
             listing = await self._emails.get(scope)
         except UpstreamError as exc:
+            if few:  # the listing the request asked for failed: a few ids are read alone
+                return await gather_per_key(keys, self._one)
             # The listing's failure is every key's failure.
             return [exc for _ in keys]
         by_id = {email.email_id: email for email in listing}
