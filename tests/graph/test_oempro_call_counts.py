@@ -172,6 +172,46 @@ async def test_subscribers_with_their_fields_cost_two_calls_per_list(gateway, em
     }
 
 
+PAGE_AND_COUNT = """{{ node(id: "{id}") {{ ... on MailingList {{
+  subscriberCount subscribers(first: 5) {{ totalCount nodes {{ email }} }} }} }} }}"""
+
+
+async def test_a_lists_count_asked_beside_its_first_page_costs_no_call_of_its_own(
+    gateway, emulators
+):
+    """A list's subscriber count with the first page of its subscribers: fewest 1
+    ``Subscribers.Get`` (the page's answer carries the total), and the ``List.Get`` of the
+    look-up by id."""
+    await gateway.query("{ me(platform: OEMPRO) { username } }")
+    await gateway.reset_calls()
+    lst = own_lists(emulators)[1]
+    data = await gateway.query(PAGE_AND_COUNT.format(id=gid("MailingList", lst.id)))
+    node = data["node"]
+    assert node["subscriberCount"] == node["subscribers"]["totalCount"]
+    assert node["subscriberCount"] == expected_count(emulators, lst.id, "Active")
+    assert await gateway.counts(Platform.OEMPRO) == {"List.Get": 1, "Subscribers.Get": 1}
+
+
+async def test_a_lists_count_is_read_alone_when_the_page_beside_it_fails(gateway, emulators):
+    """The page fails (HTTP 503 on each of its tries): its field is null with its error, and
+    the count is read with its own call."""
+    await gateway.query("{ me(platform: OEMPRO) { username } }")
+    tries = 1 + Settings().read_retries
+    await gateway.fault(
+        platform="oempro", kind="status", status=503, endpoint="Subscribers.Get", count=tries
+    )
+    await gateway.reset_calls()
+    lst = own_lists(emulators)[1]
+    body = await gateway.result(PAGE_AND_COUNT.format(id=gid("MailingList", lst.id)))
+    [error] = body["errors"]
+    assert error["path"] == ["node", "subscribers"]
+    assert body["data"]["node"] == {
+        "subscriberCount": expected_count(emulators, lst.id, "Active"),
+        "subscribers": None,
+    }
+    assert await gateway.counts(Platform.OEMPRO) == {"List.Get": 1, "Subscribers.Get": tries + 1}
+
+
 async def test_a_second_request_reads_again(gateway):
     query = "{ me(platform: OEMPRO) { lists { nodes { name } } } }"
     await gateway.query(query)

@@ -137,8 +137,8 @@ class MailingList(Node):
         metadata=known_value("subscriber_count"),
         description="Subscribed addresses (Oempro: active ones, subscribed and not "
         "hard-bounced); null when the platform does not say. Oempro: one Subscribers.Get call "
-        "per list, made only when asked. Null, with an error at its path, when the platform "
-        "fails to answer it.",
+        "per list, made only when asked, and none beside the first page of `subscribers` in "
+        "that status. Null, with an error at its path, when the platform fails to answer it.",
     )
     async def resolve_subscriber_count(self, info: Info) -> int | None:
         """Subscribed addresses."""
@@ -148,8 +148,9 @@ class MailingList(Node):
         name="unsubscribedCount",
         metadata=known_value("unsubscribed_count"),
         description="Unsubscribed addresses; null when the platform does not say. Oempro: one "
-        "Subscribers.Get call per list, made only when asked. Null, with an error at its path, "
-        "when the platform fails to answer it.",
+        "Subscribers.Get call per list, made only when asked, and none beside the first page "
+        "of `subscribers` in that status. Null, with an error at its path, when the platform "
+        "fails to answer it.",
     )
     async def resolve_unsubscribed_count(self, info: Info) -> int | None:
         """Unsubscribed addresses."""
@@ -159,8 +160,9 @@ class MailingList(Node):
         name="bouncedCount",
         metadata=known_value("bounced_count"),
         description="Bounced addresses (Oempro: hard-bounced); null when the platform does not "
-        "say. Oempro: one Subscribers.Get call per list, made only when asked. Null, with an "
-        "error at its path, when the platform fails to answer it.",
+        "say. Oempro: one Subscribers.Get call per list, made only when asked, and none beside "
+        "the first page of `subscribers` in that status. Null, with an error at its path, when "
+        "the platform fails to answer it.",
     )
     async def resolve_bounced_count(self, info: Info) -> int | None:
         """Bounced addresses."""

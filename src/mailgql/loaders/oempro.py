@@ -28,6 +28,7 @@ across an install).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 
 from mailgql.loaders._base import GatewayLoader, PerKeyLoader, gather_per_key, missing_as_none
@@ -98,10 +99,17 @@ class ListByIdLoader(PerKeyLoader[ScopedId, MailingList | None]):
 
 class SubscriberCountLoader(PerKeyLoader[SubscriberListing, int]):
     """How many subscribers a listing holds: one ``Subscribers.Get`` of one record each, read
-    from ``TotalSubscribers`` (4.x list rows carry no counts)."""
+    from ``TotalSubscribers`` (4.x list rows carry no counts); none when the request reads the
+    listing's first block anyway, whose answer carries the same total."""
 
-    def __init__(self, client: OemproClient) -> None:
+    def __init__(self, client: OemproClient, blocks: SubscriberBlockLoader) -> None:
         async def fetch(key: SubscriberListing) -> int:
+            first = SubscriberBlock(key.list_id, key.segment, key.as_user, 0)
+            if blocks.asked(first):
+                with contextlib.suppress(UpstreamError):
+                    total = (await blocks.get(first)).total
+                    if total is not None:
+                        return total
             page = await client.get_subscribers(
                 key.list_id, segment=key.segment, limit=1, as_user=key.as_user
             )

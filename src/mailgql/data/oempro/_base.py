@@ -84,8 +84,8 @@ class OemproBase(Facade):
         self._username = username
         self._lists = ListsByScopeLoader(client)
         self._list_by_id = ListByIdLoader(client)
-        self._subscriber_counts = SubscriberCountLoader(client)
         self._subscriber_blocks = SubscriberBlockLoader(client)
+        self._subscriber_counts = SubscriberCountLoader(client, self._subscriber_blocks)
         self._subscriber_by_email = SubscriberByEmailLoader(client)
         self._custom_fields = CustomFieldsByListLoader(client)
         self._segments = SegmentsByListLoader(client)
