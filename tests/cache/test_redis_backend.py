@@ -345,3 +345,12 @@ async def test_a_read_stored_while_an_invalidation_runs_is_found_by_the_next(
 )
 def test_a_server_older_than_6_2_is_not_fit_for_the_cache(version: str, fit: bool):
     assert supported(version) is fit
+
+
+async def test_a_kinds_index_expires_its_names_by_the_servers_clock(backend, server):
+    await backend.store([(name(1), "a")], 30, generation=KIND, expected=0)
+    seconds, micros = await server.time()
+    now_ms = seconds * 1000 + micros // 1000
+    score = await server.zscore(f"mailgql:k|{KIND}", name(1))
+    assert score is not None
+    assert now_ms + 29_000 < score <= now_ms + 30_000

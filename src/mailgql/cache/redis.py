@@ -11,8 +11,8 @@ Entries are pickled: the Redis server must be one only the gateway's operators c
 private network, a password).
 
 **The index.** A kind's index is a sorted set of the names stored under that kind (as reads, or
-as the tags of answers), each scored by when its latest entry expires; every store drops the
-names whose entries have all expired. An invalidation finds the names under its prefix there
+as the tags of answers), each scored by when its latest entry expires by the server's clock;
+every store drops the names whose entries have all expired. An invalidation finds the names under its prefix there
 (``ZSCAN ... MATCH``), so a write costs in proportion to the entries of the kinds it made stale,
 never to the size of the key space. Names stay in the index until they expire, so that a read
 stored while an invalidation runs is always found by the next one. Entries written by a gateway
@@ -29,7 +29,6 @@ in this package log it and carry on).
 from __future__ import annotations
 
 import pickle
-import time
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, cast
 
@@ -42,6 +41,12 @@ __all__ = ["RedisBackend", "supported"]
 
 
 _INDEX = """
+local function server_now(given)
+  if given >= 0 then return given end
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
 local function index(key, name, now, ttl, seen)
   redis.call('ZADD', key, 'GT', now + ttl, name)
   if not seen[key] then
@@ -51,8 +56,9 @@ local function index(key, name, now, ttl, seen)
   end
 end
 """
-"""Put ``name`` in the index ``key`` until ``now + ttl`` (ms), and, once per script and index,
-drop the names that expired and make the index outlive its newest entry."""
+"""``server_now``: the time in ms given (a test's clock), or else the server's, one clock for every
+process. ``index``: put ``name`` in the index ``key`` until ``now + ttl`` (ms), and, once per
+script and index, drop the names that expired and make the index outlive its newest entry."""
 
 _STORE_READS = (
     _INDEX
@@ -60,7 +66,7 @@ _STORE_READS = (
 local current = redis.call('GET', KEYS[1]) or '0'
 if current ~= ARGV[1] then return 0 end
 local ttl = tonumber(ARGV[2])
-local now = tonumber(ARGV[3])
+local now = server_now(tonumber(ARGV[3]))
 local seen = {}
 for i = 2, #KEYS, 2 do
   redis.call('SET', KEYS[i], ARGV[i + 2], 'PX', ttl)
@@ -70,7 +76,7 @@ return 1
 """
 )
 """KEYS: the generation, then each read and its kind's index; ARGV: the expected generation, the
-TTL (ms), now (ms), then each read's value and name."""
+TTL (ms), now (ms; -1: the server's), then each read's value and name."""
 
 _STORE_RESPONSE = (
     _INDEX
@@ -81,7 +87,7 @@ for i = 1, n do
   if current ~= ARGV[4 + i] then return 0 end
 end
 local ttl = tonumber(ARGV[2])
-local now = tonumber(ARGV[4])
+local now = server_now(tonumber(ARGV[4]))
 local seen = {}
 redis.call('SET', KEYS[1], ARGV[3], 'PX', ttl)
 local tag = 0
@@ -95,7 +101,8 @@ return 1
 """
 )
 """KEYS: the response, its generations, then each tag and its kind's index; ARGV: how many
-generations, the TTL (ms), the body, now (ms), the expected generations, then each tag's name."""
+generations, the TTL (ms), the body, now (ms; -1: the server's), the expected generations, then
+each tag's name."""
 
 _CLAIM = """
 local held = redis.call('GET', KEYS[1])
@@ -148,7 +155,7 @@ class RedisBackend:
     name = "redis"
 
     def __init__(
-        self, url: str, *, namespace: str = "mailgql:", clock: Callable[[], float] = time.time
+        self, url: str, *, namespace: str = "mailgql:", clock: Callable[[], float] | None = None
     ) -> None:
         # Options in the URL's query string win over these.
         self._redis: Redis = Redis.from_url(
@@ -156,7 +163,7 @@ class RedisBackend:
         )
         self._ns = namespace
         self._clock = clock
-        """Wall-clock seconds: when the index's entries expire (every process agrees closely)."""
+        """Seconds by which the index's names expire; None: the server's clock (one for all)."""
         self._store_reads = self._redis.register_script(_STORE_READS)
         self._store_response = self._redis.register_script(_STORE_RESPONSE)
         self._claim = self._redis.register_script(_CLAIM)
@@ -257,7 +264,7 @@ class RedisBackend:
         return self._ns + "k|" + kind_of(name)
 
     def _now(self) -> int:
-        return round(self._clock() * 1000)
+        return -1 if self._clock is None else round(self._clock() * 1000)
 
     async def _advance(self, generations: Collection[str]) -> None:
         if not generations:
