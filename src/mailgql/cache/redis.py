@@ -10,15 +10,15 @@ Stores that must not race an invalidation, and claims, run as one server-side sc
 Entries are pickled: the Redis server must be one only the gateway's operators can write to (a
 private network, a password).
 
-**The index.** A kind's index is a sorted set of the names stored under that kind (as reads, or
-as the tags of answers), each scored by when its latest entry expires by the server's clock;
-every store drops the names whose entries have all expired. An invalidation finds the names under its prefix there
-(``ZSCAN ... MATCH``), so a write costs in proportion to the entries of the kinds it made stale,
-never to the size of the key space. Names stay in the index until they expire, so that a read
-stored while an invalidation runs is always found by the next one. Entries written by a gateway
-without the index (before it) are not found by it: a fleet sharing a server runs one layout, or
-the namespace is flushed when it changes (they expire by their TTL regardless). It needs Redis
-6.2 or later (``ZADD GT``).
+**The index.** A kind's index is a sorted set of the names stored under that kind (as reads, or as
+the tags of answers), each scored by when its latest entry expires by the server's clock; every
+store drops the names whose entries have all expired. An invalidation finds the names under its
+prefix there (``ZSCAN ... MATCH``), so a write costs in proportion to the entries of the kinds it
+made stale, never to the size of the key space. Names stay in the index until they expire, so that a
+read stored while an invalidation runs is always found by the next one. Entries written by a gateway
+without the index (before it) are not found by it: a fleet sharing a server runs one layout, or the
+namespace is flushed when it changes (they expire by their TTL regardless). It needs Redis 6.2 or
+later (``ZADD GT``).
 
 A server that stops answering costs a request at most a second per look-up (connect and read
 timeouts; ``?socket_timeout=...`` in the URL overrides them), never its answer: reads then go
