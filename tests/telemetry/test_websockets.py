@@ -8,7 +8,7 @@ import re
 
 import httpx
 import pytest
-from httpx_ws import aconnect_ws
+from httpx_ws import WebSocketDisconnect, aconnect_ws
 
 from tests.telemetry.scrape import samples
 from tests.telemetry.test_logs import Lines, logs  # noqa: F401  (the fixture)
@@ -110,3 +110,21 @@ async def test_a_served_websocket_answers_its_upgrade_with_the_request_id(live_g
         assert ws.response.headers["x-request-id"] == "live-socket-1"
         await ws.send_json({"type": "connection_init"})
         assert await ws.receive_json() == {"type": "connection_ack"}
+
+
+async def test_a_websocket_refused_before_it_is_accepted_is_logged_as_refused(
+    logs: Lines,  # noqa: F811
+):
+    # Closed before it was accepted (no such route): a server answers the upgrade with 403.
+    # In-process, the app has finished, and written its line, once the client learns of it.
+    with pytest.raises(ExceptionGroup) as refused:
+        async with (
+            serving() as client,
+            aconnect_ws("/nowhere", client, subprotocols=[TRANSPORT_WS]),
+        ):
+            pass
+
+    assert refused.group_contains(WebSocketDisconnect)
+    [line] = [o for o in logs.objects() if o.get("method") == "WEBSOCKET"]
+    assert (line["path"], line["status"], line["close_code"]) == ("/nowhere", 403, None)
+    assert line["message"].endswith("(refused)")

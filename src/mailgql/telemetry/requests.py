@@ -157,14 +157,14 @@ class RequestIdMiddleware:
                 status = message.get("status", 101)
                 message.setdefault("headers", [])
                 MutableHeaders(scope=message)[self.header] = record.request_id
-            elif kind == "websocket.close" and close_code is None:
+            elif kind == "websocket.close" and close_code is None and status == 101:
                 close_code = message.get("code", 1000)
             await send(message)
 
         async def receive_closing() -> Message:
             nonlocal close_code
             message = await receive()
-            if message["type"] == "websocket.disconnect" and close_code is None:
+            if message["type"] == "websocket.disconnect" and close_code is None and status == 101:
                 close_code = message.get("code", 1005)
             return message
 
@@ -200,7 +200,7 @@ class RequestIdMiddleware:
             fields["operations"] = record.operations
             fields["close_code"] = close_code
             ran = f"{record.operations} operation" + ("" if record.operations == 1 else "s")
-            summary = f" ({ran}, closed {close_code})"
+            summary = f" ({ran}, closed {close_code})" if status == 101 else " (refused)"
         else:
             summary = ""
             if record.operation is not None:
